@@ -51,7 +51,7 @@ public final class Statuses {
     /** 422 Invalid: {@code Kind "name" is invalid: field: message, ...}. */
     public static ApiException invalid(String group, String kind, String name, List<StatusCause> causes) {
         StringBuilder message = new StringBuilder();
-        message.append(kind).append(" \"").append(name).append("\" is invalid: ");
+        message.append(qualifiedKind(group, kind)).append(" \"").append(name).append("\" is invalid: ");
         if (causes.size() > 1) {
             message.append('[');
         }
@@ -167,6 +167,11 @@ public final class Statuses {
         details.setKind(resource);
         details.setName(name);
         return details;
+    }
+
+    /** "Pod", "Deployment.apps": how Kubernetes names a kind in messages (schema.GroupKind). */
+    private static String qualifiedKind(String group, String kind) {
+        return group == null || group.isEmpty() ? kind : kind + "." + group;
     }
 
     private static String qualified(String group, String resource) {
