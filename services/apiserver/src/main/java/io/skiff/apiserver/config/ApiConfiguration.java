@@ -1,0 +1,100 @@
+package io.skiff.apiserver.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.skiff.apiserver.metrics.RequestMetricsFilter;
+import io.skiff.apiserver.registry.ObjectRegistry;
+import io.skiff.apiserver.rest.DiscoveryHandler;
+import io.skiff.apiserver.rest.ReadConsistency;
+import io.skiff.apiserver.rest.RequestBodies;
+import io.skiff.apiserver.rest.ResourceHandler;
+import io.skiff.apiserver.rest.ServerInfoHandler;
+import io.skiff.apiserver.rest.WatchStreams;
+import io.skiff.apiserver.rest.WebSocketWatchHandler;
+import io.skiff.apiserver.storage.ChangeFeed;
+import io.skiff.apiserver.storage.RegistryReader;
+import io.skiff.apiserver.watch.WatchCache;
+import io.skiff.model.catalog.ResourceCatalog;
+import java.time.Duration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ReactorResourceFactory;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.scheduler.Scheduler;
+
+/** The HTTP surface: Kubernetes resource paths, discovery, version and health. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ApiServerProperties.class, DatastoreProperties.class})
+public class ApiConfiguration {
+
+    /**
+     * Netty event loops of this application context alone: with Reactor's global resources,
+     * stopping one Skiff service in a JVM that hosts several would stop the others' servers too.
+     */
+    @Bean
+    ReactorResourceFactory reactorResourceFactory() {
+        ReactorResourceFactory factory = new ReactorResourceFactory();
+        factory.setUseGlobalResources(false);
+        // Open watches are closed before this point, so there is nothing to wait quietly for.
+        factory.setShutdownQuietPeriod(Duration.ZERO);
+        return factory;
+    }
+
+    @Bean
+    ReadConsistency readConsistency(
+            WatchCache cache,
+            RegistryReader reader,
+            ChangeFeed feed,
+            Scheduler storageScheduler,
+            ApiServerProperties properties) {
+        return new ReadConsistency(cache, reader, feed, storageScheduler, properties.consistentReadTimeout());
+    }
+
+    @Bean
+    ResourceHandler resourceHandler(
+            ResourceCatalog catalog,
+            ObjectRegistry registry,
+            ReadConsistency consistency,
+            ApiServerProperties properties) {
+        return new ResourceHandler(
+                catalog,
+                registry,
+                consistency,
+                new RequestBodies(properties.maxRequestBytes()),
+                properties.minRequestTimeout(),
+                new WatchStreams());
+    }
+
+    @Bean
+    WebSocketWatchHandler.Mapping webSocketWatchMapping(ResourceHandler resources) {
+        return new WebSocketWatchHandler.Mapping(new WebSocketWatchHandler(resources));
+    }
+
+    @Bean
+    RequestMetricsFilter requestMetricsFilter(MeterRegistry meters) {
+        return new RequestMetricsFilter(meters);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> apiRoutes(ResourceCatalog catalog, ResourceHandler resources, WatchCache cache) {
+        DiscoveryHandler discovery = new DiscoveryHandler(catalog);
+        ServerInfoHandler info = new ServerInfoHandler(cache);
+        return RouterFunctions.route()
+                .GET("/version", info::version)
+                .GET("/healthz", info::ready)
+                .GET("/livez", info::live)
+                .GET("/readyz", info::ready)
+                .GET("/api", discovery::coreVersions)
+                .GET("/api/v1", request -> discovery.resources("", "v1"))
+                .GET("/apis", discovery::groups)
+                .GET("/apis/{group}", discovery::group)
+                .GET(
+                        "/apis/{group}/{version}",
+                        request -> discovery.resources(request.pathVariable("group"), request.pathVariable("version")))
+                .route(RequestPredicates.path("/api/**").or(RequestPredicates.path("/apis/**")), resources::handle)
+                .build();
+    }
+}

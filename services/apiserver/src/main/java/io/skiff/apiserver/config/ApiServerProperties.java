@@ -1,0 +1,26 @@
+package io.skiff.apiserver.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Request handling limits and watch behaviour of the API server.
+ *
+ * @param maxRequestBytes largest request body accepted; larger ones get 413 (Kubernetes: 3 MiB)
+ * @param minRequestTimeout a watch without timeoutSeconds ends after a random time between this
+ *     and twice this, so clients spread their re-watches (Kubernetes: 1800 s)
+ * @param bookmarkInterval how often a watch that allows bookmarks gets one
+ * @param watchEventWindow how many recent changes the watch cache keeps in memory for resuming
+ *     watches and paging lists; older resumes are served from the database's change log
+ * @param watcherBufferSize events a slow watcher may fall behind before it is closed
+ * @param consistentReadTimeout how long a consistent list waits for the cache to catch up
+ */
+@ConfigurationProperties("skiff.apiserver")
+public record ApiServerProperties(
+        @DefaultValue("3145728") long maxRequestBytes,
+        @DefaultValue("1800s") Duration minRequestTimeout,
+        @DefaultValue("15s") Duration bookmarkInterval,
+        @DefaultValue("20000") int watchEventWindow,
+        @DefaultValue("10000") int watcherBufferSize,
+        @DefaultValue("3s") Duration consistentReadTimeout) {}

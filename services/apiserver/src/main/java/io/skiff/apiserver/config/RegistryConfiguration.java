@@ -1,0 +1,164 @@
+package io.skiff.apiserver.config;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.skiff.apiserver.defaulting.CreateStrategies;
+import io.skiff.apiserver.defaulting.ObjectDefaulting;
+import io.skiff.apiserver.registry.ObjectRegistry;
+import io.skiff.apiserver.registry.SystemNamespaces;
+import io.skiff.apiserver.storage.ChangeFeed;
+import io.skiff.apiserver.storage.Compactor;
+import io.skiff.apiserver.storage.DatastoreEndpoint;
+import io.skiff.apiserver.storage.RegistryReader;
+import io.skiff.apiserver.storage.RegistryWriter;
+import io.skiff.apiserver.validation.ObjectValidation;
+import io.skiff.apiserver.watch.WatchCache;
+import io.skiff.apiserver.watch.WatchCacheHealthIndicator;
+import io.skiff.model.catalog.ResourceCatalog;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The registry: the watch cache loads a snapshot, the change feed continues from its revision, the
+ * writer hands its commits to the feed, and periodic tasks send bookmarks and compact the log.
+ */
+@Configuration(proxyBeanMethods = false)
+public class RegistryConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(RegistryConfiguration.class);
+
+    @Bean
+    ResourceCatalog resourceCatalog() {
+        return ResourceCatalog.builtin();
+    }
+
+    @Bean
+    RegistryReader registryReader(DataSource dataSource) {
+        return new RegistryReader(dataSource);
+    }
+
+    @Bean
+    WatchCache watchCache(
+            ResourceCatalog catalog, RegistryReader reader, ApiServerProperties properties, MeterRegistry meters) {
+        WatchCache cache =
+                new WatchCache(catalog, reader, properties.watchEventWindow(), properties.watcherBufferSize());
+        cache.load();
+        Gauge.builder("apiserver_registered_watchers", cache, WatchCache::watcherCount)
+                .description("Open watches")
+                .register(meters);
+        Gauge.builder("skiff_watch_cache_revision", cache, WatchCache::revision)
+                .description("Newest revision applied to the watch cache")
+                .register(meters);
+        return cache;
+    }
+
+    @Bean
+    WatchCacheHealthIndicator watchCacheHealthIndicator(WatchCache cache) {
+        return new WatchCacheHealthIndicator(cache);
+    }
+
+    /**
+     * Ends open watches when the server stops, before the web server's graceful shutdown, which
+     * would otherwise wait for these never-ending requests.
+     */
+    @Bean
+    SmartLifecycle watchShutdown(WatchCache cache) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                cache.closeAllWatchers();
+                running = false;
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+        };
+    }
+
+    @Bean(destroyMethod = "close")
+    ChangeFeed changeFeed(DatastoreEndpoint endpoint, RegistryReader reader, WatchCache cache) {
+        ChangeFeed feed = new ChangeFeed(endpoint, reader, cache, cache.revision());
+        cache.onReload(feed::restartFrom);
+        return feed;
+    }
+
+    @Bean(destroyMethod = "close")
+    RegistryWriter registryWriter(
+            DatastoreEndpoint endpoint, DatastoreProperties properties, ChangeFeed feed, MeterRegistry meters) {
+        return new RegistryWriter(endpoint, properties.maxWriteBatch(), feed, meters);
+    }
+
+    @Bean(destroyMethod = "dispose")
+    Scheduler storageScheduler() {
+        return Schedulers.newBoundedElastic(64, 100_000, "skiff-storage");
+    }
+
+    @Bean
+    ObjectRegistry objectRegistry(
+            WatchCache cache, RegistryReader reader, RegistryWriter writer, Scheduler storageScheduler) {
+        return new ObjectRegistry(
+                cache,
+                reader,
+                writer,
+                ObjectDefaulting.builtin(),
+                CreateStrategies.builtin(),
+                ObjectValidation.builtin(),
+                storageScheduler,
+                Clock.systemUTC());
+    }
+
+    @Bean
+    ApplicationRunner systemNamespaces(ObjectRegistry registry) {
+        return args -> new SystemNamespaces(registry).ensure();
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService registryMaintenance(
+            WatchCache cache,
+            DataSource dataSource,
+            RegistryReader reader,
+            DatastoreProperties datastore,
+            ApiServerProperties api) {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "skiff-registry-maintenance");
+            t.setDaemon(true);
+            return t;
+        });
+        long bookmarkNanos = api.bookmarkInterval().toNanos();
+        executor.scheduleWithFixedDelay(() -> cache.sendBookmarks(bookmarkNanos), 1, 1, TimeUnit.SECONDS);
+        Compactor compactor = new Compactor(dataSource, reader);
+        long compactionMillis = datastore.compactionInterval().toMillis();
+        executor.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        compactor.tick();
+                    } catch (RuntimeException e) {
+                        log.warn("Compaction failed, will retry: {}", e.toString());
+                    }
+                },
+                compactionMillis,
+                compactionMillis,
+                TimeUnit.MILLISECONDS);
+        return executor;
+    }
+}

@@ -1,0 +1,587 @@
+package io.skiff.apiserver.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.StatusCause;
+import io.skiff.apiserver.defaulting.CreateStrategies;
+import io.skiff.apiserver.defaulting.ObjectDefaulting;
+import io.skiff.apiserver.storage.RegistryKey;
+import io.skiff.apiserver.storage.RegistryReader;
+import io.skiff.apiserver.storage.RegistryWriter;
+import io.skiff.apiserver.storage.WriteOp;
+import io.skiff.apiserver.storage.WriteResult;
+import io.skiff.apiserver.validation.ObjectValidation;
+import io.skiff.apiserver.watch.CachedObject;
+import io.skiff.apiserver.watch.WatchCache;
+import io.skiff.model.api.Statuses;
+import io.skiff.model.catalog.ResourceType;
+import io.skiff.model.json.KubeJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * The object lifecycle every resource shares, as Kubernetes' generic registry store does it: system
+ * metadata on create, defaults, validation, namespace lifecycle, optimistic concurrency with
+ * retries for unconditional updates, the status subresource, generation, finalizers and graceful
+ * deletion. Writes go to the {@link RegistryWriter}; reads come from the {@link WatchCache}, or the
+ * database where the cache may be behind.
+ */
+public final class ObjectRegistry {
+
+    private static final int MAX_UPDATE_ATTEMPTS = 16;
+    private static final String NAME_SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+
+    private final WatchCache cache;
+    private final RegistryReader reader;
+    private final RegistryWriter writer;
+    private final ObjectDefaulting defaulting;
+    private final CreateStrategies createStrategies;
+    private final ObjectValidation validation;
+    private final Scheduler storageScheduler;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public ObjectRegistry(
+            WatchCache cache,
+            RegistryReader reader,
+            RegistryWriter writer,
+            ObjectDefaulting defaulting,
+            CreateStrategies createStrategies,
+            ObjectValidation validation,
+            Scheduler storageScheduler,
+            Clock clock) {
+        this.cache = cache;
+        this.reader = reader;
+        this.writer = writer;
+        this.defaulting = defaulting;
+        this.createStrategies = createStrategies;
+        this.validation = validation;
+        this.storageScheduler = storageScheduler;
+        this.clock = clock;
+    }
+
+    // ---- reads
+
+    /** A consistent read of one object, straight from the database. */
+    public Mono<byte[]> get(ResourceType type, String namespace, String name) {
+        RegistryKey key = key(type, namespace, name);
+        return Mono.fromCallable(() -> reader.get(key))
+                .subscribeOn(storageScheduler)
+                .flatMap(Mono::justOrEmpty)
+                .map(stored -> stored.data())
+                .switchIfEmpty(Mono.error(() -> Statuses.notFound(type.group(), type.plural(), name)));
+    }
+
+    /** A read from the watch cache (resourceVersion "0" or not older than a revision it has). */
+    public Mono<byte[]> getCached(ResourceType type, String namespace, String name) {
+        return Mono.justOrEmpty(cache.get(type, namespace, name))
+                .map(CachedObject::json)
+                .switchIfEmpty(Mono.error(() -> Statuses.notFound(type.group(), type.plural(), name)));
+    }
+
+    // ---- create
+
+    public Mono<byte[]> create(ResourceType type, String namespace, ObjectNode object, boolean dryRun) {
+        return Mono.defer(() -> {
+            ObjectNode metadata = Meta.metadata(object);
+            if (type.namespaced()) {
+                metadata.put("namespace", namespace);
+            } else {
+                metadata.remove("namespace");
+            }
+            if (Meta.name(object).isEmpty()
+                    && !Meta.text(object, "generateName").isEmpty()) {
+                metadata.put("name", Meta.text(object, "generateName") + randomSuffix());
+            }
+            metadata.put("uid", UUID.randomUUID().toString());
+            metadata.put("creationTimestamp", Meta.timestamp(clock.instant()));
+            metadata.remove("resourceVersion");
+            metadata.remove("deletionTimestamp");
+            metadata.remove("deletionGracePeriodSeconds");
+            metadata.remove("selfLink");
+            if (tracksGeneration(type, object)) {
+                metadata.put("generation", 1);
+            } else {
+                metadata.remove("generation");
+            }
+            defaulting.applyDefaults(type, object);
+            createStrategies.prepareForCreate(type, object);
+            requireValid(type, object, validation.validateCreate(type, object));
+            return checkNamespaceAcceptsContent(type, namespace, Meta.name(object))
+                    .then(Mono.defer(() -> {
+                        if (dryRun) {
+                            return Mono.just(serialize(object));
+                        }
+                        RegistryKey key = key(type, namespace, Meta.name(object));
+                        return Mono.fromFuture(writer.submit(new WriteOp.Create(key, object)))
+                                .map(result -> {
+                                    if (result instanceof WriteResult.Committed committed) {
+                                        return committed.data();
+                                    }
+                                    throw Statuses.alreadyExists(type.group(), type.plural(), key.name());
+                                });
+                    }));
+        });
+    }
+
+    private Mono<Void> checkNamespaceAcceptsContent(ResourceType type, String namespace, String name) {
+        if (!type.namespaced()) {
+            return Mono.empty();
+        }
+        ResourceType namespaces = NamespaceLifecycle.NAMESPACES;
+        Mono<Optional<byte[]>> found = cache.get(namespaces, "", namespace)
+                .map(o -> Mono.just(Optional.of(o.json())))
+                .orElseGet(() -> Mono.fromCallable(
+                                () -> reader.get(key(namespaces, "", namespace)).map(s -> s.data()))
+                        .subscribeOn(storageScheduler));
+        return found.flatMap(ns -> {
+            if (ns.isEmpty()) {
+                return Mono.error(Statuses.notFound("", "namespaces", namespace));
+            }
+            if (NamespaceLifecycle.isTerminating(parse(ns.get()))) {
+                return Mono.error(NamespaceLifecycle.terminating(type, name, namespace));
+            }
+            return Mono.empty();
+        });
+    }
+
+    // ---- update
+
+    /**
+     * Replaces an object (PUT). With {@code statusOnly} only the status changes (PUT on /status);
+     * otherwise the status is kept for types that have a status subresource.
+     */
+    public Mono<byte[]> update(
+            ResourceType type, String namespace, String name, ObjectNode object, boolean statusOnly, boolean dryRun) {
+        String requested = Meta.text(object, "resourceVersion");
+        Long precondition = requested.isEmpty() ? null : parseRevision(requested);
+        return guaranteedUpdate(type, namespace, name, precondition, dryRun, current -> {
+            ObjectNode updated = statusOnly ? withStatusOf(current, object) : object.deepCopy();
+            return prepareUpdate(type, updated, current, statusOnly);
+        });
+    }
+
+    /**
+     * Patches an object (JSON patch or JSON merge patch). A resourceVersion in the patched result
+     * is a precondition, as in Kubernetes.
+     */
+    public Mono<byte[]> patch(
+            ResourceType type,
+            String namespace,
+            String name,
+            String contentType,
+            JsonNode patch,
+            boolean statusOnly,
+            boolean dryRun) {
+        return guaranteedUpdate(type, namespace, name, null, dryRun, current -> {
+            ObjectNode patched = Patches.apply(contentType, patch, current.object());
+            String requested = Meta.text(patched, "resourceVersion");
+            if (!requested.isEmpty() && !requested.equals(Long.toString(current.revision()))) {
+                throw Statuses.staleResourceVersion(type.group(), type.plural(), name);
+            }
+            ObjectNode updated = statusOnly ? withStatusOf(current, patched) : patched;
+            return prepareUpdate(type, updated, current, statusOnly);
+        });
+    }
+
+    /**
+     * Applies {@code mutation} to the current object and stores the result, retrying from fresh
+     * state when another write got there first, unless the caller named the revision it expects.
+     */
+    public Mono<byte[]> guaranteedUpdate(
+            ResourceType type, String namespace, String name, Long precondition, boolean dryRun, Mutation mutation) {
+        return attempt(type, key(type, namespace, name), precondition, dryRun, mutation, 1, false);
+    }
+
+    private Mono<byte[]> attempt(
+            ResourceType type,
+            RegistryKey key,
+            Long precondition,
+            boolean dryRun,
+            Mutation mutation,
+            int attempt,
+            boolean fromDatabase) {
+        return current(type, key, fromDatabase)
+                .switchIfEmpty(Mono.error(() -> Statuses.notFound(type.group(), type.plural(), key.name())))
+                .flatMap(current -> {
+                    if (precondition != null && current.revision() != precondition) {
+                        if (!fromDatabase && current.revision() < precondition) {
+                            return attempt(type, key, precondition, dryRun, mutation, attempt, true);
+                        }
+                        throw Statuses.staleResourceVersion(type.group(), type.plural(), key.name());
+                    }
+                    ObjectNode updated = mutation.apply(current);
+                    if (updated == null || unchanged(updated, current)) {
+                        return Mono.just(current.json());
+                    }
+                    if (dryRun) {
+                        return Mono.just(serialize(updated));
+                    }
+                    WriteOp op = isFinished(type, updated)
+                            ? new WriteOp.Delete(key, current.revision(), updated, current.json())
+                            : new WriteOp.Update(key, current.revision(), updated, current.json());
+                    return Mono.fromFuture(writer.submit(op)).flatMap(result -> {
+                        if (result instanceof WriteResult.Committed committed) {
+                            return Mono.just(committed.data());
+                        }
+                        if (precondition != null && fromDatabase) {
+                            return Mono.error(Statuses.staleResourceVersion(type.group(), type.plural(), key.name()));
+                        }
+                        if (attempt >= MAX_UPDATE_ATTEMPTS) {
+                            return Mono.error(Statuses.conflict(
+                                    type.group(),
+                                    type.plural(),
+                                    key.name(),
+                                    "too many concurrent updates; please try again"));
+                        }
+                        return attempt(type, key, precondition, dryRun, mutation, attempt + 1, true);
+                    });
+                });
+    }
+
+    /** Fills in what an update may not change and checks the result; the object is modified in place. */
+    ObjectNode prepareUpdate(ResourceType type, ObjectNode updated, Current current, boolean statusOnly) {
+        ObjectNode old = current.object();
+        ObjectNode metadata = Meta.metadata(updated);
+        ObjectNode oldMetadata = Meta.metadata(old);
+        updated.put("apiVersion", type.apiVersion());
+        updated.put("kind", type.kind());
+        for (String field :
+                List.of("uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation")) {
+            JsonNode value = oldMetadata.get(field);
+            if (value == null) {
+                metadata.remove(field);
+            } else {
+                metadata.set(field, value);
+            }
+        }
+        if (type.namespaced()) {
+            metadata.put("namespace", current.key().namespace());
+        }
+        metadata.put("resourceVersion", Long.toString(current.revision()));
+        if (!statusOnly) {
+            if (type.hasSubresource("status")) {
+                JsonNode status = old.get("status");
+                if (status == null) {
+                    updated.remove("status");
+                } else {
+                    updated.set("status", status);
+                }
+            }
+            defaulting.applyDefaults(type, updated);
+            if (tracksGeneration(type, updated) && specChanged(updated, old)) {
+                metadata.put("generation", Meta.generation(old) + 1);
+            }
+        }
+        List<StatusCause> causes = statusOnly
+                ? validation.validateStatusUpdate(type, updated, old)
+                : validation.validateUpdate(type, updated, old);
+        requireValid(type, updated, causes);
+        if (Meta.isDeleting(old) && !Meta.hasFinalizers(old)) {
+            // Nothing holds it any more; it is going away (see isFinished).
+            return updated;
+        }
+        if (Meta.isDeleting(old)) {
+            JsonNode before = oldMetadata.get("finalizers");
+            JsonNode after = metadata.get("finalizers");
+            if (after != null && after.isArray()) {
+                for (JsonNode finalizer : after) {
+                    if (!contains(before, finalizer.asText())) {
+                        throw Statuses.invalid(
+                                type.group(),
+                                type.kind(),
+                                Meta.name(updated),
+                                List.of(cause(
+                                        "FieldValueForbidden",
+                                        "metadata.finalizers",
+                                        "Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{\""
+                                                + finalizer.asText() + "\"}")));
+                    }
+                }
+            }
+        }
+        return updated;
+    }
+
+    // ---- delete
+
+    public Mono<DeleteOutcome> delete(ResourceType type, String namespace, String name, DeleteOptions options) {
+        RegistryKey key = key(type, namespace, name);
+        return deleteAttempt(type, key, options, 1, false);
+    }
+
+    private Mono<DeleteOutcome> deleteAttempt(
+            ResourceType type, RegistryKey key, DeleteOptions options, int attempt, boolean fromDatabase) {
+        return current(type, key, fromDatabase)
+                .switchIfEmpty(Mono.error(() -> Statuses.notFound(type.group(), type.plural(), key.name())))
+                .flatMap(current -> {
+                    checkPreconditions(type, key, current, options);
+                    ObjectNode object = current.object().deepCopy();
+                    WriteOp op = deletion(type, key, current, object, options);
+                    if (op == null) {
+                        return Mono.just(new DeleteOutcome(current.json(), false));
+                    }
+                    if (options.dryRun()) {
+                        return Mono.just(new DeleteOutcome(serialize(object), op instanceof WriteOp.Delete));
+                    }
+                    return Mono.fromFuture(writer.submit(op)).flatMap(result -> {
+                        if (result instanceof WriteResult.Committed committed) {
+                            return Mono.just(new DeleteOutcome(committed.data(), op instanceof WriteOp.Delete));
+                        }
+                        if (attempt >= MAX_UPDATE_ATTEMPTS) {
+                            return Mono.error(Statuses.conflict(
+                                    type.group(),
+                                    type.plural(),
+                                    key.name(),
+                                    "too many concurrent updates; please try again"));
+                        }
+                        return deleteAttempt(type, key, options, attempt + 1, true);
+                    });
+                });
+    }
+
+    /**
+     * Decides what a delete does to {@code object} (modified in place): remove it now, or mark it
+     * with a deletionTimestamp and wait for finalizers or a grace period. Null when nothing changes.
+     */
+    private WriteOp deletion(
+            ResourceType type, RegistryKey key, Current current, ObjectNode object, DeleteOptions options) {
+        ObjectNode metadata = Meta.metadata(object);
+        if (NamespaceLifecycle.isNamespace(type)) {
+            if (NamespaceLifecycle.isTerminating(object)) {
+                return NamespaceLifecycle.finalized(object) && !Meta.hasFinalizers(object)
+                        ? new WriteOp.Delete(key, current.revision(), object, current.json())
+                        : null;
+            }
+            NamespaceLifecycle.markTerminating(object, Meta.timestamp(clock.instant()));
+            return NamespaceLifecycle.finalized(object) && !Meta.hasFinalizers(object)
+                    ? new WriteOp.Delete(key, current.revision(), object, current.json())
+                    : new WriteOp.Update(key, current.revision(), object, current.json());
+        }
+        String policy = options.propagationPolicy();
+        boolean changed = false;
+        if ("Orphan".equals(policy) && !Meta.hasFinalizer(object, "orphan")) {
+            Meta.addFinalizer(object, "orphan");
+            changed = true;
+        } else if ("Foreground".equals(policy) && !Meta.hasFinalizer(object, "foregroundDeletion")) {
+            Meta.addFinalizer(object, "foregroundDeletion");
+            changed = true;
+        }
+        long grace = GracefulDeletion.gracePeriodSeconds(type, object, options.gracePeriodSeconds());
+        Instant now = clock.instant();
+        if (Meta.isDeleting(object)) {
+            // Already being deleted: a shorter grace period may bring the deadline forward.
+            long currentGrace = metadata.path("deletionGracePeriodSeconds").asLong(0);
+            if (grace < currentGrace) {
+                metadata.put("deletionTimestamp", Meta.timestamp(now.plusSeconds(grace)));
+                metadata.put("deletionGracePeriodSeconds", grace);
+                changed = true;
+            }
+            if (grace == 0 && !Meta.hasFinalizers(object)) {
+                return new WriteOp.Delete(key, current.revision(), object, current.json());
+            }
+            return changed ? new WriteOp.Update(key, current.revision(), object, current.json()) : null;
+        }
+        if (grace > 0 || Meta.hasFinalizers(object)) {
+            metadata.put("deletionTimestamp", Meta.timestamp(now.plusSeconds(grace)));
+            metadata.put("deletionGracePeriodSeconds", grace);
+            if (metadata.has("generation")) {
+                metadata.put("generation", Meta.generation(object) + 1);
+            }
+            return new WriteOp.Update(key, current.revision(), object, current.json());
+        }
+        return new WriteOp.Delete(key, current.revision(), object, current.json());
+    }
+
+    private static void checkPreconditions(ResourceType type, RegistryKey key, Current current, DeleteOptions options) {
+        String uid = Meta.text(current.object(), "uid");
+        if (options.preconditionUid() != null && !options.preconditionUid().equals(uid)) {
+            throw Statuses.conflict(
+                    type.group(),
+                    type.plural(),
+                    key.name(),
+                    "Precondition failed: UID in precondition: " + options.preconditionUid() + ", UID in object meta: "
+                            + uid);
+        }
+        if (options.preconditionResourceVersion() != null
+                && !options.preconditionResourceVersion().equals(Long.toString(current.revision()))) {
+            throw Statuses.conflict(
+                    type.group(),
+                    type.plural(),
+                    key.name(),
+                    "Precondition failed: ResourceVersion in precondition: " + options.preconditionResourceVersion()
+                            + ", ResourceVersion in object meta: " + current.revision());
+        }
+    }
+
+    // ---- helpers
+
+    /** An object as currently stored: the tree to work on and the bytes it came from. */
+    public record Current(RegistryKey key, long revision, ObjectNode object, byte[] json) {}
+
+    /**
+     * Computes the new object from the current one (whose tree it must not modify); returns null
+     * for "no change".
+     */
+    @FunctionalInterface
+    public interface Mutation {
+        ObjectNode apply(Current current);
+    }
+
+    private Mono<Current> current(ResourceType type, RegistryKey key, boolean fromDatabase) {
+        if (!fromDatabase) {
+            Optional<CachedObject> cached = cache.get(type, key.namespace(), key.name());
+            if (cached.isPresent()) {
+                CachedObject o = cached.get();
+                return Mono.just(new Current(key, o.revision(), parse(o.json()), o.json()));
+            }
+        }
+        return Mono.fromCallable(() -> reader.get(key))
+                .subscribeOn(storageScheduler)
+                .flatMap(Mono::justOrEmpty)
+                .map(stored -> new Current(key, stored.revision(), parse(stored.data()), stored.data()));
+    }
+
+    /** Whether an object marked for deletion has nothing left holding it. */
+    private static boolean isFinished(ResourceType type, ObjectNode object) {
+        if (!Meta.isDeleting(object) || Meta.hasFinalizers(object)) {
+            return false;
+        }
+        if (NamespaceLifecycle.isNamespace(type)) {
+            return NamespaceLifecycle.finalized(object);
+        }
+        return Meta.metadata(object).path("deletionGracePeriodSeconds").asLong(0) == 0;
+    }
+
+    private static ObjectNode withStatusOf(Current current, ObjectNode body) {
+        ObjectNode updated = current.object().deepCopy();
+        JsonNode status = body.get("status");
+        if (status == null) {
+            updated.remove("status");
+        } else {
+            updated.set("status", status);
+        }
+        return updated;
+    }
+
+    private static boolean unchanged(ObjectNode updated, Current current) {
+        return updated.equals(current.object());
+    }
+
+    /**
+     * The types whose registry strategy sets metadata.generation in Kubernetes 1.32 and bumps it
+     * whenever the spec changes; other kinds (pods, services, namespaces, ...) show none.
+     */
+    private static final java.util.Set<String> GENERATION_TRACKING = java.util.Set.of(
+            "deployments.apps",
+            "replicasets.apps",
+            "daemonsets.apps",
+            "statefulsets.apps",
+            "replicationcontrollers",
+            "jobs.batch",
+            "cronjobs.batch",
+            "poddisruptionbudgets.policy",
+            "ingresses.networking.k8s.io",
+            "ingressclasses.networking.k8s.io");
+
+    private static boolean tracksGeneration(ResourceType type, ObjectNode object) {
+        return GENERATION_TRACKING.contains(type.groupResource());
+    }
+
+    private static boolean specChanged(ObjectNode updated, ObjectNode old) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = updated.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!isSpecLike(e.getKey())) {
+                continue;
+            }
+            if (!e.getValue().equals(old.get(e.getKey()))) {
+                return true;
+            }
+        }
+        for (Iterator<String> it = old.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (isSpecLike(field) && !updated.has(field)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isSpecLike(String field) {
+        return !field.equals("metadata")
+                && !field.equals("status")
+                && !field.equals("kind")
+                && !field.equals("apiVersion");
+    }
+
+    private static boolean contains(JsonNode array, String value) {
+        if (array != null && array.isArray()) {
+            for (JsonNode item : array) {
+                if (value.equals(item.asText())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void requireValid(ResourceType type, ObjectNode object, List<StatusCause> causes) {
+        if (!causes.isEmpty()) {
+            throw Statuses.invalid(type.group(), type.kind(), Meta.name(object), causes);
+        }
+    }
+
+    static StatusCause cause(String reason, String field, String message) {
+        StatusCause cause = new StatusCause();
+        cause.setReason(reason);
+        cause.setField(field);
+        cause.setMessage(message);
+        return cause;
+    }
+
+    private static long parseRevision(String resourceVersion) {
+        try {
+            return Long.parseLong(resourceVersion);
+        } catch (NumberFormatException e) {
+            throw Statuses.badRequest("invalid resourceVersion: " + resourceVersion);
+        }
+    }
+
+    static RegistryKey key(ResourceType type, String namespace, String name) {
+        return new RegistryKey(type.groupResource(), type.namespaced() ? namespace : "", name);
+    }
+
+    private String randomSuffix() {
+        StringBuilder suffix = new StringBuilder(5);
+        for (int i = 0; i < 5; i++) {
+            suffix.append(NAME_SUFFIX_ALPHABET.charAt(random.nextInt(NAME_SUFFIX_ALPHABET.length())));
+        }
+        return suffix.toString();
+    }
+
+    static ObjectNode parse(byte[] json) {
+        try {
+            return (ObjectNode) KubeJson.mapper().readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static byte[] serialize(ObjectNode object) {
+        try {
+            return KubeJson.mapper().writeValueAsBytes(object);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

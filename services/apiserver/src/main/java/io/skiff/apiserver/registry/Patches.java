@@ -1,0 +1,66 @@
+package io.skiff.apiserver.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.zjsonpatch.JsonPatch;
+import io.fabric8.zjsonpatch.JsonPatchException;
+import io.skiff.model.api.Statuses;
+import java.util.Iterator;
+import java.util.Map;
+
+/** The patch formats Kubernetes accepts, applied to an object's JSON tree. */
+public final class Patches {
+
+    public static final String JSON_PATCH = "application/json-patch+json";
+    public static final String MERGE_PATCH = "application/merge-patch+json";
+    public static final String STRATEGIC_MERGE_PATCH = "application/strategic-merge-patch+json";
+    public static final String APPLY_PATCH = "application/apply-patch+yaml";
+
+    private Patches() {}
+
+    /** Applies {@code patch} of the given content type to a copy of {@code target}. */
+    public static ObjectNode apply(String contentType, JsonNode patch, ObjectNode target) {
+        JsonNode result = switch (contentType) {
+            case JSON_PATCH -> jsonPatch(patch, target);
+            case MERGE_PATCH -> mergePatch(target.deepCopy(), patch);
+            default -> throw Statuses.unsupportedMediaType(contentType);
+        };
+        if (!(result instanceof ObjectNode object)) {
+            throw Statuses.badRequest("the patch did not produce an object");
+        }
+        return object;
+    }
+
+    private static JsonNode jsonPatch(JsonNode patch, ObjectNode target) {
+        if (!patch.isArray()) {
+            throw Statuses.badRequest("json: cannot unmarshal object into Go value of type jsonpatch.Patch");
+        }
+        try {
+            return JsonPatch.apply(patch, target);
+        } catch (JsonPatchException | IllegalArgumentException e) {
+            throw Statuses.failure(
+                    422,
+                    "Invalid",
+                    "the server rejected our request due to an error in our request: " + e.getMessage(),
+                    null);
+        }
+    }
+
+    /** RFC 7386: objects merge recursively, null removes, anything else replaces. */
+    static JsonNode mergePatch(JsonNode target, JsonNode patch) {
+        if (!patch.isObject()) {
+            return patch;
+        }
+        ObjectNode result = target instanceof ObjectNode object ? object : JsonNodeFactory.instance.objectNode();
+        for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue().isNull()) {
+                result.remove(e.getKey());
+            } else {
+                result.set(e.getKey(), mergePatch(result.get(e.getKey()), e.getValue()));
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,55 @@
+package io.skiff.apiserver.rest;
+
+import io.skiff.apiserver.watch.WatchEvent;
+import java.nio.charset.StandardCharsets;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.MediaType;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Writes watch events in the framings clients use: Kubernetes' native stream (one compact JSON
+ * event per line, flushed at once) and server-sent events (id = resourceVersion, so a client can
+ * resume with Last-Event-ID), the framing Skiff's own components use.
+ */
+public final class WatchStreams {
+
+    private final DataBufferFactory buffers = DefaultDataBufferFactory.sharedInstance;
+
+    /** The event as one line: {"type":"ADDED","object":{...}}. */
+    public static byte[] nativeLine(WatchEvent event) {
+        byte[] head = ("{\"type\":\"" + event.type() + "\",\"object\":").getBytes(StandardCharsets.US_ASCII);
+        byte[] line = new byte[head.length + event.object().length + 2];
+        System.arraycopy(head, 0, line, 0, head.length);
+        System.arraycopy(event.object(), 0, line, head.length, event.object().length);
+        line[line.length - 2] = '}';
+        line[line.length - 1] = '\n';
+        return line;
+    }
+
+    public ResourceHandler.StreamBody nativeJson(Flux<WatchEvent> events) {
+        Flux<Mono<DataBuffer>> chunks = events.map(event -> Mono.just(buffers.wrap(nativeLine(event))));
+        return new ResourceHandler.StreamBody(
+                MediaType.APPLICATION_JSON, (response, context) -> response.writeAndFlushWith(chunks));
+    }
+
+    public ResourceHandler.StreamBody serverSentEvents(Flux<WatchEvent> events) {
+        Flux<Mono<DataBuffer>> chunks = events.map(event -> Mono.just(buffers.wrap(sseFrame(event))));
+        return new ResourceHandler.StreamBody(
+                MediaType.TEXT_EVENT_STREAM, (response, context) -> response.writeAndFlushWith(chunks));
+    }
+
+    /** id: the revision; event: the type; data: the object on one line. */
+    static byte[] sseFrame(WatchEvent event) {
+        byte[] head = ("id: " + event.revision() + "\nevent: " + event.type() + "\ndata: ")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] frame = new byte[head.length + event.object().length + 2];
+        System.arraycopy(head, 0, frame, 0, head.length);
+        System.arraycopy(event.object(), 0, frame, head.length, event.object().length);
+        frame[frame.length - 2] = '\n';
+        frame[frame.length - 1] = '\n';
+        return frame;
+    }
+}

@@ -1,0 +1,169 @@
+package io.skiff.apiserver.storage;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers every committed change exactly once, in revision order, to one listener (the watch
+ * cache). Changes committed by this process are handed over directly after their commit; changes
+ * committed by other API servers are announced by PostgreSQL NOTIFY and then read from the change
+ * log. A read of the log also happens at least every second, in case a notification is lost with a
+ * dropped connection.
+ */
+public final class ChangeFeed implements CommitListener, AutoCloseable {
+
+    static final String CHANNEL = "skiff_change";
+
+    private static final Logger log = LoggerFactory.getLogger(ChangeFeed.class);
+    private static final int READ_LIMIT = 2000;
+
+    /** Receives the changes, in order, one call at a time. */
+    public interface Listener {
+
+        void changes(List<Change> changes);
+
+        /** The feed fell behind the log's compaction and must start over from a fresh snapshot. */
+        void fellBehind(CompactedException cause);
+    }
+
+    private final DatastoreEndpoint endpoint;
+    private final RegistryReader reader;
+    private final Listener listener;
+    private final Object deliveryLock = new Object();
+    private final Semaphore wakeUp = new Semaphore(0);
+    private final Thread notificationThread;
+    private final Thread catchUpThread;
+    private volatile boolean running = true;
+    private long revision;
+
+    public ChangeFeed(DatastoreEndpoint endpoint, RegistryReader reader, Listener listener, long startRevision) {
+        this.endpoint = endpoint;
+        this.reader = reader;
+        this.listener = listener;
+        this.revision = startRevision;
+        this.notificationThread = new Thread(this::listen, "skiff-change-notifications");
+        this.notificationThread.setDaemon(true);
+        this.catchUpThread = new Thread(this::catchUpLoop, "skiff-change-feed");
+        this.catchUpThread.setDaemon(true);
+        notificationThread.start();
+        catchUpThread.start();
+    }
+
+    /** The last revision delivered to the listener. */
+    public long revision() {
+        synchronized (deliveryLock) {
+            return revision;
+        }
+    }
+
+    /** Asks for an immediate read of the change log (a consistent read is waiting). */
+    public void wake() {
+        wakeUp.release();
+    }
+
+    /** Starts over from {@code startRevision}, after the listener reloaded a snapshot. */
+    public void restartFrom(long startRevision) {
+        synchronized (deliveryLock) {
+            revision = startRevision;
+        }
+        wake();
+    }
+
+    @Override
+    public void committed(long previousRevision, List<Change> changes) {
+        synchronized (deliveryLock) {
+            if (previousRevision == revision) {
+                deliver(changes);
+                return;
+            }
+        }
+        // Another process committed in between: read the log so nothing is skipped.
+        wake();
+    }
+
+    private void catchUpLoop() {
+        while (running) {
+            try {
+                wakeUp.tryAcquire(1, TimeUnit.SECONDS);
+                wakeUp.drainPermits();
+                catchUp();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (CompactedException e) {
+                log.warn("Change feed fell behind compaction ({}); reloading the watch cache", e.getMessage());
+                listener.fellBehind(e);
+            } catch (RuntimeException e) {
+                log.warn("Reading the change log failed: {}", e.toString());
+                sleepQuietly(500);
+            }
+        }
+    }
+
+    private void catchUp() {
+        while (running) {
+            long from = revision();
+            List<Change> changes = reader.changesAfter(from, READ_LIMIT);
+            synchronized (deliveryLock) {
+                List<Change> fresh =
+                        changes.stream().filter(c -> c.revision() > revision).toList();
+                if (!fresh.isEmpty()) {
+                    deliver(fresh);
+                }
+            }
+            if (changes.size() < READ_LIMIT) {
+                return;
+            }
+        }
+    }
+
+    private void deliver(List<Change> changes) {
+        listener.changes(changes);
+        revision = changes.get(changes.size() - 1).revision();
+    }
+
+    private void listen() {
+        while (running) {
+            try (Connection conn = endpoint.openDedicatedConnection("skiff-change-notifications")) {
+                try (Statement st = conn.createStatement()) {
+                    st.execute("LISTEN " + CHANNEL);
+                }
+                PGConnection pg = conn.unwrap(PGConnection.class);
+                wake();
+                while (running) {
+                    var notifications = pg.getNotifications(1000);
+                    if (notifications != null && notifications.length > 0) {
+                        wake();
+                    }
+                }
+            } catch (SQLException e) {
+                if (running) {
+                    log.warn("Change notifications connection failed, reconnecting: {}", e.toString());
+                    sleepQuietly(500);
+                }
+            }
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        catchUpThread.interrupt();
+        notificationThread.interrupt();
+    }
+}

@@ -1,0 +1,65 @@
+package io.skiff.apiserver.storage;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL server run from the zonky binaries, keeping its data under the Skiff data
+ * directory so the registry survives restarts.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /** Starts PostgreSQL on a free loopback port with its data in {@code dataDir/postgres}. */
+    public static EmbeddedPostgresServer start(Path dataDir) {
+        Path pgData = dataDir.resolve("postgres");
+        try {
+            Files.createDirectories(pgData);
+            boolean existing = Files.exists(pgData.resolve("PG_VERSION"));
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(pgData)
+                    .setCleanDataDirectory(false)
+                    .setOverrideWorkingDirectory(dataDir.resolve("postgres-bin").toFile())
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("shared_buffers", "128MB")
+                    // Durable commits; concurrent commits share one WAL flush.
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("max_wal_size", "1GB")
+                    .start();
+            log.info(
+                    "{} embedded PostgreSQL in {} on 127.0.0.1:{}",
+                    existing ? "Reopened" : "Initialised",
+                    pgData,
+                    postgres.getPort());
+            return new EmbeddedPostgresServer(postgres);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start embedded PostgreSQL in " + pgData, e);
+        }
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+    }
+
+    public String username() {
+        return "postgres";
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}

@@ -1,0 +1,138 @@
+package io.skiff.apiserver.storage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+
+/** Reads the registry straight from PostgreSQL (the watch cache serves most reads from memory). */
+public final class RegistryReader {
+
+    private final DataSource dataSource;
+
+    public RegistryReader(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public Optional<StoredObject> get(RegistryKey key) {
+        String sql = "SELECT revision, data FROM skiff_object WHERE resource = ? AND namespace = ? AND name = ?";
+        try (Connection conn = dataSource.getConnection();
+                PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setString(1, key.resource());
+            ps.setString(2, key.namespace());
+            ps.setString(3, key.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new StoredObject(key, rs.getLong(1), rs.getBytes(2))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StorageUnavailableException("storage read failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The newest committed revision: a read that reflects it is consistent. */
+    public long currentRevision() {
+        try (Connection conn = dataSource.getConnection();
+                Statement st = conn.createStatement();
+                ResultSet rs = st.executeQuery("SELECT revision FROM skiff_revision WHERE id = 1")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new StorageUnavailableException("storage read failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Streams every stored object as of one consistent snapshot and returns that snapshot's revision.
+     */
+    public long snapshot(Consumer<StoredObject> sink) {
+        try (Connection conn = dataSource.getConnection()) {
+            boolean autoCommit = conn.getAutoCommit();
+            conn.setAutoCommit(false);
+            conn.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                long revision;
+                try (Statement st = conn.createStatement();
+                        ResultSet rs = st.executeQuery("SELECT revision FROM skiff_revision WHERE id = 1")) {
+                    rs.next();
+                    revision = rs.getLong(1);
+                }
+                try (Statement st = conn.createStatement()) {
+                    st.setFetchSize(1000);
+                    try (ResultSet rs =
+                            st.executeQuery("SELECT resource, namespace, name, revision, data FROM skiff_object")) {
+                        while (rs.next()) {
+                            RegistryKey key = new RegistryKey(rs.getString(1), rs.getString(2), rs.getString(3));
+                            sink.accept(new StoredObject(key, rs.getLong(4), rs.getBytes(5)));
+                        }
+                    }
+                }
+                conn.commit();
+                return revision;
+            } finally {
+                // Ends the transaction if a failure left it open (after a commit this is a no-op).
+                conn.rollback();
+                conn.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                conn.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new StorageUnavailableException("storage snapshot failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The changes after {@code revision}, oldest first, at most {@code limit} of them.
+     *
+     * @throws CompactedException if changes after {@code revision} were already compacted away
+     */
+    public List<Change> changesAfter(long revision, int limit) {
+        try (Connection conn = dataSource.getConnection()) {
+            boolean autoCommit = conn.getAutoCommit();
+            conn.setAutoCommit(false);
+            conn.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                long compacted;
+                try (Statement st = conn.createStatement();
+                        ResultSet rs = st.executeQuery("SELECT compacted FROM skiff_revision WHERE id = 1")) {
+                    rs.next();
+                    compacted = rs.getLong(1);
+                }
+                if (revision < compacted) {
+                    throw new CompactedException(revision, compacted);
+                }
+                List<Change> changes = new ArrayList<>();
+                String sql = "SELECT revision, resource, namespace, name, type, data, prev_data FROM skiff_change"
+                        + " WHERE revision > ? ORDER BY revision LIMIT ?";
+                try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                    ps.setLong(1, revision);
+                    ps.setInt(2, limit);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            RegistryKey key = new RegistryKey(rs.getString(2), rs.getString(3), rs.getString(4));
+                            changes.add(new Change(
+                                    rs.getLong(1),
+                                    key,
+                                    ChangeType.ofCode(rs.getShort(5)),
+                                    rs.getBytes(6),
+                                    rs.getBytes(7)));
+                        }
+                    }
+                }
+                conn.commit();
+                return changes;
+            } finally {
+                // Ends the transaction if a failure left it open (after a commit this is a no-op).
+                conn.rollback();
+                conn.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                conn.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new StorageUnavailableException("storage read failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.skiff.apiserver.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.skiff.model.api.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+class ContinueTokenTest {
+
+    @Test
+    void roundTripsInKubernetesFormat() {
+        ContinueToken token = ContinueToken.afterKey(42, "ns/name");
+        String json = new String(Base64.getUrlDecoder().decode(token.encode()), StandardCharsets.UTF_8);
+        assertThat(json).isEqualTo("{\"v\":\"meta.k8s.io/v1\",\"rv\":42,\"start\":\"ns/name\\u0000\"}");
+        assertThat(ContinueToken.decode(token.encode())).isEqualTo(token);
+    }
+
+    @Test
+    void startKeySortsRightAfterTheLastKey() {
+        String start = ContinueToken.afterKey(1, "ns/a").startKey();
+        assertThat(start.compareTo("ns/a")).isPositive();
+        assertThat(start.compareTo("ns/a-b")).isNegative();
+        assertThat(start.compareTo("ns/b")).isNegative();
+    }
+
+    @Test
+    void rejectsGarbageWithBadRequest() {
+        assertThatThrownBy(() -> ContinueToken.decode("!!!"))
+                .isInstanceOf(ApiException.class)
+                .extracting(e -> ((ApiException) e).code())
+                .isEqualTo(400);
+        String wrongVersion = Base64.getUrlEncoder()
+                .encodeToString("{\"v\":\"x\",\"rv\":1,\"start\":\"a\"}".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> ContinueToken.decode(wrongVersion)).isInstanceOf(ApiException.class);
+    }
+}

@@ -1,0 +1,59 @@
+package io.skiff.apiserver.testing;
+
+import io.skiff.apiserver.ApiServerApplication;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** A real API server, started in this JVM on free ports, for integration tests. */
+public final class ApiServerInstance implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+
+    private ApiServerInstance(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    /** An API server on the given database (several may share one). */
+    public static ApiServerInstance onDatabase(String jdbcUrl, String... extraProperties) {
+        List<String> args = new ArrayList<>(
+                List.of("--skiff.datastore.url=" + jdbcUrl, "--skiff.datastore.username=" + TestPostgres.username()));
+        args.addAll(List.of(extraProperties));
+        return start(args);
+    }
+
+    /** An API server on its own embedded PostgreSQL kept under {@code dataDir}. */
+    public static ApiServerInstance embedded(Path dataDir) {
+        return start(new ArrayList<>(List.of("--skiff.datastore.data-dir=" + dataDir)));
+    }
+
+    private static ApiServerInstance start(List<String> args) {
+        args.add("--server.port=0");
+        args.add("--server.address=127.0.0.1");
+        args.add("--management.server.port=0");
+        args.add("--management.server.address=127.0.0.1");
+        args.add("--spring.main.banner-mode=off");
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(ApiServerApplication.class)
+                .web(WebApplicationType.REACTIVE)
+                .run(args.toArray(String[]::new));
+        return new ApiServerInstance(context);
+    }
+
+    public String baseUrl() {
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        return "http://127.0.0.1:" + port;
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
