@@ -3,17 +3,23 @@ package io.skiff.apiserver.config;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.skiff.apiserver.metrics.RequestMetricsFilter;
 import io.skiff.apiserver.registry.ObjectRegistry;
+import io.skiff.apiserver.registry.PodBinding;
+import io.skiff.apiserver.registry.PodEviction;
+import io.skiff.apiserver.registry.ScaleSubresource;
 import io.skiff.apiserver.rest.DiscoveryHandler;
 import io.skiff.apiserver.rest.ReadConsistency;
 import io.skiff.apiserver.rest.RequestBodies;
 import io.skiff.apiserver.rest.ResourceHandler;
 import io.skiff.apiserver.rest.ServerInfoHandler;
+import io.skiff.apiserver.rest.SubresourceHandler;
 import io.skiff.apiserver.rest.WatchStreams;
 import io.skiff.apiserver.rest.WebSocketWatchHandler;
 import io.skiff.apiserver.storage.ChangeFeed;
 import io.skiff.apiserver.storage.RegistryReader;
 import io.skiff.apiserver.watch.WatchCache;
 import io.skiff.model.catalog.ResourceCatalog;
+import io.skiff.model.catalog.ResourceType;
+import java.time.Clock;
 import java.time.Duration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -58,14 +64,27 @@ public class ApiConfiguration {
             ResourceCatalog catalog,
             ObjectRegistry registry,
             ReadConsistency consistency,
+            WatchCache cache,
             ApiServerProperties properties) {
+        RequestBodies bodies = new RequestBodies(properties.maxRequestBytes());
+        ResourceType pods = catalog.byPlural("", "v1", "pods").orElseThrow();
+        ResourceType budgets =
+                catalog.byPlural("policy", "v1", "poddisruptionbudgets").orElseThrow();
+        Clock clock = Clock.systemUTC();
+        SubresourceHandler subresources = new SubresourceHandler(
+                registry,
+                new ScaleSubresource(registry),
+                new PodBinding(registry, pods, clock),
+                new PodEviction(registry, cache, pods, budgets, clock),
+                bodies);
         return new ResourceHandler(
                 catalog,
                 registry,
                 consistency,
-                new RequestBodies(properties.maxRequestBytes()),
+                bodies,
                 properties.minRequestTimeout(),
-                new WatchStreams());
+                new WatchStreams(),
+                subresources);
     }
 
     @Bean

@@ -13,6 +13,7 @@ import io.skiff.model.json.KubeJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -23,12 +24,19 @@ import reactor.core.publisher.Mono;
 public final class DiscoveryHandler {
 
     private final ResourceCatalog catalog;
+    private final AggregatedDiscovery aggregatedDiscovery;
 
     public DiscoveryHandler(ResourceCatalog catalog) {
         this.catalog = catalog;
+        this.aggregatedDiscovery = new AggregatedDiscovery(catalog);
     }
 
     public Mono<ServerResponse> coreVersions(ServerRequest request) {
+        Optional<String> aggregated =
+                AggregatedDiscovery.requestedVersion(request.headers().accept());
+        if (aggregated.isPresent()) {
+            return aggregated(true, aggregated.get());
+        }
         APIVersions versions = new APIVersions();
         versions.setKind("APIVersions");
         versions.setVersions(List.of("v1"));
@@ -37,6 +45,11 @@ public final class DiscoveryHandler {
     }
 
     public Mono<ServerResponse> groups(ServerRequest request) {
+        Optional<String> aggregated =
+                AggregatedDiscovery.requestedVersion(request.headers().accept());
+        if (aggregated.isPresent()) {
+            return aggregated(false, aggregated.get());
+        }
         APIGroupList list = new APIGroupList();
         list.setKind("APIGroupList");
         list.setApiVersion("v1");
@@ -112,47 +125,25 @@ public final class DiscoveryHandler {
     }
 
     private static APIResource subresource(ResourceType type, String sub) {
+        Subresources.Description description = Subresources.describe(type, sub);
         APIResource resource = new APIResource();
         resource.setName(type.plural() + "/" + sub);
         resource.setSingularName("");
         resource.setNamespaced(type.namespaced());
-        switch (sub) {
-            case "status" -> {
-                resource.setKind(type.kind());
-                resource.setVerbs(List.of("get", "patch", "update"));
-            }
-            case "scale" -> {
-                resource.setGroup("autoscaling");
-                resource.setVersion("v1");
-                resource.setKind("Scale");
-                resource.setVerbs(List.of("get", "patch", "update"));
-            }
-            case "binding" -> {
-                resource.setKind("Binding");
-                resource.setVerbs(List.of("create"));
-            }
-            case "eviction" -> {
-                resource.setGroup("policy");
-                resource.setVersion("v1");
-                resource.setKind("Eviction");
-                resource.setVerbs(List.of("create"));
-            }
-            case "token" -> {
-                resource.setGroup("authentication.k8s.io");
-                resource.setVersion("v1");
-                resource.setKind("TokenRequest");
-                resource.setVerbs(List.of("create"));
-            }
-            case "log" -> {
-                resource.setKind("Pod");
-                resource.setVerbs(List.of("get"));
-            }
-            default -> {
-                resource.setKind(type.kind());
-                resource.setVerbs(List.of("get"));
-            }
+        if (!description.group().equals(type.group()) || !description.version().equals(type.version())) {
+            resource.setGroup(description.group());
+            resource.setVersion(description.version());
         }
+        resource.setKind(description.kind());
+        resource.setVerbs(description.verbs());
         return resource;
+    }
+
+    private Mono<ServerResponse> aggregated(boolean core, String version) {
+        return ServerResponse.ok()
+                .contentType(AggregatedDiscovery.contentType(version))
+                .header("Vary", "Accept")
+                .bodyValue(aggregatedDiscovery.list(core, version));
     }
 
     private static Mono<ServerResponse> json(Object body) {

@@ -40,6 +40,7 @@ public final class ResourceHandler {
     private final RequestBodies bodies;
     private final Duration minRequestTimeout;
     private final WatchStreams streams;
+    private final SubresourceHandler subresources;
 
     public ResourceHandler(
             ResourceCatalog catalog,
@@ -47,13 +48,15 @@ public final class ResourceHandler {
             ReadConsistency consistency,
             RequestBodies bodies,
             Duration minRequestTimeout,
-            WatchStreams streams) {
+            WatchStreams streams,
+            SubresourceHandler subresources) {
         this.catalog = catalog;
         this.registry = registry;
         this.consistency = consistency;
         this.bodies = bodies;
         this.minRequestTimeout = minRequestTimeout;
         this.streams = streams;
+        this.subresources = subresources;
     }
 
     public Mono<ServerResponse> handle(ServerRequest request) {
@@ -68,8 +71,11 @@ public final class ResourceHandler {
         ResourceType type =
                 catalog.byPlural(info.group(), info.version(), info.resource()).orElseThrow(ResourceHandler::notFound);
         String subresource = info.subresource();
-        if (subresource != null && !(subresource.equals("status") && type.hasSubresource("status"))) {
+        if (subresource != null && (info.name() == null || !type.hasSubresource(subresource))) {
             return Mono.error(notFound());
+        }
+        if (subresource != null && !subresource.equals("status")) {
+            return subresources.handle(request, type, info, DryRun.requested(request.queryParams()));
         }
         boolean namespaceResource = type.group().isEmpty() && type.plural().equals("namespaces");
         String namespace = type.namespaced() ? info.namespace() : null;

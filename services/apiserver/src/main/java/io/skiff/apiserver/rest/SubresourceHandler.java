@@ -1,0 +1,114 @@
+package io.skiff.apiserver.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.Status;
+import io.skiff.apiserver.registry.DeleteOptions;
+import io.skiff.apiserver.registry.ObjectRegistry;
+import io.skiff.apiserver.registry.Patches;
+import io.skiff.apiserver.registry.PodBinding;
+import io.skiff.apiserver.registry.PodEviction;
+import io.skiff.apiserver.registry.ScaleSubresource;
+import io.skiff.model.api.Statuses;
+import io.skiff.model.catalog.ResourceType;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/** The subresources other than status: scale, pods/binding, pods/eviction and pods/log. */
+public final class SubresourceHandler {
+
+    private final ObjectRegistry registry;
+    private final ScaleSubresource scale;
+    private final PodBinding binding;
+    private final PodEviction eviction;
+    private final RequestBodies bodies;
+
+    public SubresourceHandler(
+            ObjectRegistry registry,
+            ScaleSubresource scale,
+            PodBinding binding,
+            PodEviction eviction,
+            RequestBodies bodies) {
+        this.registry = registry;
+        this.scale = scale;
+        this.binding = binding;
+        this.eviction = eviction;
+        this.bodies = bodies;
+    }
+
+    Mono<ServerResponse> handle(ServerRequest request, ResourceType type, RequestInfo info, boolean dryRun) {
+        HttpMethod method = request.method();
+        String namespace = type.namespaced() ? info.namespace() : null;
+        String name = info.name();
+        return switch (info.subresource()) {
+            case "scale" -> {
+                if (method.equals(HttpMethod.GET)) {
+                    yield json(HttpStatus.OK, scale.get(type, namespace, name));
+                }
+                if (method.equals(HttpMethod.PUT)) {
+                    yield json(
+                            HttpStatus.OK,
+                            bodies.object(request).flatMap(body -> scale.update(type, namespace, name, body, dryRun)));
+                }
+                if (method.equals(HttpMethod.PATCH)) {
+                    String contentType = patchType(request);
+                    yield json(
+                            HttpStatus.OK,
+                            bodies.bytes(request)
+                                    .map(bytes -> bodies.parse(bytes, MediaType.APPLICATION_JSON))
+                                    .flatMap(patch -> scale.patch(type, namespace, name, contentType, patch, dryRun)));
+                }
+                yield Mono.error(Statuses.methodNotSupported(type.group(), type.plural() + "/scale", method.name()));
+            }
+            case "binding" ->
+                method.equals(HttpMethod.POST)
+                        ? bodies.object(request)
+                                .flatMap(body -> binding.bind(namespace, name, body, dryRun))
+                                .then(success(type, name))
+                        : Mono.error(Statuses.methodNotSupported(type.group(), "pods/binding", method.name()));
+            case "eviction" ->
+                method.equals(HttpMethod.POST)
+                        ? bodies.object(request)
+                                .flatMap(body -> {
+                                    JsonNode deleteOptions = body.get("deleteOptions");
+                                    DeleteOptions options =
+                                            DeleteOptionsReader.read(deleteOptions, request.queryParams(), dryRun);
+                                    return eviction.evict(namespace, name, body, options);
+                                })
+                                .then(success(type, name))
+                        : Mono.error(Statuses.methodNotSupported(type.group(), "pods/eviction", method.name()));
+            case "log" ->
+                registry.get(type, namespace, name).flatMap(json -> Mono.error(PodLogs.unavailable(name, json)));
+            default -> Mono.error(ResourceHandler.notFound());
+        };
+    }
+
+    private static String patchType(ServerRequest request) {
+        String contentType = request.headers()
+                .contentType()
+                .map(t -> t.getType() + "/" + t.getSubtype())
+                .orElse("");
+        if (!contentType.equals(Patches.JSON_PATCH) && !contentType.equals(Patches.MERGE_PATCH)) {
+            throw Statuses.unsupportedMediaType(contentType);
+        }
+        return contentType;
+    }
+
+    private static Mono<ServerResponse> success(ResourceType type, String name) {
+        Status status = Statuses.success(type.group(), type.plural(), name);
+        status.setCode(201);
+        status.setDetails(null);
+        return ServerResponse.status(HttpStatus.CREATED)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(ErrorResponses.json(status));
+    }
+
+    private static Mono<ServerResponse> json(HttpStatus status, Mono<byte[]> body) {
+        return body.flatMap(bytes -> ServerResponse.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(bytes));
+    }
+}

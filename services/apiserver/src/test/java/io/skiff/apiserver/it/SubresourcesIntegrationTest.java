@@ -1,0 +1,134 @@
+package io.skiff.apiserver.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.skiff.apiserver.testing.ApiServerInstance;
+import io.skiff.apiserver.testing.KubeHttp;
+import io.skiff.apiserver.testing.TestPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** scale, pods/binding, pods/eviction and pods/log through the HTTP API. */
+class SubresourcesIntegrationTest {
+
+    private static final String DEPLOYMENTS = "/apis/apps/v1/namespaces/sub/deployments";
+    private static final String PODS = "/api/v1/namespaces/sub/pods";
+
+    private static ApiServerInstance server;
+    private static KubeHttp http;
+
+    @BeforeAll
+    static void start() {
+        server = ApiServerInstance.onDatabase(TestPostgres.newDatabase());
+        http = new KubeHttp(server.baseUrl());
+        http.createNamespace("sub");
+        assertThat(http.post(DEPLOYMENTS, """
+                {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},
+                 "spec":{"replicas":2,"selector":{"matchLabels":{"app":"web"}},
+                         "template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"c","image":"busybox"}]}}}}
+                """).code()).isEqualTo(201);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void scaleShowsAndChangesReplicas() {
+        KubeHttp.Reply scale = http.get(DEPLOYMENTS + "/web/scale");
+        assertThat(scale.code()).isEqualTo(200);
+        assertThat(scale.text("/kind")).isEqualTo("Scale");
+        assertThat(scale.text("/apiVersion")).isEqualTo("autoscaling/v1");
+        assertThat(scale.body().at("/spec/replicas").asInt()).isEqualTo(2);
+        assertThat(scale.text("/status/selector")).isEqualTo("app=web");
+
+        KubeHttp.Reply patched =
+                http.patch(DEPLOYMENTS + "/web/scale", "{\"spec\":{\"replicas\":5}}", "application/merge-patch+json");
+        assertThat(patched.code()).isEqualTo(200);
+        assertThat(patched.body().at("/spec/replicas").asInt()).isEqualTo(5);
+        KubeHttp.Reply deployment = http.get(DEPLOYMENTS + "/web");
+        assertThat(deployment.body().at("/spec/replicas").asInt()).isEqualTo(5);
+        assertThat(deployment.body().at("/metadata/generation").asInt()).isEqualTo(2);
+
+        String stale =
+                "{\"kind\":\"Scale\",\"apiVersion\":\"autoscaling/v1\",\"metadata\":{\"name\":\"web\",\"resourceVersion\":\"1\"},\"spec\":{\"replicas\":1}}";
+        assertThat(http.put(DEPLOYMENTS + "/web/scale", stale).code()).isEqualTo(409);
+        assertThat(http.patch(
+                                DEPLOYMENTS + "/web/scale",
+                                "{\"spec\":{\"replicas\":-1}}",
+                                "application/merge-patch+json")
+                        .code())
+                .isEqualTo(422);
+    }
+
+    @Test
+    void bindingAssignsANodeOnce() {
+        http.post(PODS, pod("bound"));
+        String binding =
+                "{\"apiVersion\":\"v1\",\"kind\":\"Binding\",\"metadata\":{\"name\":\"bound\"},\"target\":{\"kind\":\"Node\",\"name\":\"node-a\"}}";
+        KubeHttp.Reply first = http.post(PODS + "/bound/binding", binding);
+        assertThat(first.code()).isEqualTo(201);
+        KubeHttp.Reply pod = http.get(PODS + "/bound");
+        assertThat(pod.text("/spec/nodeName")).isEqualTo("node-a");
+        assertThat(pod.body().at("/status/conditions").findValuesAsText("type")).contains("PodScheduled");
+
+        KubeHttp.Reply second = http.post(PODS + "/bound/binding", binding.replace("node-a", "node-b"));
+        assertThat(second.code()).isEqualTo(409);
+        assertThat(second.text("/message")).contains("already assigned to node \"node-a\"");
+    }
+
+    @Test
+    void evictionHonoursADisruptionBudget() {
+        http.post(PODS, pod("guarded"));
+        http.patch(PODS + "/guarded/status", "{\"status\":{\"phase\":\"Running\"}}", "application/merge-patch+json");
+        assertThat(http.post(
+                                "/apis/policy/v1/namespaces/sub/poddisruptionbudgets",
+                                "{\"metadata\":{\"name\":\"pdb\"},\"spec\":{\"minAvailable\":1,\"selector\":{\"matchLabels\":{\"app\":\"guarded\"}}}}")
+                        .code())
+                .isEqualTo(201);
+        String eviction = "{\"apiVersion\":\"policy/v1\",\"kind\":\"Eviction\",\"metadata\":{\"name\":\"guarded\"}}";
+
+        KubeHttp.Reply refused = http.post(PODS + "/guarded/eviction", eviction);
+        assertThat(refused.code()).isEqualTo(429);
+        assertThat(refused.text("/message"))
+                .isEqualTo("Cannot evict pod as it would violate the pod's disruption budget.");
+        assertThat(http.get(PODS + "/guarded").code()).isEqualTo(200);
+
+        // The disruption controller's verdict, as it will write it: one disruption allowed.
+        KubeHttp.Reply budget = http.get("/apis/policy/v1/namespaces/sub/poddisruptionbudgets/pdb");
+        long generation = budget.body().at("/metadata/generation").asLong();
+        http.patch(
+                "/apis/policy/v1/namespaces/sub/poddisruptionbudgets/pdb/status",
+                "{\"status\":{\"observedGeneration\":" + generation
+                        + ",\"disruptionsAllowed\":1,\"currentHealthy\":1,\"desiredHealthy\":1,\"expectedPods\":1}}",
+                "application/merge-patch+json");
+        KubeHttp.Reply allowed = http.post(PODS + "/guarded/eviction", eviction);
+        assertThat(allowed.code()).isEqualTo(201);
+        assertThat(http.get(PODS + "/guarded").code()).isEqualTo(404);
+        KubeHttp.Reply after = http.get("/apis/policy/v1/namespaces/sub/poddisruptionbudgets/pdb");
+        assertThat(after.body().at("/status/disruptionsAllowed").asInt()).isZero();
+        assertThat(after.body().at("/status/disruptedPods").has("guarded")).isTrue();
+    }
+
+    @Test
+    void logsExplainWhyTheyAreNotAvailable() {
+        http.post(PODS, pod("quiet"));
+        KubeHttp.Reply unscheduled = http.get(PODS + "/quiet/log");
+        assertThat(unscheduled.code()).isEqualTo(400);
+        assertThat(unscheduled.text("/message")).isEqualTo("pod quiet does not have a host assigned");
+        assertThat(http.get(PODS + "/missing/log").code()).isEqualTo(404);
+    }
+
+    @Test
+    void unknownSubresourceIsNotFound() {
+        assertThat(http.get(DEPLOYMENTS + "/web/rollback").code()).isEqualTo(404);
+        assertThat(http.get("/api/v1/namespaces/sub/configmaps/x/scale").code()).isEqualTo(404);
+    }
+
+    private static String pod(String name) {
+        return "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"" + name + "\",\"labels\":{\"app\":\""
+                + name + "\"}},\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"busybox\"}]}}";
+    }
+}
