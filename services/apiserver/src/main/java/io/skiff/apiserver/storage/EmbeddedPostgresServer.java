@@ -35,7 +35,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("shared_buffers", "128MB")
-                    // Durable commits; concurrent commits share one WAL flush.
+                    // Durable commits; concurrent commits share one WAL flush. zonky starts the
+                    // server with -F (fsync off, meant for throwaway test databases): turn it back on.
+                    .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_wal_size", "1GB")
                     .start();
