@@ -32,13 +32,22 @@ public final class WatchStreams {
     public ResourceHandler.StreamBody nativeJson(Flux<WatchEvent> events) {
         Flux<Mono<DataBuffer>> chunks = events.map(event -> Mono.just(buffers.wrap(nativeLine(event))));
         return new ResourceHandler.StreamBody(
-                MediaType.APPLICATION_JSON, (response, context) -> response.writeAndFlushWith(chunks));
+                MediaType.APPLICATION_JSON, (response, context) -> response.writeAndFlushWith(headersFirst(chunks)));
     }
 
     public ResourceHandler.StreamBody serverSentEvents(Flux<WatchEvent> events) {
         Flux<Mono<DataBuffer>> chunks = events.map(event -> Mono.just(buffers.wrap(sseFrame(event))));
         return new ResourceHandler.StreamBody(
-                MediaType.TEXT_EVENT_STREAM, (response, context) -> response.writeAndFlushWith(chunks));
+                MediaType.TEXT_EVENT_STREAM, (response, context) -> response.writeAndFlushWith(headersFirst(chunks)));
+    }
+
+    /**
+     * Sends the status and headers at once, as Kubernetes does: clients such as client-java wait
+     * for them before they go on, and a quiet watch would otherwise send nothing at all. An empty
+     * buffer is not chunked encoding's terminator; it only commits and flushes the headers.
+     */
+    private Flux<Mono<DataBuffer>> headersFirst(Flux<Mono<DataBuffer>> chunks) {
+        return Flux.concat(Flux.just(Mono.fromSupplier(() -> buffers.allocateBuffer(0))), chunks);
     }
 
     /** id: the revision; event: the type; data: the object on one line. */
