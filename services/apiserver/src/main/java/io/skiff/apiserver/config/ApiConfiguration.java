@@ -2,11 +2,16 @@ package io.skiff.apiserver.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.skiff.apiserver.metrics.RequestMetricsFilter;
+import io.skiff.apiserver.openapi.KnownFields;
+import io.skiff.apiserver.openapi.OpenApiDocuments;
+import io.skiff.apiserver.printing.TablePrinter;
+import io.skiff.apiserver.protobuf.ProtobufDecoder;
 import io.skiff.apiserver.registry.ObjectRegistry;
 import io.skiff.apiserver.registry.PodBinding;
 import io.skiff.apiserver.registry.PodEviction;
 import io.skiff.apiserver.registry.ScaleSubresource;
 import io.skiff.apiserver.rest.DiscoveryHandler;
+import io.skiff.apiserver.rest.OpenApiHandler;
 import io.skiff.apiserver.rest.ReadConsistency;
 import io.skiff.apiserver.rest.RequestBodies;
 import io.skiff.apiserver.rest.ResourceHandler;
@@ -50,6 +55,11 @@ public class ApiConfiguration {
     }
 
     @Bean
+    OpenApiDocuments openApiDocuments(ResourceCatalog catalog) {
+        return new OpenApiDocuments(catalog);
+    }
+
+    @Bean
     ReadConsistency readConsistency(
             WatchCache cache,
             RegistryReader reader,
@@ -61,12 +71,13 @@ public class ApiConfiguration {
 
     @Bean
     ResourceHandler resourceHandler(
+            OpenApiDocuments openApiDocuments,
             ResourceCatalog catalog,
             ObjectRegistry registry,
             ReadConsistency consistency,
             WatchCache cache,
             ApiServerProperties properties) {
-        RequestBodies bodies = new RequestBodies(properties.maxRequestBytes());
+        RequestBodies bodies = new RequestBodies(properties.maxRequestBytes(), ProtobufDecoder.builtin());
         ResourceType pods = catalog.byPlural("", "v1", "pods").orElseThrow();
         ResourceType budgets =
                 catalog.byPlural("policy", "v1", "poddisruptionbudgets").orElseThrow();
@@ -84,7 +95,9 @@ public class ApiConfiguration {
                 bodies,
                 properties.minRequestTimeout(),
                 new WatchStreams(),
-                subresources);
+                subresources,
+                TablePrinter.builtin(clock),
+                new KnownFields(openApiDocuments));
     }
 
     @Bean
@@ -98,14 +111,19 @@ public class ApiConfiguration {
     }
 
     @Bean
-    RouterFunction<ServerResponse> apiRoutes(ResourceCatalog catalog, ResourceHandler resources, WatchCache cache) {
+    RouterFunction<ServerResponse> apiRoutes(
+            OpenApiDocuments openApiDocuments, ResourceCatalog catalog, ResourceHandler resources, WatchCache cache) {
         DiscoveryHandler discovery = new DiscoveryHandler(catalog);
+        OpenApiHandler openapi = new OpenApiHandler(openApiDocuments);
         ServerInfoHandler info = new ServerInfoHandler(cache);
         return RouterFunctions.route()
                 .GET("/version", info::version)
                 .GET("/healthz", info::ready)
                 .GET("/livez", info::live)
                 .GET("/readyz", info::ready)
+                .GET("/openapi/v2", openapi::v2)
+                .GET("/openapi/v3", openapi::v3Index)
+                .GET("/openapi/v3/**", openapi::v3)
                 .GET("/api", discovery::coreVersions)
                 .GET("/api/v1", request -> discovery.resources("", "v1"))
                 .GET("/apis", discovery::groups)

@@ -184,7 +184,7 @@ public final class ObjectRegistry {
             boolean statusOnly,
             boolean dryRun) {
         return guaranteedUpdate(type, namespace, name, null, dryRun, current -> {
-            ObjectNode patched = Patches.apply(contentType, patch, current.object());
+            ObjectNode patched = Patches.apply(type, contentType, patch, current.object());
             String requested = Meta.text(patched, "resourceVersion");
             if (!requested.isEmpty() && !requested.equals(Long.toString(current.revision()))) {
                 throw Statuses.staleResourceVersion(type.group(), type.plural(), name);

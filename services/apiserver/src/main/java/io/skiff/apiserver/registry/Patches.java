@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.zjsonpatch.JsonPatch;
 import io.fabric8.zjsonpatch.JsonPatchException;
+import io.skiff.apiserver.patch.PatchSchema;
+import io.skiff.apiserver.patch.StrategicMergePatch;
 import io.skiff.model.api.Statuses;
+import io.skiff.model.catalog.ResourceType;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -17,13 +20,23 @@ public final class Patches {
     public static final String STRATEGIC_MERGE_PATCH = "application/strategic-merge-patch+json";
     public static final String APPLY_PATCH = "application/apply-patch+yaml";
 
+    private static final StrategicMergePatch STRATEGIC = new StrategicMergePatch(PatchSchema.builtin());
+
     private Patches() {}
 
+    /** Whether a PATCH with this content type can be applied (server-side apply cannot, yet). */
+    public static boolean isSupported(String contentType) {
+        return contentType.equals(JSON_PATCH)
+                || contentType.equals(MERGE_PATCH)
+                || contentType.equals(STRATEGIC_MERGE_PATCH);
+    }
+
     /** Applies {@code patch} of the given content type to a copy of {@code target}. */
-    public static ObjectNode apply(String contentType, JsonNode patch, ObjectNode target) {
+    public static ObjectNode apply(ResourceType type, String contentType, JsonNode patch, ObjectNode target) {
         JsonNode result = switch (contentType) {
             case JSON_PATCH -> jsonPatch(patch, target);
             case MERGE_PATCH -> mergePatch(target.deepCopy(), patch);
+            case STRATEGIC_MERGE_PATCH -> STRATEGIC.apply(type, target, patch);
             default -> throw Statuses.unsupportedMediaType(contentType);
         };
         if (!(result instanceof ObjectNode object)) {

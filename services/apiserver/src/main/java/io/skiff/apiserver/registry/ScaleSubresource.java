@@ -18,6 +18,20 @@ import reactor.core.publisher.Mono;
  */
 public final class ScaleSubresource {
 
+    /** autoscaling/v1 Scale, which the catalog does not serve as a resource of its own. */
+    private static final ResourceType SCALE = new ResourceType(
+            "autoscaling",
+            "v1",
+            "Scale",
+            "scale",
+            "scale",
+            List.of(),
+            true,
+            List.of(),
+            List.of(),
+            List.of(),
+            java.util.Set.of());
+
     private final ObjectRegistry registry;
 
     public ScaleSubresource(ObjectRegistry registry) {
@@ -44,7 +58,7 @@ public final class ScaleSubresource {
             ResourceType type, String namespace, String name, String contentType, JsonNode patch, boolean dryRun) {
         return registry.guaranteedUpdate(type, namespace, name, null, dryRun, current -> {
                     ObjectNode scale = toScale(current.object());
-                    ObjectNode patched = Patches.apply(contentType, patch, scale);
+                    ObjectNode patched = Patches.apply(SCALE, contentType, patch, scale);
                     String rv = Meta.text(patched, "resourceVersion");
                     if (!rv.isEmpty() && !rv.equals(Long.toString(current.revision()))) {
                         throw Statuses.staleResourceVersion(type.group(), type.plural(), name);

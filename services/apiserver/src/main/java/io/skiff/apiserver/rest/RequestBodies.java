@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.skiff.apiserver.protobuf.ProtobufDecoder;
 import io.skiff.model.api.Statuses;
 import io.skiff.model.json.KubeJson;
 import java.io.IOException;
@@ -23,9 +24,11 @@ public final class RequestBodies {
 
     private final long maxBytes;
     private final ObjectMapper yaml;
+    private final ProtobufDecoder protobuf;
 
-    public RequestBodies(long maxBytes) {
+    public RequestBodies(long maxBytes, ProtobufDecoder protobuf) {
         this.maxBytes = maxBytes;
+        this.protobuf = protobuf;
         LoaderOptions loader = new LoaderOptions();
         loader.setMaxAliasesForCollections(50);
         loader.setNestingDepthLimit(KubeJson.MAX_NESTING_DEPTH);
@@ -72,6 +75,10 @@ public final class RequestBodies {
         if (bytes.length == 0) {
             throw Statuses.badRequest("the request body is empty");
         }
+        if (isProtobuf(type)) {
+            // kubectl's typed commands send built-in kinds as Kubernetes protobuf and never retry as JSON.
+            return protobuf.decode(bytes);
+        }
         try {
             if (isYaml(type)) {
                 JsonNode tree = yaml.readTree(bytes);
@@ -87,6 +94,10 @@ public final class RequestBodies {
         } catch (IOException e) {
             throw Statuses.badRequest("the request body could not be read: " + e.getMessage());
         }
+    }
+
+    private static boolean isProtobuf(MediaType type) {
+        return (type.getType() + "/" + type.getSubtype()).equals(ProtobufDecoder.MEDIA_TYPE);
     }
 
     private static boolean isYaml(MediaType type) {

@@ -2,10 +2,15 @@ package io.skiff.apiserver.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.skiff.apiserver.openapi.KnownFields;
+import io.skiff.apiserver.printing.IncludeObject;
+import io.skiff.apiserver.printing.TablePrinter;
 import io.skiff.apiserver.registry.DeleteOptions;
 import io.skiff.apiserver.registry.DeleteOutcome;
 import io.skiff.apiserver.registry.ObjectRegistry;
 import io.skiff.apiserver.registry.Patches;
+import io.skiff.apiserver.watch.CachedObject;
+import io.skiff.apiserver.watch.WatchCache;
 import io.skiff.apiserver.watch.WatchEvent;
 import io.skiff.apiserver.watch.WatchFilter;
 import io.skiff.model.api.ApiException;
@@ -13,7 +18,9 @@ import io.skiff.model.api.Statuses;
 import io.skiff.model.catalog.ResourceCatalog;
 import io.skiff.model.catalog.ResourceType;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -41,6 +48,8 @@ public final class ResourceHandler {
     private final Duration minRequestTimeout;
     private final WatchStreams streams;
     private final SubresourceHandler subresources;
+    private final TableRequests tables;
+    private final KnownFields knownFields;
 
     public ResourceHandler(
             ResourceCatalog catalog,
@@ -49,7 +58,9 @@ public final class ResourceHandler {
             RequestBodies bodies,
             Duration minRequestTimeout,
             WatchStreams streams,
-            SubresourceHandler subresources) {
+            SubresourceHandler subresources,
+            TablePrinter printer,
+            KnownFields knownFields) {
         this.catalog = catalog;
         this.registry = registry;
         this.consistency = consistency;
@@ -57,6 +68,8 @@ public final class ResourceHandler {
         this.minRequestTimeout = minRequestTimeout;
         this.streams = streams;
         this.subresources = subresources;
+        this.tables = new TableRequests(printer);
+        this.knownFields = knownFields;
     }
 
     public Mono<ServerResponse> handle(ServerRequest request) {
@@ -95,13 +108,16 @@ public final class ResourceHandler {
                 options.fieldSelector().checkSupported(type);
                 return options.watch()
                         ? watch(request, type, namespace, null, options)
-                        : list(type, namespace, options);
+                        : list(type, namespace, options, TableRequests.requested(request));
             }
             if (method.equals(HttpMethod.POST)) {
-                return bodies.object(request)
-                        .doOnNext(body -> checkKind(type, body))
-                        .flatMap(body -> registry.create(type, namespace, body, dryRun))
-                        .flatMap(json -> json(HttpStatus.CREATED, json));
+                FieldValidation fieldValidation = FieldValidation.from(query);
+                return bodies.object(request).flatMap(body -> {
+                    checkKind(type, body);
+                    List<String> warnings = fieldValidation.check(knownFields.pruneUnknown(type, body));
+                    return registry.create(type, namespace, body, dryRun)
+                            .flatMap(json -> json(HttpStatus.CREATED, json, warnings));
+                });
             }
             if (method.equals(HttpMethod.DELETE)) {
                 ListOptions options = ListOptions.from(query, false);
@@ -129,29 +145,40 @@ public final class ResourceHandler {
                     : consistency
                             .notOlderThan(ListOptions.from(query, false).revision())
                             .then(registry.getCached(type, namespace, name));
-            return read.flatMap(json -> json(HttpStatus.OK, json));
+            Optional<IncludeObject> table = TableRequests.requested(request);
+            return read.flatMap(
+                    json -> json(HttpStatus.OK, table.isPresent() ? tables.single(type, json, table.get()) : json));
         }
         if (method.equals(HttpMethod.PUT)) {
-            return bodies.object(request)
-                    .doOnNext(body -> {
-                        checkKind(type, body);
-                        checkIdentity(type, body, namespace, name);
-                    })
-                    .flatMap(body -> registry.update(type, namespace, name, body, statusOnly, dryRun))
-                    .flatMap(json -> json(HttpStatus.OK, json));
+            FieldValidation fieldValidation = FieldValidation.from(query);
+            return bodies.object(request).flatMap(body -> {
+                checkKind(type, body);
+                checkIdentity(type, body, namespace, name);
+                List<String> warnings = fieldValidation.check(knownFields.pruneUnknown(type, body));
+                return registry.update(type, namespace, name, body, statusOnly, dryRun)
+                        .flatMap(json -> json(HttpStatus.OK, json, warnings));
+            });
         }
         if (method.equals(HttpMethod.PATCH)) {
             String contentType = request.headers()
                     .contentType()
                     .map(t -> t.getType() + "/" + t.getSubtype())
                     .orElse("");
-            if (!contentType.equals(Patches.JSON_PATCH) && !contentType.equals(Patches.MERGE_PATCH)) {
+            if (!Patches.isSupported(contentType)) {
                 return Mono.error(Statuses.unsupportedMediaType(contentType));
             }
+            FieldValidation fieldValidation = FieldValidation.from(query);
             return bodies.bytes(request)
                     .map(bytes -> bodies.parse(bytes, MediaType.APPLICATION_JSON))
-                    .flatMap(patch -> registry.patch(type, namespace, name, contentType, patch, statusOnly, dryRun))
-                    .flatMap(json -> json(HttpStatus.OK, json));
+                    .flatMap(patch -> {
+                        // Merge and strategic patches are partial objects: their unknown fields are the request's.
+                        List<String> warnings =
+                                patch instanceof ObjectNode partial && !contentType.equals(Patches.JSON_PATCH)
+                                        ? fieldValidation.check(knownFields.pruneUnknown(type, partial))
+                                        : List.of();
+                        return registry.patch(type, namespace, name, contentType, patch, statusOnly, dryRun)
+                                .flatMap(json -> json(HttpStatus.OK, json, warnings));
+                    });
         }
         if (method.equals(HttpMethod.DELETE) && subresource == null) {
             return deleteOptions(request, query, dryRun)
@@ -161,12 +188,30 @@ public final class ResourceHandler {
         return Mono.error(Statuses.methodNotSupported(type.group(), type.plural(), verbOf(method)));
     }
 
-    private Mono<ServerResponse> list(ResourceType type, String namespace, ListOptions options) {
+    private byte[] listBody(ResourceType type, WatchCache.ListResult page, Optional<IncludeObject> table) {
+        if (table.isEmpty()) {
+            return ListBodies.list(type, page);
+        }
+        String continueToken = page.lastKey() == null
+                ? null
+                : ContinueToken.afterKey(page.revision(), page.lastKey()).encode();
+        Long remaining = page.lastKey() != null && page.remaining() >= 0 ? page.remaining() : null;
+        return tables.list(
+                type,
+                page.items().stream().map(CachedObject::json).toList(),
+                table.get(),
+                page.revision(),
+                continueToken,
+                remaining);
+    }
+
+    private Mono<ServerResponse> list(
+            ResourceType type, String namespace, ListOptions options, Optional<IncludeObject> table) {
         WatchFilter filter = new WatchFilter(namespace, null, options.labelSelector(), options.fieldSelector());
         return consistency
                 .listRevision(options)
                 .map(at -> consistency.list(type, filter, at, options))
-                .flatMap(page -> json(HttpStatus.OK, ListBodies.list(type, page)));
+                .flatMap(page -> json(HttpStatus.OK, listBody(type, page, table)));
     }
 
     /**
@@ -206,6 +251,10 @@ public final class ResourceHandler {
                 .map(watcher -> {
                     Flux<WatchEvent> events =
                             watcher.events().take(timeout).doFinally(signal -> consistency.close(watcher));
+                    Optional<IncludeObject> table = TableRequests.requested(request);
+                    if (table.isPresent()) {
+                        events = tables.watch(type, events, table.get());
+                    }
                     // Only an explicit text/event-stream selects SSE; */* gets Kubernetes' native stream.
                     boolean sse = request.headers().accept().stream()
                             .anyMatch(t -> t.getType().equals(EVENT_STREAM.getType())
@@ -280,8 +329,14 @@ public final class ResourceHandler {
     }
 
     private static Mono<ServerResponse> json(HttpStatus status, byte[] body) {
+        return json(status, body, List.of());
+    }
+
+    /** With Kubernetes Warning headers (299), e.g. for unknown fields under fieldValidation=Warn. */
+    private static Mono<ServerResponse> json(HttpStatus status, byte[] body, List<String> warnings) {
         return ServerResponse.status(status)
                 .contentType(MediaType.APPLICATION_JSON)
+                .headers(headers -> warnings.forEach(w -> headers.add("Warning", w)))
                 .bodyValue(body);
     }
 

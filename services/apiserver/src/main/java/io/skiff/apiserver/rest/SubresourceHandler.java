@@ -91,7 +91,7 @@ public final class SubresourceHandler {
                 .contentType()
                 .map(t -> t.getType() + "/" + t.getSubtype())
                 .orElse("");
-        if (!contentType.equals(Patches.JSON_PATCH) && !contentType.equals(Patches.MERGE_PATCH)) {
+        if (!Patches.isSupported(contentType)) {
             throw Statuses.unsupportedMediaType(contentType);
         }
         return contentType;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.skiff.model.catalog.ResourceCatalog;
+import io.skiff.model.catalog.ResourceType;
 import io.skiff.model.json.KubeJson;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,6 +13,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class PatchesTest {
+
+    private static final ResourceType CONFIG_MAPS =
+            ResourceCatalog.builtin().byPlural("", "v1", "configmaps").orElseThrow();
 
     static Stream<Arguments> mergePatches() {
         return Stream.of(
@@ -29,7 +34,7 @@ class PatchesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("mergePatches")
     void mergePatchFollowsRfc7386(String name, String target, String patch, String expected) throws Exception {
-        ObjectNode result = Patches.apply(Patches.MERGE_PATCH, json(patch), (ObjectNode) json(target));
+        ObjectNode result = Patches.apply(CONFIG_MAPS, Patches.MERGE_PATCH, json(patch), (ObjectNode) json(target));
         assertThat(result).isEqualTo(json(expected));
     }
 
@@ -37,7 +42,7 @@ class PatchesTest {
     @MethodSource("mergePatches")
     void patchingLeavesTheTargetUntouched(String name, String target, String patch, String expected) throws Exception {
         ObjectNode original = (ObjectNode) json(target);
-        Patches.apply(Patches.MERGE_PATCH, json(patch), original);
+        Patches.apply(CONFIG_MAPS, Patches.MERGE_PATCH, json(patch), original);
         assertThat(original).isEqualTo(json(target));
     }
 
