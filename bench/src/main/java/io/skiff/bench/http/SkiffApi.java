@@ -1,0 +1,92 @@
+package io.skiff.bench.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.skiff.model.json.KubeJson;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** The few Kubernetes REST calls the benchmarks make, against one Skiff API server. */
+public final class SkiffApi {
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private final HttpClient client;
+    private final URI server;
+
+    public SkiffApi(HttpClient client, URI server) {
+        this.client = client;
+        this.server = server;
+    }
+
+    /** A fresh namespace name per run, so runs against one long-lived server never collide. */
+    public static String uniqueNamespace(String prefix) {
+        return prefix + "-" + Long.toString(System.currentTimeMillis(), 36);
+    }
+
+    public HttpClient client() {
+        return client;
+    }
+
+    /** Creates a namespace and returns its resourceVersion, from which a watch sees every later write in it. */
+    public String createNamespace(String name) throws IOException, InterruptedException {
+        String body = "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + name + "\"}}";
+        HttpRequest request = post("/api/v1/namespaces", body.getBytes(StandardCharsets.UTF_8));
+        HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 201) {
+            throw new IOException("creating namespace " + name + " answered " + response.statusCode() + ": "
+                    + new String(response.body(), StandardCharsets.UTF_8));
+        }
+        return resourceVersionOf(response.body());
+    }
+
+    /** Creates a ConfigMap and waits for the answer. */
+    public void createConfigMapNow(String namespace, byte[] body) throws IOException, InterruptedException {
+        HttpResponse<String> response =
+                client.send(createConfigMap(namespace, body), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IOException("creating a ConfigMap answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    public HttpRequest createConfigMap(String namespace, byte[] body) {
+        return post("/api/v1/namespaces/" + namespace + "/configmaps", body);
+    }
+
+    public HttpRequest replaceConfigMap(String namespace, String name, byte[] body) {
+        return request("/api/v1/namespaces/" + namespace + "/configmaps/" + name)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+    }
+
+    /** A watch on the ConfigMaps of one namespace; no timeout, the caller closes it. */
+    public HttpRequest watchConfigMaps(String namespace, String fromResourceVersion) {
+        return HttpRequest.newBuilder(server.resolve("/api/v1/namespaces/" + namespace
+                        + "/configmaps?watch=true&resourceVersion=" + fromResourceVersion))
+                .GET()
+                .build();
+    }
+
+    public static String resourceVersionOf(byte[] object) throws IOException {
+        JsonNode version = KubeJson.mapper().readTree(object).path("metadata").path("resourceVersion");
+        if (!version.isTextual()) {
+            throw new IOException("response has no metadata.resourceVersion");
+        }
+        return version.asText();
+    }
+
+    private HttpRequest post(String path, byte[] body) {
+        return request(path).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(server.resolve(path))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json");
+    }
+}
