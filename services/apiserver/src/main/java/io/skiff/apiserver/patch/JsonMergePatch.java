@@ -5,11 +5,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** RFC 7386 JSON merge patch: maps merge key by key, null removes a key, anything else replaces. */
-final class JsonMergePatch {
+public final class JsonMergePatch {
 
     private JsonMergePatch() {}
 
-    static ObjectNode apply(ObjectNode target, ObjectNode patch) {
+    /** Merges {@code patch} into {@code target}, which it modifies and returns. */
+    public static ObjectNode apply(ObjectNode target, ObjectNode patch) {
         patch.properties().forEach(field -> {
             String key = field.getKey();
             JsonNode value = field.getValue();

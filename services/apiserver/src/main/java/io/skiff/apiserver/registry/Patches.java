@@ -1,16 +1,14 @@
 package io.skiff.apiserver.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.zjsonpatch.JsonPatch;
 import io.fabric8.zjsonpatch.JsonPatchException;
+import io.skiff.apiserver.patch.JsonMergePatch;
 import io.skiff.apiserver.patch.PatchSchema;
 import io.skiff.apiserver.patch.StrategicMergePatch;
 import io.skiff.model.api.Statuses;
 import io.skiff.model.catalog.ResourceType;
-import java.util.Iterator;
-import java.util.Map;
 
 /** The patch formats Kubernetes accepts, applied to an object's JSON tree. */
 public final class Patches {
@@ -35,7 +33,7 @@ public final class Patches {
     public static ObjectNode apply(ResourceType type, String contentType, JsonNode patch, ObjectNode target) {
         JsonNode result = switch (contentType) {
             case JSON_PATCH -> jsonPatch(patch, target);
-            case MERGE_PATCH -> mergePatch(target.deepCopy(), patch);
+            case MERGE_PATCH -> mergePatch(target, patch);
             case STRATEGIC_MERGE_PATCH -> STRATEGIC.apply(type, target, patch);
             default -> throw Statuses.unsupportedMediaType(contentType);
         };
@@ -60,20 +58,11 @@ public final class Patches {
         }
     }
 
-    /** RFC 7386: objects merge recursively, null removes, anything else replaces. */
-    static JsonNode mergePatch(JsonNode target, JsonNode patch) {
+    /** RFC 7386, shared with the strategic merge patch's fallback for kinds without patch metadata. */
+    private static ObjectNode mergePatch(ObjectNode target, JsonNode patch) {
         if (!patch.isObject()) {
-            return patch;
+            throw Statuses.badRequest("a JSON merge patch must be an object");
         }
-        ObjectNode result = target instanceof ObjectNode object ? object : JsonNodeFactory.instance.objectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (e.getValue().isNull()) {
-                result.remove(e.getKey());
-            } else {
-                result.set(e.getKey(), mergePatch(result.get(e.getKey()), e.getValue()));
-            }
-        }
-        return result;
+        return JsonMergePatch.apply(target.deepCopy(), (ObjectNode) patch);
     }
 }

@@ -39,9 +39,9 @@ class ValueFormatsTest {
                 Arguments.of("lots", Quantities.FORMAT_ERROR),
                 Arguments.of("1 Gi", Quantities.FORMAT_ERROR),
                 Arguments.of("1Gb", Quantities.FORMAT_ERROR),
-                Arguments.of("1Mk", Quantities.SUFFIX_ERROR),
-                Arguments.of("1e", Quantities.SUFFIX_ERROR),
-                Arguments.of("1Gi2", Quantities.SUFFIX_ERROR));
+                Arguments.of("1Mk", "unable to parse quantity's suffix"),
+                Arguments.of("1e", "unable to parse quantity's suffix"),
+                Arguments.of("1Gi2", "unable to parse quantity's suffix"));
     }
 
     @ParameterizedTest(name = "{0}")
