@@ -18,19 +18,8 @@ public final class WatchStreams {
 
     private final DataBufferFactory buffers = DefaultDataBufferFactory.sharedInstance;
 
-    /** The event as one line: {"type":"ADDED","object":{...}}. */
-    public static byte[] nativeLine(WatchEvent event) {
-        byte[] head = ("{\"type\":\"" + event.type() + "\",\"object\":").getBytes(StandardCharsets.US_ASCII);
-        byte[] line = new byte[head.length + event.object().length + 2];
-        System.arraycopy(head, 0, line, 0, head.length);
-        System.arraycopy(event.object(), 0, line, head.length, event.object().length);
-        line[line.length - 2] = '}';
-        line[line.length - 1] = '\n';
-        return line;
-    }
-
     public ResourceHandler.StreamBody nativeJson(Flux<WatchEvent> events) {
-        Flux<Mono<DataBuffer>> chunks = events.map(event -> Mono.just(buffers.wrap(nativeLine(event))));
+        Flux<Mono<DataBuffer>> chunks = events.map(event -> Mono.just(buffers.wrap(event.nativeLine())));
         return new ResourceHandler.StreamBody(
                 MediaType.APPLICATION_JSON, (response, context) -> response.writeAndFlushWith(headersFirst(chunks)));
     }

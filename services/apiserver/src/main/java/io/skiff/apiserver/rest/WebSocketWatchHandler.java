@@ -45,8 +45,8 @@ public final class WebSocketWatchHandler implements WebSocketHandler {
                     ApiException api = ErrorResponses.toApiException(error);
                     return Flux.just(new WatchEvent(WatchEvent.ERROR, 0, ErrorResponses.json(api.status())));
                 });
-        return session.send(events.map(event -> session.textMessage(
-                new String(WatchStreams.nativeLine(event), StandardCharsets.UTF_8).stripTrailing())));
+        return session.send(events.map(
+                event -> session.textMessage(new String(event.nativeLine(), StandardCharsets.UTF_8).stripTrailing())));
     }
 
     private static String decode(String value) {

@@ -87,19 +87,14 @@ public final class Watcher {
         switch (event.type()) {
             case ADDED -> {
                 if (now) {
-                    emit(new WatchEvent(
-                            WatchEvent.ADDED, event.revision(), event.object().json()));
+                    emit(event.asIs());
                 }
             }
             case MODIFIED -> {
                 if (now && before) {
-                    emit(new WatchEvent(
-                            WatchEvent.MODIFIED,
-                            event.revision(),
-                            event.object().json()));
+                    emit(event.asIs());
                 } else if (now) {
-                    emit(new WatchEvent(
-                            WatchEvent.ADDED, event.revision(), event.object().json()));
+                    emit(event.asAdded());
                 } else if (before) {
                     emit(new WatchEvent(
                             WatchEvent.DELETED,
@@ -109,8 +104,7 @@ public final class Watcher {
             }
             case DELETED -> {
                 if (now) {
-                    emit(new WatchEvent(
-                            WatchEvent.DELETED, event.revision(), event.object().json()));
+                    emit(event.asIs());
                 }
             }
         }
