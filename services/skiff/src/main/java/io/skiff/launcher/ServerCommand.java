@@ -61,6 +61,21 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ConfigurableApplicationContext context = start();
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        context.addApplicationListener(event -> {
+            if (event instanceof org.springframework.context.event.ContextClosedEvent) {
+                stopped.countDown();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(context::close, "skiff-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** Starts the cluster, writes the kubeconfig and says what to do next; returns the running context. */
+    ConfigurableApplicationContext start() throws Exception {
         Path dir = DataDirectory.resolve(dataDir);
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("skiff.datastore.data-dir", dir.toString());
@@ -86,14 +101,6 @@ final class ServerCommand implements Callable<Integer> {
                 "%nSkiff is up in %.1f s: API server %s, data in %s%n%n  export KUBECONFIG=%s%n  kubectl get namespaces%n%n",
                 (System.nanoTime() - start) / 1e9, server, dir, kubeconfig, kubeconfig);
 
-        CountDownLatch stopped = new CountDownLatch(1);
-        context.addApplicationListener(event -> {
-            if (event instanceof org.springframework.context.event.ContextClosedEvent) {
-                stopped.countDown();
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(new Thread(context::close, "skiff-shutdown"));
-        stopped.await();
-        return 0;
+        return context;
     }
 }

@@ -1,0 +1,66 @@
+package io.skiff.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** `skiff server` as a user runs it: a working API server and a kubeconfig pointing at it. */
+class ServerCommandTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void serverWritesAKubeconfigAndServes() throws Exception {
+        int port = freePort();
+        CommandLine cli = new CommandLine(new SkiffMain());
+        CommandLine.ParseResult parsed = cli.parseArgs(
+                "server",
+                "--data-dir",
+                dataDir.toString(),
+                "--port",
+                Integer.toString(port),
+                "--management-port",
+                Integer.toString(freePort()));
+        ServerCommand server = (ServerCommand) parsed.subcommand().commandSpec().userObject();
+        try (var context = server.start()) {
+            HttpResponse<String> ready = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(ready.statusCode()).isEqualTo(200);
+            assertThat(Files.readString(dataDir.resolve("kubeconfig.yaml")))
+                    .contains("server: http://127.0.0.1:" + port)
+                    .contains("current-context: skiff");
+            assertThat(Files.exists(dataDir.resolve("postgres/PG_VERSION"))).isTrue();
+        }
+    }
+
+    @Test
+    void helpReadsLikeARealTool() {
+        String usage = new CommandLine(new SkiffMain()).getUsageMessage();
+        assertThat(usage).contains("Usage: skiff").contains("server").contains("lightweight Kubernetes");
+        String server =
+                new CommandLine(new SkiffMain()).getSubcommands().get("server").getUsageMessage();
+        assertThat(server)
+                .contains("--data-dir")
+                .contains("--datastore-endpoint")
+                .contains("--port");
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
