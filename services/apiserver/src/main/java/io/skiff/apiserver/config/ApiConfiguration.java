@@ -1,5 +1,6 @@
 package io.skiff.apiserver.config;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.skiff.apiserver.metrics.RequestMetricsFilter;
 import io.skiff.apiserver.openapi.KnownFields;
@@ -11,6 +12,7 @@ import io.skiff.apiserver.registry.PodBinding;
 import io.skiff.apiserver.registry.PodEviction;
 import io.skiff.apiserver.registry.ScaleSubresource;
 import io.skiff.apiserver.rest.DiscoveryHandler;
+import io.skiff.apiserver.rest.InFlightLimiter;
 import io.skiff.apiserver.rest.OpenApiHandler;
 import io.skiff.apiserver.rest.ReadConsistency;
 import io.skiff.apiserver.rest.RequestBodies;
@@ -103,6 +105,19 @@ public class ApiConfiguration {
     @Bean
     WebSocketWatchHandler.Mapping webSocketWatchMapping(ResourceHandler resources) {
         return new WebSocketWatchHandler.Mapping(new WebSocketWatchHandler(resources));
+    }
+
+    @Bean
+    InFlightLimiter inFlightLimiter(ApiServerProperties properties, MeterRegistry meters) {
+        InFlightLimiter limiter =
+                new InFlightLimiter(properties.maxRequestsInFlight(), properties.maxMutatingRequestsInFlight());
+        Gauge.builder("apiserver_current_inflight_requests", limiter, InFlightLimiter::inFlightReadOnly)
+                .tag("request_kind", "readOnly")
+                .register(meters);
+        Gauge.builder("apiserver_current_inflight_requests", limiter, InFlightLimiter::inFlightMutating)
+                .tag("request_kind", "mutating")
+                .register(meters);
+        return limiter;
     }
 
     @Bean

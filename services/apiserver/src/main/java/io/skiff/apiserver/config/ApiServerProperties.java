@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     watches and paging lists; older resumes are served from the database's change log
  * @param watcherBufferSize events a slow watcher may fall behind before it is closed
  * @param consistentReadTimeout how long a consistent list waits for the cache to catch up
+ * @param maxRequestsInFlight read requests served at once before 429 (watches not counted)
+ * @param maxMutatingRequestsInFlight writes served at once before 429
  */
 @ConfigurationProperties("skiff.apiserver")
 public record ApiServerProperties(
@@ -23,4 +25,6 @@ public record ApiServerProperties(
         @DefaultValue("15s") Duration bookmarkInterval,
         @DefaultValue("20000") int watchEventWindow,
         @DefaultValue("10000") int watcherBufferSize,
-        @DefaultValue("3s") Duration consistentReadTimeout) {}
+        @DefaultValue("3s") Duration consistentReadTimeout,
+        @DefaultValue("400") int maxRequestsInFlight,
+        @DefaultValue("200") int maxMutatingRequestsInFlight) {}

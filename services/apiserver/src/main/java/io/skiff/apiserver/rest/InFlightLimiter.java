@@ -1,0 +1,72 @@
+package io.skiff.apiserver.rest;
+
+import io.skiff.model.api.Statuses;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Kubernetes' max-in-flight limits: at most so many read and so many mutating API requests are
+ * served at once; beyond that a request gets 429 with Retry-After, and the client backs off
+ * instead of the server queueing without bound. Watches are long-running and not counted.
+ */
+public final class InFlightLimiter implements WebFilter {
+
+    private final int maxReadOnly;
+    private final int maxMutating;
+    private final AtomicInteger readOnly = new AtomicInteger();
+    private final AtomicInteger mutating = new AtomicInteger();
+
+    public InFlightLimiter(int maxReadOnly, int maxMutating) {
+        this.maxReadOnly = maxReadOnly;
+        this.maxMutating = maxMutating;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String path = exchange.getRequest().getPath().value();
+        if (!path.startsWith("/api/") && !path.startsWith("/apis/") || isWatch(exchange)) {
+            return chain.filter(exchange);
+        }
+        boolean reads = exchange.getRequest().getMethod().equals(HttpMethod.GET);
+        AtomicInteger counter = reads ? readOnly : mutating;
+        int limit = reads ? maxReadOnly : maxMutating;
+        if (counter.incrementAndGet() > limit) {
+            counter.decrementAndGet();
+            return tooManyRequests(exchange);
+        }
+        return chain.filter(exchange).doFinally(signal -> counter.decrementAndGet());
+    }
+
+    public int inFlightReadOnly() {
+        return readOnly.get();
+    }
+
+    public int inFlightMutating() {
+        return mutating.get();
+    }
+
+    private static boolean isWatch(ServerWebExchange exchange) {
+        String watch = exchange.getRequest().getQueryParams().getFirst("watch");
+        return "true".equals(watch)
+                || "1".equals(watch)
+                || exchange.getRequest().getPath().value().contains("/watch/");
+    }
+
+    private static Mono<Void> tooManyRequests(ServerWebExchange exchange) {
+        var response = exchange.getResponse();
+        response.setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
+        response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        response.getHeaders().set("Retry-After", "1");
+        byte[] body = ErrorResponses.json(Statuses.tooManyRequests("Too many requests, please try again later.", 1)
+                .status());
+        DataBuffer buffer = response.bufferFactory().wrap(body);
+        return response.writeWith(Mono.just(buffer));
+    }
+}
