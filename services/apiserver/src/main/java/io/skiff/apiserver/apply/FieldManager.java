@@ -118,14 +118,13 @@ public final class FieldManager {
     public void recordUpdate(ResourceType type, ObjectNode old, ObjectNode updated, FieldOwner owner) {
         JsonNode sent = updated.path("metadata").get("managedFields");
         JsonNode stored = old.path("metadata").get("managedFields");
-        List<ManagedFieldsEntry> entries = sent != null && !sent.equals(stored) ? entries(updated) : entries(old);
-        Position root = root(type);
         FieldSets.Changes changes = FieldSets.compare(
-                root, tracked(type, old, owner.subresource()), tracked(type, updated, owner.subresource()));
+                root(type), tracked(type, old, owner.subresource()), tracked(type, updated, owner.subresource()));
         if (changes.isEmpty()) {
             restore(updated, stored);
             return;
         }
+        List<ManagedFieldsEntry> entries = sent != null && !sent.equals(stored) ? entries(updated) : entries(old);
         List<ManagedFieldsEntry> result = new ArrayList<>();
         FieldSet mine = FieldSet.empty();
         for (ManagedFieldsEntry entry : entries) {
