@@ -3,8 +3,11 @@ package io.skiff.apiserver.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.StatusCause;
+import io.skiff.apiserver.apply.FieldManager;
+import io.skiff.apiserver.apply.FieldOwner;
 import io.skiff.apiserver.defaulting.CreateStrategies;
 import io.skiff.apiserver.defaulting.ObjectDefaulting;
+import io.skiff.apiserver.patch.PatchSchema;
 import io.skiff.apiserver.storage.RegistryKey;
 import io.skiff.apiserver.storage.RegistryReader;
 import io.skiff.apiserver.storage.RegistryWriter;
@@ -13,6 +16,7 @@ import io.skiff.apiserver.storage.WriteResult;
 import io.skiff.apiserver.validation.ObjectValidation;
 import io.skiff.apiserver.watch.CachedObject;
 import io.skiff.apiserver.watch.WatchCache;
+import io.skiff.model.api.ApiException;
 import io.skiff.model.api.Statuses;
 import io.skiff.model.catalog.ResourceType;
 import io.skiff.model.json.KubeJson;
@@ -49,6 +53,7 @@ public final class ObjectRegistry {
     private final ObjectValidation validation;
     private final Scheduler storageScheduler;
     private final Clock clock;
+    private final FieldManager fieldManager;
     private final SecureRandom random = new SecureRandom();
 
     public ObjectRegistry(
@@ -68,6 +73,7 @@ public final class ObjectRegistry {
         this.validation = validation;
         this.storageScheduler = storageScheduler;
         this.clock = clock;
+        this.fieldManager = new FieldManager(PatchSchema.builtin(), clock);
     }
 
     // ---- reads
@@ -91,7 +97,12 @@ public final class ObjectRegistry {
 
     // ---- create
 
-    public Mono<byte[]> create(ResourceType type, String namespace, ObjectNode object, boolean dryRun) {
+    /**
+     * Creates an object. A non-null {@code owner} is recorded in managedFields as owning every field,
+     * unless the object arrives with managedFields (as an apply's does).
+     */
+    public Mono<byte[]> create(
+            ResourceType type, String namespace, ObjectNode object, FieldOwner owner, boolean dryRun) {
         return Mono.defer(() -> {
             ObjectNode metadata = Meta.metadata(object);
             if (type.namespaced()) {
@@ -116,6 +127,9 @@ public final class ObjectRegistry {
             }
             defaulting.applyDefaults(type, object);
             createStrategies.prepareForCreate(type, object);
+            if (owner != null) {
+                fieldManager.recordCreate(type, object, owner);
+            }
             requireValid(type, object, validation.validateCreate(type, object));
             return checkNamespaceAcceptsContent(type, namespace, Meta.name(object))
                     .then(Mono.defer(() -> {
@@ -162,12 +176,18 @@ public final class ObjectRegistry {
      * otherwise the status is kept for types that have a status subresource.
      */
     public Mono<byte[]> update(
-            ResourceType type, String namespace, String name, ObjectNode object, boolean statusOnly, boolean dryRun) {
+            ResourceType type,
+            String namespace,
+            String name,
+            ObjectNode object,
+            boolean statusOnly,
+            FieldOwner owner,
+            boolean dryRun) {
         String requested = Meta.text(object, "resourceVersion");
         Long precondition = requested.isEmpty() ? null : parseRevision(requested);
         return guaranteedUpdate(type, namespace, name, precondition, dryRun, current -> {
             ObjectNode updated = statusOnly ? withStatusOf(current, object) : object.deepCopy();
-            return prepareUpdate(type, updated, current, statusOnly);
+            return prepareUpdate(type, updated, current, statusOnly, owner);
         });
     }
 
@@ -182,6 +202,7 @@ public final class ObjectRegistry {
             String contentType,
             JsonNode patch,
             boolean statusOnly,
+            FieldOwner owner,
             boolean dryRun) {
         return guaranteedUpdate(type, namespace, name, null, dryRun, current -> {
             ObjectNode patched = Patches.apply(type, contentType, patch, current.object());
@@ -190,8 +211,33 @@ public final class ObjectRegistry {
                 throw Statuses.staleResourceVersion(type.group(), type.plural(), name);
             }
             ObjectNode updated = statusOnly ? withStatusOf(current, patched) : patched;
-            return prepareUpdate(type, updated, current, statusOnly);
+            return prepareUpdate(type, updated, current, statusOnly, owner);
         });
+    }
+
+    /**
+     * Server-side apply of a partial object by {@code manager}; creates the object when there is
+     * none, through the ordinary create path.
+     */
+    public Mono<byte[]> apply(
+            ResourceType type,
+            String namespace,
+            String name,
+            ObjectNode config,
+            String manager,
+            boolean force,
+            boolean dryRun) {
+        return guaranteedUpdate(type, namespace, name, null, dryRun, current -> {
+                    ObjectNode applied = fieldManager.apply(type, current.object(), config, manager, force);
+                    String requested = Meta.text(applied, "resourceVersion");
+                    if (!requested.isEmpty() && !requested.equals(Long.toString(current.revision()))) {
+                        throw Statuses.staleResourceVersion(type.group(), type.plural(), name);
+                    }
+                    return prepareUpdate(type, applied, current, false, null);
+                })
+                .onErrorResume(
+                        e -> e instanceof ApiException missing && missing.code() == 404,
+                        e -> create(type, namespace, fieldManager.applyToCreate(type, config, manager), null, dryRun));
     }
 
     /**
@@ -249,8 +295,12 @@ public final class ObjectRegistry {
                 });
     }
 
-    /** Fills in what an update may not change and checks the result; the object is modified in place. */
-    ObjectNode prepareUpdate(ResourceType type, ObjectNode updated, Current current, boolean statusOnly) {
+    /**
+     * Fills in what an update may not change, records {@code owner}'s changes in managedFields
+     * (none when null) and checks the result; the object is modified in place.
+     */
+    ObjectNode prepareUpdate(
+            ResourceType type, ObjectNode updated, Current current, boolean statusOnly, FieldOwner owner) {
         ObjectNode old = current.object();
         ObjectNode metadata = Meta.metadata(updated);
         ObjectNode oldMetadata = Meta.metadata(old);
@@ -282,6 +332,11 @@ public final class ObjectRegistry {
             if (tracksGeneration(type, updated) && specChanged(updated, old)) {
                 metadata.put("generation", Meta.generation(old) + 1);
             }
+        }
+        if (owner != null) {
+            fieldManager.recordUpdate(type, old, updated, owner);
+        } else if (!metadata.has("managedFields") && oldMetadata.has("managedFields")) {
+            metadata.set("managedFields", oldMetadata.get("managedFields"));
         }
         List<StatusCause> causes = statusOnly
                 ? validation.validateStatusUpdate(type, updated, old)

@@ -22,7 +22,10 @@ public final class Patches {
 
     private Patches() {}
 
-    /** Whether a PATCH with this content type can be applied (server-side apply cannot, yet). */
+    /**
+     * Whether a PATCH with this content type is applied here; server-side apply ({@link #APPLY_PATCH})
+     * is not a patch of the stored object but a merge with field ownership, see {@code FieldManager}.
+     */
     public static boolean isSupported(String contentType) {
         return contentType.equals(JSON_PATCH)
                 || contentType.equals(MERGE_PATCH)

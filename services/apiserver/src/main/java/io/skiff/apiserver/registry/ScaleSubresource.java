@@ -3,6 +3,7 @@ package io.skiff.apiserver.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.StatusCause;
+import io.skiff.apiserver.apply.FieldOwner;
 import io.skiff.model.api.Statuses;
 import io.skiff.model.catalog.ResourceType;
 import io.skiff.model.json.KubeJson;
@@ -44,18 +45,30 @@ public final class ScaleSubresource {
     }
 
     /** Replaces spec.replicas from a Scale (PUT), honouring its resourceVersion as a precondition. */
-    public Mono<byte[]> update(ResourceType type, String namespace, String name, ObjectNode scale, boolean dryRun) {
+    public Mono<byte[]> update(
+            ResourceType type, String namespace, String name, ObjectNode scale, FieldOwner owner, boolean dryRun) {
         String rv = scale.path("metadata").path("resourceVersion").asText("");
         Long precondition = rv.isEmpty() ? null : parseRevision(rv);
         int replicas = replicas(type, name, scale);
         return registry.guaranteedUpdate(
-                        type, namespace, name, precondition, dryRun, current -> withReplicas(type, current, replicas))
+                        type,
+                        namespace,
+                        name,
+                        precondition,
+                        dryRun,
+                        current -> withReplicas(type, current, replicas, owner))
                 .map(json -> ObjectRegistry.serialize(toScale(ObjectRegistry.parse(json))));
     }
 
     /** Applies a patch to the Scale view and writes the resulting replicas back (PATCH). */
     public Mono<byte[]> patch(
-            ResourceType type, String namespace, String name, String contentType, JsonNode patch, boolean dryRun) {
+            ResourceType type,
+            String namespace,
+            String name,
+            String contentType,
+            JsonNode patch,
+            FieldOwner owner,
+            boolean dryRun) {
         return registry.guaranteedUpdate(type, namespace, name, null, dryRun, current -> {
                     ObjectNode scale = toScale(current.object());
                     ObjectNode patched = Patches.apply(SCALE, contentType, patch, scale);
@@ -63,12 +76,12 @@ public final class ScaleSubresource {
                     if (!rv.isEmpty() && !rv.equals(Long.toString(current.revision()))) {
                         throw Statuses.staleResourceVersion(type.group(), type.plural(), name);
                     }
-                    return withReplicas(type, current, replicas(type, name, patched));
+                    return withReplicas(type, current, replicas(type, name, patched), owner);
                 })
                 .map(json -> ObjectRegistry.serialize(toScale(ObjectRegistry.parse(json))));
     }
 
-    private ObjectNode withReplicas(ResourceType type, ObjectRegistry.Current current, int replicas) {
+    private ObjectNode withReplicas(ResourceType type, ObjectRegistry.Current current, int replicas, FieldOwner owner) {
         ObjectNode updated = current.object().deepCopy();
         JsonNode spec = updated.get("spec");
         ObjectNode specNode = spec instanceof ObjectNode node ? node : updated.putObject("spec");
@@ -76,7 +89,7 @@ public final class ScaleSubresource {
             return null;
         }
         specNode.put("replicas", replicas);
-        return registry.prepareUpdate(type, updated, current, false);
+        return registry.prepareUpdate(type, updated, current, false, owner);
     }
 
     private static int replicas(ResourceType type, String name, ObjectNode scale) {

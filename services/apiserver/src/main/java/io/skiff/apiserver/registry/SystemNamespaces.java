@@ -34,7 +34,7 @@ public final class SystemNamespaces {
         ObjectNode namespace = KubeJson.mapper().createObjectNode();
         namespace.put("apiVersion", "v1").put("kind", "Namespace");
         namespace.putObject("metadata").put("name", name);
-        return registry.create(NamespaceLifecycle.NAMESPACES, null, namespace, false)
+        return registry.create(NamespaceLifecycle.NAMESPACES, null, namespace, null, false)
                 .doOnNext(created -> log.info("Created system namespace {}", name))
                 .onErrorResume(ApiException.class, e -> e.code() == 409 ? Mono.empty() : Mono.error(e))
                 .then();

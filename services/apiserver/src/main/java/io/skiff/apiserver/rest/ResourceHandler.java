@@ -2,6 +2,7 @@ package io.skiff.apiserver.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.skiff.apiserver.apply.FieldOwner;
 import io.skiff.apiserver.openapi.KnownFields;
 import io.skiff.apiserver.printing.IncludeObject;
 import io.skiff.apiserver.printing.TablePrinter;
@@ -115,7 +116,7 @@ public final class ResourceHandler {
                 return bodies.object(request).flatMap(body -> {
                     checkKind(type, body);
                     List<String> warnings = fieldValidation.check(knownFields.pruneUnknown(type, body));
-                    return registry.create(type, namespace, body, dryRun)
+                    return registry.create(type, namespace, body, owner(request, null), dryRun)
                             .flatMap(json -> json(HttpStatus.CREATED, json, warnings));
                 });
             }
@@ -155,7 +156,7 @@ public final class ResourceHandler {
                 checkKind(type, body);
                 checkIdentity(type, body, namespace, name);
                 List<String> warnings = fieldValidation.check(knownFields.pruneUnknown(type, body));
-                return registry.update(type, namespace, name, body, statusOnly, dryRun)
+                return registry.update(type, namespace, name, body, statusOnly, owner(request, subresource), dryRun)
                         .flatMap(json -> json(HttpStatus.OK, json, warnings));
             });
         }
@@ -164,10 +165,13 @@ public final class ResourceHandler {
                     .contentType()
                     .map(t -> t.getType() + "/" + t.getSubtype())
                     .orElse("");
+            FieldValidation fieldValidation = FieldValidation.from(query);
+            if (contentType.equals(Patches.APPLY_PATCH) && !statusOnly) {
+                return apply(request, type, namespace, name, fieldValidation, dryRun);
+            }
             if (!Patches.isSupported(contentType)) {
                 return Mono.error(Statuses.unsupportedMediaType(contentType));
             }
-            FieldValidation fieldValidation = FieldValidation.from(query);
             return bodies.bytes(request)
                     .map(bytes -> bodies.parse(bytes, MediaType.APPLICATION_JSON))
                     .flatMap(patch -> {
@@ -176,7 +180,15 @@ public final class ResourceHandler {
                                 patch instanceof ObjectNode partial && !contentType.equals(Patches.JSON_PATCH)
                                         ? fieldValidation.check(knownFields.pruneUnknown(type, partial))
                                         : List.of();
-                        return registry.patch(type, namespace, name, contentType, patch, statusOnly, dryRun)
+                        return registry.patch(
+                                        type,
+                                        namespace,
+                                        name,
+                                        contentType,
+                                        patch,
+                                        statusOnly,
+                                        owner(request, subresource),
+                                        dryRun)
                                 .flatMap(json -> json(HttpStatus.OK, json, warnings));
                     });
         }
@@ -186,6 +198,38 @@ public final class ResourceHandler {
                     .flatMap(outcome -> deleted(type, name, outcome));
         }
         return Mono.error(Statuses.methodNotSupported(type.group(), type.plural(), verbOf(method)));
+    }
+
+    /** Server-side apply: the body is a partial object in YAML or JSON, owned by its fieldManager. */
+    private Mono<ServerResponse> apply(
+            ServerRequest request,
+            ResourceType type,
+            String namespace,
+            String name,
+            FieldValidation fieldValidation,
+            boolean dryRun) {
+        MultiValueMap<String, String> query = request.queryParams();
+        String manager = FieldOwner.applier(query.getFirst("fieldManager")).manager();
+        boolean force = ListOptions.isTrue(query.getFirst("force"));
+        return bodies.bytes(request).flatMap(bytes -> {
+            ObjectNode config = bodies.parseObject(bytes, MediaType.parseMediaType(Patches.APPLY_PATCH));
+            checkKind(type, config);
+            if (config.path("metadata").path("name").asText("").isEmpty()) {
+                ObjectNode metadata = config.get("metadata") instanceof ObjectNode m ? m : config.putObject("metadata");
+                metadata.put("name", name);
+            }
+            checkIdentity(type, config, namespace, name);
+            List<String> warnings = fieldValidation.check(knownFields.pruneUnknown(type, config));
+            return registry.apply(type, namespace, name, config, manager, force, dryRun)
+                    .flatMap(json -> json(HttpStatus.OK, json, warnings));
+        });
+    }
+
+    private static FieldOwner owner(ServerRequest request, String subresource) {
+        return FieldOwner.of(
+                request.queryParams().getFirst("fieldManager"),
+                request.headers().firstHeader("User-Agent"),
+                subresource);
     }
 
     private byte[] listBody(ResourceType type, WatchCache.ListResult page, Optional<IncludeObject> table) {

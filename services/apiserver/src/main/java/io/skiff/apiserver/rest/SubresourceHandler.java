@@ -2,6 +2,7 @@ package io.skiff.apiserver.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Status;
+import io.skiff.apiserver.apply.FieldOwner;
 import io.skiff.apiserver.registry.DeleteOptions;
 import io.skiff.apiserver.registry.ObjectRegistry;
 import io.skiff.apiserver.registry.Patches;
@@ -51,7 +52,9 @@ public final class SubresourceHandler {
                 if (method.equals(HttpMethod.PUT)) {
                     yield json(
                             HttpStatus.OK,
-                            bodies.object(request).flatMap(body -> scale.update(type, namespace, name, body, dryRun)));
+                            bodies.object(request)
+                                    .flatMap(body ->
+                                            scale.update(type, namespace, name, body, scaleOwner(request), dryRun)));
                 }
                 if (method.equals(HttpMethod.PATCH)) {
                     String contentType = patchType(request);
@@ -59,7 +62,8 @@ public final class SubresourceHandler {
                             HttpStatus.OK,
                             bodies.bytes(request)
                                     .map(bytes -> bodies.parse(bytes, MediaType.APPLICATION_JSON))
-                                    .flatMap(patch -> scale.patch(type, namespace, name, contentType, patch, dryRun)));
+                                    .flatMap(patch -> scale.patch(
+                                            type, namespace, name, contentType, patch, scaleOwner(request), dryRun)));
                 }
                 yield Mono.error(Statuses.methodNotSupported(type.group(), type.plural() + "/scale", method.name()));
             }
@@ -84,6 +88,13 @@ public final class SubresourceHandler {
                 registry.get(type, namespace, name).flatMap(json -> Mono.error(PodLogs.unavailable(name, json)));
             default -> Mono.error(ResourceHandler.notFound());
         };
+    }
+
+    private static FieldOwner scaleOwner(ServerRequest request) {
+        return FieldOwner.of(
+                request.queryParams().getFirst("fieldManager"),
+                request.headers().firstHeader("User-Agent"),
+                "scale");
     }
 
     private static String patchType(ServerRequest request) {
