@@ -206,10 +206,7 @@ public final class ObjectRegistry {
             boolean dryRun) {
         return guaranteedUpdate(type, namespace, name, null, dryRun, current -> {
             ObjectNode patched = Patches.apply(type, contentType, patch, current.object());
-            String requested = Meta.text(patched, "resourceVersion");
-            if (!requested.isEmpty() && !requested.equals(Long.toString(current.revision()))) {
-                throw Statuses.staleResourceVersion(type.group(), type.plural(), name);
-            }
+            requireRevisionOf(type, name, patched, current);
             ObjectNode updated = statusOnly ? withStatusOf(current, patched) : patched;
             return prepareUpdate(type, updated, current, statusOnly, owner);
         });
@@ -229,10 +226,7 @@ public final class ObjectRegistry {
             boolean dryRun) {
         return guaranteedUpdate(type, namespace, name, null, dryRun, current -> {
                     ObjectNode applied = fieldManager.apply(type, current.object(), config, manager, force);
-                    String requested = Meta.text(applied, "resourceVersion");
-                    if (!requested.isEmpty() && !requested.equals(Long.toString(current.revision()))) {
-                        throw Statuses.staleResourceVersion(type.group(), type.plural(), name);
-                    }
+                    requireRevisionOf(type, name, applied, current);
                     return prepareUpdate(type, applied, current, false, null);
                 })
                 .onErrorResume(
@@ -527,6 +521,14 @@ public final class ObjectRegistry {
             updated.set("status", status);
         }
         return updated;
+    }
+
+    /** A resourceVersion inside a patched or applied result is a precondition, as in Kubernetes. */
+    static void requireRevisionOf(ResourceType type, String name, ObjectNode result, Current current) {
+        String requested = Meta.text(result, "resourceVersion");
+        if (!requested.isEmpty() && !requested.equals(Long.toString(current.revision()))) {
+            throw Statuses.staleResourceVersion(type.group(), type.plural(), name);
+        }
     }
 
     private static boolean unchanged(ObjectNode updated, Current current) {

@@ -72,10 +72,7 @@ public final class ScaleSubresource {
         return registry.guaranteedUpdate(type, namespace, name, null, dryRun, current -> {
                     ObjectNode scale = toScale(current.object());
                     ObjectNode patched = Patches.apply(SCALE, contentType, patch, scale);
-                    String rv = Meta.text(patched, "resourceVersion");
-                    if (!rv.isEmpty() && !rv.equals(Long.toString(current.revision()))) {
-                        throw Statuses.staleResourceVersion(type.group(), type.plural(), name);
-                    }
+                    ObjectRegistry.requireRevisionOf(type, name, patched, current);
                     return withReplicas(type, current, replicas(type, name, patched), owner);
                 })
                 .map(json -> ObjectRegistry.serialize(toScale(ObjectRegistry.parse(json))));
