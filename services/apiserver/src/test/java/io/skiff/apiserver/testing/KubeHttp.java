@@ -11,10 +11,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /** A plain HTTP client for the Kubernetes API, as a test talks to it: status code plus JSON. */
 public final class KubeHttp {
+
+    private static final Executor WATCH_READERS = runnable -> {
+        Thread reader = new Thread(runnable, "test-watch-reader");
+        reader.setDaemon(true);
+        reader.start();
+    };
 
     private final String baseUrl;
     private final HttpClient client = HttpClient.newBuilder()
@@ -79,14 +86,19 @@ public final class KubeHttp {
     public BlockingQueue<JsonNode> watch(String pathAndQuery) {
         BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
         HttpRequest request = HttpRequest.newBuilder(uri(pathAndQuery)).GET().build();
-        client.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> {
-            response.body().forEach(line -> {
-                if (!line.isBlank()) {
-                    events.add(parse(line));
-                }
-            });
-            events.add(KubeJson.mapper().nullNode());
-        });
+        // Always on a thread of its own: the response may already be there when thenAccept is
+        // called, and then a plain thenAccept would read the endless stream on the caller's thread.
+        client.sendAsync(request, HttpResponse.BodyHandlers.ofLines())
+                .thenAcceptAsync(
+                        response -> {
+                            response.body().forEach(line -> {
+                                if (!line.isBlank()) {
+                                    events.add(parse(line));
+                                }
+                            });
+                            events.add(KubeJson.mapper().nullNode());
+                        },
+                        WATCH_READERS);
         return events;
     }
 
