@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
@@ -192,8 +193,9 @@ public final class ObjectRegistry {
     }
 
     /**
-     * Patches an object (JSON patch or JSON merge patch). A resourceVersion in the patched result
-     * is a precondition, as in Kubernetes.
+     * Patches an object (JSON, JSON merge or strategic merge patch). A resourceVersion in the
+     * patched result is a precondition, as in Kubernetes. {@code inspectPatched} sees (and may
+     * prune) each patched result before it is checked and stored; it runs again on a retry.
      */
     public Mono<byte[]> patch(
             ResourceType type,
@@ -203,9 +205,11 @@ public final class ObjectRegistry {
             JsonNode patch,
             boolean statusOnly,
             FieldOwner owner,
-            boolean dryRun) {
+            boolean dryRun,
+            Consumer<ObjectNode> inspectPatched) {
         return guaranteedUpdate(type, namespace, name, null, dryRun, current -> {
             ObjectNode patched = Patches.apply(type, contentType, patch, current.object());
+            inspectPatched.accept(patched);
             requireRevisionOf(type, name, patched, current);
             ObjectNode updated = statusOnly ? withStatusOf(current, patched) : patched;
             return prepareUpdate(type, updated, current, statusOnly, owner);

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -175,11 +176,13 @@ public final class ResourceHandler {
             return bodies.bytes(request)
                     .map(bytes -> bodies.parse(bytes, MediaType.APPLICATION_JSON))
                     .flatMap(patch -> {
-                        // Merge and strategic patches are partial objects: their unknown fields are the request's.
-                        List<String> warnings =
-                                patch instanceof ObjectNode partial && !contentType.equals(Patches.JSON_PATCH)
+                        // A JSON patch can add any field, so its result is what gets checked; merge and
+                        // strategic patches are partial objects, so the patch itself is.
+                        boolean jsonPatch = contentType.equals(Patches.JSON_PATCH);
+                        List<String> warnings = new CopyOnWriteArrayList<>(
+                                patch instanceof ObjectNode partial && !jsonPatch
                                         ? fieldValidation.check(knownFields.pruneUnknown(type, partial))
-                                        : List.of();
+                                        : List.of());
                         return registry.patch(
                                         type,
                                         namespace,
@@ -188,7 +191,15 @@ public final class ResourceHandler {
                                         patch,
                                         statusOnly,
                                         owner(request, subresource),
-                                        dryRun)
+                                        dryRun,
+                                        patched -> {
+                                            List<String> unknown = knownFields.pruneUnknown(type, patched);
+                                            if (jsonPatch) {
+                                                List<String> found = fieldValidation.check(unknown);
+                                                warnings.clear();
+                                                warnings.addAll(found);
+                                            }
+                                        })
                                 .flatMap(json -> json(HttpStatus.OK, json, warnings));
                     });
         }

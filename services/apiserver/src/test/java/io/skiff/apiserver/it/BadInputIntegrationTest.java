@@ -250,6 +250,23 @@ class BadInputIntegrationTest {
     }
 
     @Test
+    void unknownFieldsFromAnyPatchAreNeverStored() {
+        String addUnknown = "[{\"op\":\"add\",\"path\":\"/bogus\",\"value\":1}]";
+        KubeHttp.Reply strict =
+                http.patch(CMS + "/existing?fieldValidation=Strict", addUnknown, "application/json-patch+json");
+        assertThat(strict.code()).isEqualTo(400);
+        assertThat(strict.text("/message")).isEqualTo("strict decoding error: unknown field \"bogus\"");
+
+        KubeHttp.Reply warned = http.patch(CMS + "/existing", addUnknown, "application/json-patch+json");
+        assertThat(warned.code()).isEqualTo(200);
+        assertThat(warned.body().has("bogus")).isFalse();
+        KubeHttp.Reply merged = http.patch(CMS + "/existing", "{\"spec\":{\"x\":1}}", "application/merge-patch+json");
+        assertThat(merged.code()).isEqualTo(200);
+        assertThat(merged.body().has("spec")).isFalse();
+        assertThat(http.get(CMS + "/existing").body().has("bogus")).isFalse();
+    }
+
+    @Test
     void dryRunValidatesButStoresNothing() {
         KubeHttp.Reply reply = http.post(
                 CMS + "?dryRun=All", KubeHttp.configMap("dry", "k", "v").toString());
