@@ -51,38 +51,25 @@ public final class RegistryReader {
      * Streams every stored object as of one consistent snapshot and returns that snapshot's revision.
      */
     public long snapshot(Consumer<StoredObject> sink) {
-        try (Connection conn = dataSource.getConnection()) {
-            boolean autoCommit = conn.getAutoCommit();
-            conn.setAutoCommit(false);
-            conn.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try {
-                long revision;
-                try (Statement st = conn.createStatement();
-                        ResultSet rs = st.executeQuery("SELECT revision FROM skiff_revision WHERE id = 1")) {
-                    rs.next();
-                    revision = rs.getLong(1);
-                }
-                try (Statement st = conn.createStatement()) {
-                    st.setFetchSize(1000);
-                    try (ResultSet rs =
-                            st.executeQuery("SELECT resource, namespace, name, revision, data FROM skiff_object")) {
-                        while (rs.next()) {
-                            RegistryKey key = new RegistryKey(rs.getString(1), rs.getString(2), rs.getString(3));
-                            sink.accept(new StoredObject(key, rs.getLong(4), rs.getBytes(5)));
-                        }
+        return inSnapshot("storage snapshot", conn -> {
+            long revision;
+            try (Statement st = conn.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT revision FROM skiff_revision WHERE id = 1")) {
+                rs.next();
+                revision = rs.getLong(1);
+            }
+            try (Statement st = conn.createStatement()) {
+                st.setFetchSize(1000);
+                try (ResultSet rs =
+                        st.executeQuery("SELECT resource, namespace, name, revision, data FROM skiff_object")) {
+                    while (rs.next()) {
+                        RegistryKey key = new RegistryKey(rs.getString(1), rs.getString(2), rs.getString(3));
+                        sink.accept(new StoredObject(key, rs.getLong(4), rs.getBytes(5)));
                     }
                 }
-                conn.commit();
-                return revision;
-            } finally {
-                // Ends the transaction if a failure left it open (after a commit this is a no-op).
-                conn.rollback();
-                conn.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-                conn.setAutoCommit(autoCommit);
             }
-        } catch (SQLException e) {
-            throw new StorageUnavailableException("storage snapshot failed: " + e.getMessage(), e);
-        }
+            return revision;
+        });
     }
 
     /**
@@ -91,48 +78,61 @@ public final class RegistryReader {
      * @throws CompactedException if changes after {@code revision} were already compacted away
      */
     public List<Change> changesAfter(long revision, int limit) {
+        return inSnapshot("storage read", conn -> {
+            long compacted;
+            try (Statement st = conn.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT compacted FROM skiff_revision WHERE id = 1")) {
+                rs.next();
+                compacted = rs.getLong(1);
+            }
+            if (revision < compacted) {
+                throw new CompactedException(revision, compacted);
+            }
+            List<Change> changes = new ArrayList<>();
+            String sql = "SELECT revision, resource, namespace, name, type, data, prev_data FROM skiff_change"
+                    + " WHERE revision > ? ORDER BY revision LIMIT ?";
+            try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                ps.setLong(1, revision);
+                ps.setInt(2, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        RegistryKey key = new RegistryKey(rs.getString(2), rs.getString(3), rs.getString(4));
+                        changes.add(new Change(
+                                rs.getLong(1), key, ChangeType.ofCode(rs.getShort(5)), rs.getBytes(6), rs.getBytes(7)));
+                    }
+                }
+            }
+            return changes;
+        });
+    }
+
+    /** Work that needs several statements to see one snapshot. */
+    @FunctionalInterface
+    private interface SnapshotWork<T> {
+        T run(Connection conn) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in a read-only REPEATABLE READ transaction, so all its statements see the
+     * same snapshot, and hands the pooled connection back as it found it.
+     */
+    private <T> T inSnapshot(String what, SnapshotWork<T> work) {
         try (Connection conn = dataSource.getConnection()) {
             boolean autoCommit = conn.getAutoCommit();
             conn.setAutoCommit(false);
             conn.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
-                long compacted;
-                try (Statement st = conn.createStatement();
-                        ResultSet rs = st.executeQuery("SELECT compacted FROM skiff_revision WHERE id = 1")) {
-                    rs.next();
-                    compacted = rs.getLong(1);
-                }
-                if (revision < compacted) {
-                    throw new CompactedException(revision, compacted);
-                }
-                List<Change> changes = new ArrayList<>();
-                String sql = "SELECT revision, resource, namespace, name, type, data, prev_data FROM skiff_change"
-                        + " WHERE revision > ? ORDER BY revision LIMIT ?";
-                try (PreparedStatement ps = conn.prepareStatement(sql)) {
-                    ps.setLong(1, revision);
-                    ps.setInt(2, limit);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            RegistryKey key = new RegistryKey(rs.getString(2), rs.getString(3), rs.getString(4));
-                            changes.add(new Change(
-                                    rs.getLong(1),
-                                    key,
-                                    ChangeType.ofCode(rs.getShort(5)),
-                                    rs.getBytes(6),
-                                    rs.getBytes(7)));
-                        }
-                    }
-                }
+                T result = work.run(conn);
                 conn.commit();
-                return changes;
+                return result;
             } finally {
-                // Ends the transaction if a failure left it open (after a commit this is a no-op).
+                // Ends the transaction if the work failed (after a commit this is a no-op).
                 conn.rollback();
                 conn.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
                 conn.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
-            throw new StorageUnavailableException("storage read failed: " + e.getMessage(), e);
+            throw new StorageUnavailableException(what + " failed: " + e.getMessage(), e);
         }
     }
 }
