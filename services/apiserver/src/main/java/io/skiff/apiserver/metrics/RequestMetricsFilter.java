@@ -67,10 +67,8 @@ public final class RequestMetricsFilter implements WebFilter {
     private static String verb(ServerWebExchange exchange, RequestInfo info) {
         HttpMethod method = exchange.getRequest().getMethod();
         boolean named = info != null && info.name() != null;
-        boolean watch = info != null
-                && (info.watchPath()
-                        || "true".equals(exchange.getRequest().getQueryParams().getFirst("watch"))
-                        || "1".equals(exchange.getRequest().getQueryParams().getFirst("watch")));
+        boolean watch =
+                RequestInfo.isWatch(info, exchange.getRequest().getQueryParams().getFirst("watch"));
         if (method.equals(HttpMethod.GET)) {
             return watch ? "WATCH" : named ? "GET" : "LIST";
         }

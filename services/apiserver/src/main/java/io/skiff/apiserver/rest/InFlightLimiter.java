@@ -53,10 +53,9 @@ public final class InFlightLimiter implements WebFilter {
     }
 
     private static boolean isWatch(ServerWebExchange exchange) {
-        String watch = exchange.getRequest().getQueryParams().getFirst("watch");
-        return "true".equals(watch)
-                || "1".equals(watch)
-                || exchange.getRequest().getPath().value().contains("/watch/");
+        return RequestInfo.isWatch(
+                RequestInfo.parse(exchange.getRequest().getPath().value()),
+                exchange.getRequest().getQueryParams().getFirst("watch"));
     }
 
     private static Mono<Void> tooManyRequests(ServerWebExchange exchange) {

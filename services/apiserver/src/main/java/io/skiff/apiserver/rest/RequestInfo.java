@@ -72,6 +72,14 @@ public record RequestInfo(
         return new RequestInfo(group, version, namespace, resource, name, subresource, watch);
     }
 
+    /**
+     * Whether a GET is a watch: the legacy /watch/ path, or the watch parameter as Kubernetes reads
+     * booleans ("true", "1", "True"). Everything that treats watches apart asks here.
+     */
+    public static boolean isWatch(RequestInfo info, String watchParameter) {
+        return (info != null && info.watchPath()) || ListOptions.isTrue(watchParameter);
+    }
+
     private static boolean isNamespaceSubresource(String segment, int remaining) {
         return remaining == 3 && (segment.equals("status") || segment.equals("finalize"));
     }

@@ -137,7 +137,7 @@ public final class ResourceHandler {
         String name = info.name();
         boolean statusOnly = "status".equals(subresource);
         if (method.equals(HttpMethod.GET)) {
-            if (ListOptions.isTrue(query.getFirst("watch")) || info.watchPath()) {
+            if (RequestInfo.isWatch(info, query.getFirst("watch"))) {
                 ListOptions options = ListOptions.from(query, true);
                 return watch(request, type, namespace, name, options);
             }
@@ -284,28 +284,15 @@ public final class ResourceHandler {
             ListOptions options = ListOptions.from(query, true);
             options.fieldSelector().checkSupported(type);
             String namespace = type.namespaced() ? info.namespace() : null;
-            WatchFilter filter =
-                    new WatchFilter(namespace, info.name(), options.labelSelector(), options.fieldSelector());
-            Duration timeout = options.timeoutSeconds() != null && options.timeoutSeconds() > 0
-                    ? Duration.ofSeconds(options.timeoutSeconds())
-                    : randomisedMinRequestTimeout();
-            return consistency
-                    .openWatch(type, filter, options)
-                    .map(watcher -> watcher.events().take(timeout).doFinally(signal -> consistency.close(watcher)));
+            return openEvents(type, namespace, info.name(), options);
         });
     }
 
     private Mono<ServerResponse> watch(
             ServerRequest request, ResourceType type, String namespace, String name, ListOptions options) {
-        WatchFilter filter = new WatchFilter(namespace, name, options.labelSelector(), options.fieldSelector());
-        Duration timeout = options.timeoutSeconds() != null && options.timeoutSeconds() > 0
-                ? Duration.ofSeconds(options.timeoutSeconds())
-                : randomisedMinRequestTimeout();
-        return consistency
-                .openWatch(type, filter, options)
-                .map(watcher -> {
-                    Flux<WatchEvent> events =
-                            watcher.events().take(timeout).doFinally(signal -> consistency.close(watcher));
+        return openEvents(type, namespace, name, options)
+                .map(opened -> {
+                    Flux<WatchEvent> events = opened;
                     Optional<IncludeObject> table = TableRequests.requested(request);
                     if (table.isPresent()) {
                         events = tables.watch(type, events, table.get());
@@ -320,6 +307,17 @@ public final class ResourceHandler {
                         .contentType(inserter.contentType())
                         .header("Cache-Control", "no-cache, private")
                         .body(inserter.body()));
+    }
+
+    /** The watch's events, ending at timeoutSeconds (or a randomised default); closing ends the watch. */
+    private Mono<Flux<WatchEvent>> openEvents(ResourceType type, String namespace, String name, ListOptions options) {
+        WatchFilter filter = new WatchFilter(namespace, name, options.labelSelector(), options.fieldSelector());
+        Duration timeout = options.timeoutSeconds() != null && options.timeoutSeconds() > 0
+                ? Duration.ofSeconds(options.timeoutSeconds())
+                : randomisedMinRequestTimeout();
+        return consistency
+                .openWatch(type, filter, options)
+                .map(watcher -> watcher.events().take(timeout).doFinally(signal -> consistency.close(watcher)));
     }
 
     private Duration randomisedMinRequestTimeout() {
