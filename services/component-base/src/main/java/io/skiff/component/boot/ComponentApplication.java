@@ -1,0 +1,39 @@
+package io.skiff.component.boot;
+
+import java.util.Map;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/**
+ * Builds a control-plane component's Spring application. Each component reads its own
+ * configuration file ({@code <name>.yaml}, not application.yaml), because in {@code skiff server}
+ * all components share one classpath and each must see only its own settings. Components talk only
+ * to the API server, so the database auto-configuration that the API server's jars bring onto a
+ * shared classpath is switched off.
+ */
+public final class ComponentApplication {
+
+    private static final String NO_DATABASE = String.join(
+            ",",
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceInitializationAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.health.DataSourceHealthContributorAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.metrics.DataSourcePoolMetricsAutoConfiguration",
+            "org.springframework.boot.data.jdbc.autoconfigure.DataJdbcRepositoriesAutoConfiguration",
+            "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
+
+    private ComponentApplication() {}
+
+    /** A reactive application from {@code source}, configured by {@code <configName>.yaml}. */
+    public static SpringApplicationBuilder builder(Class<?> source, String configName) {
+        return new SpringApplicationBuilder(source)
+                .web(WebApplicationType.REACTIVE)
+                .properties(Map.of(
+                        "spring.config.name", configName,
+                        "spring.autoconfigure.exclude", NO_DATABASE,
+                        "spring.main.banner-mode", "off"));
+    }
+}
