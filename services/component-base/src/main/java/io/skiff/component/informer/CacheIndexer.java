@@ -3,6 +3,7 @@ package io.skiff.component.informer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -148,7 +149,7 @@ public final class CacheIndexer<T extends HasMetadata> implements Indexer<T> {
             for (String key : keys) {
                 objects.add(items.get(key));
             }
-            return objects;
+            return Collections.unmodifiableList(objects);
         } finally {
             lock.readLock().unlock();
         }

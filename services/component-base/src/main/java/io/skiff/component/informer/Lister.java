@@ -37,8 +37,14 @@ public final class Lister<T extends HasMetadata> {
         return select(indexer.list(), selector);
     }
 
-    /** The objects in {@code namespace} whose labels {@code selector} matches. */
+    /**
+     * The objects in {@code namespace} whose labels {@code selector} matches; null or "" means all
+     * namespaces, as metav1.NamespaceAll does.
+     */
     public List<T> list(String namespace, LabelSelector selector) {
+        if (namespace == null || namespace.isEmpty()) {
+            return list(selector);
+        }
         return select(indexer.byIndex(Indexers.NAMESPACE, namespace), selector);
     }
 

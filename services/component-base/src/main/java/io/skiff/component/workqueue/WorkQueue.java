@@ -73,7 +73,10 @@ public final class WorkQueue<K> {
                 WorkQueue::longestRunningProcessorSeconds);
     }
 
-    /** A queue named {@code name} (the metrics' {@code name} tag, thread names). */
+    /**
+     * A queue named {@code name}: the metrics' {@code name} tag and thread names. Names must be
+     * unique among the live queues of a meter registry.
+     */
     public static <K> Builder<K> builder(String name) {
         return new Builder<>(name);
     }
@@ -181,7 +184,8 @@ public final class WorkQueue<K> {
             if (startedAt != null) {
                 metrics.finished(System.nanoTime() - startedAt);
             }
-            if (dirty.contains(key)) {
+            // Only a key that was handed out can be waiting as dirty; any other dirty key is queued already.
+            if (startedAt != null && dirty.contains(key)) {
                 queue.addLast(key);
             }
             changed.signalAll();

@@ -38,6 +38,11 @@ class ListerTest {
                         null,
                         "app=web",
                         List.of("shop/web-1", "shop/web-2", "blog/web-1")),
+                Arguments.of(
+                        "the empty namespace means all namespaces",
+                        "",
+                        "app=web",
+                        List.of("shop/web-1", "shop/web-2", "blog/web-1")),
                 Arguments.of("nothing matches", null, "app=cache", List.of()));
     }
 
@@ -47,6 +52,9 @@ class ListerTest {
         List<Pod> selected = namespace == null
                 ? lister.list(LabelSelector.parse(selector))
                 : lister.list(namespace, LabelSelector.parse(selector));
+        if (namespace == null) {
+            assertThat(lister.list(null, LabelSelector.parse(selector))).containsExactlyInAnyOrderElementsOf(selected);
+        }
 
         assertThat(selected).extracting(ObjectKeys::keyOf).containsExactlyInAnyOrderElementsOf(keys);
     }

@@ -63,6 +63,15 @@ class WorkQueueTest {
     }
 
     @Test
+    void doneForAKeyThatWasNeverHandedOutDoesNotQueueItTwice() throws InterruptedException {
+        queue.add("a");
+
+        queue.done("a");
+
+        assertThat(queue.len()).isEqualTo(1);
+    }
+
+    @Test
     void aKeyDoneWithoutBeingAddedAgainDoesNotComeBack() throws InterruptedException {
         queue.add("a");
         queue.done(queue.get(WAIT).orElseThrow());
