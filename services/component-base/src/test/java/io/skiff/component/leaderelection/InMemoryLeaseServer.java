@@ -3,7 +3,9 @@ package io.skiff.component.leaderelection;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.skiff.model.api.Statuses;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -17,7 +19,11 @@ final class InMemoryLeaseServer {
     private static final String GROUP = "coordination.k8s.io";
     private static final String RESOURCE = "leases";
 
+    /** A successful write: when (System.nanoTime) and who held the lease after it. */
+    record Write(long nanos, String holder) {}
+
     private final Map<String, Lease> leases = new HashMap<>();
+    private final List<Write> writes = new ArrayList<>();
     private long revision;
 
     synchronized Lease get(String namespace, String name) {
@@ -38,6 +44,7 @@ final class InMemoryLeaseServer {
         stored.getMetadata().setUid(UUID.randomUUID().toString());
         stored.getMetadata().setResourceVersion(Long.toString(++revision));
         leases.put(key(namespace, name), stored);
+        logWrite(stored);
         return copy(stored);
     }
 
@@ -58,6 +65,7 @@ final class InMemoryLeaseServer {
         stored.getMetadata().setUid(current.getMetadata().getUid());
         stored.getMetadata().setResourceVersion(Long.toString(++revision));
         leases.put(key(namespace, name), stored);
+        logWrite(stored);
         return copy(stored);
     }
 
@@ -65,6 +73,16 @@ final class InMemoryLeaseServer {
     synchronized Lease peek(String namespace, String name) {
         Lease lease = leases.get(key(namespace, name));
         return lease == null ? null : copy(lease);
+    }
+
+    /** Every successful create and update, in order. */
+    synchronized List<Write> writes() {
+        return List.copyOf(writes);
+    }
+
+    private void logWrite(Lease stored) {
+        String holder = stored.getSpec() == null ? "" : stored.getSpec().getHolderIdentity();
+        writes.add(new Write(System.nanoTime(), holder == null ? "" : holder));
     }
 
     private static Lease copy(Lease lease) {
