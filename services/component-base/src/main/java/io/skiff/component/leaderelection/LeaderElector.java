@@ -185,7 +185,8 @@ public final class LeaderElector {
             log.warn("leader election attempt on {} failed: {}", lock.describe(), e.toString());
         }
         if (succeeded) {
-            // The attempt's start, not its end: others may have seen our write as early as that.
+            // From the attempt's start, the earliest the server can have taken the write: the
+            // deadline then never outlasts the lease others grant from when they saw it.
             lastRenewNanos = start;
             if (!wasLeading) {
                 leading = true;
@@ -317,9 +318,6 @@ public final class LeaderElector {
     }
 
     private void observe(Lease written) {
-        if (written == null) {
-            throw new IllegalStateException("lease lock returned no lease");
-        }
         observed = new Observation(written, LeaderElectionRecord.of(written), nanoTime.getAsLong());
     }
 
@@ -374,7 +372,11 @@ public final class LeaderElector {
         if (remaining <= 0) {
             throw new IllegalStateException("no time left before the renew deadline");
         }
-        return call.timeout(Duration.ofNanos(remaining)).block();
+        T result = call.timeout(Duration.ofNanos(remaining)).block();
+        if (result == null) {
+            throw new IllegalStateException("the lease lock answered nothing");
+        }
+        return result;
     }
 
     private void dispatch(Consumer<LeaderCallbacks> event) {

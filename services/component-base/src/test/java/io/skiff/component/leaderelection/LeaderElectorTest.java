@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -96,7 +95,7 @@ class LeaderElectorTest {
     }
 
     @Test
-    void aLeaderCutOffFromTheServerStopsLeadingBeforeTheStandbyTakesOverAfterExpiry() {
+    void aLeaderCutOffFromTheServerStopsLeadingBeforeTheStandbyTakesOverAfterExpiry() throws InterruptedException {
         Candidate a = candidate("a");
         a.elector.start();
         await().atMost(Duration.ofSeconds(3)).until(a.elector::isLeader);
@@ -290,20 +289,18 @@ class LeaderElectorTest {
         }
     }
 
-    /** Samples two electors continuously and counts the moments at which both claimed to lead. */
+    /** Samples two electors every millisecond and counts the moments at which both claimed to lead. */
     private static final class OverlapWatch {
         private final AtomicInteger bothLeading = new AtomicInteger();
         private final AtomicBoolean running = new AtomicBoolean(true);
-        private final List<Thread> thread = new CopyOnWriteArrayList<>();
+        private final Thread sampler;
 
-        static OverlapWatch start(LeaderElector first, LeaderElector second) {
-            OverlapWatch watch = new OverlapWatch();
-            Thread sampler = new Thread(() -> {
-                while (watch.running.get()) {
+        private OverlapWatch(LeaderElector first, LeaderElector second) {
+            sampler = new Thread(() -> {
+                while (running.get()) {
                     if (first.isLeader() && second.isLeader()) {
-                        watch.bothLeading.incrementAndGet();
+                        bothLeading.incrementAndGet();
                     }
-                    Thread.onSpinWait();
                     try {
                         Thread.sleep(1);
                     } catch (InterruptedException e) {
@@ -312,20 +309,17 @@ class LeaderElectorTest {
                 }
             });
             sampler.setDaemon(true);
-            sampler.start();
-            watch.thread.add(sampler);
+        }
+
+        static OverlapWatch start(LeaderElector first, LeaderElector second) {
+            OverlapWatch watch = new OverlapWatch(first, second);
+            watch.sampler.start();
             return watch;
         }
 
-        void stop() {
+        void stop() throws InterruptedException {
             running.set(false);
-            thread.forEach(t -> {
-                try {
-                    t.join(1000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            sampler.join(1000);
         }
 
         int bothLeading() {
