@@ -7,6 +7,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import reactor.core.publisher.Mono;
 
@@ -46,7 +47,7 @@ public final class RetryPolicies {
                     .intervalBiFunction(interval)
                     .writableStackTraceEnabled(false)
                     .build();
-            retries.put(rule, Retry.of("skiff-apiserver-" + rule.name().toLowerCase(java.util.Locale.ROOT), config));
+            retries.put(rule, Retry.of("skiff-apiserver-" + rule.name().toLowerCase(Locale.ROOT), config));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.skiff.component.client;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -23,7 +24,7 @@ final class FakeApiServer implements AutoCloseable {
         }
 
         Reply withHeader(String name, String value) {
-            Map<String, String> all = new java.util.HashMap<>(headers);
+            Map<String, String> all = new HashMap<>(headers);
             all.put(name, value);
             return new Reply(code, Map.copyOf(all), body);
         }

@@ -2,6 +2,7 @@ package io.skiff.component.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.skiff.model.api.Statuses;
@@ -99,8 +100,8 @@ class RetryRuleTest {
                 .isEqualTo(serverFailure);
     }
 
-    private static io.fabric8.kubernetes.api.model.StatusDetails retryAfter(int seconds) {
-        io.fabric8.kubernetes.api.model.StatusDetails details = new io.fabric8.kubernetes.api.model.StatusDetails();
+    private static StatusDetails retryAfter(int seconds) {
+        StatusDetails details = new StatusDetails();
         details.setRetryAfterSeconds(seconds);
         return details;
     }
