@@ -55,8 +55,4 @@ public final class RetryPolicies {
     public <T> Mono<T> withRetries(RetryRule rule, Mono<T> attempt) {
         return attempt.transformDeferred(RetryOperator.of(retries.get(rule)));
     }
-
-    public Retry retry(RetryRule rule) {
-        return retries.get(rule);
-    }
 }
