@@ -1,4 +1,4 @@
-package io.skiff.component.events;
+package io.skiff.component.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -8,6 +8,13 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.skiff.apiserver.testing.KubeHttp;
+import io.skiff.component.client.ApiClientProperties;
+import io.skiff.component.client.KubeClient;
+import io.skiff.component.events.EventBroadcaster;
+import io.skiff.component.events.EventOrigin;
+import io.skiff.component.events.EventRecorder;
+import io.skiff.component.events.EventRecorderProperties;
+import io.skiff.component.events.EventType;
 import io.skiff.component.testing.SharedApiServer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -17,13 +24,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Recorded events on a real API server, found as kubectl describe looks them up. */
+/** Events recorded through the API client on a real API server, found as kubectl describe looks them up. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class EventsOnApiServerTest {
 
+    private static final KubeClient CLIENT =
+            KubeClient.create(ApiClientProperties.defaults().withUrls(SharedApiServer.baseUrl()));
+
     private final KubeHttp http = new KubeHttp(SharedApiServer.baseUrl());
     private final EventBroadcaster broadcaster =
-            EventBroadcaster.start(new KubeHttpEventSink(http), EventRecorderProperties.defaults());
+            EventBroadcaster.start(new ClientEventSink(CLIENT), EventRecorderProperties.defaults());
     private final EventRecorder recorder = broadcaster.newRecorder(EventOrigin.of("default-scheduler", ""));
 
     @AfterEach

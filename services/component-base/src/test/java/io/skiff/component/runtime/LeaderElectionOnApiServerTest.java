@@ -1,10 +1,14 @@
-package io.skiff.component.leaderelection;
+package io.skiff.component.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.skiff.apiserver.testing.KubeHttp;
+import io.skiff.component.client.ApiClientProperties;
+import io.skiff.component.client.KubeClient;
+import io.skiff.component.leaderelection.LeaderElector;
+import io.skiff.component.leaderelection.LeaseTimings;
 import io.skiff.component.testing.SharedApiServer;
 import java.time.Duration;
 import java.util.List;
@@ -12,9 +16,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Two candidates on a Lease of a real API server: its conflicts, its stored times. */
+/** Two candidates on a Lease of a real API server through the API client: its conflicts, its stored times. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class LeaderElectionOnApiServerTest {
+
+    private static final KubeClient CLIENT =
+            KubeClient.create(ApiClientProperties.defaults().withUrls(SharedApiServer.baseUrl()));
 
     private static final LeaseTimings FAST =
             new LeaseTimings(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMillis(200));
@@ -22,8 +29,8 @@ class LeaderElectionOnApiServerTest {
     @Test
     void oneOfTwoCandidatesLeadsAndHandsOverOnStop() throws Exception {
         KubeHttp http = new KubeHttp(SharedApiServer.baseUrl());
-        LeaderElector a = elector(http, "a");
-        LeaderElector b = elector(http, "b");
+        LeaderElector a = elector("a");
+        LeaderElector b = elector("b");
         try {
             a.start();
             await().atMost(Duration.ofSeconds(5)).until(a::isLeader);
@@ -42,8 +49,8 @@ class LeaderElectionOnApiServerTest {
 
             a.stop();
             await().atMost(Duration.ofMillis(1500)).until(b::isLeader);
-            Lease lease = KubeHttpLeaseLock.read(
-                    http.get("/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/skiff-it"));
+            Lease lease =
+                    CLIENT.resources(Lease.class).get("kube-system", "skiff-it").block(Duration.ofSeconds(5));
             assertThat(lease.getSpec().getHolderIdentity()).isEqualTo("b");
             assertThat(lease.getSpec().getLeaseTransitions()).isEqualTo(1);
         } finally {
@@ -52,8 +59,8 @@ class LeaderElectionOnApiServerTest {
         }
     }
 
-    private static LeaderElector elector(KubeHttp http, String identity) {
+    private static LeaderElector elector(String identity) {
         return new LeaderElector(
-                new KubeHttpLeaseLock(http, "kube-system", "skiff-it", identity), FAST, true, List.of());
+                new ClientLeaseLock(CLIENT, identity, "kube-system", "skiff-it"), FAST, true, List.of());
     }
 }
