@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
             WriteLatencyBench.class,
             WatchLatencyBench.class,
             EtcdPutBench.class,
-            io.skiff.bench.scheduling.SchedulerThroughputBench.class,
+            SchedulerThroughputBench.class,
             CommandLine.HelpCommand.class
         })
 public final class BenchMain implements Runnable {

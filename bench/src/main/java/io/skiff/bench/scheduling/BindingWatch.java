@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * Watches the run's pods and notes when each is first seen with a node: the moment the scheduler's
  * binding was committed, as every other watcher (the kubelet, kubectl) sees it.
  */
-final class BindingWatch implements AutoCloseable {
+public final class BindingWatch implements AutoCloseable {
 
     private final Map<String, Long> boundAtNanos = new ConcurrentHashMap<>();
     private final CountDownLatch allBound;
@@ -27,7 +27,7 @@ final class BindingWatch implements AutoCloseable {
     private final Thread reader;
     private volatile Stream<String> lines;
 
-    BindingWatch(HttpClient client, URI server, String namespace, String fromResourceVersion, int expected)
+    public BindingWatch(HttpClient client, URI server, String namespace, String fromResourceVersion, int expected)
             throws IOException, InterruptedException {
         this.allBound = new CountDownLatch(expected);
         HttpRequest request = HttpRequest.newBuilder(server.resolve(
@@ -62,20 +62,20 @@ final class BindingWatch implements AutoCloseable {
         }
     }
 
-    boolean awaitAll(Duration timeout) throws InterruptedException {
+    public boolean awaitAll(Duration timeout) throws InterruptedException {
         return allBound.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    int bound() {
+    public int bound() {
         return boundAtNanos.size();
     }
 
-    long lastBoundNanos() {
+    public long lastBoundNanos() {
         return lastBoundNanos.get();
     }
 
     /** Bindings per whole second since {@code startNanos}, as scheduler_perf samples its throughput. */
-    long[] perSecond(long startNanos) {
+    public long[] perSecond(long startNanos) {
         long last = lastBoundNanos.get();
         int seconds = (int) Math.max(1, (last - startNanos) / 1_000_000_000L + 1);
         long[] counts = new long[seconds];

@@ -1,18 +1,20 @@
-package io.skiff.bench.scheduling;
+package io.skiff.bench;
 
 import io.skiff.bench.http.HttpClients;
-import io.skiff.bench.http.LoopbackUri;
 import io.skiff.bench.http.SkiffApi;
 import io.skiff.bench.load.ClosedLoopLoad;
 import io.skiff.bench.load.LoadResult;
+import io.skiff.bench.probe.ServerProbe;
 import io.skiff.bench.report.JsonLines;
-import java.net.URI;
+import io.skiff.bench.scheduling.BindingWatch;
+import io.skiff.bench.scheduling.ClusterShape;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,15 +26,10 @@ import picocli.CommandLine.Option;
         name = "scheduler-throughput",
         mixinStandardHelpOptions = true,
         description = "Pods scheduled per second: N Node objects, then M pods, timed to the last binding.")
-public final class SchedulerThroughputBench implements Callable<Integer> {
+final class SchedulerThroughputBench implements Callable<Integer> {
 
-    @Option(
-            names = "--server",
-            required = true,
-            paramLabel = "URL",
-            converter = LoopbackUri.class,
-            description = "Base URL of the server under test; loopback only.")
-    URI server;
+    @Mixin
+    TargetOptions target;
 
     @Option(names = "--nodes", defaultValue = "5000", description = "Node objects (default: ${DEFAULT-VALUE}).")
     int nodes;
@@ -68,7 +65,7 @@ public final class SchedulerThroughputBench implements Callable<Integer> {
             throw new IllegalArgumentException("--shape must be basic or spread, not " + shape);
         }
         HttpClient client = HttpClients.loopbackHttp11();
-        SkiffApi api = new SkiffApi(client, server);
+        SkiffApi api = new SkiffApi(client, target.server);
         String namespace = SkiffApi.uniqueNamespace("bench-sched");
         ClusterShape cluster = new ClusterShape(namespace.substring("bench-sched-".length()), shape.equals("spread"));
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
@@ -89,7 +86,9 @@ public final class SchedulerThroughputBench implements Callable<Integer> {
                 .with("nodes", nodes)
                 .with("pods", pods)
                 .with("clients", clients);
-        try (BindingWatch bindings = new BindingWatch(client, server, namespace, from, pods)) {
+        ServerProbe probe = target.probe(client);
+        ServerProbe.Snapshot before = probe.snapshot();
+        try (BindingWatch bindings = new BindingWatch(client, target.server, namespace, from, pods)) {
             AtomicInteger podIndex = new AtomicInteger();
             long start = System.nanoTime();
             LoadResult madePods = new ClosedLoopLoad(client, clients, pods)
@@ -119,6 +118,7 @@ public final class SchedulerThroughputBench implements Callable<Integer> {
                     madePods.failures(),
                     all ? "" : "; TIMED OUT before every pod was bound");
             System.err.println("skiff.scheduler: bindings per second: " + Arrays.toString(perSecond));
+            ServerProbe.report(before, probe.snapshot(), out, System.err);
         } finally {
             if (!keep) {
                 api.deleteAll(namespace, "/api/v1/nodes", cluster.runLabel());
