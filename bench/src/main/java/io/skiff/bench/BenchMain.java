@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             WriteLatencyBench.class,
             WatchLatencyBench.class,
             EtcdPutBench.class,
+            SchedulerThroughputBench.class,
             CommandLine.HelpCommand.class
         })
 public final class BenchMain implements Runnable {

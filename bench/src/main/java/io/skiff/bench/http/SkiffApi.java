@@ -57,6 +57,32 @@ public final class SkiffApi {
         return post("/api/v1/namespaces/" + namespace + "/configmaps", body);
     }
 
+    public HttpRequest createNode(byte[] body) {
+        return post("/api/v1/nodes", body);
+    }
+
+    public HttpRequest createPod(String namespace, byte[] body) {
+        return post("/api/v1/namespaces/" + namespace + "/pods", body);
+    }
+
+    /** Deletes what a benchmark made: its namespace and the cluster-scoped objects it labelled. */
+    public void deleteAll(String namespace, String clusterScopedPath, String labelSelector)
+            throws IOException, InterruptedException {
+        send(request("/api/v1/namespaces/" + namespace).DELETE().build(), "deleting namespace " + namespace);
+        send(
+                request(clusterScopedPath + "?labelSelector=" + labelSelector.replace("=", "%3D"))
+                        .DELETE()
+                        .build(),
+                "deleting " + clusterScopedPath + " labelled " + labelSelector);
+    }
+
+    private void send(HttpRequest request, String what) throws IOException, InterruptedException {
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException(what + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
     public HttpRequest replaceConfigMap(String namespace, String name, byte[] body) {
         return request("/api/v1/namespaces/" + namespace + "/configmaps/" + name)
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body))

@@ -2,13 +2,17 @@ package io.skiff.launcher;
 
 import io.skiff.apiserver.ApiServerApplication;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,11 +22,15 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Starts a Skiff cluster on this machine: the API server on an embedded PostgreSQL kept under the data",
-            "directory (or on an external PostgreSQL), and writes a kubeconfig for kubectl.",
+            "directory (or on an external PostgreSQL) and the scheduler, each its own Spring Boot application",
+            "talking to the others only through the API server, and writes a kubeconfig for kubectl.",
             "",
-            "Node components (scheduler, controllers, kubelet, proxy, DNS) join in later releases."
+            "Controllers, kubelet, proxy and DNS join in later releases."
         })
 final class ServerCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
 
     @Option(
             names = "--data-dir",
@@ -59,23 +67,46 @@ final class ServerCommand implements Callable<Integer> {
                     "External PostgreSQL, e.g. postgres://user:pass@host:5432/skiff (default: embedded PostgreSQL).")
     private String datastoreEndpoint;
 
+    @Option(
+            names = "--scheduler-port",
+            paramLabel = "PORT",
+            defaultValue = "10259",
+            description = "Scheduler health and Prometheus metrics port, as kube-scheduler's; 0 picks a free one"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private int schedulerPort;
+
+    @Option(
+            names = "--disable",
+            paramLabel = "COMPONENT",
+            split = ",",
+            description = "Components not to run, e.g. --disable scheduler (choices: ${COMPLETION-CANDIDATES}).",
+            completionCandidates = ComponentNames.class)
+    private Set<String> disabled = new LinkedHashSet<>();
+
     @Override
     public Integer call() throws Exception {
-        ConfigurableApplicationContext context = start();
+        RunningServer server = start();
 
         CountDownLatch stopped = new CountDownLatch(1);
-        context.addApplicationListener(event -> {
+        server.apiServer().addApplicationListener(event -> {
             if (event instanceof org.springframework.context.event.ContextClosedEvent) {
                 stopped.countDown();
             }
         });
-        Runtime.getRuntime().addShutdownHook(new Thread(context::close, "skiff-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "skiff-shutdown"));
         stopped.await();
         return 0;
     }
 
-    /** Starts the cluster, writes the kubeconfig and says what to do next; returns the running context. */
-    ConfigurableApplicationContext start() throws Exception {
+    /** Starts the cluster, writes the kubeconfig and says what to do next; returns what runs. */
+    RunningServer start() throws Exception {
+        for (String name : disabled) {
+            if (!ServerComponents.names().contains(name)) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--disable: unknown component '" + name + "' (choices: " + ServerComponents.names() + ")");
+            }
+        }
         Path dir = DataDirectory.resolve(dataDir);
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("skiff.datastore.data-dir", dir.toString());
@@ -92,15 +123,47 @@ final class ServerCommand implements Callable<Integer> {
         String[] args = properties.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(ApiServerApplication.class)
-                .web(WebApplicationType.REACTIVE)
-                .run(args);
+        RunningServer running = new RunningServer();
+        running.add(
+                ServerComponents.API_SERVER,
+                new SpringApplicationBuilder(ApiServerApplication.class)
+                        .web(WebApplicationType.REACTIVE)
+                        .run(args));
         String server = "http://" + (bindAddress.equals("0.0.0.0") ? "127.0.0.1" : bindAddress) + ":" + port;
+        try {
+            for (ServerComponents.Component component : ServerComponents.ALL) {
+                if (!disabled.contains(component.name())) {
+                    running.add(component.name(), component.builder().run(componentArgs(component, server)));
+                }
+            }
+        } catch (RuntimeException e) {
+            running.close();
+            throw e;
+        }
         Path kubeconfig = Kubeconfig.write(dir, server);
         System.out.printf(
                 "%nSkiff is up in %.1f s: API server %s, data in %s%n%n  export KUBECONFIG=%s%n  kubectl get namespaces%n%n",
                 (System.nanoTime() - start) / 1e9, server, dir, kubeconfig, kubeconfig);
 
-        return context;
+        return running;
+    }
+
+    /** A component reaches the API server over loopback, like any other client. */
+    private String[] componentArgs(ServerComponents.Component component, String server) {
+        List<String> args = new ArrayList<>();
+        args.add("--skiff.apiserver.urls=" + server);
+        args.add("--server.address=" + bindAddress);
+        if (component.name().equals(ServerComponents.SCHEDULER)) {
+            args.add("--server.port=" + schedulerPort);
+        }
+        return args.toArray(String[]::new);
+    }
+
+    /** Lists the component names for --disable's help. */
+    static final class ComponentNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return ServerComponents.names().iterator();
+        }
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import picocli.CommandLine;
 
 /** `skiff server` as a user runs it: a working API server and a kubeconfig pointing at it. */
@@ -30,7 +31,9 @@ class ServerCommandTest {
                 "--port",
                 Integer.toString(port),
                 "--management-port",
-                Integer.toString(freePort()));
+                Integer.toString(freePort()),
+                "--scheduler-port",
+                "0");
         ServerCommand server = (ServerCommand) parsed.subcommand().commandSpec().userObject();
         try (var context = server.start()) {
             HttpResponse<String> ready = HttpClient.newHttpClient()
@@ -43,7 +46,29 @@ class ServerCommandTest {
                     .contains("server: http://127.0.0.1:" + port)
                     .contains("current-context: skiff");
             assertThat(Files.exists(dataDir.resolve("postgres/PG_VERSION"))).isTrue();
+
+            int schedulerPort = ((WebServerApplicationContext)
+                            context.component("scheduler").orElseThrow())
+                    .getWebServer()
+                    .getPort();
+            HttpResponse<String> schedulerHealth = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + schedulerPort + "/actuator/health"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(schedulerHealth.statusCode()).isEqualTo(200);
+            assertThat(schedulerHealth.body()).contains("\"status\":\"UP\"");
         }
+    }
+
+    @Test
+    void unknownComponentsCannotBeDisabled() {
+        CommandLine cli = new CommandLine(new SkiffMain());
+        java.io.StringWriter err = new java.io.StringWriter();
+        cli.setErr(new java.io.PrintWriter(err));
+        int exit = cli.execute("server", "--data-dir", dataDir.toString(), "--disable", "schedular");
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--disable: unknown component 'schedular' (choices: [scheduler])");
     }
 
     @Test

@@ -32,8 +32,7 @@ public final class DiscoveryHandler {
     }
 
     public Mono<ServerResponse> coreVersions(ServerRequest request) {
-        Optional<String> aggregated =
-                AggregatedDiscovery.requestedVersion(request.headers().accept());
+        Optional<String> aggregated = AggregatedDiscovery.requestedVersion(AcceptHeader.of(request));
         if (aggregated.isPresent()) {
             return aggregated(true, aggregated.get());
         }
@@ -45,8 +44,7 @@ public final class DiscoveryHandler {
     }
 
     public Mono<ServerResponse> groups(ServerRequest request) {
-        Optional<String> aggregated =
-                AggregatedDiscovery.requestedVersion(request.headers().accept());
+        Optional<String> aggregated = AggregatedDiscovery.requestedVersion(AcceptHeader.of(request));
         if (aggregated.isPresent()) {
             return aggregated(false, aggregated.get());
         }

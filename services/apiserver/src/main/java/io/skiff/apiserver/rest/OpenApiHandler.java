@@ -58,8 +58,8 @@ public final class OpenApiHandler {
 
     /** JSON only: a client that accepts nothing but the protobuf form gets 406, which kubectl handles. */
     public Mono<ServerResponse> v2(ServerRequest request) {
-        List<MediaType> accept = request.headers().accept();
-        boolean json = accept.isEmpty()
+        List<MediaType> accept = AcceptHeader.of(request);
+        boolean json = request.headers().header("Accept").isEmpty()
                 || accept.stream()
                         .anyMatch(t -> t.isWildcardType() || t.getSubtype().equals("json"));
         if (!json) {

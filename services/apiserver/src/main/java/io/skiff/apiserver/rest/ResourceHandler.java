@@ -298,7 +298,7 @@ public final class ResourceHandler {
                         events = tables.watch(type, events, table.get());
                     }
                     // Only an explicit text/event-stream selects SSE; */* gets Kubernetes' native stream.
-                    boolean sse = request.headers().accept().stream()
+                    boolean sse = AcceptHeader.of(request).stream()
                             .anyMatch(t -> t.getType().equals(EVENT_STREAM.getType())
                                     && t.getSubtype().equals(EVENT_STREAM.getSubtype()));
                     return sse ? streams.serverSentEvents(events) : streams.nativeJson(events);

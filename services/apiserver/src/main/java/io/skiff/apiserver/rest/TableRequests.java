@@ -26,7 +26,7 @@ final class TableRequests {
 
     /** What to include in each row, when the request asks for a Table. */
     static Optional<IncludeObject> requested(ServerRequest request) {
-        List<MediaType> accept = request.headers().accept();
+        List<MediaType> accept = AcceptHeader.of(request);
         for (MediaType type : accept) {
             if ("Table".equals(type.getParameter("as"))) {
                 if ("meta.k8s.io".equals(type.getParameter("g")) && "v1".equals(type.getParameter("v"))) {

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.skiff.apiserver.testing.ApiServerInstance;
 import io.skiff.apiserver.testing.KubeHttp;
 import io.skiff.apiserver.testing.TestPostgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -238,6 +242,28 @@ class BadInputIntegrationTest {
         assertThat(reply.text("/status")).isEqualTo("Failure");
         assertThat(reply.text("/reason")).isEqualTo(reason);
         assertThat(reply.body().path("code").asInt()).isEqualTo(code);
+    }
+
+    /** kubectl asks /openapi/v2 for a type with an '@', which Spring's media type parser rejects. */
+    @Test
+    void acceptHeadersSpringCannotParseAreNotServerErrors() throws Exception {
+        String protobufV2 = "application/com.github.proto-openapi.spec.v2@v1.0+protobuf";
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<String> openApi = client.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/openapi/v2"))
+                        .header("Accept", protobufV2)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(openApi.statusCode()).isEqualTo(406);
+        assertThat(openApi.body()).contains("\"reason\":\"NotAcceptable\"");
+
+        HttpResponse<String> list = client.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + CMS))
+                        .header("Accept", protobufV2 + ", application/json")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).contains("\"kind\":\"ConfigMapList\"");
     }
 
     @Test

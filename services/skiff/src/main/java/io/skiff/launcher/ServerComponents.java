@@ -1,0 +1,32 @@
+package io.skiff.launcher;
+
+import io.skiff.component.boot.ComponentApplication;
+import io.skiff.scheduler.SchedulerApplication;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The control-plane components {@code skiff server} runs beside the API server, in start order. */
+final class ServerComponents {
+
+    static final String API_SERVER = "apiserver";
+    static final String SCHEDULER = "scheduler";
+
+    /** A component: its name (for --disable), its application class and its configuration name. */
+    record Component(String name, Class<?> application, String configName) {
+        org.springframework.boot.builder.SpringApplicationBuilder builder() {
+            return ComponentApplication.builder(application, configName);
+        }
+    }
+
+    static final List<Component> ALL = List.of(new Component(SCHEDULER, SchedulerApplication.class, "scheduler"));
+
+    private ServerComponents() {}
+
+    /** Names --disable accepts. */
+    static Set<String> names() {
+        Set<String> names = new TreeSet<>();
+        ALL.forEach(component -> names.add(component.name()));
+        return names;
+    }
+}
