@@ -143,7 +143,7 @@ final class ApplyMerge {
 
     /**
      * Removes the paths of {@code removed} from {@code value} in place, except where {@code kept}
-     * (the fields other managers own) still has something at or below the path: a list item whose
+     * (the fields still owned, by anyone) has something at or below the path: a list item whose
      * fields are partly someone else's stays, as in Kubernetes.
      */
     static void prune(Position position, JsonNode value, FieldSet removed, FieldSet kept) {

@@ -50,13 +50,15 @@ final class ApplyRun {
                 ManagedFields.find(entries, applier.manager(), Operation.Apply, applier.subresource());
         ObjectNode merged = (ObjectNode) ApplyMerge.merge(root, live, config);
         if (previous != null) {
-            FieldSet others = FieldSet.empty();
+            // What anyone still owns stays, the applier's new configuration included: a struct it
+            // owned as a whole before (as an Update it took over did) keeps the fields it applies now.
+            FieldSet stillOwned = applied;
             for (ManagedFieldsEntry entry : entries) {
                 if (entry != previous) {
-                    others = others.union(entry.fields());
+                    stillOwned = stillOwned.union(entry.fields());
                 }
             }
-            ApplyMerge.prune(root, merged, previous.fields().minus(applied), others);
+            ApplyMerge.prune(root, merged, previous.fields().minus(applied), stillOwned);
         }
         FieldSets.Changes changes = FieldSets.compare(root, view.apply(live), view.apply(merged));
         if (changes.isEmpty() && previous != null && previous.fields().equals(applied)) {

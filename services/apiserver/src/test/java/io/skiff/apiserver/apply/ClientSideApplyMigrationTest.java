@@ -95,6 +95,46 @@ class ClientSideApplyMigrationTest {
     }
 
     @Test
+    void afterKubectlMovesClientSideOwnershipToItsApplyReapplyingRemovesOnlyWhatTheManifestDropped() {
+        ObjectNode clientSide = manifest(2, "nginx:1");
+        ((ObjectNode) clientSide.get("metadata")).putObject("labels").put("tier", "front");
+        ObjectNode live = createdClientSide(clientSide);
+        live = fields.apply(DEPLOYMENT, live, manifest(2, "nginx:2"), "kubectl", false);
+
+        ObjectNode migrated = live.deepCopy();
+        upgradeManagedFields(migrated);
+        fields.recordUpdate(DEPLOYMENT, live, migrated, new FieldOwner("kubectl", null));
+        ObjectNode reapplied = fields.apply(DEPLOYMENT, migrated, manifest(2, "nginx:2"), "kubectl", false);
+
+        assertThat(reapplied.at("/metadata").has("labels"))
+                .as("only the client-side manifest had it")
+                .isFalse();
+        assertThat(reapplied.at("/spec")).isEqualTo(manifest(2, "nginx:2").get("spec"));
+        assertThat(reapplied.at("/metadata/annotations").has(ANNOTATION)).isTrue();
+        assertThat(reapplied.at("/metadata/managedFields").findValuesAsText("manager"))
+                .containsExactly("kubectl");
+    }
+
+    /** What kubectl's csaupgrade sends: client-side apply's fields unioned into kubectl's Apply entry. */
+    private static void upgradeManagedFields(ObjectNode object) {
+        ArrayNode entries = (ArrayNode) object.at("/metadata/managedFields");
+        ObjectNode apply = null;
+        FieldSet union = FieldSet.empty();
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            ObjectNode entry = (ObjectNode) entries.get(i);
+            FieldSet owned = FieldSet.fromFieldsV1(entry.get("fieldsV1"));
+            if (entry.path("manager").asText().equals("kubectl-client-side-apply")) {
+                union = union.union(owned);
+                entries.remove(i);
+            } else if (entry.path("manager").asText().equals("kubectl")) {
+                apply = entry;
+                union = union.union(owned);
+            }
+        }
+        apply.set("fieldsV1", union.toFieldsV1());
+    }
+
+    @Test
     void managedFieldsAWriterSendsReplaceTheStoredOnes() {
         ObjectNode live = createdClientSide(manifest(2, "nginx:1"));
         ObjectNode patched = live.deepCopy();
