@@ -72,7 +72,7 @@ final class ApplyMerge {
      * @param config the configuration's items by key, in list order
      * @param mergeItem merges a live item (null when new) with the configuration's
      */
-    static ArrayNode mergeLists(
+    private static ArrayNode mergeLists(
             Map<String, JsonNode> live, Map<String, JsonNode> config, BinaryOperator<JsonNode> mergeItem) {
         List<String> liveKeys = new ArrayList<>(live.keySet());
         List<String> configKeys = new ArrayList<>(config.keySet());

@@ -18,7 +18,10 @@ import java.util.function.UnaryOperator;
  * Server-side apply and field ownership ({@code metadata.managedFields}), after Kubernetes'
  * structured-merge-diff: apply merges a partial configuration into the live object, removes what
  * the applier applied before but no longer does, and refuses to change fields other managers own
- * unless forced; every other write moves the fields it changes to its writer.
+ * unless forced; every other write moves the fields it changes to its writer. Applies go to the
+ * object, its status ({@code subresource: status} entries) or its /scale ({@link ScaleFields});
+ * kubectl's own applies also honour client-side apply's annotation ({@link
+ * LastAppliedConfiguration}).
  */
 public final class FieldManager {
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The Swagger 2.0 document in the protobuf form kube-apiserver serves under /openapi/v2 to clients
@@ -439,7 +440,7 @@ final class SwaggerV2Protobuf {
         }
     }
 
-    private static void each(JsonNode array, java.util.function.Consumer<JsonNode> consumer) {
+    private static void each(JsonNode array, Consumer<JsonNode> consumer) {
         if (array != null && array.isArray()) {
             array.forEach(consumer);
         }
