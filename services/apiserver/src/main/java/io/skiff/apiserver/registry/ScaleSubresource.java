@@ -11,6 +11,7 @@ import io.skiff.model.selector.LabelSelector;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import reactor.core.publisher.Mono;
 
 /**
@@ -82,7 +83,9 @@ public final class ScaleSubresource {
      * Server-side apply of an autoscaling/v1 Scale by {@code manager} (PATCH with
      * application/apply-patch+yaml): the workload's spec.replicas follows the Scale, and the
      * manager owns them through the subresource; conflicts with the other owners of spec.replicas
-     * are 409 unless {@code force}. A resourceVersion in the Scale is a precondition.
+     * are 409 unless {@code force}. A resourceVersion in the Scale is a precondition. {@code
+     * inspectScale} sees (and may prune or reject) the Scale once it is known to be one, as
+     * Kubernetes checks the version of an apply patch before its fields.
      */
     public Mono<byte[]> apply(
             ResourceType type,
@@ -91,7 +94,8 @@ public final class ScaleSubresource {
             ObjectNode scale,
             String manager,
             boolean force,
-            boolean dryRun) {
+            boolean dryRun,
+            Consumer<ObjectNode> inspectScale) {
         String apiVersion = scale.path("apiVersion").asText("");
         if (!apiVersion.equals(SCALE.apiVersion())) {
             throw Statuses.badRequest("Incorrect version specified in apply patch. Specified patch version: "
@@ -107,6 +111,7 @@ public final class ScaleSubresource {
             throw Statuses.badRequest(
                     "the name of the object (" + bodyName + ") does not match the name on the URL (" + name + ")");
         }
+        inspectScale.accept(scale);
         replicas(type, name, scale);
         return registry.guaranteedUpdate(type, namespace, name, null, dryRun, current -> {
                     ObjectRegistry.requireRevisionOf(type, name, scale, current);

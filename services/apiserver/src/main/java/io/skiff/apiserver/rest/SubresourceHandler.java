@@ -13,6 +13,7 @@ import io.skiff.apiserver.registry.PodEviction;
 import io.skiff.apiserver.registry.ScaleSubresource;
 import io.skiff.model.api.Statuses;
 import io.skiff.model.catalog.ResourceType;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -109,9 +110,17 @@ public final class SubresourceHandler {
         FieldValidation fieldValidation = FieldValidation.from(query);
         return bodies.bytes(request).flatMap(bytes -> {
             ObjectNode scaleConfig = bodies.parseObject(bytes, MediaType.parseMediaType(Patches.APPLY_PATCH));
-            List<String> warnings =
-                    fieldValidation.check(knownFields.pruneUnknownIn(type, ScaleSubresource.SCALE, scaleConfig));
-            return scale.apply(type, namespace, name, scaleConfig, manager, force, dryRun)
+            List<String> warnings = new ArrayList<>();
+            return scale.apply(
+                            type,
+                            namespace,
+                            name,
+                            scaleConfig,
+                            manager,
+                            force,
+                            dryRun,
+                            checked -> warnings.addAll(fieldValidation.check(
+                                    knownFields.pruneUnknownIn(type, ScaleSubresource.SCALE, checked))))
                     .flatMap(body -> ServerResponse.ok()
                             .contentType(MediaType.APPLICATION_JSON)
                             .headers(headers -> warnings.forEach(w -> headers.add("Warning", w)))

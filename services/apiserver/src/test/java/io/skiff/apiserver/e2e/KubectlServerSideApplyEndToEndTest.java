@@ -216,6 +216,12 @@ class KubectlServerSideApplyEndToEndTest {
         assertThat(unmapped.stderr())
                 .doesNotContain("error validating")
                 .contains("no matches for kind \"Scale\" in version \"autoscaling/v1\"");
+        // A workload's manifest does map, but is not a Scale.
+        Kubectl.Result notAScale = apply(manifest, "--subresource=scale");
+        assertThat(notAScale.exitCode()).isNotZero();
+        assertThat(notAScale.stderr())
+                .contains("Incorrect version specified in apply patch. Specified patch version: apps/v1, expected:"
+                        + " autoscaling/v1");
 
         // What client-go's ApplyScale sends.
         String applyScale = path + "/scale?fieldManager=hpa&fieldValidation=Strict";
