@@ -23,6 +23,17 @@ final class ApplyConflicts {
         return conflicts.isEmpty();
     }
 
+    /** The conflicts on paths outside {@code allowed}. */
+    ApplyConflicts without(FieldSet allowed) {
+        ApplyConflicts remaining = new ApplyConflicts();
+        for (Conflict conflict : conflicts) {
+            if (!allowed.contains(conflict.path())) {
+                remaining.conflicts.add(conflict);
+            }
+        }
+        return remaining;
+    }
+
     ApiException toException() {
         List<Conflict> sorted = new ArrayList<>(conflicts);
         sorted.sort(Comparator.comparing((Conflict c) -> c.owner().describe()));

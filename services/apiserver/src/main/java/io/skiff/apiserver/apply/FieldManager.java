@@ -1,7 +1,6 @@
 package io.skiff.apiserver.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.skiff.apiserver.apply.ManagedFieldsEntry.Operation;
@@ -13,12 +12,16 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Server-side apply and field ownership ({@code metadata.managedFields}), after Kubernetes'
  * structured-merge-diff: apply merges a partial configuration into the live object, removes what
  * the applier applied before but no longer does, and refuses to change fields other managers own
- * unless forced; every other write moves the fields it changes to its writer.
+ * unless forced; every other write moves the fields it changes to its writer. Applies go to the
+ * object, its status ({@code subresource: status} entries) or its /scale ({@link ScaleFields});
+ * kubectl's own applies also honour client-side apply's annotation ({@link
+ * LastAppliedConfiguration}).
  */
 public final class FieldManager {
 
@@ -44,87 +47,130 @@ public final class FieldManager {
 
     /**
      * The live object with {@code config} applied by {@code manager}, its managedFields updated;
-     * throws 409 on conflicts unless {@code force}. Neither argument is modified.
+     * throws 400 for a configuration Kubernetes could not type, 409 on conflicts unless {@code
+     * force}. Neither argument is modified.
      */
     public ObjectNode apply(ResourceType type, ObjectNode live, ObjectNode config, String manager, boolean force) {
+        return apply(type, live, config, manager, null, force);
+    }
+
+    /**
+     * As {@link #apply(ResourceType, ObjectNode, ObjectNode, String, boolean)}, through a
+     * subresource: with "status", the applier owns (and conflicts over) status fields only, in an
+     * entry marked {@code subresource: status}; the caller keeps everything but the status.
+     */
+    public ObjectNode apply(
+            ResourceType type, ObjectNode live, ObjectNode config, String manager, String subresource, boolean force) {
         Position root = root(type);
-        List<ManagedFieldsEntry> entries = entries(live);
-        FieldSet applied = FieldSets.of(root, tracked(type, config, null));
-        ManagedFieldsEntry previous = find(entries, manager, Operation.Apply, null);
-        ObjectNode merged;
-        try {
-            merged = (ObjectNode) ApplyMerge.merge(root, live, config);
-        } catch (ApplyMerge.InvalidConfiguration e) {
-            throw Statuses.badRequest(e.getMessage());
+        check(type, root, config);
+        UnaryOperator<ObjectNode> view = object -> tracked(type, object, subresource);
+        boolean kubectl = subresource == null && LastAppliedConfiguration.KUBECTL.equals(manager);
+        FieldSet allowedConflicts = kubectl
+                ? LastAppliedConfiguration.allowedConflicts(type, root, live, view)
+                        .orElse(null)
+                : null;
+        ApplyRun.Outcome outcome = ApplyRun.run(
+                root,
+                view,
+                live,
+                ManagedFields.read(live),
+                config,
+                new ApplyRun.Applier(manager, subresource, type.apiVersion(), now()),
+                force,
+                allowedConflicts);
+        ObjectNode merged = outcome.merged();
+        if (outcome.ownershipUnchanged()) {
+            ManagedFields.restore(merged, live.path("metadata").get("managedFields"));
+        } else {
+            ManagedFields.write(merged, outcome.entries());
         }
-        if (previous != null) {
-            FieldSet others = FieldSet.empty();
-            for (ManagedFieldsEntry entry : entries) {
-                if (entry != previous) {
-                    others = others.union(entry.fields());
-                }
-            }
-            ApplyMerge.prune(root, merged, previous.fields().minus(applied), others);
+        if (kubectl) {
+            LastAppliedConfiguration.update(live, merged, config);
         }
-        FieldSets.Changes changes = FieldSets.compare(root, tracked(type, live, null), tracked(type, merged, null));
-        if (changes.isEmpty() && previous != null && previous.fields().equals(applied)) {
-            // Only the entry's time would change: keep the stored entries so that a repeated apply is no write.
-            restore(merged, live.path("metadata").get("managedFields"));
-            return merged;
-        }
-        ApplyConflicts conflicts = new ApplyConflicts();
-        List<ManagedFieldsEntry> result = new ArrayList<>();
-        for (ManagedFieldsEntry entry : entries) {
-            if (entry == previous) {
-                continue;
-            }
-            FieldSet conflicting = entry.fields().intersect(changes.changed());
-            if (!conflicting.isEmpty()) {
-                conflicts.add(entry, conflicting);
-            }
-            addUnlessEmpty(
-                    result, entry.withFields(entry.fields().minus(conflicting).minus(changes.removed())));
-        }
-        if (!force && !conflicts.isEmpty()) {
-            throw conflicts.toException();
-        }
-        result.add(0, new ManagedFieldsEntry(manager, Operation.Apply, type.apiVersion(), now(), null, applied));
-        write(merged, result);
         return merged;
+    }
+
+    /**
+     * The workload {@code live} after {@code manager} applied an autoscaling/v1 Scale to its /scale:
+     * spec.replicas as the Scale now says (0 when it no longer says, as a Scale without replicas
+     * means), and managedFields where the applier owns the replicas through the subresource.
+     * Ownership and conflicts are those of the Scale, whose only owned field is spec.replicas
+     * ({@link ScaleFields}). Neither argument is modified.
+     */
+    public ObjectNode applyToScale(
+            ResourceType type, ObjectNode live, ObjectNode scale, String manager, boolean force) {
+        List<ManagedFieldsEntry> workloadEntries = ManagedFields.read(live);
+        ApplyRun.Outcome outcome = ApplyRun.run(
+                Position.UNTYPED,
+                UnaryOperator.identity(),
+                ScaleFields.replicasView(live),
+                ScaleFields.toScale(workloadEntries),
+                ScaleFields.replicasView(scale),
+                new ApplyRun.Applier(manager, "scale", type.apiVersion(), now()),
+                force,
+                null);
+        ObjectNode updated = live.deepCopy();
+        ObjectNode spec = updated.get("spec") instanceof ObjectNode s ? s : updated.putObject("spec");
+        JsonNode replicas = outcome.merged().path("spec").get("replicas");
+        spec.set("replicas", replicas == null ? JsonNodeFactory.instance.numberNode(0) : replicas);
+        if (!outcome.ownershipUnchanged()) {
+            ManagedFields.write(updated, ScaleFields.toParent(workloadEntries, outcome.entries()));
+        }
+        return updated;
     }
 
     /** The object an apply creates: the configuration, owned by its applier. */
     public ObjectNode applyToCreate(ResourceType type, ObjectNode config, String manager) {
+        Position root = root(type);
+        check(type, root, config);
         ObjectNode created = config.deepCopy();
-        FieldSet applied = FieldSets.of(root(type), tracked(type, config, null));
-        write(
+        FieldSet applied = FieldSets.of(root, tracked(type, config, null));
+        ManagedFields.write(
                 created,
                 List.of(new ManagedFieldsEntry(manager, Operation.Apply, type.apiVersion(), now(), null, applied)));
         return created;
     }
 
-    /** Records that {@code owner} created {@code created} (modified in place): it owns every field. */
+    /**
+     * Records that {@code owner} created {@code created} (modified in place): it owns every field,
+     * next to any managedFields the object was sent with.
+     */
     public void recordCreate(ResourceType type, ObjectNode created, FieldOwner owner) {
-        if (entries(created).isEmpty()) {
-            recordUpdate(type, JsonNodeFactory.instance.objectNode(), created, owner);
-        }
+        recordUpdate(type, JsonNodeFactory.instance.objectNode(), created, owner);
     }
 
     /**
      * Records that {@code owner} turned {@code old} into {@code updated} (modified in place): it
-     * takes over the fields it changed, and nobody owns the fields it removed. ManagedFields the
-     * writer sent that differ from the stored ones replace them, as in Kubernetes.
+     * takes over the fields it changed, and nobody owns the fields it removed. As in Kubernetes,
+     * managedFields the writer sent replace the stored ones (this is how kubectl hands client-side
+     * apply's fields to server-side apply), {@code [{}]} clears them, and writes through a
+     * subresource cannot touch them.
      */
     public void recordUpdate(ResourceType type, ObjectNode old, ObjectNode updated, FieldOwner owner) {
         JsonNode sent = updated.path("metadata").get("managedFields");
         JsonNode stored = old.path("metadata").get("managedFields");
+        List<ManagedFieldsEntry> entries;
+        boolean keepStored = false;
+        if (owner.subresource() != null) {
+            entries = ManagedFields.read(old);
+            keepStored = true;
+        } else if (ManagedFields.isReset(sent)) {
+            entries = List.of();
+        } else {
+            List<ManagedFieldsEntry> decoded = ManagedFields.decode(sent).orElse(null);
+            keepStored = decoded == null || sent.equals(stored);
+            entries = decoded == null ? ManagedFields.read(old) : decoded;
+        }
         FieldSets.Changes changes = FieldSets.compare(
                 root(type), tracked(type, old, owner.subresource()), tracked(type, updated, owner.subresource()));
         if (changes.isEmpty()) {
-            restore(updated, stored);
+            if (keepStored) {
+                ManagedFields.restore(updated, stored);
+            } else {
+                ManagedFields.write(updated, entries);
+            }
             return;
         }
-        List<ManagedFieldsEntry> entries = sent != null && !sent.equals(stored) ? entries(updated) : entries(old);
         List<ManagedFieldsEntry> result = new ArrayList<>();
         FieldSet mine = FieldSet.empty();
         for (ManagedFieldsEntry entry : entries) {
@@ -132,16 +178,30 @@ public final class FieldManager {
                 mine = entry.fields();
                 continue;
             }
-            addUnlessEmpty(
+            ManagedFields.addUnlessEmpty(
                     result,
                     entry.withFields(entry.fields().minus(changes.changed()).minus(changes.removed())));
         }
         FieldSet owned = mine.union(changes.changed()).minus(changes.removed());
-        addUnlessEmpty(
+        ManagedFields.addUnlessEmpty(
                 result,
                 new ManagedFieldsEntry(
                         owner.manager(), Operation.Update, type.apiVersion(), now(), owner.subresource(), owned));
-        write(updated, result);
+        ManagedFields.write(updated, result);
+    }
+
+    /** Rejects, as Kubernetes does before merging, a configuration it cannot type. */
+    private static void check(ResourceType type, Position root, ObjectNode config) {
+        try {
+            ConfigurationCheck.check(root, config);
+        } catch (ConfigurationCheck.InvalidConfiguration e) {
+            JsonNode metadata = config.path("metadata");
+            String namespace = metadata.path("namespace").asText("");
+            String name = metadata.path("name").asText("");
+            throw Statuses.badRequest("failed to create typed patch object (" + namespace + "/" + name + "; "
+                    + (type.group().isEmpty() ? "" : type.group()) + "/" + type.version() + ", Kind=" + type.kind()
+                    + "): " + e.getMessage());
+        }
     }
 
     private Position root(ResourceType type) {
@@ -178,48 +238,6 @@ public final class FieldManager {
             }
         }
         return view;
-    }
-
-    private static void restore(ObjectNode object, JsonNode managedFields) {
-        ObjectNode metadata = object.get("metadata") instanceof ObjectNode m ? m : object.putObject("metadata");
-        if (managedFields == null || managedFields.isNull()) {
-            metadata.remove("managedFields");
-        } else {
-            metadata.set("managedFields", managedFields);
-        }
-    }
-
-    private static List<ManagedFieldsEntry> entries(JsonNode object) {
-        List<ManagedFieldsEntry> entries = new ArrayList<>();
-        JsonNode managed = object == null ? null : object.path("metadata").get("managedFields");
-        if (managed != null && managed.isArray()) {
-            managed.forEach(entry -> entries.add(ManagedFieldsEntry.read(entry)));
-        }
-        return entries;
-    }
-
-    private static ManagedFieldsEntry find(
-            List<ManagedFieldsEntry> entries, String manager, Operation operation, String subresource) {
-        return entries.stream()
-                .filter(e -> e.sameOwner(manager, operation, subresource))
-                .findFirst()
-                .orElse(null);
-    }
-
-    private static void addUnlessEmpty(List<ManagedFieldsEntry> entries, ManagedFieldsEntry entry) {
-        if (!entry.fields().isEmpty()) {
-            entries.add(entry);
-        }
-    }
-
-    private static void write(ObjectNode object, List<ManagedFieldsEntry> entries) {
-        ObjectNode metadata = object.get("metadata") instanceof ObjectNode m ? m : object.putObject("metadata");
-        if (entries.isEmpty()) {
-            metadata.remove("managedFields");
-            return;
-        }
-        ArrayNode managed = metadata.putArray("managedFields");
-        entries.forEach(entry -> managed.add(entry.toJson()));
     }
 
     private String now() {

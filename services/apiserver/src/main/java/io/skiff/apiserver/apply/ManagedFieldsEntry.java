@@ -23,7 +23,17 @@ record ManagedFieldsEntry(
                 && java.util.Objects.equals(this.subresource, subresource);
     }
 
+    /** Whether both entries are the same manager's, as Kubernetes keys entries. */
+    boolean sameIdentity(ManagedFieldsEntry other) {
+        return sameOwner(other.manager, other.operation, other.subresource)
+                && (operation == Operation.Apply || apiVersion.equals(other.apiVersion));
+    }
+
     ManagedFieldsEntry withFields(FieldSet fields) {
+        return new ManagedFieldsEntry(manager, operation, apiVersion, time, subresource, fields);
+    }
+
+    ManagedFieldsEntry withTime(String time) {
         return new ManagedFieldsEntry(manager, operation, apiVersion, time, subresource, fields);
     }
 

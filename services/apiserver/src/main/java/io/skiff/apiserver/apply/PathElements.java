@@ -3,6 +3,7 @@ package io.skiff.apiserver.apply;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.List;
@@ -30,7 +31,18 @@ final class PathElements {
 
     /** An item of a set, named by its value. */
     static String value(JsonNode value) {
-        return "v:" + compact(value);
+        return "v:" + compact(canonical(value));
+    }
+
+    /**
+     * A scalar as it names an item or a set member: whole numbers the same however they were read
+     * (80 from YAML, 80.0 from a decimal), as Go's values compare.
+     */
+    static JsonNode canonical(JsonNode value) {
+        if (value.isNumber() && !value.isIntegralNumber() && value.canConvertToExactIntegral()) {
+            return JsonNodeFactory.instance.numberNode(value.decimalValue().longValueExact());
+        }
+        return value;
     }
 
     static String render(List<String> path) {

@@ -84,12 +84,14 @@ public class ApiConfiguration {
         ResourceType budgets =
                 catalog.byPlural("policy", "v1", "poddisruptionbudgets").orElseThrow();
         Clock clock = Clock.systemUTC();
+        KnownFields knownFields = new KnownFields(openApiDocuments);
         SubresourceHandler subresources = new SubresourceHandler(
                 registry,
                 new ScaleSubresource(registry),
                 new PodBinding(registry, pods, clock),
                 new PodEviction(registry, cache, pods, budgets, clock),
-                bodies);
+                bodies,
+                knownFields);
         return new ResourceHandler(
                 catalog,
                 registry,
@@ -99,7 +101,7 @@ public class ApiConfiguration {
                 new WatchStreams(),
                 subresources,
                 TablePrinter.builtin(clock),
-                new KnownFields(openApiDocuments));
+                knownFields);
     }
 
     @Bean

@@ -34,8 +34,16 @@ public final class KnownFields {
      * directives) are left alone.
      */
     public List<String> pruneUnknown(ResourceType type, ObjectNode object) {
+        return pruneUnknownIn(type, type, object);
+    }
+
+    /**
+     * As {@link #pruneUnknown}, for an object of another kind that {@code servedBy}'s group-version
+     * document describes, such as the autoscaling/v1 Scale of a Deployment's /scale.
+     */
+    public List<String> pruneUnknownIn(ResourceType servedBy, ResourceType kind, ObjectNode object) {
         List<String> unknown = new ArrayList<>();
-        schemas(type).flatMap(s -> s.root(type).map(root -> new Walk(s, unknown).object(object, root, "")));
+        schemas(servedBy).flatMap(s -> s.root(kind).map(root -> new Walk(s, unknown).object(object, root, "")));
         return unknown;
     }
 

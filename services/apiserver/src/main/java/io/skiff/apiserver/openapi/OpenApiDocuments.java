@@ -1,12 +1,14 @@
 package io.skiff.apiserver.openapi;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.skiff.model.catalog.ResourceCatalog;
 import io.skiff.model.catalog.ResourceType;
 import io.skiff.model.json.KubeJson;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -43,6 +45,7 @@ public final class OpenApiDocuments {
     private final Map<String, Document> v3Documents = new ConcurrentHashMap<>();
     private volatile byte[] v3Index;
     private volatile byte[] v2;
+    private volatile byte[] v2Protobuf;
 
     public OpenApiDocuments(ResourceCatalog catalog) {
         this.catalog = catalog;
@@ -90,6 +93,23 @@ public final class OpenApiDocuments {
                 document = v2;
                 if (document == null) {
                     document = v2 = write(buildV2());
+                }
+            }
+        }
+        return document;
+    }
+
+    /**
+     * GET /openapi/v2 in the protobuf form kubectl asks for ({@link SwaggerV2Protobuf}), the same
+     * document as {@link #v2()}.
+     */
+    public byte[] v2Protobuf() {
+        byte[] document = v2Protobuf;
+        if (document == null) {
+            synchronized (this) {
+                document = v2Protobuf;
+                if (document == null) {
+                    document = v2Protobuf = SwaggerV2Protobuf.encode(read(v2()));
                 }
             }
         }
@@ -146,6 +166,14 @@ public final class OpenApiDocuments {
         try {
             return WRITER.writeValueAsBytes(document);
         } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode read(byte[] json) {
+        try {
+            return KubeJson.mapper().readTree(json);
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }

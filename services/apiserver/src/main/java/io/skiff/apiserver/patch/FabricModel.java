@@ -20,20 +20,26 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The structure of the Kubernetes API types as the fabric8 model classes describe it: JSON field
  * names from their {@code @JsonProperty}, element and value types from their generic signatures,
- * with the Go struct tags of each field laid over it. Classes are read when first reached, so
+ * with the Go struct tags and server-side apply markers of each field laid over it. Classes are read when first reached, so
  * recursive types cost nothing up front.
  */
 final class FabricModel {
 
     private final GoStructTags tags;
+    private final ApplyMarkers markers;
     private final Map<Class<?>, Map<String, Type>> fieldsByClass = new ConcurrentHashMap<>();
 
-    FabricModel(GoStructTags tags) {
+    FabricModel(GoStructTags tags, ApplyMarkers markers) {
         this.tags = tags;
+        this.markers = markers;
     }
 
     FieldSchema root(Class<?> kind) {
-        return new FieldSchema(type(kind), PatchTag.NONE);
+        return new FieldSchema(type(kind), PatchTag.NONE, ApplyTag.NONE);
+    }
+
+    ApplyMarkers markers() {
+        return markers;
     }
 
     /** The JSON fields of a model class, in declaration order, with their Java types. */
@@ -47,7 +53,7 @@ final class FabricModel {
         if (name == null) {
             return FieldSchema.UNTYPED;
         }
-        return new FieldSchema(type(fields.get(name)), tags.of(owner, name));
+        return new FieldSchema(type(fields.get(name)), tags.of(owner, name), markers.of(owner, name));
     }
 
     ModelType type(Type type) {

@@ -1,8 +1,10 @@
 package io.skiff.apiserver.patch;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.skiff.apiserver.patch.FieldSchema.Shape;
 import java.lang.reflect.Type;
 import java.util.Locale;
+import java.util.Optional;
 
 /** A Java type of the fabric8 model, seen as the shape of the JSON value it maps. */
 final class ModelType {
@@ -46,13 +48,25 @@ final class ModelType {
     FieldSchema child(String name) {
         return switch (shape) {
             case OBJECT -> model.field(objectClass, name);
-            case MAP -> new FieldSchema(model.type(inner), PatchTag.NONE);
+            case MAP -> new FieldSchema(model.type(inner), PatchTag.NONE, ApplyTag.NONE);
             default -> FieldSchema.UNTYPED;
         };
     }
 
     FieldSchema element() {
-        return shape == Shape.LIST ? new FieldSchema(model.type(inner), PatchTag.NONE) : FieldSchema.UNTYPED;
+        return shape == Shape.LIST
+                ? new FieldSchema(model.type(inner), PatchTag.NONE, ApplyTag.NONE)
+                : FieldSchema.UNTYPED;
+    }
+
+    /** Whether apply owns a value of this type key by key: all but atomic struct types. */
+    boolean granular() {
+        return shape != Shape.OBJECT || !model.markers().isAtomic(objectClass);
+    }
+
+    /** The default a missing list key field takes in objects of this type, if any. */
+    Optional<JsonNode> keyDefault(String field) {
+        return shape == Shape.OBJECT ? model.markers().keyDefault(objectClass, field) : Optional.empty();
     }
 
     @Override

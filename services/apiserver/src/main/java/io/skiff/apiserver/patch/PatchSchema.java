@@ -53,35 +53,19 @@ import java.util.Optional;
  * {@link FieldSchema#element()}: {@code root(pods).child("spec").child("containers")} is a list
  * merging on {@code name}, whose {@code element().child("env")} merges on {@code name} too.
  *
- * <h2>Design note: serving server-side apply</h2>
+ * <h2>Server-side apply</h2>
  *
- * <p>Server-side apply ({@code application/apply-patch+yaml}) walks the same structure but needs
- * different metadata: the {@code +listType}, {@code +listMapKey}, {@code +mapType} and
- * {@code +structType} markers of the Go types (the {@code x-kubernetes-list-type},
- * {@code -list-map-keys}, {@code -map-type} fields of Kubernetes' OpenAPI), not the patch tags.
- * The plan is to keep {@link FabricModel} as the one source of structure and give each field a
- * second, separately curated annotation next to {@link PatchTag}:
- *
- * <ul>
- *   <li>lists are {@code atomic} (the default, owned whole by one manager), {@code set} (scalars
- *       owned one by one, e.g. finalizers, podCIDRs) or {@code map} with one or more key fields
- *       (elements owned one by one, e.g. containers by name);
- *   <li>maps are {@code granular} (the default, keys owned one by one) or {@code atomic} (e.g. a
- *       pod's nodeSelector, a Service's selector);
- *   <li>structs are {@code granular} (the default) or {@code atomic} (e.g. ObjectReference,
- *       LocalObjectReference, NodeSelector).
- * </ul>
- *
- * <p>That table cannot be derived from the patch tags: keys are often composite where the merge key
- * is single ({@code containerPort} + {@code protocol} for container ports, {@code port} +
- * {@code protocol} for Service ports, {@code topologyKey} + {@code whenUnsatisfiable} for spread
- * constraints), some lists are maps without a patch strategy (resource claims of a container,
- * resource health entries), and some merge under patch but are atomic under apply (a pod's
- * hostIPs). Managed fields then name elements by their key values, {@code k:{"containerPort":80,
- * "protocol":"TCP"}}, sets by value ({@code v:"a"}) and other list elements not at all, so apply
- * must run on defaulted objects (protocol is only known after defaulting) and reuse this package's
- * Go-value equality for keys. Strategic-merge-only concerns ({@code retainKeys}, directives, element
- * order) do not carry over.
+ * <p>Server-side apply ({@code application/apply-patch+yaml}) walks the same structure with other
+ * metadata: the {@code +listType}, {@code +listMapKey}, {@code +mapType} and {@code +structType}
+ * markers of the Go types (Kubernetes' {@code x-kubernetes-list-type}, {@code -list-map-keys},
+ * {@code -map-type}). {@link FabricModel} stays the one source of structure; each field carries a
+ * second, separately curated annotation next to its {@link PatchTag}, from {@link ApplyMarkers}:
+ * {@link FieldSchema#listType()} (atomic, set, or map with {@link FieldSchema#listMapKeys()}) and
+ * {@link FieldSchema#granular()} for maps and structs. Where a field has no marker, the patch tags
+ * decide, as they do in Kubernetes' conversion. The markers cannot be derived from the tags: keys
+ * are often composite where the merge key is single ({@code containerPort} + {@code protocol}),
+ * some lists are maps or sets without a patch strategy, and some merge under patch but are atomic
+ * under apply (a pod's hostIPs, a Job's conditions).
  */
 public final class PatchSchema {
 
@@ -127,12 +111,13 @@ public final class PatchSchema {
             StorageClass.class,
             VolumeAttachment.class);
 
-    private static final PatchSchema BUILTIN = new PatchSchema(BUILTIN_KINDS, GoStructTags.kubernetes());
+    private static final PatchSchema BUILTIN =
+            new PatchSchema(BUILTIN_KINDS, GoStructTags.kubernetes(), ApplyMarkers.kubernetes());
 
     private final Map<String, FieldSchema> roots = new LinkedHashMap<>();
 
-    private PatchSchema(List<Class<? extends HasMetadata>> kinds, GoStructTags tags) {
-        FabricModel model = new FabricModel(tags);
+    private PatchSchema(List<Class<? extends HasMetadata>> kinds, GoStructTags tags, ApplyMarkers markers) {
+        FabricModel model = new FabricModel(tags, markers);
         for (Class<? extends HasMetadata> kind : kinds) {
             roots.put(key(HasMetadata.getApiVersion(kind), HasMetadata.getKind(kind)), model.root(kind));
         }

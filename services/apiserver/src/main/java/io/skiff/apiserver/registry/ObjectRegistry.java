@@ -239,6 +239,37 @@ public final class ObjectRegistry {
     }
 
     /**
+     * Server-side apply through the status subresource: only the status changes, and {@code
+     * manager} owns the status fields it applied in an entry marked {@code subresource: status}.
+     * An object that does not exist is not created (404), as in Kubernetes.
+     */
+    public Mono<byte[]> applyStatus(
+            ResourceType type,
+            String namespace,
+            String name,
+            ObjectNode config,
+            String manager,
+            boolean force,
+            boolean dryRun) {
+        return guaranteedUpdate(type, namespace, name, null, dryRun, current -> {
+            ObjectNode applied = fieldManager.apply(type, current.object(), config, manager, "status", force);
+            requireRevisionOf(type, name, applied, current);
+            ObjectNode updated = withStatusOf(current, applied);
+            JsonNode managedFields = Meta.metadata(applied).get("managedFields");
+            if (managedFields == null) {
+                Meta.metadata(updated).remove("managedFields");
+            } else {
+                Meta.metadata(updated).set("managedFields", managedFields);
+            }
+            return prepareUpdate(type, updated, current, true, null);
+        });
+    }
+
+    FieldManager fieldManager() {
+        return fieldManager;
+    }
+
+    /**
      * Applies {@code mutation} to the current object and stores the result, retrying from fresh
      * state when another write got there first, unless the caller named the revision it expects.
      */

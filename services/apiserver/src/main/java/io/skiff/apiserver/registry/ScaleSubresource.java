@@ -11,6 +11,7 @@ import io.skiff.model.selector.LabelSelector;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import reactor.core.publisher.Mono;
 
 /**
@@ -20,7 +21,7 @@ import reactor.core.publisher.Mono;
 public final class ScaleSubresource {
 
     /** autoscaling/v1 Scale, which the catalog does not serve as a resource of its own. */
-    private static final ResourceType SCALE = new ResourceType(
+    public static final ResourceType SCALE = new ResourceType(
             "autoscaling",
             "v1",
             "Scale",
@@ -74,6 +75,49 @@ public final class ScaleSubresource {
                     ObjectNode patched = Patches.apply(SCALE, contentType, patch, scale);
                     ObjectRegistry.requireRevisionOf(type, name, patched, current);
                     return withReplicas(type, current, replicas(type, name, patched), owner);
+                })
+                .map(json -> ObjectRegistry.serialize(toScale(ObjectRegistry.parse(json))));
+    }
+
+    /**
+     * Server-side apply of an autoscaling/v1 Scale by {@code manager} (PATCH with
+     * application/apply-patch+yaml): the workload's spec.replicas follows the Scale, and the
+     * manager owns them through the subresource; conflicts with the other owners of spec.replicas
+     * are 409 unless {@code force}. A resourceVersion in the Scale is a precondition. {@code
+     * inspectScale} sees (and may prune or reject) the Scale once it is known to be one, as
+     * Kubernetes checks the version of an apply patch before its fields.
+     */
+    public Mono<byte[]> apply(
+            ResourceType type,
+            String namespace,
+            String name,
+            ObjectNode scale,
+            String manager,
+            boolean force,
+            boolean dryRun,
+            Consumer<ObjectNode> inspectScale) {
+        String apiVersion = scale.path("apiVersion").asText("");
+        if (!apiVersion.equals(SCALE.apiVersion())) {
+            throw Statuses.badRequest("Incorrect version specified in apply patch. Specified patch version: "
+                    + apiVersion + ", expected: " + SCALE.apiVersion());
+        }
+        String kind = scale.path("kind").asText("");
+        if (!kind.equals(SCALE.kind())) {
+            throw Statuses.badRequest(
+                    "Incorrect kind specified in apply patch. Specified patch kind: " + kind + ", expected: Scale");
+        }
+        String bodyName = scale.path("metadata").path("name").asText("");
+        if (!bodyName.isEmpty() && !bodyName.equals(name)) {
+            throw Statuses.badRequest(
+                    "the name of the object (" + bodyName + ") does not match the name on the URL (" + name + ")");
+        }
+        inspectScale.accept(scale);
+        replicas(type, name, scale);
+        return registry.guaranteedUpdate(type, namespace, name, null, dryRun, current -> {
+                    ObjectRegistry.requireRevisionOf(type, name, scale, current);
+                    ObjectNode applied =
+                            registry.fieldManager().applyToScale(type, current.object(), scale, manager, force);
+                    return registry.prepareUpdate(type, applied, current, false, null);
                 })
                 .map(json -> ObjectRegistry.serialize(toScale(ObjectRegistry.parse(json))));
     }

@@ -3,6 +3,7 @@ package io.skiff.apiserver.rest;
 import io.skiff.apiserver.openapi.OpenApiDocuments;
 import io.skiff.model.api.Statuses;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -12,9 +13,19 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * /openapi/v3 (index and one document per group-version, with its hash as ETag) and /openapi/v2
- * in JSON. kubectl's default strict validation and `kubectl explain` read these.
+ * in JSON or protobuf. kubectl's default strict validation and `kubectl explain` read these.
  */
 public final class OpenApiHandler {
+
+    /** gnostic's OpenAPI v2 document, as kubectl asks for it. */
+    private static final String PROTOBUF_V2 = "application/com.github.proto-openapi.spec.v2@v1.0+protobuf";
+
+    /**
+     * The same with a dot for the '@', which clients can parse: kube-apiserver answers with this
+     * Content-Type whichever of the two was asked for (Go's mime parser, like Spring's, rejects '@').
+     */
+    private static final MediaType PROTOBUF_V2_DOTTED =
+            MediaType.parseMediaType("application/com.github.proto-openapi.spec.v2.v1.0+protobuf");
 
     private final OpenApiDocuments documents;
 
@@ -56,19 +67,49 @@ public final class OpenApiHandler {
                 });
     }
 
-    /** JSON only: a client that accepts nothing but the protobuf form gets 406, which kubectl handles. */
+    /**
+     * The Swagger 2.0 document, as JSON or in the protobuf form kubectl accepts (and nothing else:
+     * it falls back to it for client-side validation of kinds OpenAPI v3 does not cover). Whichever
+     * of the two the Accept header lists first wins; 406 when it lists neither.
+     */
     public Mono<ServerResponse> v2(ServerRequest request) {
-        List<MediaType> accept = AcceptHeader.of(request);
-        boolean json = request.headers().header("Accept").isEmpty()
-                || accept.stream()
-                        .anyMatch(t -> t.isWildcardType() || t.getSubtype().equals("json"));
-        if (!json) {
-            return ErrorResponses.respond(Statuses.notAcceptable("only application/json is supported for /openapi/v2"));
+        Optional<Boolean> protobuf = prefersProtobuf(request.headers().header("Accept"));
+        if (protobuf.isEmpty()) {
+            return ErrorResponses.respond(Statuses.notAcceptable(
+                    "only application/json and " + PROTOBUF_V2 + " are supported for /openapi/v2"));
+        }
+        if (protobuf.get()) {
+            return Mono.fromCallable(documents::v2Protobuf)
+                    .subscribeOn(Schedulers.boundedElastic())
+                    .flatMap(body ->
+                            ServerResponse.ok().contentType(PROTOBUF_V2_DOTTED).bodyValue(body));
         }
         return Mono.fromCallable(documents::v2)
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(body -> ServerResponse.ok()
                         .contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(body));
+    }
+
+    /**
+     * Whether the Accept headers prefer the protobuf form (true) or JSON (false), by the order of
+     * their entries; empty when they accept neither. No Accept header means JSON.
+     */
+    static Optional<Boolean> prefersProtobuf(List<String> acceptHeaders) {
+        if (acceptHeaders.isEmpty()) {
+            return Optional.of(false);
+        }
+        for (String header : acceptHeaders) {
+            for (String entry : header.split(",")) {
+                String type = entry.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+                if (type.equals(PROTOBUF_V2) || type.equals(PROTOBUF_V2_DOTTED.toString())) {
+                    return Optional.of(true);
+                }
+                if (type.equals("application/json") || type.equals("application/*") || type.equals("*/*")) {
+                    return Optional.of(false);
+                }
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -167,8 +167,8 @@ public final class ResourceHandler {
                     .map(t -> t.getType() + "/" + t.getSubtype())
                     .orElse("");
             FieldValidation fieldValidation = FieldValidation.from(query);
-            if (contentType.equals(Patches.APPLY_PATCH) && !statusOnly) {
-                return apply(request, type, namespace, name, fieldValidation, dryRun);
+            if (contentType.equals(Patches.APPLY_PATCH)) {
+                return apply(request, type, namespace, name, fieldValidation, statusOnly, dryRun);
             }
             if (!Patches.isSupported(contentType)) {
                 return Mono.error(Statuses.unsupportedMediaType(contentType));
@@ -211,13 +211,17 @@ public final class ResourceHandler {
         return Mono.error(Statuses.methodNotSupported(type.group(), type.plural(), verbOf(method)));
     }
 
-    /** Server-side apply: the body is a partial object in YAML or JSON, owned by its fieldManager. */
+    /**
+     * Server-side apply: the body is a partial object in YAML or JSON, owned by its fieldManager;
+     * through /status only its status counts.
+     */
     private Mono<ServerResponse> apply(
             ServerRequest request,
             ResourceType type,
             String namespace,
             String name,
             FieldValidation fieldValidation,
+            boolean statusOnly,
             boolean dryRun) {
         MultiValueMap<String, String> query = request.queryParams();
         String manager = FieldOwner.applier(query.getFirst("fieldManager")).manager();
@@ -231,8 +235,10 @@ public final class ResourceHandler {
             }
             checkIdentity(type, config, namespace, name);
             List<String> warnings = fieldValidation.check(knownFields.pruneUnknown(type, config));
-            return registry.apply(type, namespace, name, config, manager, force, dryRun)
-                    .flatMap(json -> json(HttpStatus.OK, json, warnings));
+            Mono<byte[]> applied = statusOnly
+                    ? registry.applyStatus(type, namespace, name, config, manager, force, dryRun)
+                    : registry.apply(type, namespace, name, config, manager, force, dryRun);
+            return applied.flatMap(json -> json(HttpStatus.OK, json, warnings));
         });
     }
 

@@ -1,8 +1,10 @@
 package io.skiff.apiserver.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Status;
 import io.skiff.apiserver.apply.FieldOwner;
+import io.skiff.apiserver.openapi.KnownFields;
 import io.skiff.apiserver.registry.DeleteOptions;
 import io.skiff.apiserver.registry.ObjectRegistry;
 import io.skiff.apiserver.registry.Patches;
@@ -11,9 +13,12 @@ import io.skiff.apiserver.registry.PodEviction;
 import io.skiff.apiserver.registry.ScaleSubresource;
 import io.skiff.model.api.Statuses;
 import io.skiff.model.catalog.ResourceType;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
@@ -26,18 +31,21 @@ public final class SubresourceHandler {
     private final PodBinding binding;
     private final PodEviction eviction;
     private final RequestBodies bodies;
+    private final KnownFields knownFields;
 
     public SubresourceHandler(
             ObjectRegistry registry,
             ScaleSubresource scale,
             PodBinding binding,
             PodEviction eviction,
-            RequestBodies bodies) {
+            RequestBodies bodies,
+            KnownFields knownFields) {
         this.registry = registry;
         this.scale = scale;
         this.binding = binding;
         this.eviction = eviction;
         this.bodies = bodies;
+        this.knownFields = knownFields;
     }
 
     Mono<ServerResponse> handle(ServerRequest request, ResourceType type, RequestInfo info, boolean dryRun) {
@@ -55,6 +63,9 @@ public final class SubresourceHandler {
                             bodies.object(request)
                                     .flatMap(body ->
                                             scale.update(type, namespace, name, body, scaleOwner(request), dryRun)));
+                }
+                if (method.equals(HttpMethod.PATCH) && isApply(request)) {
+                    yield applyScale(request, type, namespace, name, dryRun);
                 }
                 if (method.equals(HttpMethod.PATCH)) {
                     String contentType = patchType(request);
@@ -88,6 +99,40 @@ public final class SubresourceHandler {
                 registry.get(type, namespace, name).flatMap(json -> Mono.error(PodLogs.unavailable(name, json)));
             default -> Mono.error(ResourceHandler.notFound());
         };
+    }
+
+    /** Server-side apply of an autoscaling/v1 Scale, with the fieldValidation of its schema. */
+    private Mono<ServerResponse> applyScale(
+            ServerRequest request, ResourceType type, String namespace, String name, boolean dryRun) {
+        MultiValueMap<String, String> query = request.queryParams();
+        String manager = FieldOwner.applier(query.getFirst("fieldManager")).manager();
+        boolean force = ListOptions.isTrue(query.getFirst("force"));
+        FieldValidation fieldValidation = FieldValidation.from(query);
+        return bodies.bytes(request).flatMap(bytes -> {
+            ObjectNode scaleConfig = bodies.parseObject(bytes, MediaType.parseMediaType(Patches.APPLY_PATCH));
+            List<String> warnings = new ArrayList<>();
+            return scale.apply(
+                            type,
+                            namespace,
+                            name,
+                            scaleConfig,
+                            manager,
+                            force,
+                            dryRun,
+                            checked -> warnings.addAll(fieldValidation.check(
+                                    knownFields.pruneUnknownIn(type, ScaleSubresource.SCALE, checked))))
+                    .flatMap(body -> ServerResponse.ok()
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .headers(headers -> warnings.forEach(w -> headers.add("Warning", w)))
+                            .bodyValue(body));
+        });
+    }
+
+    private static boolean isApply(ServerRequest request) {
+        return request.headers()
+                .contentType()
+                .map(t -> (t.getType() + "/" + t.getSubtype()).equals(Patches.APPLY_PATCH))
+                .orElse(false);
     }
 
     private static FieldOwner scaleOwner(ServerRequest request) {

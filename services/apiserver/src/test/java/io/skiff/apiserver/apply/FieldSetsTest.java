@@ -42,11 +42,11 @@ class FieldSetsTest {
                         "{spec: {containers: [{name: web, args: [x, y]}]}}",
                         "{f:spec: {f:containers: {'k:{\"name\":\"web\"}': {.: {}, f:args: {}, f:name: {}}}}}"),
                 Arguments.of(
-                        "a numeric merge key is encoded as a number",
+                        "container ports are keyed by number and protocol, TCP where it is left out",
                         POD,
                         "{spec: {containers: [{name: web, ports: [{containerPort: 80}]}]}}",
-                        "{f:spec: {f:containers: {'k:{\"name\":\"web\"}': {.: {}, f:name: {},"
-                                + " f:ports: {'k:{\"containerPort\":80}': {.: {}, f:containerPort: {}}}}}}}"),
+                        "{f:spec: {f:containers: {'k:{\"name\":\"web\"}': {.: {}, f:name: {}, f:ports:"
+                                + " {'k:{\"containerPort\":80,\"protocol\":\"TCP\"}': {.: {}, f:containerPort: {}}}}}}}"),
                 Arguments.of("an empty map is owned as a whole", CONFIG_MAP, "{data: {}}", "{f:data: {}}"));
     }
 

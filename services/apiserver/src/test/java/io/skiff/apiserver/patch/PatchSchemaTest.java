@@ -180,7 +180,7 @@ class PatchSchemaTest {
     @Test
     void everyTagNamesAFieldOfTheRightShape() {
         GoStructTags tags = GoStructTags.kubernetes();
-        FabricModel model = new FabricModel(tags);
+        FabricModel model = new FabricModel(tags, ApplyMarkers.kubernetes());
         tags.all()
                 .forEach((owner, fields) -> fields.forEach((name, tag) -> {
                     Map<String, Type> ownerFields = model.fields(owner);

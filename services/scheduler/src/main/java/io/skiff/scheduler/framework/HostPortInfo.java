@@ -74,15 +74,6 @@ public final class HostPortInfo {
         return false;
     }
 
-    /** How many (ip, protocol, port) triples are in use. */
-    public int size() {
-        int size = 0;
-        for (Set<ProtocolPort> bound : ports.values()) {
-            size += bound.size();
-        }
-        return size;
-    }
-
     /** Makes this an independent copy of {@code source}. */
     public void replaceWith(HostPortInfo source) {
         ports.clear();

@@ -4,7 +4,8 @@ import java.util.Set;
 
 /**
  * The result of the whole PreFilter extension point: the merged status, the intersection of the
- * plugins' node narrowings (null for all nodes), and the plugins that rejected the pod.
+ * plugins' node narrowings (null for all nodes), and the plugins that rejected the pod or narrowed
+ * the nodes (the events that can help the pod depend on them).
  */
 public record PreFilterOutcome(Status status, Set<String> nodeNames, Set<String> unschedulablePlugins) {
 

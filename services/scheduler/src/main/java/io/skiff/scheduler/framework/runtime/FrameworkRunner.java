@@ -273,6 +273,8 @@ public final class FrameworkRunner implements Framework, AutoCloseable {
             }
         }
         state.setSkipFilterPlugins(skip);
+        // the narrowing plugins count as rejectors of the nodes they left out
+        rejectors.addAll(pluginsWithNodes);
         return new PreFilterOutcome(returned, nodeNames, rejectors);
     }
 
