@@ -36,6 +36,11 @@ public class ComponentRuntimeConfiguration {
     }
 
     @Bean
+    InformersLifecycle informersLifecycle(SharedInformerFactory informers) {
+        return new InformersLifecycle(informers);
+    }
+
+    @Bean
     @ConditionalOnBooleanProperty(name = "skiff.leader-election.enabled", matchIfMissing = true)
     LeaseLock leaseLock(KubeClient client, LeaderElectionProperties properties) {
         return new ClientLeaseLock(
