@@ -1,0 +1,190 @@
+package io.skiff.scheduler.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.skiff.apiserver.testing.ApiServerInstance;
+import io.skiff.apiserver.testing.KubeHttp;
+import io.skiff.apiserver.testing.TestPostgres;
+import io.skiff.model.json.KubeJson;
+import io.skiff.scheduler.testing.NodeMaker;
+import io.skiff.scheduler.testing.PodMaker;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The scheduler service against a real API server: Node objects (no kubelets), pods bound through
+ * pods/binding, the Events and pod conditions kubectl describe shows.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class SchedulerIntegrationTest {
+
+    private static ApiServerInstance apiServer;
+    private static KubeHttp http;
+    private static SchedulerProcess scheduler;
+
+    @BeforeAll
+    static void start() {
+        apiServer = ApiServerInstance.onDatabase(TestPostgres.newDatabase());
+        http = new KubeHttp(apiServer.baseUrl());
+        scheduler = SchedulerProcess.start(apiServer.baseUrl());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (scheduler != null) {
+            scheduler.close();
+        }
+        if (apiServer != null) {
+            apiServer.close();
+        }
+    }
+
+    @Test
+    void podsAreBoundToNodesWithRoomAndEachGetsAScheduledEvent() {
+        http.createNamespace("basic");
+        createNode(NodeMaker.node("small").allocatable("cpu", "1", "memory", "2Gi", "pods", "110"));
+        createNode(NodeMaker.node("large").allocatable("cpu", "8", "memory", "32Gi", "pods", "110"));
+        for (int i = 0; i < 6; i++) {
+            createPod(PodMaker.pod("web-" + i).namespace("basic").container("cpu", "500m", "memory", "256Mi"));
+        }
+
+        for (int i = 0; i < 6; i++) {
+            String name = "web-" + i;
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> !nodeOf("basic", name).isEmpty());
+        }
+        long onSmall = java.util.stream.IntStream.range(0, 6)
+                .filter(i -> nodeOf("basic", "web-" + i).equals("small"))
+                .count();
+        assertThat(onSmall).as("the 1-cpu node holds at most two 500m pods").isLessThanOrEqualTo(2);
+
+        JsonNode events = await().atMost(Duration.ofSeconds(10))
+                .until(() -> eventsAbout("basic", "web-0"), list -> list.size() >= 1);
+        JsonNode scheduled = events.get(0);
+        assertThat(scheduled.path("reason").asText()).isEqualTo("Scheduled");
+        assertThat(scheduled.path("type").asText()).isEqualTo("Normal");
+        assertThat(scheduled.path("message").asText())
+                .isEqualTo("Successfully assigned basic/web-0 to " + nodeOf("basic", "web-0"));
+        assertThat(scheduled.at("/source/component").asText()).isEqualTo("default-scheduler");
+        assertThat(http.get("/api/v1/namespaces/basic/pods/web-0").body().at("/status/conditions"))
+                .anySatisfy(condition -> {
+                    assertThat(condition.path("type").asText()).isEqualTo("PodScheduled");
+                    assertThat(condition.path("status").asText()).isEqualTo("True");
+                });
+    }
+
+    @Test
+    void anUnschedulablePodIsExplainedAndScheduledOnceANodeFits() {
+        http.createNamespace("waiting");
+        createNode(NodeMaker.node("tiny-1").allocatable("cpu", "500m", "memory", "1Gi", "pods", "110"));
+        createNode(NodeMaker.node("tiny-2")
+                .allocatable("cpu", "500m", "memory", "1Gi", "pods", "110")
+                .taint("dedicated", "gpu", "NoSchedule"));
+        createPod(PodMaker.pod("big").namespace("waiting").container("cpu", "4"));
+
+        JsonNode failed = await().atMost(Duration.ofSeconds(20))
+                .until(() -> eventsAbout("waiting", "big"), list -> list.size() >= 1)
+                .get(0);
+        assertThat(failed.path("reason").asText()).isEqualTo("FailedScheduling");
+        assertThat(failed.path("type").asText()).isEqualTo("Warning");
+        assertThat(failed.path("message").asText())
+                .startsWith("0/")
+                .contains("nodes are available:")
+                .contains("Insufficient cpu")
+                .contains("node(s) had untolerated taint {dedicated: gpu}");
+        JsonNode condition = await().atMost(Duration.ofSeconds(10))
+                .until(() -> podScheduledCondition("waiting", "big"), c -> c != null && c.has("reason"));
+        assertThat(condition.path("status").asText()).isEqualTo("False");
+        assertThat(condition.path("reason").asText()).isEqualTo("Unschedulable");
+
+        createNode(NodeMaker.node("roomy").allocatable("cpu", "16", "memory", "64Gi", "pods", "110"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> nodeOf("waiting", "big").equals("roomy"));
+    }
+
+    @Test
+    void podsForAnotherSchedulerAreLeftAlone() throws Exception {
+        http.createNamespace("others");
+        createNode(NodeMaker.node("shared").allocatable("cpu", "8", "memory", "16Gi", "pods", "110"));
+        createPod(PodMaker.pod("theirs").namespace("others").schedulerName("gpu-scheduler"));
+        createPod(PodMaker.pod("ours").namespace("others"));
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !nodeOf("others", "ours").isEmpty());
+        Thread.sleep(1_000);
+        assertThat(nodeOf("others", "theirs")).isEmpty();
+        assertThat(eventsAbout("others", "theirs")).isEmpty();
+
+        try (SchedulerProcess gpu = SchedulerProcess.start(
+                apiServer.baseUrl(),
+                "--skiff.scheduler.profiles[0].scheduler-name=gpu-scheduler",
+                "--skiff.leader-election.lease-name=gpu-scheduler")) {
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> nodeOf("others", "theirs").equals("shared"));
+            JsonNode event = await().atMost(Duration.ofSeconds(10))
+                    .until(() -> eventsAbout("others", "theirs"), list -> list.size() >= 1)
+                    .get(0);
+            assertThat(event.at("/source/component").asText()).isEqualTo("gpu-scheduler");
+        }
+    }
+
+    private static void createNode(NodeMaker node) {
+        Node built = node.build();
+        KubeHttp.Reply reply = http.post("/api/v1/nodes", write(built));
+        assertThat(reply.code()).as(reply.body().toString()).isEqualTo(201);
+    }
+
+    private static void createPod(PodMaker pod) {
+        Pod built = pod.uid(null).build();
+        built.setStatus(null);
+        KubeHttp.Reply reply =
+                http.post("/api/v1/namespaces/" + built.getMetadata().getNamespace() + "/pods", write(built));
+        assertThat(reply.code()).as(reply.body().toString()).isEqualTo(201);
+    }
+
+    private static String nodeOf(String namespace, String pod) {
+        return http.get("/api/v1/namespaces/" + namespace + "/pods/" + pod)
+                .body()
+                .at("/spec/nodeName")
+                .asText("");
+    }
+
+    private static JsonNode podScheduledCondition(String namespace, String pod) {
+        for (JsonNode condition : http.get("/api/v1/namespaces/" + namespace + "/pods/" + pod)
+                .body()
+                .at("/status/conditions")) {
+            if (condition.path("type").asText().equals("PodScheduled")) {
+                return condition;
+            }
+        }
+        return null;
+    }
+
+    /** The events kubectl describe shows for a pod, found by its field selectors. */
+    private static JsonNode eventsAbout(String namespace, String pod) {
+        String selector = URLEncoder.encode(
+                "involvedObject.kind=Pod,involvedObject.name=" + pod + ",involvedObject.namespace=" + namespace,
+                StandardCharsets.UTF_8);
+        return http.get("/api/v1/namespaces/" + namespace + "/events?fieldSelector=" + selector)
+                .body()
+                .path("items");
+    }
+
+    private static String write(Object object) {
+        try {
+            return KubeJson.mapper().writeValueAsString(object);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
