@@ -1,7 +1,10 @@
 package io.skiff.scheduler.app;
 
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.skiff.component.client.KubeClient;
@@ -16,6 +19,7 @@ import io.skiff.component.runtime.ComponentRuntimeConfiguration;
 import io.skiff.scheduler.cache.SchedulerCache;
 import io.skiff.scheduler.core.PodScheduler;
 import io.skiff.scheduler.core.SchedulingLoop;
+import io.skiff.scheduler.framework.EventResource;
 import io.skiff.scheduler.framework.Parallelizer;
 import io.skiff.scheduler.framework.Ports;
 import io.skiff.scheduler.framework.ProfileConfig;
@@ -26,6 +30,11 @@ import io.skiff.scheduler.framework.runtime.Profiles;
 import io.skiff.scheduler.plugins.DefaultProfile;
 import io.skiff.scheduler.plugins.InTreeRegistry;
 import io.skiff.scheduler.plugins.defaultbinder.PodBinder;
+import io.skiff.scheduler.plugins.defaultpreemption.PodDisruptionBudgetLister;
+import io.skiff.scheduler.plugins.defaultpreemption.Preemptor;
+import io.skiff.scheduler.plugins.interpodaffinity.NamespaceLister;
+import io.skiff.scheduler.plugins.podtopologyspread.WorkloadLister;
+import io.skiff.scheduler.plugins.volumebinding.VolumeLister;
 import io.skiff.scheduler.queue.SchedulingQueue;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -80,17 +89,43 @@ class SchedulerConfiguration {
     }
 
     @Bean
+    ProfileRecorders profileRecorders(
+            SchedulerProperties properties, EventBroadcaster events, LeaderElectionProperties leaderElection) {
+        Map<String, EventRecorder> recorders = new LinkedHashMap<>();
+        for (SchedulerProperties.Profile profile : properties.profiles()) {
+            String name = profile.schedulerName();
+            recorders.put(name, events.newRecorder(new EventOrigin(name, "", name, leaderElection.identity())));
+        }
+        return new ProfileRecorders(recorders);
+    }
+
+    @Bean
+    InformerListers informerListers(SharedInformerFactory informers) {
+        return new InformerListers(informers);
+    }
+
+    @Bean
     SchedulerProfiles schedulerProfiles(
             SchedulerProperties properties,
             KubeClient client,
             Snapshot snapshot,
             Parallelizer parallelizer,
-            PodNominations nominations) {
+            PodNominations nominations,
+            InformerListers listers,
+            ProfileRecorders recorders,
+            SchedulerMetrics metrics) {
         List<ProfileConfig> configs = properties.profiles().stream()
                 .map(profile -> profile.toConfig(properties.percentageOfNodesToScore()))
                 .toList();
         Ports ports = Ports.builder()
                 .with(PodBinder.class, new ApiPodBinder(client, properties.bindTimeout()))
+                .with(NamespaceLister.class, listers)
+                .with(VolumeLister.class, listers)
+                .with(WorkloadLister.class, listers)
+                .with(PodDisruptionBudgetLister.class, listers.budgets())
+                .with(
+                        Preemptor.class,
+                        new ApiPreemptor(client, recorders, metrics, Clock.systemUTC(), properties.bindTimeout()))
                 .build();
         Map<String, FrameworkRunner> frameworks = Profiles.build(
                 configs,
@@ -143,6 +178,18 @@ class SchedulerConfiguration {
         return handlers;
     }
 
+    /** Volumes appearing, binding or changing class can make waiting pods schedulable. */
+    @Bean
+    VolumeEventHandlers volumeEventHandlers(SchedulingQueue queue, SharedInformerFactory informers) {
+        VolumeEventHandlers handlers = new VolumeEventHandlers(queue);
+        informers.informerFor(PersistentVolume.class).addEventHandler(handlers.on(EventResource.PERSISTENT_VOLUME));
+        informers
+                .informerFor(PersistentVolumeClaim.class)
+                .addEventHandler(handlers.on(EventResource.PERSISTENT_VOLUME_CLAIM));
+        informers.informerFor(StorageClass.class).addEventHandler(handlers.on(EventResource.STORAGE_CLASS));
+        return handlers;
+    }
+
     @Bean(destroyMethod = "shutdown")
     ExecutorService bindingExecutor(SchedulerProperties properties) {
         AtomicInteger threads = new AtomicInteger();
@@ -163,15 +210,8 @@ class SchedulerConfiguration {
             SchedulerProperties properties,
             SchedulerMetrics metrics,
             ExecutorService bindingExecutor,
-            EventBroadcaster events,
-            KubeClient client,
-            LeaderElectionProperties leaderElection) {
-        Map<String, EventRecorder> recorders = new LinkedHashMap<>();
-        for (String schedulerName : profiles.frameworks().keySet()) {
-            recorders.put(
-                    schedulerName,
-                    events.newRecorder(new EventOrigin(schedulerName, "", schedulerName, leaderElection.identity())));
-        }
+            ProfileRecorders recorders,
+            KubeClient client) {
         PodScheduler podScheduler =
                 new PodScheduler(cache, snapshot, properties.percentageOfNodesToScore(), new Random());
         return SchedulingLoop.builder(

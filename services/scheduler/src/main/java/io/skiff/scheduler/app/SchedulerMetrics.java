@@ -18,7 +18,7 @@ import java.util.function.ToIntFunction;
  * kube-scheduler's metrics under their Prometheus names: scheduler_schedule_attempts_total and
  * scheduler_scheduling_attempt_duration_seconds by result and profile,
  * scheduler_pod_scheduling_sli_duration_seconds (first queued to bound, the end-to-end figure),
- * scheduler_queue_incoming_pods_total by queue and event, and scheduler_pending_pods by queue.
+ * scheduler_preemption_victims_total, scheduler_queue_incoming_pods_total by queue and event, and scheduler_pending_pods by queue.
  */
 final class SchedulerMetrics implements SchedulingMetrics, QueueMetrics {
 
@@ -31,6 +31,7 @@ final class SchedulerMetrics implements SchedulingMetrics, QueueMetrics {
     private final ConcurrentMap<String, Counter> attempts = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Timer> attemptDurations = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> incoming = new ConcurrentHashMap<>();
+    private final Counter preemptionVictims;
     private final Timer endToEnd;
 
     SchedulerMetrics(MeterRegistry registry) {
@@ -38,6 +39,9 @@ final class SchedulerMetrics implements SchedulingMetrics, QueueMetrics {
         this.endToEnd = Timer.builder("scheduler.pod.scheduling.sli.duration")
                 .description("From a pod's first entry into the scheduling queue to its successful binding")
                 .serviceLevelObjectives(SLOS)
+                .register(registry);
+        this.preemptionVictims = Counter.builder("scheduler.preemption.victims")
+                .description("Pods deleted to make room for higher-priority pods")
                 .register(registry);
     }
 
@@ -81,6 +85,11 @@ final class SchedulerMetrics implements SchedulingMetrics, QueueMetrics {
                                 .tag("event", event)
                                 .register(registry))
                 .increment();
+    }
+
+    /** scheduler_preemption_victims_total: pods deleted to make room for higher-priority ones. */
+    void preemptionVictim() {
+        preemptionVictims.increment();
     }
 
     /** scheduler_pending_pods{queue}: read from the queue whenever metrics are scraped. */

@@ -3,6 +3,7 @@ package io.skiff.scheduler.framework;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.skiff.model.selector.LabelSelector;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -21,7 +22,8 @@ public record AffinityTerm(
      * labels the namespace selector matches) and carrying labels the selector matches.
      */
     public boolean matches(Pod pod, Map<String, String> namespaceLabels) {
-        String namespace = pod.getMetadata().getNamespace();
+        // a pod read without a namespace is in "" (as Go reads it), never null: Set.contains(null) throws
+        String namespace = Objects.requireNonNullElse(pod.getMetadata().getNamespace(), "");
         if (namespaces.contains(namespace) || namespaceSelector.matches(namespaceLabels)) {
             return selector.matches(pod.getMetadata().getLabels());
         }

@@ -14,6 +14,10 @@ public final class Plugins {
     public static final String TAINT_TOLERATION = "TaintToleration";
     public static final String NODE_PORTS = "NodePorts";
     public static final String IMAGE_LOCALITY = "ImageLocality";
+    public static final String INTER_POD_AFFINITY = "InterPodAffinity";
+    public static final String POD_TOPOLOGY_SPREAD = "PodTopologySpread";
+    public static final String VOLUME_BINDING = "VolumeBinding";
+    public static final String DEFAULT_PREEMPTION = "DefaultPreemption";
     public static final String SCHEDULING_GATES = "SchedulingGates";
     public static final String DEFAULT_BINDER = "DefaultBinder";
 

@@ -113,6 +113,15 @@ public final class Status {
         return new Status(code, reasons, Objects.requireNonNull(pluginName), error);
     }
 
+    /** This status with one more reason in front, as Kubernetes wraps errors with context. */
+    public Status prependReason(String context) {
+        String[] merged = new String[reasons.size()];
+        for (int i = 0; i < merged.length; i++) {
+            merged[i] = i == 0 ? context + ": " + reasons.get(0) : reasons.get(i);
+        }
+        return new Status(code, merged.length == 0 ? List.of(context) : List.of(merged), plugin, error);
+    }
+
     public boolean isSuccess() {
         return code == Code.SUCCESS;
     }

@@ -4,7 +4,9 @@ import io.skiff.scheduler.framework.PluginRegistry;
 import io.skiff.scheduler.framework.Plugins;
 import io.skiff.scheduler.plugins.defaultbinder.DefaultBinder;
 import io.skiff.scheduler.plugins.defaultbinder.PodBinder;
+import io.skiff.scheduler.plugins.defaultpreemption.DefaultPreemption;
 import io.skiff.scheduler.plugins.imagelocality.ImageLocality;
+import io.skiff.scheduler.plugins.interpodaffinity.InterPodAffinity;
 import io.skiff.scheduler.plugins.nodeaffinity.NodeAffinity;
 import io.skiff.scheduler.plugins.nodeaffinity.NodeAffinityArgs;
 import io.skiff.scheduler.plugins.nodename.NodeName;
@@ -14,12 +16,15 @@ import io.skiff.scheduler.plugins.noderesources.NodeResourcesBalancedAllocationA
 import io.skiff.scheduler.plugins.noderesources.NodeResourcesFit;
 import io.skiff.scheduler.plugins.noderesources.NodeResourcesFitArgs;
 import io.skiff.scheduler.plugins.nodeunschedulable.NodeUnschedulable;
+import io.skiff.scheduler.plugins.podtopologyspread.PodTopologySpread;
 import io.skiff.scheduler.plugins.schedulinggates.SchedulingGates;
 import io.skiff.scheduler.plugins.tainttoleration.TaintToleration;
+import io.skiff.scheduler.plugins.volumebinding.VolumeBinding;
 
 /**
  * Every in-tree plugin by name, as Kubernetes' NewInTreeRegistry. Plugins that talk to the cluster
- * find their ports (e.g. {@link PodBinder}) through the handle when a profile is built.
+ * find their ports (e.g. {@link PodBinder}, the listers and the preemptor) through the handle when a
+ * profile is built.
  */
 public final class InTreeRegistry {
 
@@ -45,6 +50,10 @@ public final class InTreeRegistry {
                                 NodeResourcesBalancedAllocationArgs.class,
                                 NodeResourcesBalancedAllocationArgs::defaults)))
                 .register(Plugins.IMAGE_LOCALITY, (args, handle) -> new ImageLocality(handle))
+                .register(Plugins.VOLUME_BINDING, VolumeBinding.factory())
+                .register(Plugins.POD_TOPOLOGY_SPREAD, PodTopologySpread.factory())
+                .register(Plugins.INTER_POD_AFFINITY, InterPodAffinity.factory())
+                .register(Plugins.DEFAULT_PREEMPTION, DefaultPreemption.factory())
                 .register(Plugins.DEFAULT_BINDER, (args, handle) -> new DefaultBinder(handle.port(PodBinder.class)));
     }
 }

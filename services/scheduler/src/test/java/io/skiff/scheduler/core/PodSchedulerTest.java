@@ -19,7 +19,6 @@ import io.skiff.scheduler.framework.Parallelizer;
 import io.skiff.scheduler.framework.PluginRef;
 import io.skiff.scheduler.framework.PluginRegistry;
 import io.skiff.scheduler.framework.PluginSet;
-import io.skiff.scheduler.framework.Ports;
 import io.skiff.scheduler.framework.ProfileConfig;
 import io.skiff.scheduler.framework.SchedulingException;
 import io.skiff.scheduler.framework.Snapshot;
@@ -28,6 +27,7 @@ import io.skiff.scheduler.framework.runtime.FrameworkRunner;
 import io.skiff.scheduler.plugins.DefaultProfile;
 import io.skiff.scheduler.plugins.InTreeRegistry;
 import io.skiff.scheduler.plugins.defaultbinder.PodBinder;
+import io.skiff.scheduler.testing.EmptyClusterPorts;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,7 +54,9 @@ class PodSchedulerTest {
             .defaults(DefaultProfile.defaults(ProfileConfig.DEFAULT_SCHEDULER_NAME))
             .snapshot(snapshot)
             .parallelizer(parallelizer)
-            .ports(Ports.builder().with(PodBinder.class, binding -> {}).build())
+            .ports(EmptyClusterPorts.builder()
+                    .with(PodBinder.class, binding -> {})
+                    .build())
             .build();
 
     @AfterEach

@@ -11,7 +11,6 @@ import io.skiff.scheduler.cache.CacheStats;
 import io.skiff.scheduler.cache.SchedulerCache;
 import io.skiff.scheduler.framework.NominatingInfo;
 import io.skiff.scheduler.framework.Parallelizer;
-import io.skiff.scheduler.framework.Ports;
 import io.skiff.scheduler.framework.ProfileConfig;
 import io.skiff.scheduler.framework.Snapshot;
 import io.skiff.scheduler.framework.runtime.FrameworkRunner;
@@ -21,6 +20,7 @@ import io.skiff.scheduler.plugins.InTreeRegistry;
 import io.skiff.scheduler.plugins.defaultbinder.PodBinder;
 import io.skiff.scheduler.queue.QueueSizes;
 import io.skiff.scheduler.queue.SchedulingQueue;
+import io.skiff.scheduler.testing.EmptyClusterPorts;
 import io.skiff.scheduler.testing.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,7 +51,7 @@ class SchedulingLoopTest {
             .snapshot(snapshot)
             .parallelizer(parallelizer)
             .nominator(nominations)
-            .ports(Ports.builder().with(PodBinder.class, this::bind).build())
+            .ports(EmptyClusterPorts.builder().with(PodBinder.class, this::bind).build())
             .build();
     private final SchedulingQueue queue = SchedulingQueue.builder(
                     Map.of(ProfileConfig.DEFAULT_SCHEDULER_NAME, framework), nominations)
@@ -133,7 +133,10 @@ class SchedulingLoopTest {
 
         loop.scheduleOne(Duration.ZERO);
 
-        assertThat(reports).containsExactly("Unschedulable big: 0/2 nodes are available: 2 Insufficient cpu.");
+        // More cpu than either node has at all: Kubernetes marks that unresolvable, so preemption cannot help.
+        assertThat(reports)
+                .containsExactly("Unschedulable big: 0/2 nodes are available: 2 Insufficient cpu."
+                        + " preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.");
         assertThat(queue.sizes()).isEqualTo(new QueueSizes(0, 0, 1, 0));
 
         addNode(node("large").allocatable("cpu", "8", "pods", "10").build());

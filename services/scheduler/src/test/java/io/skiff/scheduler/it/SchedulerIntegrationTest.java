@@ -28,6 +28,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class SchedulerIntegrationTest {
 
+    /** Each test's nodes and pods carry this label (as node selector), so tests sharing a cluster stay apart. */
+    private static final String TEST = "skiff.io/test";
+
     private static ApiServerInstance apiServer;
     private static KubeHttp http;
     private static SchedulerProcess scheduler;
@@ -52,10 +55,15 @@ class SchedulerIntegrationTest {
     @Test
     void podsAreBoundToNodesWithRoomAndEachGetsAScheduledEvent() {
         http.createNamespace("basic");
-        createNode(NodeMaker.node("small").allocatable("cpu", "1", "memory", "2Gi", "pods", "110"));
-        createNode(NodeMaker.node("large").allocatable("cpu", "8", "memory", "32Gi", "pods", "110"));
+        createNode(
+                NodeMaker.node("small").label(TEST, "basic").allocatable("cpu", "1", "memory", "2Gi", "pods", "110"));
+        createNode(
+                NodeMaker.node("large").label(TEST, "basic").allocatable("cpu", "8", "memory", "32Gi", "pods", "110"));
         for (int i = 0; i < 6; i++) {
-            createPod(PodMaker.pod("web-" + i).namespace("basic").container("cpu", "500m", "memory", "256Mi"));
+            createPod(PodMaker.pod("web-" + i)
+                    .namespace("basic")
+                    .nodeSelector(TEST, "basic")
+                    .container("cpu", "500m", "memory", "256Mi"));
         }
 
         for (int i = 0; i < 6; i++) {
@@ -86,28 +94,38 @@ class SchedulerIntegrationTest {
     @Test
     void anUnschedulablePodIsExplainedAndScheduledOnceANodeFits() {
         http.createNamespace("waiting");
-        createNode(NodeMaker.node("tiny-1").allocatable("cpu", "500m", "memory", "1Gi", "pods", "110"));
+        createNode(NodeMaker.node("tiny-1")
+                .label(TEST, "waiting")
+                .allocatable("cpu", "500m", "memory", "1Gi", "pods", "110"));
         createNode(NodeMaker.node("tiny-2")
+                .label(TEST, "waiting")
                 .allocatable("cpu", "500m", "memory", "1Gi", "pods", "110")
                 .taint("dedicated", "gpu", "NoSchedule"));
-        createPod(PodMaker.pod("big").namespace("waiting").container("cpu", "4"));
+        createPod(PodMaker.pod("big")
+                .namespace("waiting")
+                .nodeSelector(TEST, "waiting")
+                .container("cpu", "4"));
 
-        JsonNode failed = await().atMost(Duration.ofSeconds(20))
-                .until(() -> eventsAbout("waiting", "big"), list -> list.size() >= 1)
-                .get(0);
+        // The scheduler may try before its node cache has both nodes; each retry records its event.
+        JsonNode failed = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> lastEventAbout("waiting", "big"),
+                        event -> event != null && event.path("message").asText().contains("untolerated taint"));
         assertThat(failed.path("reason").asText()).isEqualTo("FailedScheduling");
         assertThat(failed.path("type").asText()).isEqualTo("Warning");
         assertThat(failed.path("message").asText())
                 .startsWith("0/")
                 .contains("nodes are available:")
-                .contains("Insufficient cpu")
-                .contains("node(s) had untolerated taint {dedicated: gpu}");
+                .contains("1 Insufficient cpu")
+                .contains("1 node(s) had untolerated taint {dedicated: gpu}");
         JsonNode condition = await().atMost(Duration.ofSeconds(10))
                 .until(() -> podScheduledCondition("waiting", "big"), c -> c != null && c.has("reason"));
         assertThat(condition.path("status").asText()).isEqualTo("False");
         assertThat(condition.path("reason").asText()).isEqualTo("Unschedulable");
 
-        createNode(NodeMaker.node("roomy").allocatable("cpu", "16", "memory", "64Gi", "pods", "110"));
+        createNode(NodeMaker.node("roomy")
+                .label(TEST, "waiting")
+                .allocatable("cpu", "16", "memory", "64Gi", "pods", "110"));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> nodeOf("waiting", "big").equals("roomy"));
     }
@@ -115,9 +133,14 @@ class SchedulerIntegrationTest {
     @Test
     void podsForAnotherSchedulerAreLeftAlone() throws Exception {
         http.createNamespace("others");
-        createNode(NodeMaker.node("shared").allocatable("cpu", "8", "memory", "16Gi", "pods", "110"));
-        createPod(PodMaker.pod("theirs").namespace("others").schedulerName("gpu-scheduler"));
-        createPod(PodMaker.pod("ours").namespace("others"));
+        createNode(NodeMaker.node("shared")
+                .label(TEST, "others")
+                .allocatable("cpu", "8", "memory", "16Gi", "pods", "110"));
+        createPod(PodMaker.pod("theirs")
+                .namespace("others")
+                .nodeSelector(TEST, "others")
+                .schedulerName("gpu-scheduler"));
+        createPod(PodMaker.pod("ours").namespace("others").nodeSelector(TEST, "others"));
 
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> !nodeOf("others", "ours").isEmpty());
@@ -168,6 +191,21 @@ class SchedulerIntegrationTest {
             }
         }
         return null;
+    }
+
+    private static JsonNode lastEventAbout(String namespace, String pod) {
+        JsonNode events = eventsAbout(namespace, pod);
+        JsonNode last = null;
+        for (JsonNode event : events) {
+            if (last == null
+                    || event.path("lastTimestamp")
+                                    .asText()
+                                    .compareTo(last.path("lastTimestamp").asText())
+                            >= 0) {
+                last = event;
+            }
+        }
+        return last;
     }
 
     /** The events kubectl describe shows for a pod, found by its field selectors. */

@@ -13,13 +13,13 @@ import io.skiff.scheduler.framework.ActionType;
 import io.skiff.scheduler.framework.ClusterEvent;
 import io.skiff.scheduler.framework.EventResource;
 import io.skiff.scheduler.framework.Plugins;
-import io.skiff.scheduler.framework.Ports;
 import io.skiff.scheduler.framework.ProfileConfig;
 import io.skiff.scheduler.framework.runtime.FrameworkRunner;
 import io.skiff.scheduler.framework.runtime.PodNominations;
 import io.skiff.scheduler.plugins.DefaultProfile;
 import io.skiff.scheduler.plugins.InTreeRegistry;
 import io.skiff.scheduler.plugins.defaultbinder.PodBinder;
+import io.skiff.scheduler.testing.EmptyClusterPorts;
 import io.skiff.scheduler.testing.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,7 +46,9 @@ class SchedulingQueueTest {
                         InTreeRegistry.create(), ProfileConfig.named(ProfileConfig.DEFAULT_SCHEDULER_NAME))
                 .defaults(DefaultProfile.defaults(ProfileConfig.DEFAULT_SCHEDULER_NAME))
                 .nominator(nominations)
-                .ports(Ports.builder().with(PodBinder.class, binding -> {}).build())
+                .ports(EmptyClusterPorts.builder()
+                        .with(PodBinder.class, binding -> {})
+                        .build())
                 .build();
         queue = SchedulingQueue.builder(Map.of(ProfileConfig.DEFAULT_SCHEDULER_NAME, framework), nominations)
                 .clock(clock)

@@ -8,12 +8,12 @@ import io.skiff.scheduler.framework.Parallelizer;
 import io.skiff.scheduler.framework.PluginArgs;
 import io.skiff.scheduler.framework.PluginSet;
 import io.skiff.scheduler.framework.Plugins;
-import io.skiff.scheduler.framework.Ports;
 import io.skiff.scheduler.framework.ProfileConfig;
 import io.skiff.scheduler.framework.Snapshot;
 import io.skiff.scheduler.plugins.DefaultProfile;
 import io.skiff.scheduler.plugins.InTreeRegistry;
 import io.skiff.scheduler.plugins.defaultbinder.PodBinder;
+import io.skiff.scheduler.testing.EmptyClusterPorts;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ class ProfilesTest {
                 new Snapshot(),
                 new Parallelizer(1),
                 new PodNominations(),
-                Ports.builder().with(PodBinder.class, binding -> {}).build());
+                EmptyClusterPorts.builder().with(PodBinder.class, binding -> {}).build());
     }
 
     @Test
@@ -44,21 +44,29 @@ class ProfilesTest {
                         Plugins.TAINT_TOLERATION,
                         Plugins.NODE_AFFINITY,
                         Plugins.NODE_PORTS,
-                        Plugins.NODE_RESOURCES_FIT);
+                        Plugins.NODE_RESOURCES_FIT,
+                        Plugins.VOLUME_BINDING,
+                        Plugins.POD_TOPOLOGY_SPREAD,
+                        Plugins.INTER_POD_AFFINITY);
+        assertThat(framework.pluginNames(ExtensionPoint.POST_FILTER)).containsExactly(Plugins.DEFAULT_PREEMPTION);
         assertThat(framework.pluginNames(ExtensionPoint.SCORE))
                 .containsExactly(
                         Plugins.TAINT_TOLERATION,
                         Plugins.NODE_AFFINITY,
                         Plugins.NODE_RESOURCES_FIT,
+                        Plugins.POD_TOPOLOGY_SPREAD,
+                        Plugins.INTER_POD_AFFINITY,
                         Plugins.NODE_RESOURCES_BALANCED_ALLOCATION,
                         Plugins.IMAGE_LOCALITY);
         assertThat(List.of(
                         framework.scoreWeight(Plugins.TAINT_TOLERATION),
                         framework.scoreWeight(Plugins.NODE_AFFINITY),
                         framework.scoreWeight(Plugins.NODE_RESOURCES_FIT),
+                        framework.scoreWeight(Plugins.POD_TOPOLOGY_SPREAD),
+                        framework.scoreWeight(Plugins.INTER_POD_AFFINITY),
                         framework.scoreWeight(Plugins.NODE_RESOURCES_BALANCED_ALLOCATION),
                         framework.scoreWeight(Plugins.IMAGE_LOCALITY)))
-                .containsExactly(3, 2, 1, 1, 1);
+                .containsExactly(3, 2, 1, 2, 2, 1, 1);
         assertThat(framework.pluginNames(ExtensionPoint.BIND)).containsExactly(Plugins.DEFAULT_BINDER);
     }
 
