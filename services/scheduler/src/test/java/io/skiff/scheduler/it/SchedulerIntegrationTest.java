@@ -161,6 +161,57 @@ class SchedulerIntegrationTest {
         }
     }
 
+    @Test
+    void aHigherPriorityPodPreemptsALowerOneAndTakesItsPlace() {
+        http.createNamespace("preempt");
+        createNode(
+                NodeMaker.node("only").label(TEST, "preempt").allocatable("cpu", "1", "memory", "4Gi", "pods", "110"));
+        createPod(PodMaker.pod("low")
+                .namespace("preempt")
+                .nodeSelector(TEST, "preempt")
+                .container("cpu", "800m"));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> nodeOf("preempt", "low").equals("only"));
+
+        createPod(PodMaker.pod("high")
+                .namespace("preempt")
+                .nodeSelector(TEST, "preempt")
+                .priority(1000)
+                .container("cpu", "800m"));
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> http.get("/api/v1/namespaces/preempt/pods/low")
+                        .body()
+                        .at("/metadata/deletionTimestamp")
+                        .isTextual());
+        JsonNode victim = http.get("/api/v1/namespaces/preempt/pods/low").body();
+        assertThat(victim.at("/status/conditions")).anySatisfy(condition -> {
+            assertThat(condition.path("type").asText()).isEqualTo("DisruptionTarget");
+            assertThat(condition.path("reason").asText()).isEqualTo("PreemptionByScheduler");
+        });
+        await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> http.get("/api/v1/namespaces/preempt/pods/high")
+                                .body()
+                                .at("/status/nominatedNodeName")
+                                .asText(""),
+                        "only"::equals);
+        JsonNode preempted = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> lastEventAbout("preempt", "low"),
+                        e -> e != null && "Preempted".equals(e.path("reason").asText()));
+        assertThat(preempted.path("message").asText())
+                .startsWith("Preempted by pod ")
+                .endsWith(" on node only");
+
+        // No kubelet here: finish the victim's graceful deletion as its kubelet would.
+        assertThat(http.delete("/api/v1/namespaces/preempt/pods/low", "{\"gracePeriodSeconds\":0}")
+                        .code())
+                .isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> nodeOf("preempt", "high").equals("only"));
+    }
+
     private static void createNode(NodeMaker node) {
         Node built = node.build();
         KubeHttp.Reply reply = http.post("/api/v1/nodes", write(built));
