@@ -38,6 +38,13 @@ final class SchedulerThroughputBench implements Callable<Integer> {
     int pods;
 
     @Option(
+            names = "--init-pods",
+            defaultValue = "1000",
+            description = "Pods scheduled before measuring, as scheduler_perf's initPods, so the measured pods"
+                    + " meet a warmed-up scheduler and a partly filled cluster (default: ${DEFAULT-VALUE}).")
+    int initPods;
+
+    @Option(
             names = "--shape",
             defaultValue = "basic",
             description = "basic (requests only) or spread (plus pod anti-affinity on hostname and zone"
@@ -82,17 +89,32 @@ final class SchedulerThroughputBench implements Callable<Integer> {
                 madeNodes.failures());
 
         String from = api.createNamespace(namespace);
+        if (initPods > 0) {
+            try (BindingWatch warmup = new BindingWatch(client, target.server, namespace, "init-", from, initPods)) {
+                AtomicInteger initIndex = new AtomicInteger();
+                new ClosedLoopLoad(client, clients, initPods)
+                        .run(
+                                () -> api.createPod(namespace, cluster.pod("init-", initIndex.getAndIncrement())),
+                                timeout);
+                boolean warmed = warmup.awaitAll(timeout);
+                System.err.printf(
+                        "skiff.scheduler: %d/%d initial pods bound%s%n",
+                        warmup.bound(), initPods, warmed ? "" : " (timed out)");
+                from = warmup.lastResourceVersion();
+            }
+        }
         JsonLines out = new JsonLines(System.out, "skiff.scheduler." + shape)
                 .with("nodes", nodes)
                 .with("pods", pods)
+                .with("init_pods", initPods)
                 .with("clients", clients);
         ServerProbe probe = target.probe(client);
         ServerProbe.Snapshot before = probe.snapshot();
-        try (BindingWatch bindings = new BindingWatch(client, target.server, namespace, from, pods)) {
+        try (BindingWatch bindings = new BindingWatch(client, target.server, namespace, "pod-", from, pods)) {
             AtomicInteger podIndex = new AtomicInteger();
             long start = System.nanoTime();
             LoadResult madePods = new ClosedLoopLoad(client, clients, pods)
-                    .run(() -> api.createPod(namespace, cluster.pod(podIndex.getAndIncrement())), timeout);
+                    .run(() -> api.createPod(namespace, cluster.pod("pod-", podIndex.getAndIncrement())), timeout);
             double createSeconds = (System.nanoTime() - start) / 1e9;
             boolean all = bindings.awaitAll(timeout);
             double seconds = (bindings.lastBoundNanos() - start) / 1e9;

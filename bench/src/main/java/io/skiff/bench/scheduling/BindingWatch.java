@@ -24,12 +24,23 @@ public final class BindingWatch implements AutoCloseable {
     private final Map<String, Long> boundAtNanos = new ConcurrentHashMap<>();
     private final CountDownLatch allBound;
     private final AtomicLong lastBoundNanos = new AtomicLong();
+    private volatile String lastResourceVersion;
+    private final String namePrefix;
     private final Thread reader;
     private volatile Stream<String> lines;
 
-    public BindingWatch(HttpClient client, URI server, String namespace, String fromResourceVersion, int expected)
+    /** Counts the pods whose names start with {@code namePrefix}. */
+    public BindingWatch(
+            HttpClient client,
+            URI server,
+            String namespace,
+            String namePrefix,
+            String fromResourceVersion,
+            int expected)
             throws IOException, InterruptedException {
+        this.namePrefix = namePrefix;
         this.allBound = new CountDownLatch(expected);
+        this.lastResourceVersion = fromResourceVersion;
         HttpRequest request = HttpRequest.newBuilder(server.resolve(
                         "/api/v1/namespaces/" + namespace + "/pods?watch=true&resourceVersion=" + fromResourceVersion))
                 .GET()
@@ -39,19 +50,32 @@ public final class BindingWatch implements AutoCloseable {
             throw new IOException("watching pods answered " + response.statusCode());
         }
         lines = response.body();
-        reader = new Thread(() -> lines.forEach(this::onEvent), "binding-watch");
+        reader = new Thread(this::read, "binding-watch");
         reader.setDaemon(true);
         reader.start();
+    }
+
+    private void read() {
+        try {
+            lines.forEach(this::onEvent);
+        } catch (java.io.UncheckedIOException closed) {
+            // close() ends the watch by closing the stream under the reader.
+        }
     }
 
     private void onEvent(String line) {
         try {
             JsonNode object = KubeJson.mapper().readTree(line).path("object");
+            lastResourceVersion =
+                    object.path("metadata").path("resourceVersion").asText(lastResourceVersion);
             String node = object.path("spec").path("nodeName").asText("");
             if (node.isEmpty()) {
                 return;
             }
             String pod = object.path("metadata").path("name").asText();
+            if (!pod.startsWith(namePrefix)) {
+                return;
+            }
             long now = System.nanoTime();
             if (boundAtNanos.putIfAbsent(pod, now) == null) {
                 lastBoundNanos.set(now);
@@ -64,6 +88,11 @@ public final class BindingWatch implements AutoCloseable {
 
     public boolean awaitAll(Duration timeout) throws InterruptedException {
         return allBound.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The revision of the last event seen: a later watch from here misses nothing after it. */
+    public String lastResourceVersion() {
+        return lastResourceVersion;
     }
 
     public int bound() {

@@ -44,7 +44,8 @@ public final class ClusterShape {
         return "bench-" + run + "-node-" + index;
     }
 
-    public byte[] pod(int index) {
+    /** A pod named {@code prefix + index}; its spread group follows from the index. */
+    public byte[] pod(String prefix, int index) {
         String group = "g-" + (index % SPREAD_GROUPS);
         String placement = spread ? """
                 ,"affinity":{"podAntiAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":[
@@ -52,10 +53,10 @@ public final class ClusterShape {
                 "topologySpreadConstraints":[{"maxSkew":1,"topologyKey":"topology.kubernetes.io/zone",
                 "whenUnsatisfiable":"DoNotSchedule","labelSelector":{"matchLabels":{"group":"%s"}}}]""".formatted(group, group) : "";
         String json = """
-                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"pod-%d","labels":{"group":"%s"}},
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"%s%d","labels":{"group":"%s"}},
                 "spec":{"containers":[{"name":"pause","image":"registry.k8s.io/pause:3.10",
                 "ports":[{"containerPort":80}],
-                "resources":{"requests":{"cpu":"100m","memory":"500Mi"},"limits":{"cpu":"100m","memory":"500Mi"}}}]%s}}""".formatted(index, group, placement);
+                "resources":{"requests":{"cpu":"100m","memory":"500Mi"},"limits":{"cpu":"100m","memory":"500Mi"}}}]%s}}""".formatted(prefix, index, group, placement);
         return json.getBytes(StandardCharsets.UTF_8);
     }
 }
