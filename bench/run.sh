@@ -4,10 +4,12 @@
 # the figures into docs/benchmarks.md by hand, with the machine and the date.
 #
 #   bench/run.sh > results.jsonl
-#   BENCH_OPTS="--warmup 1s --duration 3s" bench/run.sh     # a quick check that everything runs
+#   BENCH_OPTS="--warmup 1s --duration 3s" SCHED_OPTS="--nodes 100 --pods 500 --init-pods 50" bench/run.sh
+#                                                           # a quick check that everything runs
 #
 # Environment: SKIFF_JAR (default services/skiff/target/skiff.jar, built by ./mvnw -DskipTests package),
-# SKIFF_PORT / SKIFF_MANAGEMENT_PORT (18443 / 18444), BENCH_OPTS (extra options for every benchmark).
+# SKIFF_PORT / SKIFF_MANAGEMENT_PORT (18443 / 18444), BENCH_OPTS (extra options for every benchmark
+# but the scheduler's), SCHED_OPTS (extra options for scheduler-throughput).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,6 +20,7 @@ ETCD_CLIENT_URL=http://127.0.0.1:2379
 ETCD_PEER_URL=http://127.0.0.1:2380
 BENCH_JAR=$ROOT/bench/target/bench-0.1.0-SNAPSHOT.jar
 read -r -a BENCH_OPTS <<<"${BENCH_OPTS:-}"
+read -r -a SCHED_OPTS <<<"${SCHED_OPTS:-}"
 
 WORK=$(mktemp -d /tmp/skiff-bench.XXXXXX)
 SKIFF_PID=
@@ -72,7 +75,7 @@ fi
 
 echo "starting Skiff on 127.0.0.1:$SKIFF_PORT" >&2
 java -jar "$SKIFF_JAR" server --data-dir "$WORK/skiff" \
-    --port "$SKIFF_PORT" --management-port "$SKIFF_MANAGEMENT_PORT" >"$WORK/skiff.log" 2>&1 &
+    --port "$SKIFF_PORT" --management-port "$SKIFF_MANAGEMENT_PORT" --scheduler-port 0 >"$WORK/skiff.log" 2>&1 &
 SKIFF_PID=$!
 wait_for "http://127.0.0.1:$SKIFF_PORT/readyz" "Skiff"
 
@@ -90,6 +93,10 @@ bench create-throughput "${SKIFF[@]}" --warmup 0s --duration 30s >/dev/null
 bench create-throughput "${SKIFF[@]}"
 bench write-latency "${SKIFF[@]}"
 bench watch-latency "${SKIFF[@]}"
+# The scheduler benchmarks take their own options (SCHED_OPTS, e.g. "--nodes 500 --pods 1000").
+for shape in basic spread; do
+    java -jar "$BENCH_JAR" scheduler-throughput "${SKIFF[@]}" --shape "$shape" "${SCHED_OPTS[@]}"
+done
 # etcd gets the machine to itself, as Skiff did.
 stop "$SKIFF_PID"
 SKIFF_PID=
