@@ -21,7 +21,7 @@ import io.skiff.scheduler.plugins.defaultpreemption.PodDisruptionBudgetLister;
 import io.skiff.scheduler.plugins.defaultpreemption.Preemptor;
 import io.skiff.scheduler.plugins.interpodaffinity.NamespaceLister;
 import io.skiff.scheduler.plugins.volumebinding.VolumeLister;
-import io.skiff.scheduler.testfixtures.FakeHandle;
+import io.skiff.scheduler.testing.FakeHandle;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package io.skiff.scheduler.plugins;
 
-import static io.skiff.scheduler.testfixtures.MakePod.in;
-import static io.skiff.scheduler.testfixtures.MakePod.pod;
-import static io.skiff.scheduler.testfixtures.MakePod.term;
+import static io.skiff.scheduler.testing.PodMaker.in;
+import static io.skiff.scheduler.testing.PodMaker.pod;
+import static io.skiff.scheduler.testing.PodMaker.term;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -25,8 +25,8 @@ import io.skiff.scheduler.plugins.interpodaffinity.InterPodAffinityArgs;
 import io.skiff.scheduler.plugins.interpodaffinity.NamespaceLister;
 import io.skiff.scheduler.plugins.podtopologyspread.PodTopologySpread;
 import io.skiff.scheduler.plugins.podtopologyspread.PodTopologySpreadArgs;
-import io.skiff.scheduler.testfixtures.FakeHandle;
-import io.skiff.scheduler.testfixtures.MakeNode;
+import io.skiff.scheduler.testing.FakeHandle;
+import io.skiff.scheduler.testing.NodeMaker;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -68,13 +68,13 @@ class PreemptionThroughPreFilterExtensionsTest {
         Pod incoming = pod("preemptor")
                 .priority(100)
                 .podAntiAffinity(term(in("app", "x"), HOSTNAME))
-                .obj();
+                .build();
         List<Pod> pods = List.of(
-                pod("low-x").node("n1").priority(1).label("app", "x").obj(),
-                pod("high-x").node("n2").priority(1000).label("app", "x").obj());
+                pod("low-x").node("n1").priority(1).label("app", "x").build(),
+                pod("high-x").node("n2").priority(1000).label("app", "x").build());
         List<Node> nodes = List.of(
-                MakeNode.node("n1").label(HOSTNAME, "n1").obj(),
-                MakeNode.node("n2").label(HOSTNAME, "n2").obj());
+                NodeMaker.node("n1").label(HOSTNAME, "n1").build(),
+                NodeMaker.node("n2").label(HOSTNAME, "n2").build());
 
         PostFilterResult result = preempt(
                 incoming,
@@ -100,14 +100,14 @@ class PreemptionThroughPreFilterExtensionsTest {
                         .withLabelSelector(in("app", "web"))
                         .withMinDomains(3)
                         .build())
-                .obj();
+                .build();
         List<Pod> pods = List.of(
-                pod("low-1").node("n1").priority(1).label("app", "web").obj(),
-                pod("low-2").node("n1").priority(2).label("app", "web").obj(),
-                pod("high").node("n2").priority(1000).label("app", "web").obj());
+                pod("low-1").node("n1").priority(1).label("app", "web").build(),
+                pod("low-2").node("n1").priority(2).label("app", "web").build(),
+                pod("high").node("n2").priority(1000).label("app", "web").build());
         List<Node> nodes = List.of(
-                MakeNode.node("n1").label("zone", "z1").obj(),
-                MakeNode.node("n2").label("zone", "z2").obj());
+                NodeMaker.node("n1").label("zone", "z1").build(),
+                NodeMaker.node("n2").label("zone", "z2").build());
 
         PostFilterResult result = preempt(
                 incoming,

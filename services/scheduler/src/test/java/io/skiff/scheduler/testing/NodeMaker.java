@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +15,11 @@ import java.util.Map;
 /** A fluent maker of test nodes, after Kubernetes' st.MakeNode(). */
 public final class NodeMaker {
 
+    public static final String HOSTNAME = "kubernetes.io/hostname";
+    public static final String ZONE = "topology.kubernetes.io/zone";
+
     private final String name;
-    private final Map<String, String> labels = new HashMap<>();
+    private final Map<String, String> labels = new LinkedHashMap<>();
     private final Map<String, Quantity> allocatable = new LinkedHashMap<>();
     private final List<Taint> taints = new ArrayList<>();
     private final List<ContainerImage> images = new ArrayList<>();
@@ -39,8 +41,20 @@ public final class NodeMaker {
         return this;
     }
 
+    /** Allocatable cpu and pods, e.g. {@code capacity("2", 110)}. */
+    public NodeMaker capacity(String cpu, int pods) {
+        allocatable.put("cpu", new Quantity(cpu));
+        allocatable.put("pods", new Quantity(String.valueOf(pods)));
+        return this;
+    }
+
     public NodeMaker label(String key, String value) {
         labels.put(key, value);
+        return this;
+    }
+
+    public NodeMaker labels(Map<String, String> values) {
+        labels.putAll(values);
         return this;
     }
 
@@ -70,15 +84,15 @@ public final class NodeMaker {
         return new NodeBuilder()
                 .withNewMetadata()
                 .withName(name)
-                .withLabels(labels.isEmpty() ? null : labels)
+                .withLabels(labels.isEmpty() ? null : new LinkedHashMap<>(labels))
                 .endMetadata()
                 .withNewSpec()
                 .withUnschedulable(unschedulable ? Boolean.TRUE : null)
                 .withTaints(taints.isEmpty() ? null : taints)
                 .endSpec()
                 .withNewStatus()
-                .withAllocatable(allocatable.isEmpty() ? null : allocatable)
-                .withCapacity(allocatable.isEmpty() ? null : allocatable)
+                .withAllocatable(allocatable.isEmpty() ? null : new LinkedHashMap<>(allocatable))
+                .withCapacity(allocatable.isEmpty() ? null : new LinkedHashMap<>(allocatable))
                 .withImages(images.isEmpty() ? null : images)
                 .endStatus()
                 .build();

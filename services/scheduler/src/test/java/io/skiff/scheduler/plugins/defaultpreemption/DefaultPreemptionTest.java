@@ -1,6 +1,6 @@
 package io.skiff.scheduler.plugins.defaultpreemption;
 
-import static io.skiff.scheduler.testfixtures.MakePod.pod;
+import static io.skiff.scheduler.testing.PodMaker.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Node;
@@ -15,9 +15,9 @@ import io.skiff.scheduler.framework.PostFilterResult;
 import io.skiff.scheduler.framework.Snapshot;
 import io.skiff.scheduler.framework.Status;
 import io.skiff.scheduler.framework.WaitingPod;
-import io.skiff.scheduler.testfixtures.FakeHandle;
-import io.skiff.scheduler.testfixtures.MakeNode;
-import io.skiff.scheduler.testfixtures.MakePod;
+import io.skiff.scheduler.testing.FakeHandle;
+import io.skiff.scheduler.testing.NodeMaker;
+import io.skiff.scheduler.testing.PodMaker;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -43,17 +43,17 @@ class DefaultPreemptionTest {
     private final RecordingPreemptor preemptor = new RecordingPreemptor();
 
     private static Node node(String name, String cpu) {
-        return MakeNode.node(name)
+        return NodeMaker.node(name)
                 .label("kubernetes.io/hostname", name)
                 .capacity(cpu, 110)
-                .obj();
+                .build();
     }
 
-    private static MakePod running(String name, String node, int priority, String cpu) {
+    private static PodMaker running(String name, String node, int priority, String cpu) {
         return pod(name).node(node).priority(priority).req("cpu", cpu);
     }
 
-    private static MakePod incoming(String cpu) {
+    private static PodMaker incoming(String cpu) {
         return pod("preemptor").priority(HIGH).req("cpu", cpu);
     }
 
@@ -71,37 +71,37 @@ class DefaultPreemptionTest {
                         "the node whose victims violate no PodDisruptionBudget",
                         twoNodes,
                         List.of(
-                                running("db", "n1", 1, "2").label("app", "db").obj(),
+                                running("db", "n1", 1, "2").label("app", "db").build(),
                                 running("web", "n2", 50, "2")
                                         .label("app", "web")
-                                        .obj()),
+                                        .build()),
                         List.of(budget("db-budget", "db", 0)),
                         "n2"),
                 new PickCase(
                         "the node whose most important victim has the lowest priority",
                         twoNodes,
                         List.of(
-                                running("ten", "n1", 10, "2").obj(),
-                                running("five", "n2", 5, "2").obj()),
+                                running("ten", "n1", 10, "2").build(),
+                                running("five", "n2", 5, "2").build()),
                         List.of(),
                         "n2"),
                 new PickCase(
                         "the node with the smallest sum of victim priorities",
                         twoNodes,
                         List.of(
-                                running("a5", "n1", 5, "1").obj(),
-                                running("b5", "n1", 5, "1").obj(),
-                                running("c5", "n2", 5, "1").obj(),
-                                running("d1", "n2", 1, "1").obj()),
+                                running("a5", "n1", 5, "1").build(),
+                                running("b5", "n1", 5, "1").build(),
+                                running("c5", "n2", 5, "1").build(),
+                                running("d1", "n2", 1, "1").build()),
                         List.of(),
                         "n2"),
                 new PickCase(
                         "the node with the fewest victims when priority sums tie",
                         twoNodes,
                         List.of(
-                                running("zero-a", "n1", 0, "1").obj(),
-                                running("minimum", "n1", Integer.MIN_VALUE, "1").obj(),
-                                running("zero-b", "n2", 0, "2").obj()),
+                                running("zero-a", "n1", 0, "1").build(),
+                                running("minimum", "n1", Integer.MIN_VALUE, "1").build(),
+                                running("zero-b", "n2", 0, "2").build()),
                         List.of(),
                         "n2"),
                 new PickCase(
@@ -110,10 +110,10 @@ class DefaultPreemptionTest {
                         List.of(
                                 running("old", "n1", 5, "2")
                                         .startTime(Instant.parse("2024-01-01T00:00:00Z"))
-                                        .obj(),
+                                        .build(),
                                 running("young", "n2", 5, "2")
                                         .startTime(Instant.parse("2024-06-01T00:00:00Z"))
-                                        .obj()),
+                                        .build()),
                         List.of(),
                         "n2"));
     }
@@ -121,7 +121,7 @@ class DefaultPreemptionTest {
     @ParameterizedTest(name = "picks {0}")
     @MethodSource("picks")
     void picksTheCandidateKubernetesWould(PickCase c) {
-        PostFilterResult result = preempt(incoming("2").obj(), c.nodes(), c.pods(), c.pdbs(), handle -> {});
+        PostFilterResult result = preempt(incoming("2").build(), c.nodes(), c.pods(), c.pdbs(), handle -> {});
 
         assertThat(result.status()).isEqualTo(Status.success());
         assertThat(result.nominatingInfo()).isEqualTo(NominatingInfo.override(c.want()));
@@ -131,11 +131,11 @@ class DefaultPreemptionTest {
     @Test
     void evictsOnlyAsManyPodsAsNeededSparingTheMostImportant() {
         List<Pod> pods = List.of(
-                running("low-1", "n1", 1, "1").obj(),
-                running("low-2", "n1", 2, "1").obj(),
-                running("low-3", "n1", 3, "1").obj());
+                running("low-1", "n1", 1, "1").build(),
+                running("low-2", "n1", 2, "1").build(),
+                running("low-3", "n1", 3, "1").build());
 
-        PostFilterResult result = preempt(incoming("1").obj(), List.of(node("n1", "3")), pods, List.of(), h -> {});
+        PostFilterResult result = preempt(incoming("1").build(), List.of(node("n1", "3")), pods, List.of(), h -> {});
 
         assertThat(result.nominatingInfo()).isEqualTo(NominatingInfo.override("n1"));
         assertThat(preemptor.preempted).containsExactly("low-1@n1");
@@ -145,11 +145,11 @@ class DefaultPreemptionTest {
     void sparesPodsWhoseEvictionWouldViolateABudgetWhenOthersSuffice() {
         // both pods are lower priority; only one must go, and the budget protects "guarded"
         List<Pod> pods = List.of(
-                running("guarded", "n1", 1, "1").label("app", "db").obj(),
-                running("free", "n1", 2, "1").label("app", "web").obj());
+                running("guarded", "n1", 1, "1").label("app", "db").build(),
+                running("free", "n1", 2, "1").label("app", "web").build());
 
         PostFilterResult result =
-                preempt(incoming("1").obj(), List.of(node("n1", "2")), pods, List.of(budget("db", "db", 0)), h -> {});
+                preempt(incoming("1").build(), List.of(node("n1", "2")), pods, List.of(budget("db", "db", 0)), h -> {});
 
         assertThat(result.nominatingInfo()).isEqualTo(NominatingInfo.override("n1"));
         assertThat(preemptor.preempted).containsExactly("free@n1");
@@ -158,11 +158,11 @@ class DefaultPreemptionTest {
     @Test
     void podsOfEqualOrHigherPriorityAreNeverVictims() {
         List<Pod> pods = List.of(
-                running("equal", "n1", HIGH, "1").obj(),
-                running("higher", "n2", 500, "1").obj());
+                running("equal", "n1", HIGH, "1").build(),
+                running("higher", "n2", 500, "1").build());
 
         PostFilterResult result =
-                preempt(incoming("1").obj(), List.of(node("n1", "1"), node("n2", "1")), pods, List.of(), h -> {});
+                preempt(incoming("1").build(), List.of(node("n1", "1"), node("n2", "1")), pods, List.of(), h -> {});
 
         assertThat(result.status().code()).isEqualTo(Status.Code.UNSCHEDULABLE);
         assertThat(result.status().message())
@@ -176,16 +176,16 @@ class DefaultPreemptionTest {
         List<Node> nodes = new ArrayList<>();
         List<Pod> pods = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
-            MakeNode node = MakeNode.node("n" + i).capacity("1", 110);
+            NodeMaker node = NodeMaker.node("n" + i).capacity("1", 110);
             if (i <= 2) {
                 node.label("pool", "a");
-                pods.add(running("busy-" + i, "n" + i, 1000, "1").obj());
+                pods.add(running("busy-" + i, "n" + i, 1000, "1").build());
             }
-            nodes.add(node.obj());
+            nodes.add(node.build());
         }
 
         PostFilterResult result =
-                preempt(incoming("1").nodeSelector("pool", "a").obj(), nodes, pods, List.of(), h -> {});
+                preempt(incoming("1").nodeSelector("pool", "a").build(), nodes, pods, List.of(), h -> {});
 
         assertThat(result.status().message())
                 .isEqualTo("preemption: 0/5 nodes are available: 2 No preemption victims found for incoming pod,"
@@ -195,11 +195,11 @@ class DefaultPreemptionTest {
     @Test
     void aNodeThatStillDoesNotFitWithoutItsLowerPriorityPodsReportsTheFilterReason() {
         List<Node> nodes = List.of(
-                node("small", "1"), MakeNode.node("other").capacity("8", 110).obj());
-        List<Pod> pods = List.of(running("low", "small", 1, "1").obj());
+                node("small", "1"), NodeMaker.node("other").capacity("8", 110).build());
+        List<Pod> pods = List.of(running("low", "small", 1, "1").build());
 
         PostFilterResult result = preempt(
-                incoming("2").nodeSelector("kubernetes.io/hostname", "small").obj(), nodes, pods, List.of(), h -> {});
+                incoming("2").nodeSelector("kubernetes.io/hostname", "small").build(), nodes, pods, List.of(), h -> {});
 
         assertThat(result.status().message())
                 .isEqualTo("preemption: 0/2 nodes are available: 1 Insufficient cpu,"
@@ -209,9 +209,9 @@ class DefaultPreemptionTest {
     @Test
     void aPodThatMustNotPreemptIsNotEligible() {
         PostFilterResult result = preempt(
-                incoming("1").preemptionPolicy("Never").obj(),
+                incoming("1").preemptionPolicy("Never").build(),
                 List.of(node("n1", "1")),
-                List.of(running("low", "n1", 1, "1").obj()),
+                List.of(running("low", "n1", 1, "1").build()),
                 List.of(),
                 h -> {});
 
@@ -222,10 +222,10 @@ class DefaultPreemptionTest {
 
     @Test
     void aPodWhoseEarlierVictimsAreStillTerminatingWaits() {
-        Pod pod = incoming("1").nominatedNode("n1").obj();
+        Pod pod = incoming("1").nominatedNode("n1").build();
         List<Pod> pods = List.of(
-                running("leaving", "n1", 1, "1").preemptedByScheduler().obj(),
-                running("low", "n2", 1, "1").obj());
+                running("leaving", "n1", 1, "1").preemptedByScheduler().build(),
+                running("low", "n2", 1, "1").build());
 
         PostFilterResult result = preempt(pod, List.of(node("n1", "1"), node("n2", "1")), pods, List.of(), h -> {});
 
@@ -239,10 +239,10 @@ class DefaultPreemptionTest {
         Pod pod = incoming("1")
                 .nominatedNode("n1")
                 .nodeSelector("kubernetes.io/hostname", "n2")
-                .obj();
+                .build();
         List<Pod> pods = List.of(
-                running("leaving", "n1", 1, "1").preemptedByScheduler().obj(),
-                running("low", "n2", 1, "1").obj());
+                running("leaving", "n1", 1, "1").preemptedByScheduler().build(),
+                running("low", "n2", 1, "1").build());
 
         PostFilterResult result = preempt(pod, List.of(node("n1", "1"), node("n2", "1")), pods, List.of(), h -> {});
 
@@ -252,11 +252,11 @@ class DefaultPreemptionTest {
 
     @Test
     void aVictimWaitingAtPermitIsRejectedThereInsteadOfDeleted() {
-        Pod waitingVictim = running("waiting", "n1", 1, "1").obj();
+        Pod waitingVictim = running("waiting", "n1", 1, "1").build();
         RecordingWaitingPod waiting = new RecordingWaitingPod(waitingVictim);
 
         PostFilterResult result = preempt(
-                incoming("1").obj(),
+                incoming("1").build(),
                 List.of(node("n1", "1")),
                 List.of(waitingVictim),
                 List.of(),
@@ -270,17 +270,17 @@ class DefaultPreemptionTest {
     @Test
     void lowerPriorityPodsNominatedToTheChosenNodeLoseTheirNomination() {
         Pod lowNominated =
-                pod("hopeful").priority(1).nominatedNode("n1").req("cpu", "1").obj();
+                pod("hopeful").priority(1).nominatedNode("n1").req("cpu", "1").build();
         Pod highNominated = pod("important")
                 .priority(1000)
                 .nominatedNode("n1")
                 .req("cpu", "0")
-                .obj();
+                .build();
 
         PostFilterResult result = preempt(
-                incoming("1").obj(),
+                incoming("1").build(),
                 List.of(node("n1", "1")),
-                List.of(running("low", "n1", 1, "1").obj()),
+                List.of(running("low", "n1", 1, "1").build()),
                 List.of(),
                 h -> h.nominate(lowNominated, "n1").nominate(highNominated, "n1"));
 
@@ -291,7 +291,7 @@ class DefaultPreemptionTest {
     @Test
     void withNoNodeWorthTryingAnEarlierNominationIsCleared() {
         Pod pod =
-                incoming("1").nominatedNode("gone").nodeSelector("tier", "gold").obj();
+                incoming("1").nominatedNode("gone").nodeSelector("tier", "gold").build();
 
         PostFilterResult result =
                 preempt(pod, List.of(node("n1", "1"), node("n2", "1")), List.of(), List.of(), h -> {});
@@ -307,9 +307,9 @@ class DefaultPreemptionTest {
         preemptor.failingWith(new IllegalStateException("pods \"low\" is forbidden"));
 
         PostFilterResult result = preempt(
-                incoming("1").obj(),
+                incoming("1").build(),
                 List.of(node("n1", "1")),
-                List.of(running("low", "n1", 1, "1").obj()),
+                List.of(running("low", "n1", 1, "1").build()),
                 List.of(),
                 h -> {});
 
@@ -369,7 +369,7 @@ class DefaultPreemptionTest {
                 .withNamespace("default")
                 .endMetadata()
                 .withNewSpec()
-                .withSelector(MakePod.matchLabels("app", app))
+                .withSelector(PodMaker.matchLabels("app", app))
                 .endSpec()
                 .withNewStatus()
                 .withDisruptionsAllowed(disruptionsAllowed)

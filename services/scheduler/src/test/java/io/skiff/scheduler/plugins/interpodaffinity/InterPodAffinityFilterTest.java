@@ -3,12 +3,12 @@ package io.skiff.scheduler.plugins.interpodaffinity;
 import static io.skiff.scheduler.plugins.interpodaffinity.InterPodAffinity.ERR_REASON_AFFINITY_RULES_NOT_MATCH;
 import static io.skiff.scheduler.plugins.interpodaffinity.InterPodAffinity.ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH;
 import static io.skiff.scheduler.plugins.interpodaffinity.InterPodAffinity.ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH;
-import static io.skiff.scheduler.testfixtures.MakePod.exists;
-import static io.skiff.scheduler.testfixtures.MakePod.expressions;
-import static io.skiff.scheduler.testfixtures.MakePod.in;
-import static io.skiff.scheduler.testfixtures.MakePod.notIn;
-import static io.skiff.scheduler.testfixtures.MakePod.pod;
-import static io.skiff.scheduler.testfixtures.MakePod.term;
+import static io.skiff.scheduler.testing.PodMaker.exists;
+import static io.skiff.scheduler.testing.PodMaker.expressions;
+import static io.skiff.scheduler.testing.PodMaker.in;
+import static io.skiff.scheduler.testing.PodMaker.notIn;
+import static io.skiff.scheduler.testing.PodMaker.pod;
+import static io.skiff.scheduler.testing.PodMaker.term;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -20,8 +20,8 @@ import io.skiff.scheduler.framework.PodInfo;
 import io.skiff.scheduler.framework.PreFilterResult;
 import io.skiff.scheduler.framework.Snapshot;
 import io.skiff.scheduler.framework.Status;
-import io.skiff.scheduler.testfixtures.FakeHandle;
-import io.skiff.scheduler.testfixtures.MakeNode;
+import io.skiff.scheduler.testing.FakeHandle;
+import io.skiff.scheduler.testing.NodeMaker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +42,9 @@ class InterPodAffinityFilterTest {
     private static final Map<String, String> SECURITYSCAN = Map.of("service", "securityscan");
     private static final Map<String, String> SECURITY_S1 = Map.of("security", "S1");
     private static final Node NODE1 =
-            MakeNode.node("node1").label("region", "r1").label("zone", "z11").obj();
+            NodeMaker.node("node1").label("region", "r1").label("zone", "z11").build();
     private static final Pod SECURITYSCAN_ON_NODE1 =
-            pod("existing").labels(SECURITYSCAN).node("node1").obj();
+            pod("existing").labels(SECURITYSCAN).node("node1").build();
 
     record Case(String name, Pod pod, List<Pod> pods, List<Node> nodes, Status wantPreFilter, List<Status> want) {
         @Override
@@ -59,7 +59,7 @@ class InterPodAffinityFilterTest {
         return Stream.of(
                 new Case(
                         "a pod without required pod affinity skips the plugin on a node with no pods",
-                        pod("p").obj(),
+                        pod("p").build(),
                         List.of(),
                         node1,
                         Status.skip(),
@@ -68,7 +68,7 @@ class InterPodAffinityFilterTest {
                         "affinity In matching the existing pod passes",
                         pod("p").labels(SECURITY_S1)
                                 .podAffinity(term(in("service", "securityscan", "value2"), "region"))
-                                .obj(),
+                                .build(),
                         existing,
                         node1,
                         OK,
@@ -77,7 +77,7 @@ class InterPodAffinityFilterTest {
                         "affinity NotIn that the existing pod satisfies passes",
                         pod("p").labels(SECURITY_S1)
                                 .podAffinity(term(notIn("service", "securityscan3", "value3"), "region"))
-                                .obj(),
+                                .build(),
                         existing,
                         node1,
                         OK,
@@ -90,12 +90,12 @@ class InterPodAffinityFilterTest {
                                         "region",
                                         List.of("DiffNameSpace"),
                                         null))
-                                .obj(),
+                                .build(),
                         List.of(pod("existing")
                                 .namespace("ns")
                                 .labels(SECURITYSCAN)
                                 .node("node1")
-                                .obj()),
+                                .build()),
                         node1,
                         OK,
                         List.of(AFFINITY)),
@@ -103,7 +103,7 @@ class InterPodAffinityFilterTest {
                         "affinity whose selector no pod matches fails unresolvably",
                         pod("p").labels(SECURITYSCAN)
                                 .podAffinity(term(in("service", "antivirusscan", "value2"), "region"))
-                                .obj(),
+                                .build(),
                         existing,
                         node1,
                         OK,
@@ -114,7 +114,7 @@ class InterPodAffinityFilterTest {
                                 .podAffinity(term(expressions("service Exists", "wrongkey DoesNotExist"), "region"))
                                 .podAffinity(term(
                                         expressions("service In securityscan", "service NotIn WrongValue"), "region"))
-                                .obj(),
+                                .build(),
                         existing,
                         node1,
                         OK,
@@ -125,7 +125,7 @@ class InterPodAffinityFilterTest {
                                 .podAffinity(term(expressions("service Exists", "wrongkey DoesNotExist"), "region"))
                                 .podAffinity(term(
                                         expressions("service In securityscan2", "service NotIn WrongValue"), "region"))
-                                .obj(),
+                                .build(),
                         existing,
                         node1,
                         OK,
@@ -135,7 +135,7 @@ class InterPodAffinityFilterTest {
                         pod("p").labels(SECURITY_S1)
                                 .podAffinity(term(in("service", "securityscan", "value2"), "region"))
                                 .podAntiAffinity(term(in("service", "antivirusscan", "value2"), "node"))
-                                .obj(),
+                                .build(),
                         existing,
                         node1,
                         OK,
@@ -145,12 +145,12 @@ class InterPodAffinityFilterTest {
                         pod("p").labels(SECURITY_S1)
                                 .podAffinity(term(in("service", "securityscan", "value2"), "region"))
                                 .podAntiAffinity(term(in("service", "antivirusscan", "value2"), "node"))
-                                .obj(),
+                                .build(),
                         List.of(pod("existing")
                                 .labels(SECURITYSCAN)
                                 .node("node1")
                                 .podAntiAffinity(term(in("service", "antivirusscan", "value2"), "node"))
-                                .obj()),
+                                .build()),
                         node1,
                         OK,
                         List.of(OK)),
@@ -159,7 +159,7 @@ class InterPodAffinityFilterTest {
                         pod("p").labels(SECURITY_S1)
                                 .podAffinity(term(in("service", "securityscan", "value2"), "region"))
                                 .podAntiAffinity(term(in("service", "securityscan", "value2"), "zone"))
-                                .obj(),
+                                .build(),
                         existing,
                         node1,
                         OK,
@@ -169,12 +169,12 @@ class InterPodAffinityFilterTest {
                         pod("p").labels(SECURITYSCAN)
                                 .podAffinity(term(in("service", "securityscan", "value2"), "region"))
                                 .podAntiAffinity(term(in("service", "antivirusscan", "value2"), "node"))
-                                .obj(),
+                                .build(),
                         List.of(pod("existing")
                                 .labels(SECURITYSCAN)
                                 .node("node1")
                                 .podAntiAffinity(term(in("service", "securityscan", "value2"), "zone"))
-                                .obj()),
+                                .build()),
                         node1,
                         OK,
                         List.of(EXISTING_ANTI_AFFINITY)),
@@ -182,33 +182,33 @@ class InterPodAffinityFilterTest {
                         "a pod that does not match its own affinity term cannot be the first of its group",
                         pod("p").labels(SECURITYSCAN)
                                 .podAffinity(term(notIn("service", "securityscan", "value2"), "region"))
-                                .obj(),
+                                .build(),
                         List.of(pod("elsewhere")
                                 .labels(SECURITYSCAN)
                                 .node("node2")
-                                .obj()),
+                                .build()),
                         node1,
                         OK,
                         List.of(AFFINITY)),
                 new Case(
                         "existing pod's anti-affinity is honoured when the pod has none",
-                        pod("p").labels(SECURITYSCAN).obj(),
+                        pod("p").labels(SECURITYSCAN).build(),
                         List.of(pod("existing")
                                 .labels(SECURITYSCAN)
                                 .node("node1")
                                 .podAntiAffinity(term(in("service", "securityscan", "value2"), "zone"))
-                                .obj()),
+                                .build()),
                         node1,
                         OK,
                         List.of(EXISTING_ANTI_AFFINITY)),
                 new Case(
                         "existing pod's anti-affinity that does not match the pod leaves nothing to check",
-                        pod("p").labels(SECURITYSCAN).obj(),
+                        pod("p").labels(SECURITYSCAN).build(),
                         List.of(pod("existing")
                                 .labels(SECURITYSCAN)
                                 .node("node1")
                                 .podAntiAffinity(term(notIn("service", "securityscan", "value2"), "zone"))
-                                .obj()),
+                                .build()),
                         node1,
                         Status.skip(),
                         List.of()),
@@ -218,12 +218,12 @@ class InterPodAffinityFilterTest {
                         pod("p").labels(SECURITYSCAN)
                                 .podAntiAffinity(term(exists("service"), "region"))
                                 .podAntiAffinity(term(exists("security"), "region"))
-                                .obj(),
+                                .build(),
                         List.of(pod("existing")
                                 .labels(SECURITY_S1)
                                 .node("node1")
                                 .podAntiAffinity(term(exists("security"), "zone"))
-                                .obj()),
+                                .build()),
                         node1,
                         OK,
                         List.of(ANTI_AFFINITY)),
@@ -231,13 +231,13 @@ class InterPodAffinityFilterTest {
                         "symmetry a2: only the existing pod's anti-affinity matches",
                         pod("p").labels(SECURITY_S1)
                                 .podAntiAffinity(term(exists("security"), "zone"))
-                                .obj(),
+                                .build(),
                         List.of(pod("existing")
                                 .labels(SECURITYSCAN)
                                 .node("node1")
                                 .podAntiAffinity(term(exists("service"), "zone"))
                                 .podAntiAffinity(term(exists("security"), "zone"))
-                                .obj()),
+                                .build()),
                         node1,
                         OK,
                         List.of(EXISTING_ANTI_AFFINITY)),
@@ -245,7 +245,7 @@ class InterPodAffinityFilterTest {
                         "an invalid label value in an affinity term rejects the pod in PreFilter",
                         pod("p").labels(SECURITYSCAN)
                                 .podAffinity(term(in("service", "{{.bad-value.}}"), "region"))
-                                .obj(),
+                                .build(),
                         List.of(),
                         node1,
                         Status.unschedulableAndUnresolvable("parsing pod: "),
@@ -255,12 +255,12 @@ class InterPodAffinityFilterTest {
                         pod("p").labels(SECURITY_S1)
                                 .podAffinity(term(
                                         in("service", "securityscan", "value2"), "region", null, in("team", "team1")))
-                                .obj(),
+                                .build(),
                         List.of(pod("existing")
                                 .namespace("subteam1.team1")
                                 .labels(SECURITYSCAN)
                                 .node("node1")
-                                .obj()),
+                                .build()),
                         node1,
                         OK,
                         List.of(OK)),
@@ -269,12 +269,12 @@ class InterPodAffinityFilterTest {
                         pod("p").labels(SECURITY_S1)
                                 .podAffinity(term(
                                         in("service", "securityscan", "value2"), "region", null, in("team", "team1")))
-                                .obj(),
+                                .build(),
                         List.of(pod("existing")
                                 .namespace("subteam1.team2")
                                 .labels(SECURITYSCAN)
                                 .node("node1")
-                                .obj()),
+                                .build()),
                         node1,
                         OK,
                         List.of(AFFINITY)),
@@ -284,12 +284,12 @@ class InterPodAffinityFilterTest {
                                 .labels(SECURITY_S1)
                                 .podAntiAffinity(term(
                                         in("service", "securityscan", "value2"), "zone", null, in("team", "team1")))
-                                .obj(),
+                                .build(),
                         List.of(pod("existing")
                                 .namespace("subteam2.team1")
                                 .labels(SECURITYSCAN)
                                 .node("node1")
-                                .obj()),
+                                .build()),
                         node1,
                         OK,
                         List.of(ANTI_AFFINITY)),
@@ -299,12 +299,12 @@ class InterPodAffinityFilterTest {
                                 .labels(SECURITY_S1)
                                 .podAntiAffinity(term(
                                         in("service", "securityscan", "value2"), "zone", null, new LabelSelector()))
-                                .obj(),
+                                .build(),
                         List.of(pod("existing")
                                 .namespace("subteam2.team1")
                                 .labels(SECURITYSCAN)
                                 .node("node1")
-                                .obj()),
+                                .build()),
                         node1,
                         OK,
                         List.of(ANTI_AFFINITY)),
@@ -314,23 +314,23 @@ class InterPodAffinityFilterTest {
                                 .labels(SECURITY_S1)
                                 .podAntiAffinity(term(
                                         in("service", "securityscan", "value2"), "zone", null, in("team", "team1")))
-                                .obj(),
+                                .build(),
                         List.of(pod("existing")
                                 .namespace("subteam1.team2")
                                 .labels(SECURITYSCAN)
                                 .node("node1")
-                                .obj()),
+                                .build()),
                         node1,
                         OK,
                         List.of(OK)),
                 new Case(
                         "an existing pod's anti-affinity namespace selector is matched against the pod's namespace labels",
-                        pod("p").namespace("subteam1.team1").labels(SECURITY_S1).obj(),
+                        pod("p").namespace("subteam1.team1").labels(SECURITY_S1).build(),
                         List.of(pod("existing")
                                 .namespace("subteam1.team2")
                                 .node("node1")
                                 .podAntiAffinity(term(in("security", "S1"), "zone", null, in("team", "team1")))
-                                .obj()),
+                                .build()),
                         node1,
                         OK,
                         List.of(EXISTING_ANTI_AFFINITY)));
@@ -343,12 +343,12 @@ class InterPodAffinityFilterTest {
         return Stream.of(
                 new Case(
                         "every node in the region of a matching pod passes, other regions fail",
-                        pod("p").podAffinity(term(in("foo", "bar"), "region")).obj(),
-                        List.of(pod("p1").node("node1").label("foo", "bar").obj()),
+                        pod("p").podAffinity(term(in("foo", "bar"), "region")).build(),
+                        List.of(pod("p1").node("node1").label("foo", "bar").build()),
                         List.of(
-                                MakeNode.node("node1").labels(china).obj(),
-                                MakeNode.node("node2").labels(chinaAz1).obj(),
-                                MakeNode.node("node3").labels(india).obj()),
+                                NodeMaker.node("node1").labels(china).build(),
+                                NodeMaker.node("node2").labels(chinaAz1).build(),
+                                NodeMaker.node("node3").labels(india).build()),
                         OK,
                         List.of(OK, OK, AFFINITY)),
                 new Case(
@@ -357,17 +357,17 @@ class InterPodAffinityFilterTest {
                                 .label("service", "securityscan")
                                 .podAffinity(term(in("foo", "bar"), "zone"))
                                 .podAffinity(term(in("service", "securityscan"), "zone"))
-                                .obj(),
-                        List.of(pod("p1").node("nodeA").label("foo", "bar").obj()),
+                                .build(),
+                        List.of(pod("p1").node("nodeA").label("foo", "bar").build()),
                         List.of(
-                                MakeNode.node("nodeA")
+                                NodeMaker.node("nodeA")
                                         .label("zone", "az1")
                                         .label("hostname", "h1")
-                                        .obj(),
-                                MakeNode.node("nodeB")
+                                        .build(),
+                                NodeMaker.node("nodeB")
                                         .label("zone", "az2")
                                         .label("hostname", "h2")
-                                        .obj()),
+                                        .build()),
                         OK,
                         List.of(OK, OK)),
                 new Case(
@@ -376,49 +376,49 @@ class InterPodAffinityFilterTest {
                                 .label("service", "securityscan")
                                 .podAffinity(term(in("foo", "bar"), "zone"))
                                 .podAffinity(term(in("service", "securityscan"), "zone"))
-                                .obj(),
-                        List.of(pod("p1").node("nodeA").label("foo", "bar").obj()),
+                                .build(),
+                        List.of(pod("p1").node("nodeA").label("foo", "bar").build()),
                         List.of(
-                                MakeNode.node("nodeA")
+                                NodeMaker.node("nodeA")
                                         .label("zoneLabel", "az1")
                                         .label("hostname", "h1")
-                                        .obj(),
-                                MakeNode.node("nodeB")
+                                        .build(),
+                                NodeMaker.node("nodeB")
                                         .label("zoneLabel", "az2")
                                         .label("hostname", "h2")
-                                        .obj()),
+                                        .build()),
                         OK,
                         List.of(AFFINITY, AFFINITY)),
                 new Case(
                         "anti-affinity keeps the pod out of the whole region of a matching pod",
                         pod("p").podAntiAffinity(term(in("foo", "abc"), "region"))
-                                .obj(),
-                        List.of(pod("p1").node("nodeA").label("foo", "abc").obj()),
+                                .build(),
+                        List.of(pod("p1").node("nodeA").label("foo", "abc").build()),
                         List.of(
-                                MakeNode.node("nodeA").labels(china).obj(),
-                                MakeNode.node("nodeB").labels(chinaAz1).obj(),
-                                MakeNode.node("nodeC").labels(india).obj()),
+                                NodeMaker.node("nodeA").labels(china).build(),
+                                NodeMaker.node("nodeB").labels(chinaAz1).build(),
+                                NodeMaker.node("nodeC").labels(india).build()),
                         OK,
                         List.of(ANTI_AFFINITY, ANTI_AFFINITY, OK)),
                 new Case(
                         "anti-affinity matches when any of its terms matches",
                         pod("p").podAntiAffinity(term(in("foo", "abc"), "region"))
                                 .podAntiAffinity(term(in("service", "securityscan"), "zone"))
-                                .obj(),
+                                .build(),
                         List.of(pod("p1")
                                 .node("nodeA")
                                 .label("foo", "abc")
                                 .label("service", "securityscan")
-                                .obj()),
+                                .build()),
                         List.of(
-                                MakeNode.node("nodeA")
+                                NodeMaker.node("nodeA")
                                         .label("region", "r1")
                                         .label("zone", "z1")
-                                        .obj(),
-                                MakeNode.node("nodeB")
+                                        .build(),
+                                NodeMaker.node("nodeB")
                                         .label("region", "r1")
                                         .label("zone", "z2")
-                                        .obj()),
+                                        .build()),
                         OK,
                         List.of(ANTI_AFFINITY, ANTI_AFFINITY)),
                 new Case(
@@ -426,57 +426,57 @@ class InterPodAffinityFilterTest {
                         pod("p").namespace("NS1")
                                 .label("foo", "123")
                                 .podAntiAffinity(term(in("foo", "bar"), "region"))
-                                .obj(),
+                                .build(),
                         List.of(
                                 pod("p1")
                                         .node("nodeA")
                                         .namespace("NS1")
                                         .label("foo", "bar")
-                                        .obj(),
+                                        .build(),
                                 pod("p2")
                                         .node("nodeC")
                                         .namespace("NS2")
                                         .podAntiAffinity(term(in("foo", "123"), "region"))
-                                        .obj()),
+                                        .build()),
                         List.of(
-                                MakeNode.node("nodeA").labels(china).obj(),
-                                MakeNode.node("nodeB").labels(chinaAz1).obj(),
-                                MakeNode.node("nodeC").labels(india).obj()),
+                                NodeMaker.node("nodeA").labels(china).build(),
+                                NodeMaker.node("nodeB").labels(chinaAz1).build(),
+                                NodeMaker.node("nodeC").labels(india).build()),
                         OK,
                         List.of(ANTI_AFFINITY, ANTI_AFFINITY, OK)),
                 new Case(
                         "an existing pod's anti-affinity on a topology key no node has matches nowhere",
-                        pod("p").label("foo", "").obj(),
+                        pod("p").label("foo", "").build(),
                         List.of(pod("p1")
                                 .node("nodeA")
                                 .podAntiAffinity(term(exists("foo"), "invalid-node-label"))
-                                .obj()),
+                                .build()),
                         List.of(
-                                MakeNode.node("nodeA").label("region", "r1").obj(),
-                                MakeNode.node("nodeB").label("region", "r1").obj()),
+                                NodeMaker.node("nodeA").label("region", "r1").build(),
+                                NodeMaker.node("nodeB").label("region", "r1").build()),
                         Status.skip(),
                         List.of()),
                 new Case(
                         "two existing pods' anti-affinity on zone and region exclude both nodes",
-                        pod("p").label("foo", "").label("bar", "").obj(),
+                        pod("p").label("foo", "").label("bar", "").build(),
                         List.of(
                                 pod("p1")
                                         .node("nodeA")
                                         .podAntiAffinity(term(exists("foo"), "zone"))
-                                        .obj(),
+                                        .build(),
                                 pod("p2")
                                         .node("nodeA")
                                         .podAntiAffinity(term(exists("bar"), "region"))
-                                        .obj()),
+                                        .build()),
                         List.of(
-                                MakeNode.node("nodeA")
+                                NodeMaker.node("nodeA")
                                         .label("region", "r1")
                                         .label("zone", "z1")
-                                        .obj(),
-                                MakeNode.node("nodeB")
+                                        .build(),
+                                NodeMaker.node("nodeB")
                                         .label("region", "r1")
                                         .label("zone", "z2")
-                                        .obj()),
+                                        .build()),
                         OK,
                         List.of(EXISTING_ANTI_AFFINITY, EXISTING_ANTI_AFFINITY)));
     }
@@ -509,13 +509,13 @@ class InterPodAffinityFilterTest {
 
     @Test
     void removingTheMatchingPodLiftsAntiAffinityAndAddingOneImposesIt() {
-        Node nodeA = MakeNode.node("nodeA").label("zone", "z1").obj();
-        Node nodeB = MakeNode.node("nodeB").label("zone", "z2").obj();
-        Pod blocker = pod("blocker").node("nodeA").label("app", "db").obj();
+        Node nodeA = NodeMaker.node("nodeA").label("zone", "z1").build();
+        Node nodeB = NodeMaker.node("nodeB").label("zone", "z2").build();
+        Pod blocker = pod("blocker").node("nodeA").label("app", "db").build();
         Snapshot snapshot = Snapshot.of(List.of(blocker), List.of(nodeA, nodeB));
         InterPodAffinity plugin = new InterPodAffinity(
                 InterPodAffinityArgs.defaults(), new FakeHandle(snapshot), MapNamespaceLister.TEAMS);
-        Pod incoming = pod("p").podAntiAffinity(term(in("app", "db"), "zone")).obj();
+        Pod incoming = pod("p").podAntiAffinity(term(in("app", "db"), "zone")).build();
         CycleState state = new CycleState();
         plugin.preFilter(state, incoming, snapshot.nodeInfos());
         NodeInfo infoA = snapshot.get("nodeA");
@@ -525,7 +525,7 @@ class InterPodAffinityFilterTest {
         assertThat(plugin.removePod(withoutBlocker, incoming, PodInfo.of(blocker), infoA))
                 .isEqualTo(Status.success());
         CycleState withAnotherOnB = state.copy();
-        Pod another = pod("another").node("nodeB").label("app", "db").obj();
+        Pod another = pod("another").node("nodeB").label("app", "db").build();
         assertThat(plugin.addPod(withAnotherOnB, incoming, PodInfo.of(another), infoB))
                 .isEqualTo(Status.success());
 
@@ -538,15 +538,15 @@ class InterPodAffinityFilterTest {
 
     @Test
     void removingAnExistingPodWithAntiAffinityLiftsItsRule() {
-        Node nodeA = MakeNode.node("nodeA").label("zone", "z1").obj();
+        Node nodeA = NodeMaker.node("nodeA").label("zone", "z1").build();
         Pod guard = pod("guard")
                 .node("nodeA")
                 .podAntiAffinity(term(in("app", "web"), "zone"))
-                .obj();
+                .build();
         Snapshot snapshot = Snapshot.of(List.of(guard), List.of(nodeA));
         InterPodAffinity plugin = new InterPodAffinity(
                 InterPodAffinityArgs.defaults(), new FakeHandle(snapshot), MapNamespaceLister.TEAMS);
-        Pod incoming = pod("p").label("app", "web").obj();
+        Pod incoming = pod("p").label("app", "web").build();
         CycleState state = new CycleState();
         plugin.preFilter(state, incoming, snapshot.nodeInfos());
 
@@ -561,7 +561,7 @@ class InterPodAffinityFilterTest {
         InterPodAffinity plugin = new InterPodAffinity(
                 InterPodAffinityArgs.defaults(), new FakeHandle(snapshot), MapNamespaceLister.TEAMS);
 
-        Status status = plugin.filter(new CycleState(), pod("p").obj(), snapshot.get("node1"));
+        Status status = plugin.filter(new CycleState(), pod("p").build(), snapshot.get("node1"));
 
         assertThat(status.code()).isEqualTo(Status.Code.ERROR);
         assertThat(status.message())

@@ -1,14 +1,14 @@
 package io.skiff.scheduler.plugins.interpodaffinity;
 
-import static io.skiff.scheduler.testfixtures.MakePod.in;
-import static io.skiff.scheduler.testfixtures.MakePod.pod;
-import static io.skiff.scheduler.testfixtures.MakePod.term;
+import static io.skiff.scheduler.testing.PodMaker.in;
+import static io.skiff.scheduler.testing.PodMaker.pod;
+import static io.skiff.scheduler.testing.PodMaker.term;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.skiff.scheduler.framework.QueueingHint;
 import io.skiff.scheduler.framework.Snapshot;
-import io.skiff.scheduler.testfixtures.FakeHandle;
+import io.skiff.scheduler.testing.FakeHandle;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,7 +20,7 @@ class InterPodAffinityQueueingHintTest {
     private static final Pod WANTS_DB_AVOIDS_CACHE = pod("p").podAffinity(term(in("app", "db"), "zone"))
             .podAntiAffinity(term(in("app", "cache"), "zone"))
             .label("app", "web")
-            .obj();
+            .build();
 
     record Case(String name, Pod oldPod, Pod newPod, QueueingHint want) {
         @Override
@@ -30,14 +30,14 @@ class InterPodAffinityQueueingHintTest {
     }
 
     static Stream<Case> cases() {
-        Pod db = pod("db").node("n1").label("app", "db").obj();
-        Pod cache = pod("cache").node("n1").label("app", "cache").obj();
-        Pod other = pod("other").node("n1").label("app", "other").obj();
-        Pod pendingDb = pod("pending-db").label("app", "db").obj();
+        Pod db = pod("db").node("n1").label("app", "db").build();
+        Pod cache = pod("cache").node("n1").label("app", "cache").build();
+        Pod other = pod("other").node("n1").label("app", "other").build();
+        Pod pendingDb = pod("pending-db").label("app", "db").build();
         Pod webGuard = pod("guard")
                 .node("n1")
                 .podAntiAffinity(term(in("app", "web"), "zone"))
-                .obj();
+                .build();
         return Stream.of(
                 new Case("an added pod matching the affinity", null, db, QueueingHint.QUEUE),
                 new Case("an added pod matching nothing", null, other, QueueingHint.SKIP),

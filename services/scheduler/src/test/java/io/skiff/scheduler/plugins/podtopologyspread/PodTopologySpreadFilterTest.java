@@ -3,8 +3,8 @@ package io.skiff.scheduler.plugins.podtopologyspread;
 import static io.skiff.scheduler.plugins.podtopologyspread.PodTopologySpread.DO_NOT_SCHEDULE;
 import static io.skiff.scheduler.plugins.podtopologyspread.PodTopologySpread.ERR_REASON_CONSTRAINTS_NOT_MATCH;
 import static io.skiff.scheduler.plugins.podtopologyspread.PodTopologySpread.ERR_REASON_NODE_LABEL_NOT_MATCH;
-import static io.skiff.scheduler.testfixtures.MakePod.exists;
-import static io.skiff.scheduler.testfixtures.MakePod.pod;
+import static io.skiff.scheduler.testing.PodMaker.exists;
+import static io.skiff.scheduler.testing.PodMaker.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -17,9 +17,9 @@ import io.skiff.scheduler.framework.PodInfo;
 import io.skiff.scheduler.framework.PreFilterResult;
 import io.skiff.scheduler.framework.Snapshot;
 import io.skiff.scheduler.framework.Status;
-import io.skiff.scheduler.testfixtures.FakeHandle;
-import io.skiff.scheduler.testfixtures.MakeNode;
-import io.skiff.scheduler.testfixtures.MakePod;
+import io.skiff.scheduler.testing.FakeHandle;
+import io.skiff.scheduler.testing.NodeMaker;
+import io.skiff.scheduler.testing.PodMaker;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +46,7 @@ class PodTopologySpreadFilterTest {
     }
 
     static Node zoned(String name, String zone) {
-        return MakeNode.node(name).label("zone", zone).label("node", name).obj();
+        return NodeMaker.node(name).label("zone", zone).label("node", name).build();
     }
 
     static List<Node> fourNodesTwoZones() {
@@ -62,7 +62,7 @@ class PodTopologySpreadFilterTest {
     static List<Pod> labelled(String node, int count, String key) {
         List<Pod> pods = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            pods.add(pod("p-" + node + "-" + key + i).node(node).label(key, "").obj());
+            pods.add(pod("p-" + node + "-" + key + i).node(node).label(key, "").build());
         }
         return pods;
     }
@@ -84,7 +84,7 @@ class PodTopologySpreadFilterTest {
         return want;
     }
 
-    static MakePod spreading(int maxSkew, String key, LabelSelector selector) {
+    static PodMaker spreading(int maxSkew, String key, LabelSelector selector) {
         return pod("p").label("foo", "").spreadConstraint(maxSkew, key, DO_NOT_SCHEDULE, selector);
     }
 
@@ -92,90 +92,90 @@ class PodTopologySpreadFilterTest {
         return Stream.of(
                 new Case(
                         "no existing pods: every node fits",
-                        spreading(1, "zone", FOO).obj(),
+                        spreading(1, "zone", FOO).build(),
                         fourNodesTwoZones(),
                         List.of(),
                         want("node-a", OK, "node-b", OK, "node-x", OK, "node-y", OK)),
                 new Case(
                         "a pod that does not match its own selector fits everywhere",
-                        spreading(1, "zone", BAR).obj(),
+                        spreading(1, "zone", BAR).build(),
                         fourNodesTwoZones(),
                         List.of(),
                         want("node-a", OK, "node-b", OK, "node-x", OK, "node-y", OK)),
                 new Case(
                         "existing pods of other namespaces do not count",
-                        spreading(1, "zone", FOO).obj(),
+                        spreading(1, "zone", FOO).build(),
                         fourNodesTwoZones(),
                         List.of(
                                 pod("p-a1")
                                         .namespace("ns1")
                                         .node("node-a")
                                         .label("foo", "")
-                                        .obj(),
+                                        .build(),
                                 pod("p-b1")
                                         .namespace("ns2")
                                         .node("node-a")
                                         .label("foo", "")
-                                        .obj(),
-                                pod("p-x1").node("node-x").label("foo", "").obj(),
-                                pod("p-y1").node("node-y").label("foo", "").obj()),
+                                        .build(),
+                                pod("p-x1").node("node-x").label("foo", "").build(),
+                                pod("p-y1").node("node-y").label("foo", "").build()),
                         want("node-a", OK, "node-b", OK, "node-x", SKEW, "node-y", SKEW)),
                 new Case(
                         "a null selector matches no existing pod",
-                        spreading(1, "zone", null).obj(),
+                        spreading(1, "zone", null).build(),
                         fourNodesTwoZones(),
                         concat(fooPods("node-x", 1), fooPods("node-y", 1)),
                         want("node-a", OK, "node-b", OK, "node-x", OK, "node-y", OK)),
                 new Case(
                         "terminating pods do not count",
-                        spreading(1, "zone", FOO).obj(),
+                        spreading(1, "zone", FOO).build(),
                         fourNodesTwoZones(),
                         List.of(
                                 pod("gone-1")
                                         .node("node-x")
                                         .label("foo", "")
                                         .terminating()
-                                        .obj(),
+                                        .build(),
                                 pod("gone-2")
                                         .node("node-x")
                                         .label("foo", "")
                                         .terminating()
-                                        .obj()),
+                                        .build()),
                         want("node-a", OK, "node-b", OK, "node-x", OK, "node-y", OK)),
                 new Case(
                         "pods spread across zones as 3/3: every node fits",
-                        spreading(1, "zone", FOO).obj(),
+                        spreading(1, "zone", FOO).build(),
                         fourNodesTwoZones(),
                         concat(fooPods("node-a", 2), fooPods("node-b", 1), fooPods("node-y", 3)),
                         want("node-a", OK, "node-b", OK, "node-x", OK, "node-y", OK)),
                 new Case(
                         "a node without the zone label is unresolvable and does not make a domain",
-                        spreading(1, "zone", FOO).obj(),
+                        spreading(1, "zone", FOO).build(),
                         List.of(
                                 zoned("node-a", "zone1"),
-                                MakeNode.node("node-b")
+                                NodeMaker.node("node-b")
                                         .label("zon", "zone1")
                                         .label("node", "node-b")
-                                        .obj(),
+                                        .build(),
                                 zoned("node-x", "zone2"),
                                 zoned("node-y", "zone2")),
                         concat(fooPods("node-a", 1), fooPods("node-b", 1), fooPods("node-x", 1), fooPods("node-y", 1)),
                         want("node-a", OK, "node-b", NO_LABEL, "node-x", SKEW, "node-y", SKEW)),
                 new Case(
                         "no node has the topology key",
-                        spreading(1, "rack", FOO).obj(),
+                        spreading(1, "rack", FOO).build(),
                         List.of(zoned("node-a", "zone1"), zoned("node-x", "zone2")),
                         List.of(),
                         want("node-a", NO_LABEL, "node-x", NO_LABEL)),
                 new Case(
                         "pods spread across nodes as 2/1/0/3: only the empty node fits",
-                        spreading(1, "node", FOO).obj(),
+                        spreading(1, "node", FOO).build(),
                         fourNodesTwoZones(),
                         concat(fooPods("node-a", 2), fooPods("node-b", 1), fooPods("node-y", 3)),
                         want("node-a", SKEW, "node-b", SKEW, "node-x", OK, "node-y", SKEW)),
                 new Case(
                         "pods spread as 2/1/0/3 with maxSkew 2: node-b and node-x fit",
-                        spreading(2, "node", FOO).obj(),
+                        spreading(2, "node", FOO).build(),
                         fourNodesTwoZones(),
                         concat(fooPods("node-a", 2), fooPods("node-b", 1), fooPods("node-y", 3)),
                         want("node-a", SKEW, "node-b", OK, "node-x", OK, "node-y", SKEW)),
@@ -183,7 +183,7 @@ class PodTopologySpreadFilterTest {
                         "pods spread as 2/1/0/3 but the pod does not match itself",
                         pod("p").label("bar", "")
                                 .spreadConstraint(1, "node", DO_NOT_SCHEDULE, FOO)
-                                .obj(),
+                                .build(),
                         fourNodesTwoZones(),
                         concat(fooPods("node-a", 2), fooPods("node-b", 1), fooPods("node-y", 3)),
                         want("node-a", SKEW, "node-b", OK, "node-x", OK, "node-y", SKEW)),
@@ -197,7 +197,7 @@ class PodTopologySpreadFilterTest {
                                         .withLabelSelector(FOO)
                                         .withMinDomains(3)
                                         .build())
-                                .obj(),
+                                .build(),
                         fourNodesTwoZones(),
                         concat(fooPods("node-a", 1), fooPods("node-b", 1), fooPods("node-y", 1)),
                         want("node-a", SKEW, "node-b", SKEW, "node-x", OK, "node-y", OK)),
@@ -211,13 +211,13 @@ class PodTopologySpreadFilterTest {
                                         .withLabelSelector(FOO)
                                         .withMinDomains(1)
                                         .build())
-                                .obj(),
+                                .build(),
                         fourNodesTwoZones(),
                         concat(fooPods("node-a", 1), fooPods("node-b", 1), fooPods("node-y", 1)),
                         want("node-a", OK, "node-b", OK, "node-x", OK, "node-y", OK)),
                 new Case(
                         "nodeAffinityPolicy Honor (default): nodes outside the pod's node selector are no domains",
-                        spreading(1, "node", FOO).nodeSelector("foo", "").obj(),
+                        spreading(1, "node", FOO).nodeSelector("foo", "").build(),
                         inclusionNodes(false),
                         concat(fooPods("node-a", 1), fooPods("node-b", 1), fooPods("node-y", 1)),
                         want("node-a", SKEW, "node-b", SKEW, "node-x", OK, "node-y", OK)),
@@ -232,7 +232,7 @@ class PodTopologySpreadFilterTest {
                                         .withLabelSelector(FOO)
                                         .withNodeAffinityPolicy("Ignore")
                                         .build())
-                                .obj(),
+                                .build(),
                         inclusionNodes(false),
                         concat(fooPods("node-a", 1), fooPods("node-b", 1), fooPods("node-y", 1)),
                         want("node-a", SKEW, "node-b", SKEW, "node-x", OK, "node-y", SKEW)),
@@ -246,13 +246,13 @@ class PodTopologySpreadFilterTest {
                                         .withLabelSelector(FOO)
                                         .withNodeTaintsPolicy("Honor")
                                         .build())
-                                .obj(),
+                                .build(),
                         inclusionNodes(true),
                         concat(fooPods("node-a", 1), fooPods("node-b", 1), fooPods("node-y", 1)),
                         want("node-a", SKEW, "node-b", SKEW, "node-x", OK, "node-y", OK)),
                 new Case(
                         "nodeTaintsPolicy Ignore (default): tainted nodes are domains",
-                        spreading(1, "node", FOO).obj(),
+                        spreading(1, "node", FOO).build(),
                         inclusionNodes(true),
                         concat(fooPods("node-a", 1), fooPods("node-b", 1), fooPods("node-y", 1)),
                         want("node-a", SKEW, "node-b", SKEW, "node-x", OK, "node-y", SKEW)),
@@ -267,38 +267,47 @@ class PodTopologySpreadFilterTest {
                                         .withLabelSelector(FOO)
                                         .withMatchLabelKeys("revision")
                                         .build())
-                                .obj(),
+                                .build(),
                         fourNodesTwoZones(),
                         List.of(
                                 pod("old-a")
                                         .node("node-a")
                                         .label("foo", "")
                                         .label("revision", "1")
-                                        .obj(),
+                                        .build(),
                                 pod("old-b")
                                         .node("node-b")
                                         .label("foo", "")
                                         .label("revision", "1")
-                                        .obj(),
+                                        .build(),
                                 pod("new-x")
                                         .node("node-x")
                                         .label("foo", "")
                                         .label("revision", "2")
-                                        .obj()),
+                                        .build()),
                         want("node-a", OK, "node-b", OK, "node-x", SKEW, "node-y", OK)));
     }
 
     /** node-a/b/x labelled foo, node-y not; with {@code taintY} node-y has a NoSchedule taint instead. */
     private static List<Node> inclusionNodes(boolean taintY) {
-        MakeNode y = MakeNode.node("node-y").label("node", "node-y");
+        NodeMaker y = NodeMaker.node("node-y").label("node", "node-y");
         if (taintY) {
             y.label("foo", "").taint("dedicated", "db", "NoSchedule");
         }
         return List.of(
-                MakeNode.node("node-a").label("node", "node-a").label("foo", "").obj(),
-                MakeNode.node("node-b").label("node", "node-b").label("foo", "").obj(),
-                MakeNode.node("node-x").label("node", "node-x").label("foo", "").obj(),
-                y.obj());
+                NodeMaker.node("node-a")
+                        .label("node", "node-a")
+                        .label("foo", "")
+                        .build(),
+                NodeMaker.node("node-b")
+                        .label("node", "node-b")
+                        .label("foo", "")
+                        .build(),
+                NodeMaker.node("node-x")
+                        .label("node", "node-x")
+                        .label("foo", "")
+                        .build(),
+                y.build());
     }
 
     static Stream<Case> multipleConstraints() {
@@ -307,7 +316,7 @@ class PodTopologySpreadFilterTest {
                         "zone and node constraints, spreads 3/3 and 2/1/0/3: only node-x satisfies both",
                         spreading(1, "zone", FOO)
                                 .spreadConstraint(1, "node", DO_NOT_SCHEDULE, FOO)
-                                .obj(),
+                                .build(),
                         fourNodesTwoZones(),
                         concat(fooPods("node-a", 2), fooPods("node-b", 1), fooPods("node-y", 3)),
                         want("node-a", SKEW, "node-b", SKEW, "node-x", OK, "node-y", SKEW)),
@@ -315,7 +324,7 @@ class PodTopologySpreadFilterTest {
                         "zone and node constraints, spreads 3/4 and 2/1/0/4: no node satisfies both",
                         spreading(1, "zone", FOO)
                                 .spreadConstraint(1, "node", DO_NOT_SCHEDULE, FOO)
-                                .obj(),
+                                .build(),
                         fourNodesTwoZones(),
                         concat(fooPods("node-a", 2), fooPods("node-b", 1), fooPods("node-y", 4)),
                         want("node-a", SKEW, "node-b", SKEW, "node-x", SKEW, "node-y", SKEW)),
@@ -325,7 +334,7 @@ class PodTopologySpreadFilterTest {
                                 .label("bar", "")
                                 .spreadConstraint(1, "zone", DO_NOT_SCHEDULE, FOO)
                                 .spreadConstraint(1, "node", DO_NOT_SCHEDULE, BAR)
-                                .obj(),
+                                .build(),
                         fourNodesTwoZones(),
                         concat(fooPods("node-a", 1), labelled("node-y", 1, "bar")),
                         want("node-a", SKEW, "node-b", SKEW, "node-x", OK, "node-y", SKEW)),
@@ -335,7 +344,7 @@ class PodTopologySpreadFilterTest {
                                 .label("bar", "")
                                 .spreadConstraint(1, "zone", DO_NOT_SCHEDULE, FOO)
                                 .spreadConstraint(2, "zone", DO_NOT_SCHEDULE, BAR)
-                                .obj(),
+                                .build(),
                         fourNodesTwoZones(),
                         concat(fooPods("node-a", 1), labelled("node-x", 2, "bar")),
                         want("node-a", SKEW, "node-b", SKEW, "node-x", SKEW, "node-y", SKEW)));
@@ -361,7 +370,7 @@ class PodTopologySpreadFilterTest {
     void aPodWithoutHardConstraintsSkipsTheFilter() {
         Snapshot snapshot = Snapshot.of(List.of(), fourNodesTwoZones());
         Pod soft = pod("p").spreadConstraint(1, "zone", PodTopologySpread.SCHEDULE_ANYWAY, FOO)
-                .obj();
+                .build();
 
         PreFilterResult result = plugin(snapshot).preFilter(new CycleState(), soft, snapshot.nodeInfos());
 
@@ -371,8 +380,8 @@ class PodTopologySpreadFilterTest {
     @Test
     void anInvalidSelectorIsAnError() {
         Snapshot snapshot = Snapshot.of(List.of(), fourNodesTwoZones());
-        Pod invalid = pod("p").spreadConstraint(1, "zone", DO_NOT_SCHEDULE, MakePod.in("foo", "{{bad}}"))
-                .obj();
+        Pod invalid = pod("p").spreadConstraint(1, "zone", DO_NOT_SCHEDULE, PodMaker.in("foo", "{{bad}}"))
+                .build();
 
         PreFilterResult result = plugin(snapshot).preFilter(new CycleState(), invalid, snapshot.nodeInfos());
 
@@ -385,7 +394,7 @@ class PodTopologySpreadFilterTest {
         // zone1 holds a matching pod, zone2 none: zone1 nodes fail (1 + 1 - 0 > 1)
         Snapshot snapshot = Snapshot.of(fooPods("node-a", 1), fourNodesTwoZones());
         PodTopologySpread plugin = plugin(snapshot);
-        Pod incoming = spreading(1, "zone", FOO).obj();
+        Pod incoming = spreading(1, "zone", FOO).build();
         CycleState state = new CycleState();
         plugin.preFilter(state, incoming, snapshot.nodeInfos());
         NodeInfo nodeA = snapshot.get("node-a");
@@ -397,7 +406,7 @@ class PodTopologySpreadFilterTest {
         plugin.addPod(
                 moreOnX,
                 incoming,
-                PodInfo.of(pod("extra").node("node-x").label("foo", "").obj()),
+                PodInfo.of(pod("extra").node("node-x").label("foo", "").build()),
                 snapshot.get("node-x"));
 
         assertThat(plugin.filter(whatIf, incoming, nodeA)).isEqualTo(OK);
@@ -411,12 +420,12 @@ class PodTopologySpreadFilterTest {
     void podsOfOtherNamespacesAreNotAddedOrRemoved() {
         Snapshot snapshot = Snapshot.of(List.of(), fourNodesTwoZones());
         PodTopologySpread plugin = plugin(snapshot);
-        Pod incoming = spreading(1, "zone", FOO).obj();
+        Pod incoming = spreading(1, "zone", FOO).build();
         CycleState state = new CycleState();
         plugin.preFilter(state, incoming, snapshot.nodeInfos());
 
         Pod elsewhere =
-                pod("other").namespace("other").node("node-a").label("foo", "").obj();
+                pod("other").namespace("other").node("node-a").label("foo", "").build();
         plugin.addPod(state, incoming, PodInfo.of(elsewhere), snapshot.get("node-a"));
         plugin.addPod(state, incoming, PodInfo.of(elsewhere), snapshot.get("node-b"));
 
@@ -429,23 +438,23 @@ class PodTopologySpreadFilterTest {
         List<Pod> pods = new ArrayList<>();
         for (int n = 0; n < 5000; n++) {
             String name = "node-" + n;
-            nodes.add(MakeNode.node(name)
+            nodes.add(NodeMaker.node(name)
                     .label(PodTopologySpread.LABEL_HOSTNAME, name)
                     .label(PodTopologySpread.LABEL_ZONE, "zone-" + (n % 10))
-                    .obj());
+                    .build());
             for (int p = 0; p < 10; p++) {
                 pods.add(pod(name + "-pod-" + p)
                         .node(name)
                         .label("app", p < 2 ? "web" : "other")
-                        .obj());
+                        .build());
             }
         }
         Snapshot snapshot = Snapshot.of(pods, nodes);
         PodTopologySpread plugin = plugin(snapshot);
         Pod incoming = pod("p").label("app", "web")
-                .spreadConstraint(1, PodTopologySpread.LABEL_ZONE, DO_NOT_SCHEDULE, MakePod.in("app", "web"))
-                .spreadConstraint(1, PodTopologySpread.LABEL_HOSTNAME, DO_NOT_SCHEDULE, MakePod.in("app", "web"))
-                .obj();
+                .spreadConstraint(1, PodTopologySpread.LABEL_ZONE, DO_NOT_SCHEDULE, PodMaker.in("app", "web"))
+                .spreadConstraint(1, PodTopologySpread.LABEL_HOSTNAME, DO_NOT_SCHEDULE, PodMaker.in("app", "web"))
+                .build();
         CycleState state = new CycleState();
 
         long started = System.nanoTime();
@@ -455,7 +464,7 @@ class PodTopologySpreadFilterTest {
         // every zone holds 500 nodes x 2 matching pods: evenly spread, every node fits both constraints
         // (hostname: 2 + 1 - 2 <= 1)
         assertThat(plugin.filter(state, incoming, snapshot.get("node-0"))).isEqualTo(OK);
-        Pod crowded = pod("crowded").node("node-7").label("app", "web").obj();
+        Pod crowded = pod("crowded").node("node-7").label("app", "web").build();
         plugin.addPod(state, incoming, PodInfo.of(crowded), snapshot.get("node-7"));
         assertThat(plugin.filter(state, incoming, snapshot.get("node-7"))).isEqualTo(SKEW);
         // a loose guard against accidentally quadratic counting, not a benchmark

@@ -2,7 +2,7 @@ package io.skiff.scheduler.plugins.podtopologyspread;
 
 import static io.skiff.scheduler.plugins.podtopologyspread.PodTopologySpread.DO_NOT_SCHEDULE;
 import static io.skiff.scheduler.plugins.podtopologyspread.PodTopologySpreadFilterTest.FOO;
-import static io.skiff.scheduler.testfixtures.MakePod.pod;
+import static io.skiff.scheduler.testing.PodMaker.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Node;
@@ -10,8 +10,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.skiff.scheduler.framework.QueueingHint;
 import io.skiff.scheduler.framework.Snapshot;
-import io.skiff.scheduler.testfixtures.FakeHandle;
-import io.skiff.scheduler.testfixtures.MakeNode;
+import io.skiff.scheduler.testing.FakeHandle;
+import io.skiff.scheduler.testing.NodeMaker;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +22,7 @@ class PodTopologySpreadQueueingHintTest {
 
     private static final Pod SPREADING = pod("p").label("foo", "")
             .spreadConstraint(1, "zone", DO_NOT_SCHEDULE, FOO)
-            .obj();
+            .build();
 
     record Case(String name, Object oldObject, Object newObject, QueueingHint want) {
         @Override
@@ -32,8 +32,8 @@ class PodTopologySpreadQueueingHintTest {
     }
 
     static Stream<Case> podChanges() {
-        Pod matching = pod("m").node("node-a").label("foo", "").obj();
-        Pod other = pod("o").node("node-a").label("bar", "").obj();
+        Pod matching = pod("m").node("node-a").label("foo", "").build();
+        Pod other = pod("o").node("node-a").label("bar", "").build();
         return Stream.of(
                 new Case("an assigned matching pod added", null, matching, QueueingHint.QUEUE),
                 new Case("an assigned matching pod deleted", matching, null, QueueingHint.QUEUE),
@@ -41,14 +41,14 @@ class PodTopologySpreadQueueingHintTest {
                 new Case(
                         "an unassigned matching pod added",
                         null,
-                        pod("u").label("foo", "").obj(),
+                        pod("u").label("foo", "").build(),
                         QueueingHint.SKIP),
                 new Case(
                         "a matching pod of another namespace deleted",
                         pod("n").namespace("other")
                                 .node("node-a")
                                 .label("foo", "")
-                                .obj(),
+                                .build(),
                         null,
                         QueueingHint.SKIP),
                 new Case("a pod relabelled into the selector", other, relabel(other, "foo"), QueueingHint.QUEUE),
@@ -57,8 +57,8 @@ class PodTopologySpreadQueueingHintTest {
     }
 
     static Stream<Case> nodeChanges() {
-        Node zoned = MakeNode.node("n").label("zone", "z1").obj();
-        Node unzoned = MakeNode.node("n").label("rack", "r1").obj();
+        Node zoned = NodeMaker.node("n").label("zone", "z1").build();
+        Node unzoned = NodeMaker.node("n").label("rack", "r1").build();
         return Stream.of(
                 new Case("a node with the topology key added", null, zoned, QueueingHint.QUEUE),
                 new Case("a node without the topology key added", null, unzoned, QueueingHint.SKIP),
@@ -67,20 +67,20 @@ class PodTopologySpreadQueueingHintTest {
                 new Case(
                         "a node moving to another zone",
                         zoned,
-                        MakeNode.node("n").label("zone", "z2").obj(),
+                        NodeMaker.node("n").label("zone", "z2").build(),
                         QueueingHint.QUEUE),
                 new Case(
                         "a zoned node getting a taint",
                         zoned,
-                        MakeNode.node("n")
+                        NodeMaker.node("n")
                                 .label("zone", "z1")
                                 .taint("k", "v", "NoSchedule")
-                                .obj(),
+                                .build(),
                         QueueingHint.QUEUE),
                 new Case(
                         "a zoned node getting an unrelated label",
                         zoned,
-                        MakeNode.node("n").label("zone", "z1").label("x", "y").obj(),
+                        NodeMaker.node("n").label("zone", "z1").label("x", "y").build(),
                         QueueingHint.SKIP));
     }
 

@@ -7,7 +7,7 @@ import static io.skiff.scheduler.plugins.podtopologyspread.PodTopologySpreadFilt
 import static io.skiff.scheduler.plugins.podtopologyspread.PodTopologySpreadFilterTest.FOO;
 import static io.skiff.scheduler.plugins.podtopologyspread.PodTopologySpreadFilterTest.concat;
 import static io.skiff.scheduler.plugins.podtopologyspread.PodTopologySpreadFilterTest.fooPods;
-import static io.skiff.scheduler.testfixtures.MakePod.pod;
+import static io.skiff.scheduler.testing.PodMaker.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -24,9 +24,9 @@ import io.skiff.scheduler.framework.NodeScore;
 import io.skiff.scheduler.framework.PluginArgs;
 import io.skiff.scheduler.framework.Snapshot;
 import io.skiff.scheduler.framework.Status;
-import io.skiff.scheduler.testfixtures.FakeHandle;
-import io.skiff.scheduler.testfixtures.MakeNode;
-import io.skiff.scheduler.testfixtures.MakePod;
+import io.skiff.scheduler.testing.FakeHandle;
+import io.skiff.scheduler.testing.NodeMaker;
+import io.skiff.scheduler.testing.PodMaker;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,17 +58,17 @@ class PodTopologySpreadScoreTest {
     private static final PodTopologySpreadArgs NO_DEFAULTS = PodTopologySpreadArgs.listDefaulting(List.of());
 
     private static Node host(String name) {
-        return MakeNode.node(name).label(LABEL_HOSTNAME, name).obj();
+        return NodeMaker.node(name).label(LABEL_HOSTNAME, name).build();
     }
 
     private static Node zoned(String name, String zone) {
-        return MakeNode.node(name)
+        return NodeMaker.node(name)
                 .label("zone", zone)
                 .label(LABEL_HOSTNAME, name)
-                .obj();
+                .build();
     }
 
-    private static MakePod soft(int maxSkew, String key) {
+    private static PodMaker soft(int maxSkew, String key) {
         return pod("p").label("foo", "").spreadConstraint(maxSkew, key, SCHEDULE_ANYWAY, FOO);
     }
 
@@ -90,7 +90,7 @@ class PodTopologySpreadScoreTest {
         return Stream.of(
                 new Case(
                         "one constraint on hosts, no existing pods",
-                        soft(1, LABEL_HOSTNAME).obj(),
+                        soft(1, LABEL_HOSTNAME).build(),
                         List.of(),
                         List.of(host("node-a"), host("node-b")),
                         Set.of(),
@@ -99,7 +99,7 @@ class PodTopologySpreadScoreTest {
                         want("node-a", 100, "node-b", 100)),
                 new Case(
                         "a single candidate node scores 100",
-                        soft(1, LABEL_HOSTNAME).obj(),
+                        soft(1, LABEL_HOSTNAME).build(),
                         concat(fooPods("node-a", 2), fooPods("node-b", 1)),
                         List.of(host("node-a"), host("node-b")),
                         Set.of("node-b"),
@@ -108,7 +108,7 @@ class PodTopologySpreadScoreTest {
                         want("node-a", 100)),
                 new Case(
                         "pods spread as 2/1/0/3 across four candidate hosts",
-                        soft(1, LABEL_HOSTNAME).obj(),
+                        soft(1, LABEL_HOSTNAME).build(),
                         spread2103,
                         fourHosts,
                         Set.of(),
@@ -119,7 +119,7 @@ class PodTopologySpreadScoreTest {
                         "a null selector counts nothing: every host scores 100",
                         pod("p").label("foo", "")
                                 .spreadConstraint(1, LABEL_HOSTNAME, SCHEDULE_ANYWAY, null)
-                                .obj(),
+                                .build(),
                         spread2103,
                         fourHosts,
                         Set.of(),
@@ -128,7 +128,7 @@ class PodTopologySpreadScoreTest {
                         want("node-a", 100, "node-b", 100, "node-c", 100, "node-d", 100)),
                 new Case(
                         "pods spread as 2/1/0/3 with maxSkew 2 score flatter",
-                        soft(2, LABEL_HOSTNAME).obj(),
+                        soft(2, LABEL_HOSTNAME).build(),
                         spread2103,
                         fourHosts,
                         Set.of(),
@@ -137,7 +137,7 @@ class PodTopologySpreadScoreTest {
                         want("node-a", 33, "node-b", 66, "node-c", 100, "node-d", 16)),
                 new Case(
                         "pods spread as 4/3/2/1 with maxSkew 3",
-                        soft(3, LABEL_HOSTNAME).obj(),
+                        soft(3, LABEL_HOSTNAME).build(),
                         spread4321,
                         fourHosts,
                         Set.of(),
@@ -146,7 +146,7 @@ class PodTopologySpreadScoreTest {
                         want("node-a", 44, "node-b", 66, "node-c", 77, "node-d", 100)),
                 new Case(
                         "system defaults for a pod a Service selects score like one host constraint",
-                        pod("p").label("foo", "").obj(),
+                        pod("p").label("foo", "").build(),
                         spread4321,
                         fourHosts,
                         Set.of(),
@@ -164,7 +164,7 @@ class PodTopologySpreadScoreTest {
                         want("node-a", 44, "node-b", 66, "node-c", 77, "node-d", 100)),
                 new Case(
                         "pods spread as 4/2/1/~3~: three of four hosts are candidates",
-                        soft(1, LABEL_HOSTNAME).obj(),
+                        soft(1, LABEL_HOSTNAME).build(),
                         spread4213,
                         List.of(host("node-a"), host("node-b"), host("node-x"), host("node-y")),
                         Set.of("node-y"),
@@ -173,11 +173,11 @@ class PodTopologySpreadScoreTest {
                         want("node-a", 33, "node-b", 83, "node-x", 100)),
                 new Case(
                         "a candidate without the topology key scores 0 and is not counted",
-                        soft(1, LABEL_HOSTNAME).obj(),
+                        soft(1, LABEL_HOSTNAME).build(),
                         spread4213,
                         List.of(
                                 host("node-a"),
-                                MakeNode.node("node-b").label("n", "node-b").obj(),
+                                NodeMaker.node("node-b").label("n", "node-b").build(),
                                 host("node-x"),
                                 host("node-y")),
                         Set.of("node-y"),
@@ -186,7 +186,7 @@ class PodTopologySpreadScoreTest {
                         want("node-a", 16, "node-b", 0, "node-x", 100)),
                 new Case(
                         "one constraint on zones, three of four nodes are candidates",
-                        soft(1, "zone").obj(),
+                        soft(1, "zone").build(),
                         spread4213,
                         List.of(
                                 zoned("node-a", "zone1"),
@@ -201,7 +201,7 @@ class PodTopologySpreadScoreTest {
                         "zone and host constraints, pods spread as 2/~1~/2/~4~",
                         soft(1, "zone")
                                 .spreadConstraint(1, LABEL_HOSTNAME, SCHEDULE_ANYWAY, FOO)
-                                .obj(),
+                                .build(),
                         concat(fooPods("node-a", 2), fooPods("node-b", 1), fooPods("node-x", 2), fooPods("node-y", 4)),
                         List.of(
                                 zoned("node-a", "zone1"),
@@ -220,7 +220,7 @@ class PodTopologySpreadScoreTest {
                                 .label("bar", "")
                                 .spreadConstraint(1, "zone", SCHEDULE_ANYWAY, FOO)
                                 .spreadConstraint(1, LABEL_HOSTNAME, SCHEDULE_ANYWAY, BAR)
-                                .obj(),
+                                .build(),
                         concat(
                                 fooPods("node-a", 1),
                                 PodTopologySpreadFilterTest.labelled("node-b", 1, "bar"),
@@ -247,7 +247,7 @@ class PodTopologySpreadScoreTest {
         Snapshot snapshot = Snapshot.of(List.of(), List.of(host("node-a"), host("node-b")));
         PodTopologySpread plugin = new PodTopologySpread(NO_DEFAULTS, new FakeHandle(snapshot), null);
 
-        assertThat(plugin.preScore(new CycleState(), pod("p").obj(), snapshot.nodeInfos()))
+        assertThat(plugin.preScore(new CycleState(), pod("p").build(), snapshot.nodeInfos()))
                 .isEqualTo(Status.skip());
     }
 
@@ -255,7 +255,7 @@ class PodTopologySpreadScoreTest {
     void defaultConstraintsNeedAnOwnerOrServiceSelectingThePod() {
         Snapshot snapshot = Snapshot.of(
                 List.of(),
-                List.of(MakeNode.node("node-a").label("planet", "mars").obj()));
+                List.of(NodeMaker.node("node-a").label("planet", "mars").build()));
         WorkloadLister unrelated = new MapWorkloadLister()
                 .with(new ReplicaSetBuilder()
                         .withNewMetadata()
@@ -263,7 +263,7 @@ class PodTopologySpreadScoreTest {
                         .withNamespace("default")
                         .endMetadata()
                         .withNewSpec()
-                        .withSelector(MakePod.exists("tar"))
+                        .withSelector(PodMaker.exists("tar"))
                         .endSpec()
                         .build());
         PodTopologySpreadArgs planets =
@@ -274,7 +274,7 @@ class PodTopologySpreadScoreTest {
                         .build()));
         Pod ownedByMissingReplicaSet = pod("p").label("foo", "bar")
                 .owner("apps/v1", "ReplicaSet", "rs2")
-                .obj();
+                .build();
 
         PodTopologySpread plugin = new PodTopologySpread(planets, new FakeHandle(snapshot), unrelated);
 
@@ -288,7 +288,7 @@ class PodTopologySpreadScoreTest {
                         "ReplicaSet",
                         pod("p").label("foo", "")
                                 .owner("apps/v1", "ReplicaSet", "rs1")
-                                .obj(),
+                                .build(),
                         new MapWorkloadLister()
                                 .with(new ReplicaSetBuilder()
                                         .withNewMetadata()
@@ -303,7 +303,7 @@ class PodTopologySpreadScoreTest {
                         "StatefulSet",
                         pod("p").label("foo", "")
                                 .owner("apps/v1", "StatefulSet", "ss1")
-                                .obj(),
+                                .build(),
                         new MapWorkloadLister()
                                 .with(new StatefulSetBuilder()
                                         .withNewMetadata()
@@ -320,7 +320,7 @@ class PodTopologySpreadScoreTest {
                         "ReplicationController",
                         pod("p").label("foo", "")
                                 .owner("v1", "ReplicationController", "rc1")
-                                .obj(),
+                                .build(),
                         new MapWorkloadLister()
                                 .with(new ReplicationControllerBuilder()
                                         .withNewMetadata()
@@ -348,16 +348,16 @@ class PodTopologySpreadScoreTest {
     @MethodSource("owners")
     void systemDefaultsTakeTheOwnersSelector(Arguments owner) {
         List<Node> nodes = List.of(
-                MakeNode.node("node-a")
+                NodeMaker.node("node-a")
                         .label(LABEL_HOSTNAME, "node-a")
                         .label(LABEL_ZONE, "mars")
-                        .obj(),
-                MakeNode.node("node-b")
+                        .build(),
+                NodeMaker.node("node-b")
                         .label(LABEL_HOSTNAME, "node-b")
                         .label(LABEL_ZONE, "mars")
-                        .obj(),
-                MakeNode.node("node-c").label(LABEL_HOSTNAME, "node-c").obj(),
-                MakeNode.node("node-d").label(LABEL_HOSTNAME, "node-d").obj());
+                        .build(),
+                NodeMaker.node("node-c").label(LABEL_HOSTNAME, "node-c").build(),
+                NodeMaker.node("node-d").label(LABEL_HOSTNAME, "node-d").build());
         Case c = new Case(
                 owner.name(),
                 owner.pod(),

@@ -3,7 +3,7 @@ package io.skiff.scheduler.plugins.volumebinding;
 import static io.skiff.scheduler.plugins.volumebinding.VolumeBinding.ERR_REASON_NODE_CONFLICT;
 import static io.skiff.scheduler.plugins.volumebinding.VolumeBinding.ERR_REASON_PV_NOT_EXIST;
 import static io.skiff.scheduler.plugins.volumebinding.VolumeBinding.ERR_REASON_UNBOUND_IMMEDIATE;
-import static io.skiff.scheduler.testfixtures.MakePod.pod;
+import static io.skiff.scheduler.testing.PodMaker.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Node;
@@ -20,7 +20,7 @@ import io.skiff.scheduler.framework.CycleState;
 import io.skiff.scheduler.framework.PreFilterResult;
 import io.skiff.scheduler.framework.Snapshot;
 import io.skiff.scheduler.framework.Status;
-import io.skiff.scheduler.testfixtures.MakeNode;
+import io.skiff.scheduler.testing.NodeMaker;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +36,8 @@ class VolumeBindingTest {
     private static final Status OK = Status.success();
     private static final Status CONFLICT = Status.unschedulableAndUnresolvable(ERR_REASON_NODE_CONFLICT);
     private static final List<Node> NODES = List.of(
-            MakeNode.node("node-1").label("zone", "z1").obj(),
-            MakeNode.node("node-2").label("zone", "z2").obj());
+            NodeMaker.node("node-1").label("zone", "z1").build(),
+            NodeMaker.node("node-2").label("zone", "z2").build());
 
     record Case(String name, Pod pod, MapVolumeLister volumes, Status wantPreFilter, List<Status> want) {
         @Override
@@ -50,25 +50,25 @@ class VolumeBindingTest {
         return Stream.of(
                 new Case(
                         "a pod without claims skips the plugin",
-                        pod("p").emptyDir("scratch").obj(),
+                        pod("p").emptyDir("scratch").build(),
                         new MapVolumeLister(),
                         Status.skip(),
                         List.of()),
                 new Case(
                         "a bound claim whose volume has no node affinity fits everywhere",
-                        pod("p").pvc("data").obj(),
+                        pod("p").pvc("data").build(),
                         new MapVolumeLister().with(boundClaim("data", "pv-1")).with(volume("pv-1", null)),
                         OK,
                         List.of(OK, OK)),
                 new Case(
                         "a bound claim's volume node affinity admits only matching nodes",
-                        pod("p").pvc("data").obj(),
+                        pod("p").pvc("data").build(),
                         new MapVolumeLister().with(boundClaim("data", "pv-1")).with(volume("pv-1", "z1")),
                         OK,
                         List.of(OK, CONFLICT)),
                 new Case(
                         "a claim bound by phase without the bind-completed annotation counts as bound",
-                        pod("p").pvc("data").obj(),
+                        pod("p").pvc("data").build(),
                         new MapVolumeLister()
                                 .with(claim("data", "pv-1", null, "Bound", null))
                                 .with(volume("pv-1", "z2")),
@@ -76,7 +76,7 @@ class VolumeBindingTest {
                         List.of(CONFLICT, OK)),
                 new Case(
                         "two bound claims in different zones fit no node",
-                        pod("p").pvc("a").pvc("b").obj(),
+                        pod("p").pvc("a").pvc("b").build(),
                         new MapVolumeLister()
                                 .with(boundClaim("a", "pv-a"))
                                 .with(volume("pv-a", "z1"))
@@ -86,7 +86,7 @@ class VolumeBindingTest {
                         List.of(CONFLICT, CONFLICT)),
                 new Case(
                         "a bound claim whose volume is gone fits no node",
-                        pod("p").pvc("data").obj(),
+                        pod("p").pvc("data").build(),
                         new MapVolumeLister().with(boundClaim("data", "pv-gone")),
                         OK,
                         List.of(
@@ -94,19 +94,19 @@ class VolumeBindingTest {
                                 Status.unschedulableAndUnresolvable(ERR_REASON_PV_NOT_EXIST))),
                 new Case(
                         "a missing claim rejects the pod in PreFilter",
-                        pod("p").pvc("nope").obj(),
+                        pod("p").pvc("nope").build(),
                         new MapVolumeLister(),
                         Status.unschedulableAndUnresolvable("persistentvolumeclaim \"nope\" not found"),
                         List.of()),
                 new Case(
                         "an unbound claim without a storage class binds immediately and is waited for",
-                        pod("p").pvc("data").obj(),
+                        pod("p").pvc("data").build(),
                         new MapVolumeLister().with(claim("data", null, null, "Pending", null)),
                         Status.unschedulableAndUnresolvable(ERR_REASON_UNBOUND_IMMEDIATE),
                         List.of()),
                 new Case(
                         "an unbound claim of an Immediate class is waited for",
-                        pod("p").pvc("data").obj(),
+                        pod("p").pvc("data").build(),
                         new MapVolumeLister()
                                 .with(claim("data", null, "fast", "Pending", null))
                                 .with(storageClass("fast", "Immediate")),
@@ -114,7 +114,7 @@ class VolumeBindingTest {
                         List.of()),
                 new Case(
                         "a pre-bound claim of a WaitForFirstConsumer class is waited for",
-                        pod("p").pvc("data").obj(),
+                        pod("p").pvc("data").build(),
                         new MapVolumeLister()
                                 .with(claim("data", "pv-1", "local", "Pending", null))
                                 .with(storageClass("local", "WaitForFirstConsumer")),
@@ -122,7 +122,7 @@ class VolumeBindingTest {
                         List.of()),
                 new Case(
                         "an unbound claim of a WaitForFirstConsumer class does not restrict nodes",
-                        pod("p").pvc("data").obj(),
+                        pod("p").pvc("data").build(),
                         new MapVolumeLister()
                                 .with(claim("data", null, "local", "Pending", null))
                                 .with(storageClass("local", "WaitForFirstConsumer")),
@@ -130,7 +130,7 @@ class VolumeBindingTest {
                         List.of(OK, OK)),
                 new Case(
                         "the beta storage-class annotation wins over spec.storageClassName",
-                        pod("p").pvc("data").obj(),
+                        pod("p").pvc("data").build(),
                         new MapVolumeLister()
                                 .with(claim(
                                         "data",
@@ -144,20 +144,20 @@ class VolumeBindingTest {
                         List.of()),
                 new Case(
                         "a lost claim rejects the pod",
-                        pod("p").pvc("data").obj(),
+                        pod("p").pvc("data").build(),
                         new MapVolumeLister().with(claim("data", "pv-1", null, "Lost", null)),
                         Status.unschedulableAndUnresolvable(
                                 "persistentvolumeclaim \"data\" bound to non-existent persistentvolume \"pv-1\""),
                         List.of()),
                 new Case(
                         "a claim being deleted rejects the pod",
-                        pod("p").pvc("data").obj(),
+                        pod("p").pvc("data").build(),
                         new MapVolumeLister().with(deleting(boundClaim("data", "pv-1"))),
                         Status.unschedulableAndUnresolvable("persistentvolumeclaim \"data\" is being deleted"),
                         List.of()),
                 new Case(
                         "an ephemeral volume waits for its claim to be created",
-                        pod("web").ephemeralVolume("cache").obj(),
+                        pod("web").ephemeralVolume("cache").build(),
                         new MapVolumeLister(),
                         Status.unschedulableAndUnresolvable(
                                 "waiting for ephemeral volume controller to create the persistentvolumeclaim"
@@ -165,7 +165,7 @@ class VolumeBindingTest {
                         List.of()),
                 new Case(
                         "an ephemeral volume's claim must be owned by the pod",
-                        pod("web").ephemeralVolume("cache").obj(),
+                        pod("web").ephemeralVolume("cache").build(),
                         new MapVolumeLister()
                                 .with(boundClaim("web-cache", "pv-1"))
                                 .with(volume("pv-1", null)),
@@ -174,7 +174,7 @@ class VolumeBindingTest {
                         List.of()),
                 new Case(
                         "an ephemeral volume's bound claim owned by the pod follows its volume's affinity",
-                        pod("web").ephemeralVolume("cache").obj(),
+                        pod("web").ephemeralVolume("cache").build(),
                         new MapVolumeLister()
                                 .with(ownedBy(boundClaim("web-cache", "pv-1"), "uid-web"))
                                 .with(volume("pv-1", "z2")),

@@ -1,4 +1,4 @@
-package io.skiff.scheduler.testfixtures;
+package io.skiff.scheduler.testing;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.skiff.scheduler.framework.CycleState;
