@@ -32,8 +32,16 @@ public final class ComponentApplication {
         return new SpringApplicationBuilder(source)
                 .web(WebApplicationType.REACTIVE)
                 .properties(Map.of(
-                        "spring.config.name", configName,
-                        "spring.autoconfigure.exclude", NO_DATABASE,
-                        "spring.main.banner-mode", "off"));
+                        "spring.config.name",
+                        configName,
+                        "spring.autoconfigure.exclude",
+                        NO_DATABASE,
+                        // spring-cloud-commons (through spring-cloud-kubernetes-commons) would add a
+                        // service-discovery health entry stuck at UNKNOWN; components find the API
+                        // server through skiff.apiserver.urls, not service discovery.
+                        "spring.cloud.discovery.enabled",
+                        "false",
+                        "spring.main.banner-mode",
+                        "off"));
     }
 }
