@@ -103,10 +103,12 @@ class GarbageCollectorTest {
                         List.of()),
                 new Case(
                         "a dependent with dependents of its own, whose owner waits, is deleted in the foreground",
-                        List.of(deleting(object("apps/v1", "Deployment", "a", "web"), "foregroundDeletion"),
+                        List.of(
+                                deleting(object("apps/v1", "Deployment", "a", "web"), "foregroundDeletion"),
                                 replicaSet("a", "web-1", blockedBy(object("apps/v1", "Deployment", "a", "web"))),
                                 pod("a", "web-1-x", blockedBy(replicaSet("a", "web-1")))),
-                        List.of(deleting(object("apps/v1", "Deployment", "a", "web"), "foregroundDeletion"),
+                        List.of(
+                                deleting(object("apps/v1", "Deployment", "a", "web"), "foregroundDeletion"),
                                 replicaSet("a", "web-1", blockedBy(object("apps/v1", "Deployment", "a", "web")))),
                         replicaSet("a", "web-1").identity().uid(),
                         List.of("delete ReplicaSet a/web-1 Foreground"),
@@ -179,7 +181,8 @@ class GarbageCollectorTest {
         graph.observe(POD);
         FakeCluster cluster = new FakeCluster().with(RS, POD);
 
-        Result result = collector(graph, cluster, work, new RecordingEvents()).attemptToDelete(RS.identity().uid());
+        Result result = collector(graph, cluster, work, new RecordingEvents())
+                .attemptToDelete(RS.identity().uid());
 
         assertThat(result).isEqualTo(Result.requeue());
         assertThat(cluster.actions).isEmpty();
@@ -212,12 +215,12 @@ class GarbageCollectorTest {
         List.of(deployment, replicaSet, pod).forEach(graph::observe);
         FakeCluster cluster = new FakeCluster().with(deployment, replicaSet, pod);
 
-        collector(graph, cluster, work, new RecordingEvents()).attemptToDelete(replicaSet.identity().uid());
+        collector(graph, cluster, work, new RecordingEvents())
+                .attemptToDelete(replicaSet.identity().uid());
 
         assertThat(cluster.actions)
                 .containsExactly(
-                        "unblock Pod a/web-1-x " + replicaSet.identity().uid(),
-                        "delete ReplicaSet a/web-1 Foreground");
+                        "unblock Pod a/web-1-x " + replicaSet.identity().uid(), "delete ReplicaSet a/web-1 Foreground");
     }
 
     @Test
@@ -230,13 +233,13 @@ class GarbageCollectorTest {
         graph.observe(BLOCKING_POD);
         FakeCluster cluster = new FakeCluster().with(orphaning, POD, BLOCKING_POD);
 
-        Result result = collector(graph, cluster, work, new RecordingEvents()).attemptToOrphan(RS.identity().uid());
+        Result result = collector(graph, cluster, work, new RecordingEvents())
+                .attemptToOrphan(RS.identity().uid());
 
         assertThat(result).isEqualTo(Result.done());
         String uid = RS.identity().uid();
         assertThat(cluster.actions)
-                .containsExactly(
-                        "unown Pod a/p1 " + uid, "unown Pod a/p2 " + uid, "unfinalize ReplicaSet a/rs orphan");
+                .containsExactly("unown Pod a/p1 " + uid, "unown Pod a/p2 " + uid, "unfinalize ReplicaSet a/rs orphan");
     }
 
     @Test
@@ -247,15 +250,15 @@ class GarbageCollectorTest {
         graph.observe(volume);
         RecordingEvents events = new RecordingEvents();
 
-        collector(graph, new FakeCluster().with(volume), work, events).attemptToDelete(volume.identity().uid());
+        collector(graph, new FakeCluster().with(volume), work, events)
+                .attemptToDelete(volume.identity().uid());
 
         assertThat(events.reasons).containsExactly("Warning OwnerRefInvalidNamespace pv");
     }
 
     private static GarbageCollector collector(
             OwnerGraph graph, FakeCluster cluster, GraphWork work, RecordingEvents events) {
-        return new GarbageCollector(
-                graph, cluster, ResourceCatalog.builtin(), new AbsentOwnerCache(100), events, work);
+        return new GarbageCollector(graph, cluster, ResourceCatalog.builtin(), new AbsentOwnerCache(100), events, work);
     }
 
     private static ObjectSnapshot withUid(ObjectSnapshot object, String uid) {
