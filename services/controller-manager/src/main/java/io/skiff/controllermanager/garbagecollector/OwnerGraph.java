@@ -61,8 +61,12 @@ public final class OwnerGraph {
             node.owners = object.owners();
             addToOwners(node, object.owners());
         } else {
+            boolean wasVirtual = !node.observed;
             node.identity = object.identity();
             node.observed = true;
+            if (wasVirtual) {
+                lookAtDependentsMeaningAnotherObject(node);
+            }
             updateOwners(node, object.owners());
         }
         processTransitions(node, object);
@@ -189,6 +193,23 @@ public final class OwnerGraph {
         }
         for (Node dependent : node.dependents.values()) {
             work.attemptToDelete(dependent.identity.uid());
+        }
+    }
+
+    /**
+     * A virtual node took its coordinates from the first reference to it; now that the object is
+     * seen, dependents whose references name other coordinates (another kind, another namespace)
+     * get a look, as their owner may be absent.
+     */
+    private void lookAtDependentsMeaningAnotherObject(Node owner) {
+        for (Node dependent : owner.dependents.values()) {
+            for (OwnerReference reference : dependent.owners) {
+                if (owner.identity.uid().equals(reference.getUid())
+                        && !ObjectIdentity.ownerOf(reference, dependent.identity.namespace(), catalog)
+                                .sameObjectAs(owner.identity)) {
+                    work.attemptToDelete(dependent.identity.uid());
+                }
+            }
         }
     }
 

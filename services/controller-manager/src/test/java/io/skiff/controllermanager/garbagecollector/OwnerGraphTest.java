@@ -119,6 +119,19 @@ class OwnerGraphTest {
                         List.of(POD.identity().uid()),
                         List.of()),
                 new Case(
+                        "a virtual owner seen in another namespace than its dependent's queues the dependent",
+                        graph -> graph.observe(POD),
+                        graph -> graph.observe(
+                                withUid(RS_ELSEWHERE, RS.identity().uid())),
+                        List.of(POD.identity().uid()),
+                        List.of()),
+                new Case(
+                        "a virtual owner seen where its dependent's reference said queues nothing",
+                        graph -> graph.observe(POD),
+                        graph -> graph.observe(RS),
+                        List.of(),
+                        List.of()),
+                new Case(
                         "an owner confirmed absent leaves the graph and queues its dependents",
                         graph -> graph.observe(POD),
                         graph -> graph.confirmAbsent(RS.identity()),
