@@ -44,6 +44,9 @@ final class ReplicaSetSync implements Reconciler<String> {
     /** Slow-start batches grow 1, 2, 4, ... so that a failing create costs one call, not hundreds. */
     static final int SLOW_START_INITIAL_BATCH = 1;
 
+    /** Status writes that conflict are retried this often on a fresh read (kube's statusUpdateRetries). */
+    static final int STATUS_UPDATE_RETRIES = 1;
+
     private final Lister<ReplicaSet> replicaSets;
     private final Lister<Pod> pods;
     private final PodControl control;
@@ -101,12 +104,7 @@ final class ReplicaSetSync implements Reconciler<String> {
 
         Instant now = clock.instant();
         ReplicaSetStatus status = ReplicaSetStatuses.calculate(replicaSet, owned, manageError, diff, now);
-        if (ReplicaSetStatuses.needsUpdate(replicaSet, status)) {
-            status.setObservedGeneration(replicaSet.getMetadata().getGeneration());
-            ReplicaSet updated =
-                    new ReplicaSetBuilder(replicaSet).withStatus(status).build();
-            control.updateStatus(updated).block(timeout);
-        }
+        writeStatus(replicaSet, status);
         if (manageError != null) {
             throw manageError;
         }
@@ -117,6 +115,42 @@ final class ReplicaSetSync implements Reconciler<String> {
             return Result.requeueAfter(Duration.ofSeconds(minReadySeconds));
         }
         return Result.done();
+    }
+
+    /**
+     * Writes {@code status} if it differs, conditional on the version read. The cache often lags
+     * behind this controller's own previous write; on a conflict the status is tried once more on
+     * the current object from the API server, as kube's updateReplicaSetStatus does.
+     */
+    private void writeStatus(ReplicaSet cached, ReplicaSetStatus status) {
+        ReplicaSet target = cached;
+        for (int attempt = 0; ; attempt++) {
+            if (!ReplicaSetStatuses.needsUpdate(target, status)) {
+                return;
+            }
+            status.setObservedGeneration(target.getMetadata().getGeneration());
+            try {
+                control.updateStatus(
+                                new ReplicaSetBuilder(target).withStatus(status).build())
+                        .block(timeout);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= STATUS_UPDATE_RETRIES || !ApiErrors.isConflict(e)) {
+                    throw e;
+                }
+            }
+            target = control.freshReplicaSet(
+                            cached.getMetadata().getNamespace(),
+                            cached.getMetadata().getName())
+                    .blockOptional(timeout)
+                    .filter(fresh -> fresh.getMetadata()
+                            .getUid()
+                            .equals(cached.getMetadata().getUid()))
+                    .orElse(null);
+            if (target == null) {
+                return;
+            }
+        }
     }
 
     private void manageReplicas(String key, ReplicaSet replicaSet, List<Pod> owned, int diff) {

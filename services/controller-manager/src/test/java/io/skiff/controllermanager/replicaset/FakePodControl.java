@@ -3,6 +3,7 @@ package io.skiff.controllermanager.replicaset;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.skiff.model.api.Statuses;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ final class FakePodControl implements PodControl {
     final List<ReplicaSet> statusUpdates = new ArrayList<>();
     final AtomicInteger createAttempts = new AtomicInteger();
     int failCreatesAfter = Integer.MAX_VALUE;
+    int statusConflicts;
     ReplicaSet fresh;
 
     @Override
@@ -57,6 +59,10 @@ final class FakePodControl implements PodControl {
     @Override
     public synchronized Mono<ReplicaSet> updateStatus(ReplicaSet replicaSet) {
         statusUpdates.add(replicaSet);
+        if (statusConflicts > 0) {
+            statusConflicts--;
+            return Mono.error(Statuses.staleResourceVersion("apps", "replicasets", "web"));
+        }
         return Mono.just(replicaSet);
     }
 }

@@ -393,6 +393,33 @@ class ReplicaSetSyncTest {
     }
 
     @Test
+    void aConflictingStatusWriteIsRetriedOnceOnTheCurrentObject() throws Exception {
+        SyncHarness harness = new SyncHarness(WEB_3, pod("a").ownedBy(WEB_3).build());
+        harness.control.fresh = new ReplicaSetBuilder(WEB_3)
+                .editMetadata()
+                .withResourceVersion("8")
+                .endMetadata()
+                .build();
+        harness.control.statusConflicts = 1;
+
+        harness.sync();
+
+        assertThat(harness.control.statusUpdates)
+                .extracting(rs -> rs.getMetadata().getResourceVersion())
+                .containsExactly("7", "8");
+    }
+
+    @Test
+    void aSecondConflictFailsTheSyncForARetryWithBackoff() {
+        SyncHarness harness = new SyncHarness(WEB_3, pod("a").ownedBy(WEB_3).build());
+        harness.control.statusConflicts = 2;
+
+        assertThatThrownBy(harness::sync).hasMessageContaining("modified");
+
+        assertThat(harness.control.statusUpdates).hasSize(2);
+    }
+
+    @Test
     void aReplicaSetGoneFromTheCacheIsForgotten() throws Exception {
         SyncHarness harness = new SyncHarness(null);
         harness.expectations.expectCreations(SyncHarness.KEY, 3);
