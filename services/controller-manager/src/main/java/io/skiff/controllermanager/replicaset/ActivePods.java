@@ -7,8 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -73,13 +76,13 @@ final class ActivePods {
 
     /** For each pod, the number of active pods among {@code related} on the same node. */
     static Map<Pod, Integer> ranksOnSameNode(List<Pod> pods, List<Pod> related) {
-        Map<String, Integer> perNode = new java.util.HashMap<>();
+        Map<String, Integer> perNode = new HashMap<>();
         for (Pod pod : related) {
             if (isActive(pod)) {
                 perNode.merge(nodeName(pod), 1, Integer::sum);
             }
         }
-        Map<Pod, Integer> ranks = new java.util.IdentityHashMap<>();
+        Map<Pod, Integer> ranks = new IdentityHashMap<>();
         for (Pod pod : pods) {
             ranks.put(pod, perNode.getOrDefault(nodeName(pod), 0));
         }
@@ -113,7 +116,7 @@ final class ActivePods {
         if (readyA) {
             Instant readySinceA = readyTime(a).orElse(null);
             Instant readySinceB = readyTime(b).orElse(null);
-            if (!java.util.Objects.equals(readySinceA, readySinceB)) {
+            if (!Objects.equals(readySinceA, readySinceB)) {
                 return compareTimes(a, b, readySinceA, readySinceB, now);
             }
         }
@@ -124,7 +127,7 @@ final class ActivePods {
         }
         Instant createdA = parse(a.getMetadata().getCreationTimestamp()).orElse(null);
         Instant createdB = parse(b.getMetadata().getCreationTimestamp()).orElse(null);
-        if (!java.util.Objects.equals(createdA, createdB)) {
+        if (!Objects.equals(createdA, createdB)) {
             return compareTimes(a, b, createdA, createdB, now);
         }
         return 0;

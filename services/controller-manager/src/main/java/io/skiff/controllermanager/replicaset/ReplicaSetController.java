@@ -9,6 +9,7 @@ import io.skiff.component.informer.SharedIndexInformer;
 import io.skiff.component.leaderelection.LeaderWork;
 import io.skiff.component.workqueue.RateLimiters;
 import io.skiff.component.workqueue.WorkQueue;
+import io.skiff.model.selector.LabelSelector;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,7 +110,7 @@ public final class ReplicaSetController implements LeaderWork {
             }
             starter = null;
             queue = fresh;
-            replicaSets.lister().list(io.skiff.model.selector.LabelSelector.everything()).stream()
+            replicaSets.lister().list(LabelSelector.everything()).stream()
                     .map(ObjectKeys::keyOf)
                     .forEach(fresh::add);
             runner = new ControllerRunner<>(NAME, fresh, sync, workers);

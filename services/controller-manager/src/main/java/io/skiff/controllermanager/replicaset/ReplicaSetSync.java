@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +86,8 @@ final class ReplicaSetSync implements Reconciler<String> {
         boolean needsManaging = expectations.satisfied(key);
         LabelSelector selector = LabelSelector.fromApi(replicaSet.getSpec().getSelector());
         List<Pod> active = new ArrayList<>();
-        for (Pod pod : pods.list(replicaSet.getMetadata().getNamespace(), LabelSelector.everything())) {
+        List<Pod> namespacePods = pods.list(replicaSet.getMetadata().getNamespace(), LabelSelector.everything());
+        for (Pod pod : namespacePods) {
             if (ActivePods.isActive(pod)) {
                 active.add(pod);
             }
@@ -96,7 +98,7 @@ final class ReplicaSetSync implements Reconciler<String> {
         Exception manageError = null;
         if (needsManaging && replicaSet.getMetadata().getDeletionTimestamp() == null) {
             try {
-                manageReplicas(key, replicaSet, owned, diff);
+                manageReplicas(key, replicaSet, owned, namespacePods, diff);
             } catch (RuntimeException e) {
                 manageError = e;
             }
@@ -153,11 +155,11 @@ final class ReplicaSetSync implements Reconciler<String> {
         }
     }
 
-    private void manageReplicas(String key, ReplicaSet replicaSet, List<Pod> owned, int diff) {
+    private void manageReplicas(String key, ReplicaSet replicaSet, List<Pod> owned, List<Pod> namespacePods, int diff) {
         if (diff < 0) {
             createPods(key, replicaSet, Math.min(-diff, BURST_REPLICAS));
         } else if (diff > 0) {
-            deletePods(key, replicaSet, owned, Math.min(diff, BURST_REPLICAS));
+            deletePods(key, replicaSet, owned, relatedPods(replicaSet, namespacePods), Math.min(diff, BURST_REPLICAS));
         }
     }
 
@@ -214,10 +216,36 @@ final class ReplicaSetSync implements Reconciler<String> {
         first.compareAndSet(null, failure);
     }
 
-    private void deletePods(String key, ReplicaSet replicaSet, List<Pod> owned, int count) {
+    /**
+     * The pods of every ReplicaSet with the same controller as {@code replicaSet} (the ReplicaSets
+     * of one Deployment), as getIndirectlyRelatedPods finds them: scaling down prefers pods that
+     * share a node with more of them. A ReplicaSet without a controller has none.
+     */
+    private List<Pod> relatedPods(ReplicaSet replicaSet, List<Pod> namespacePods) {
+        Optional<String> controller = OwnerReferences.controllerOf(replicaSet).map(ref -> ref.getUid());
+        if (controller.isEmpty()) {
+            return List.of();
+        }
+        Set<String> siblings = new HashSet<>();
+        for (ReplicaSet candidate :
+                replicaSets.list(replicaSet.getMetadata().getNamespace(), LabelSelector.everything())) {
+            OwnerReferences.controllerOf(candidate)
+                    .filter(ref -> controller.get().equals(ref.getUid()))
+                    .ifPresent(ref -> siblings.add(candidate.getMetadata().getUid()));
+        }
+        List<Pod> related = new ArrayList<>();
+        for (Pod pod : namespacePods) {
+            OwnerReferences.controllerOf(pod)
+                    .filter(ref -> siblings.contains(ref.getUid()))
+                    .ifPresent(ref -> related.add(pod));
+        }
+        return related;
+    }
+
+    private void deletePods(String key, ReplicaSet replicaSet, List<Pod> owned, List<Pod> related, int count) {
         Instant now = clock.instant();
         List<Pod> ordered = new ArrayList<>(owned);
-        ordered.sort(ActivePods.deletionOrder(ActivePods.ranksOnSameNode(owned, owned), now));
+        ordered.sort(ActivePods.deletionOrder(ActivePods.ranksOnSameNode(owned, related), now));
         List<Pod> victims = ordered.subList(0, count);
         Set<String> victimKeys = new LinkedHashSet<>();
         victims.forEach(pod -> victimKeys.add(ObjectKeys.keyOf(pod)));

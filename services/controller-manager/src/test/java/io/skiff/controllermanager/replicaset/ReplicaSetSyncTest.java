@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
@@ -107,6 +108,52 @@ class ReplicaSetSyncTest {
                 .containsExactlyInAnyOrderElementsOf(deletes.stream()
                         .map(name -> "NORMAL SuccessfulDelete: Deleted pod: " + name)
                         .toList());
+    }
+
+    static Stream<Arguments> siblings() {
+        return Stream.of(
+                Arguments.of("a ReplicaSet of a Deployment deletes where its siblings' pods crowd", true, "z-on-n1"),
+                Arguments.of("a ReplicaSet without a controller ignores other ReplicaSets' pods", false, "a-on-n2"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("siblings")
+    void scaleDownRanksPodsByTheirDeploymentSiblingsOnTheSameNode(
+            String description, boolean ownedByDeployment, String deleted) throws Exception {
+        OwnerReference deployment = new OwnerReferenceBuilder()
+                .withApiVersion("apps/v1")
+                .withKind("Deployment")
+                .withName("web")
+                .withUid("uid-deploy-web")
+                .withController(true)
+                .build();
+        ReplicaSet web1 = ReplicaSetMaker.web(1);
+        ReplicaSet sibling = new ReplicaSetBuilder(otherReplicaSet())
+                .editMetadata()
+                .withOwnerReferences(deployment)
+                .endMetadata()
+                .build();
+        if (ownedByDeployment) {
+            web1 = new ReplicaSetBuilder(web1)
+                    .editMetadata()
+                    .withOwnerReferences(deployment)
+                    .endMetadata()
+                    .build();
+        }
+        SyncHarness harness = new SyncHarness(
+                web1,
+                pod("z-on-n1").ownedBy(web1).node("n1").createdSecondsAgo(1_000).build(),
+                pod("a-on-n2").ownedBy(web1).node("n2").createdSecondsAgo(1_050).build(),
+                pod("sibling-on-n1")
+                        .label("app", "old")
+                        .ownedBy(sibling)
+                        .node("n1")
+                        .build());
+        harness.replicaSets.put(sibling);
+
+        harness.sync();
+
+        assertThat(harness.control.deleted).containsExactly(deleted);
     }
 
     @Test
