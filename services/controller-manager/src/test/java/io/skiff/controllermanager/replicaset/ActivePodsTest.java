@@ -1,0 +1,112 @@
+package io.skiff.controllermanager.replicaset;
+
+import static io.skiff.controllermanager.replicaset.PodMaker.pod;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ActivePodsTest {
+
+    static Stream<Arguments> deletedFirst() {
+        return Stream.of(
+                Arguments.of(
+                        "unassigned before assigned",
+                        pod("x").phase("Running").build(),
+                        pod("y").phase("Pending").node("n1").build()),
+                Arguments.of(
+                        "Pending before Unknown",
+                        pod("x").node("n1").phase("Pending").build(),
+                        pod("y").node("n1").phase("Unknown").build()),
+                Arguments.of(
+                        "Unknown before Running",
+                        pod("x").node("n1").phase("Unknown").build(),
+                        pod("y").node("n1").phase("Running").build()),
+                Arguments.of(
+                        "not ready before ready",
+                        pod("x").node("n1").build(),
+                        pod("y").node("n1").readySecondsAgo(10).build()),
+                Arguments.of(
+                        "lower deletion cost before higher",
+                        pod("x").node("n1")
+                                .annotation(ActivePods.DELETION_COST_ANNOTATION, "-5")
+                                .build(),
+                        pod("y").node("n1").build()),
+                Arguments.of(
+                        "doubled up on a node before alone on one",
+                        pod("x").node("crowded").build(),
+                        pod("y").node("quiet").build()),
+                Arguments.of(
+                        "ready for less time before ready for longer",
+                        pod("x").node("n1").readySecondsAgo(10).build(),
+                        pod("y").node("n1").readySecondsAgo(10_000).build()),
+                Arguments.of(
+                        "more container restarts before fewer",
+                        pod("x").node("n1").restarts(7).build(),
+                        pod("y").node("n1").restarts(1).build()),
+                Arguments.of(
+                        "newer before older",
+                        pod("x").node("n1").createdSecondsAgo(10).build(),
+                        pod("y").node("n1").createdSecondsAgo(10_000).build()),
+                Arguments.of(
+                        "ages in the same logarithmic bucket are ordered by UID, not by age",
+                        pod("a").node("n1").createdSecondsAgo(1_050).build(),
+                        pod("b").node("n1").createdSecondsAgo(1_000).build()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deletedFirst")
+    void deletionOrder(String description, Pod first, Pod second) {
+        Pod crowdedNeighbour = pod("neighbour").node("crowded").build();
+        List<Pod> related = List.of(first, second, crowdedNeighbour);
+        Map<Pod, Integer> ranks = ActivePods.ranksOnSameNode(List.of(first, second), related);
+
+        List<Pod> pods = new ArrayList<>(List.of(second, first));
+        pods.sort(ActivePods.deletionOrder(ranks, PodMaker.NOW));
+
+        assertThat(names(pods)).containsExactly(name(first), name(second));
+        List<Pod> reversed = new ArrayList<>(List.of(first, second));
+        reversed.sort(ActivePods.deletionOrder(ranks, PodMaker.NOW));
+        assertThat(names(reversed)).containsExactly(name(first), name(second));
+    }
+
+    static Stream<Arguments> availability() {
+        return Stream.of(
+                Arguments.of("not ready is never available", pod("p").build(), 0, false),
+                Arguments.of(
+                        "ready is available without minReadySeconds",
+                        pod("p").readySecondsAgo(1).build(),
+                        0,
+                        true),
+                Arguments.of(
+                        "ready for less than minReadySeconds",
+                        pod("p").readySecondsAgo(10).build(),
+                        30,
+                        false),
+                Arguments.of(
+                        "ready for longer than minReadySeconds",
+                        pod("p").readySecondsAgo(31).build(),
+                        30,
+                        true));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("availability")
+    void availableAfterMinReadySeconds(String description, Pod pod, int minReadySeconds, boolean available) {
+        assertThat(ActivePods.isAvailable(pod, minReadySeconds, PodMaker.NOW)).isEqualTo(available);
+    }
+
+    private static List<String> names(List<Pod> pods) {
+        return pods.stream().map(ActivePodsTest::name).toList();
+    }
+
+    private static String name(Pod pod) {
+        return pod.getMetadata().getName();
+    }
+}
