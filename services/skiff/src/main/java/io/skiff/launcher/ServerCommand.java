@@ -22,10 +22,11 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Starts a Skiff cluster on this machine: the API server on an embedded PostgreSQL kept under the data",
-            "directory (or on an external PostgreSQL) and the scheduler, each its own Spring Boot application",
-            "talking to the others only through the API server, and writes a kubeconfig for kubectl.",
+            "directory (or on an external PostgreSQL), the scheduler and the controller manager, each its own",
+            "Spring Boot application talking to the others only through the API server, and writes a",
+            "kubeconfig for kubectl.",
             "",
-            "Controllers, kubelet, proxy and DNS join in later releases."
+            "Kubelet, proxy and DNS join in later releases."
         })
 final class ServerCommand implements Callable<Integer> {
 
@@ -74,6 +75,14 @@ final class ServerCommand implements Callable<Integer> {
             description = "Scheduler health and Prometheus metrics port, as kube-scheduler's; 0 picks a free one"
                     + " (default: ${DEFAULT-VALUE}).")
     private int schedulerPort;
+
+    @Option(
+            names = "--controller-manager-port",
+            paramLabel = "PORT",
+            defaultValue = "10257",
+            description = "Controller manager health and Prometheus metrics port, as kube-controller-manager's;"
+                    + " 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    private int controllerManagerPort;
 
     @Option(
             names = "--disable",
@@ -155,6 +164,8 @@ final class ServerCommand implements Callable<Integer> {
         args.add("--server.address=" + bindAddress);
         if (component.name().equals(ServerComponents.SCHEDULER)) {
             args.add("--server.port=" + schedulerPort);
+        } else if (component.name().equals(ServerComponents.CONTROLLER_MANAGER)) {
+            args.add("--server.port=" + controllerManagerPort);
         }
         return args.toArray(String[]::new);
     }

@@ -33,6 +33,8 @@ class ServerCommandTest {
                 "--management-port",
                 Integer.toString(freePort()),
                 "--scheduler-port",
+                "0",
+                "--controller-manager-port",
                 "0");
         ServerCommand server = (ServerCommand) parsed.subcommand().commandSpec().userObject();
         try (var context = server.start()) {
@@ -58,6 +60,24 @@ class ServerCommandTest {
                             HttpResponse.BodyHandlers.ofString());
             assertThat(schedulerHealth.statusCode()).isEqualTo(200);
             assertThat(schedulerHealth.body()).contains("\"status\":\"UP\"");
+            assertThat(context.component("controller-manager")).isPresent();
+
+            // The components work together through the API server: a ReplicaSet's pods are
+            // created by the controller manager and bound by the scheduler.
+            String api = "http://127.0.0.1:" + port;
+            post(api + "/api/v1/nodes", """
+                    {"apiVersion":"v1","kind":"Node","metadata":{"name":"node-1"},
+                     "status":{"allocatable":{"cpu":"4","memory":"8Gi","pods":"110"}}}""");
+            post(api + "/apis/apps/v1/namespaces/default/replicasets", """
+                    {"apiVersion":"apps/v1","kind":"ReplicaSet","metadata":{"name":"web"},
+                     "spec":{"replicas":2,"selector":{"matchLabels":{"app":"web"}},
+                      "template":{"metadata":{"labels":{"app":"web"}},
+                       "spec":{"containers":[{"name":"web","image":"nginx"}]}}}}""");
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(30))
+                    .until(() ->
+                            get(api + "/api/v1/namespaces/default/pods").split("\"nodeName\":\"node-1\"", -1).length - 1
+                                    == 2);
         }
     }
 
@@ -68,7 +88,8 @@ class ServerCommandTest {
         cli.setErr(new java.io.PrintWriter(err));
         int exit = cli.execute("server", "--data-dir", dataDir.toString(), "--disable", "schedular");
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("--disable: unknown component 'schedular' (choices: [scheduler])");
+        assertThat(err.toString())
+                .contains("--disable: unknown component 'schedular' (choices: [controller-manager, scheduler])");
     }
 
     @Test
@@ -81,6 +102,23 @@ class ServerCommandTest {
                 .contains("--data-dir")
                 .contains("--datastore-endpoint")
                 .contains("--port");
+    }
+
+    private static void post(String url, String json) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(json))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    }
+
+    private static String get(String url) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private static int freePort() throws IOException {
