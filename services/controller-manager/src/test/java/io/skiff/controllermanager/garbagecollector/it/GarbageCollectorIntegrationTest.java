@@ -13,11 +13,10 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.skiff.apiserver.testing.ApiServerInstance;
 import io.skiff.apiserver.testing.TestPostgres;
-import io.skiff.component.boot.ComponentApplication;
 import io.skiff.component.client.ApiClientProperties;
 import io.skiff.component.client.KubeClient;
 import io.skiff.component.client.ListOptions;
-import io.skiff.controllermanager.ControllerManagerApplication;
+import io.skiff.controllermanager.testing.ControllerManagerProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The garbage collector in a real controller manager against a real API server: ReplicaSets
@@ -43,21 +41,14 @@ class GarbageCollectorIntegrationTest {
     private static final String HOLD = "skiff.io/test-hold";
 
     private static ApiServerInstance apiServer;
-    private static ConfigurableApplicationContext controllerManager;
+    private static ControllerManagerProcess controllerManager;
     private static KubeClient client;
 
     @BeforeAll
     static void start() {
         apiServer = ApiServerInstance.onDatabase(TestPostgres.newDatabase());
         client = KubeClient.create(ApiClientProperties.defaults().withUrls(apiServer.baseUrl()));
-        controllerManager = ComponentApplication.builder(ControllerManagerApplication.class, "controller-manager")
-                .run(
-                        "--skiff.apiserver.urls=" + apiServer.baseUrl(),
-                        "--server.port=0",
-                        "--server.address=127.0.0.1",
-                        "--skiff.leader-election.lease-duration=3s",
-                        "--skiff.leader-election.renew-deadline=2s",
-                        "--skiff.leader-election.retry-period=500ms");
+        controllerManager = ControllerManagerProcess.start(apiServer.baseUrl());
     }
 
     @AfterAll

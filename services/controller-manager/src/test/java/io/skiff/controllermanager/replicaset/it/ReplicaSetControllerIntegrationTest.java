@@ -7,8 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.skiff.apiserver.testing.ApiServerInstance;
 import io.skiff.apiserver.testing.KubeHttp;
 import io.skiff.apiserver.testing.TestPostgres;
-import io.skiff.component.boot.ComponentApplication;
-import io.skiff.controllermanager.ControllerManagerApplication;
+import io.skiff.controllermanager.testing.ControllerManagerProcess;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,7 +16,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /** The controller manager application driving a ReplicaSet on a real API server. */
 class ReplicaSetControllerIntegrationTest {
@@ -26,20 +24,13 @@ class ReplicaSetControllerIntegrationTest {
 
     private static ApiServerInstance apiServer;
     private static KubeHttp http;
-    private static ConfigurableApplicationContext controllerManager;
+    private static ControllerManagerProcess controllerManager;
 
     @BeforeAll
     static void start() {
         apiServer = ApiServerInstance.onDatabase(TestPostgres.newDatabase());
         http = new KubeHttp(apiServer.baseUrl());
-        controllerManager = ComponentApplication.builder(ControllerManagerApplication.class, "controller-manager")
-                .run(
-                        "--skiff.apiserver.urls=" + apiServer.baseUrl(),
-                        "--server.port=0",
-                        "--server.address=127.0.0.1",
-                        "--skiff.leader-election.lease-duration=3s",
-                        "--skiff.leader-election.renew-deadline=2s",
-                        "--skiff.leader-election.retry-period=500ms");
+        controllerManager = ControllerManagerProcess.start(apiServer.baseUrl());
     }
 
     @AfterAll
