@@ -80,12 +80,9 @@ public final class WatchCache implements ChangeFeed.Listener {
             window.clear();
             revision = snapshot;
             windowStart = snapshot;
-            for (List<Watcher> list : watchers.values()) {
-                for (Watcher watcher : list) {
-                    watcher.closeWith(Statuses.expired("the watch cache was reloaded; please relist"));
-                }
+            for (Watcher watcher : takeAllWatchers()) {
+                watcher.closeWith(Statuses.expired("the watch cache was reloaded; please relist"));
             }
-            watchers.clear();
             completeWaiters();
         } finally {
             lock.writeLock().unlock();
@@ -361,15 +358,24 @@ public final class WatchCache implements ChangeFeed.Listener {
     public void closeAllWatchers() {
         lock.writeLock().lock();
         try {
-            for (List<Watcher> list : watchers.values()) {
-                for (Watcher watcher : list) {
-                    watcher.close();
-                }
+            for (Watcher watcher : takeAllWatchers()) {
+                watcher.close();
             }
-            watchers.clear();
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    /**
+     * Removes every watcher and returns them. Closing a watcher ends its stream, whose end removes
+     * it from the registry on this same thread (the write lock is reentrant), so watchers are
+     * closed from a copy, never while iterating the registry's lists.
+     */
+    private List<Watcher> takeAllWatchers() {
+        List<Watcher> all = new ArrayList<>();
+        watchers.values().forEach(all::addAll);
+        watchers.clear();
+        return all;
     }
 
     /** Sends due bookmarks to every watcher that allows them. */
