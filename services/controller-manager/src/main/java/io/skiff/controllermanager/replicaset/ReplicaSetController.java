@@ -9,6 +9,7 @@ import io.skiff.component.informer.SharedIndexInformer;
 import io.skiff.component.leaderelection.LeaderWork;
 import io.skiff.component.workqueue.RateLimiters;
 import io.skiff.component.workqueue.WorkQueue;
+import io.skiff.controllermanager.expectations.Expectations;
 import io.skiff.model.selector.LabelSelector;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -41,7 +42,7 @@ public final class ReplicaSetController implements LeaderWork {
             SharedIndexInformer<ReplicaSet> replicaSets,
             SharedIndexInformer<Pod> pods,
             ReplicaSetSync sync,
-            PodExpectations expectations,
+            Expectations expectations,
             MeterRegistry registry,
             int workers) {
         this.replicaSets = replicaSets;

@@ -9,6 +9,7 @@ import io.skiff.component.events.EventBroadcaster;
 import io.skiff.component.events.EventOrigin;
 import io.skiff.component.informer.SharedIndexInformer;
 import io.skiff.component.informer.SharedInformerFactory;
+import io.skiff.controllermanager.expectations.Expectations;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
@@ -39,7 +40,7 @@ class ReplicaSetControllerConfiguration {
             ObjectProvider<MeterRegistry> registry) {
         SharedIndexInformer<ReplicaSet> replicaSets = informers.informerFor(ReplicaSet.class);
         SharedIndexInformer<Pod> pods = informers.informerFor(Pod.class);
-        PodExpectations expectations = new PodExpectations();
+        Expectations expectations = new Expectations();
         ReplicaSetSync sync = new ReplicaSetSync(
                 replicaSets.lister(),
                 pods.lister(),

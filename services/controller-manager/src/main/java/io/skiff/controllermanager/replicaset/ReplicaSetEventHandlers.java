@@ -6,6 +6,9 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.skiff.component.informer.Lister;
 import io.skiff.component.informer.ObjectKeys;
 import io.skiff.component.informer.ResourceEventHandler;
+import io.skiff.controllermanager.expectations.Expectations;
+import io.skiff.controllermanager.ownership.OwnerReferences;
+import io.skiff.controllermanager.pods.ActivePods;
 import io.skiff.model.selector.LabelSelector;
 import java.time.Duration;
 import java.util.Objects;
@@ -21,13 +24,13 @@ import java.util.function.Consumer;
 final class ReplicaSetEventHandlers {
 
     private final Lister<ReplicaSet> replicaSets;
-    private final PodExpectations expectations;
+    private final Expectations expectations;
     private final Consumer<String> enqueue;
     private final BiConsumer<String, Duration> enqueueAfter;
 
     ReplicaSetEventHandlers(
             Lister<ReplicaSet> replicaSets,
-            PodExpectations expectations,
+            Expectations expectations,
             Consumer<String> enqueue,
             BiConsumer<String, Duration> enqueueAfter) {
         this.replicaSets = replicaSets;

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetCondition;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
+import io.skiff.controllermanager.pods.ActivePods;
 import io.skiff.model.selector.LabelSelector;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

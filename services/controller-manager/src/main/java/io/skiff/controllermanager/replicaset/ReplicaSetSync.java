@@ -14,6 +14,10 @@ import io.skiff.component.events.EventRecorder;
 import io.skiff.component.events.EventType;
 import io.skiff.component.informer.Lister;
 import io.skiff.component.informer.ObjectKeys;
+import io.skiff.controllermanager.expectations.Expectations;
+import io.skiff.controllermanager.ownership.ControllerClaims;
+import io.skiff.controllermanager.ownership.OwnerReferences;
+import io.skiff.controllermanager.pods.ActivePods;
 import io.skiff.model.selector.LabelSelector;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,17 +55,17 @@ final class ReplicaSetSync implements Reconciler<String> {
     private final Lister<ReplicaSet> replicaSets;
     private final Lister<Pod> pods;
     private final PodControl control;
-    private final PodExpectations expectations;
+    private final Expectations expectations;
     private final EventRecorder events;
     private final Clock clock;
     private final Duration timeout;
-    private final PodClaims claims;
+    private final ControllerClaims<Pod> claims;
 
     ReplicaSetSync(
             Lister<ReplicaSet> replicaSets,
             Lister<Pod> pods,
             PodControl control,
-            PodExpectations expectations,
+            Expectations expectations,
             EventRecorder events,
             Clock clock,
             Duration timeout) {
@@ -72,7 +76,7 @@ final class ReplicaSetSync implements Reconciler<String> {
         this.events = events;
         this.clock = clock;
         this.timeout = timeout;
-        this.claims = new PodClaims(control, timeout);
+        this.claims = new ControllerClaims<>(control, timeout);
     }
 
     @Override
@@ -92,7 +96,7 @@ final class ReplicaSetSync implements Reconciler<String> {
                 active.add(pod);
             }
         }
-        List<Pod> owned = claims.claim(replicaSet, selector, active);
+        List<Pod> owned = claims.claim(replicaSet, selector, active, ActivePods::isActive);
 
         int diff = owned.size() - ReplicaSetStatuses.orZero(replicaSet.getSpec().getReplicas());
         Exception manageError = null;

@@ -1,6 +1,6 @@
 package io.skiff.controllermanager.replicaset;
 
-import static io.skiff.controllermanager.replicaset.PodMaker.pod;
+import static io.skiff.controllermanager.testing.PodMaker.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;

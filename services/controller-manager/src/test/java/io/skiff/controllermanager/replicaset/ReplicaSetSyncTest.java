@@ -1,6 +1,6 @@
 package io.skiff.controllermanager.replicaset;
 
-import static io.skiff.controllermanager.replicaset.PodMaker.pod;
+import static io.skiff.controllermanager.testing.PodMaker.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +11,9 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatusBuilder;
 import io.skiff.component.controller.Result;
+import io.skiff.controllermanager.expectations.Expectations;
+import io.skiff.controllermanager.ownership.OwnerReferences;
+import io.skiff.controllermanager.testing.PodMaker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -325,7 +328,7 @@ class ReplicaSetSyncTest {
         SyncHarness harness = new SyncHarness(WEB_3);
         harness.sync();
 
-        harness.nanos.addAndGet(PodExpectations.TTL.plusSeconds(1).toNanos());
+        harness.nanos.addAndGet(Expectations.TTL.plusSeconds(1).toNanos());
         harness.sync();
 
         assertThat(harness.control.created).hasSize(6);

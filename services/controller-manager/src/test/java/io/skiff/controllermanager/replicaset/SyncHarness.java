@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.skiff.component.controller.Result;
 import io.skiff.component.informer.CacheIndexer;
 import io.skiff.component.informer.Lister;
+import io.skiff.controllermanager.expectations.Expectations;
+import io.skiff.controllermanager.testing.PodMaker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -22,7 +24,7 @@ final class SyncHarness {
     final FakePodControl control = new FakePodControl();
     final RecordingEvents events = new RecordingEvents();
     final AtomicLong nanos = new AtomicLong();
-    final PodExpectations expectations = new PodExpectations(nanos::get);
+    final Expectations expectations = new Expectations(nanos::get);
     final List<String> queued = new ArrayList<>();
     final ReplicaSetEventHandlers handlers = new ReplicaSetEventHandlers(
             new Lister<>(replicaSets), expectations, queued::add, (key, delay) -> queued.add(key + " after " + delay));

@@ -1,4 +1,4 @@
-package io.skiff.controllermanager.replicaset;
+package io.skiff.controllermanager.pods;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -18,29 +18,29 @@ import java.util.Optional;
  * What controllers ask of pods (pkg/controller/controller_utils.go and podutil): whether a pod is
  * active, ready, available, and in which order to delete pods when scaling down.
  */
-final class ActivePods {
+public final class ActivePods {
 
     /** Pods with a lower cost are deleted first (the PodDeletionCost feature, on by default). */
-    static final String DELETION_COST_ANNOTATION = "controller.kubernetes.io/pod-deletion-cost";
+    public static final String DELETION_COST_ANNOTATION = "controller.kubernetes.io/pod-deletion-cost";
 
     private static final Map<String, Integer> PHASE_ORDINAL = Map.of("Pending", 0, "Unknown", 1, "Running", 2);
 
     private ActivePods() {}
 
     /** Neither finished (Succeeded, Failed) nor terminating: the pods a controller counts. */
-    static boolean isActive(Pod pod) {
+    public static boolean isActive(Pod pod) {
         String phase = phase(pod);
         return !"Succeeded".equals(phase)
                 && !"Failed".equals(phase)
                 && pod.getMetadata().getDeletionTimestamp() == null;
     }
 
-    static boolean isReady(Pod pod) {
+    public static boolean isReady(Pod pod) {
         return readyCondition(pod).map(c -> "True".equals(c.getStatus())).orElse(false);
     }
 
     /** Ready for longer than {@code minReadySeconds} at {@code now} (podutil.IsPodAvailable). */
-    static boolean isAvailable(Pod pod, int minReadySeconds, Instant now) {
+    public static boolean isAvailable(Pod pod, int minReadySeconds, Instant now) {
         if (!isReady(pod)) {
             return false;
         }
@@ -53,7 +53,7 @@ final class ActivePods {
     }
 
     /** When the pod last became ready, if it is ready and says so. */
-    static Optional<Instant> readyTime(Pod pod) {
+    public static Optional<Instant> readyTime(Pod pod) {
         if (!isReady(pod)) {
             return Optional.empty();
         }
@@ -70,12 +70,12 @@ final class ActivePods {
      *
      * @param rank per pod, how many related active pods share its node
      */
-    static Comparator<Pod> deletionOrder(Map<Pod, Integer> rank, Instant now) {
+    public static Comparator<Pod> deletionOrder(Map<Pod, Integer> rank, Instant now) {
         return (a, b) -> compare(a, b, rank.getOrDefault(a, 0), rank.getOrDefault(b, 0), now);
     }
 
     /** For each pod, the number of active pods among {@code related} on the same node. */
-    static Map<Pod, Integer> ranksOnSameNode(List<Pod> pods, List<Pod> related) {
+    public static Map<Pod, Integer> ranksOnSameNode(List<Pod> pods, List<Pod> related) {
         Map<String, Integer> perNode = new HashMap<>();
         for (Pod pod : related) {
             if (isActive(pod)) {

@@ -1,9 +1,10 @@
-package io.skiff.controllermanager.replicaset;
+package io.skiff.controllermanager.pods;
 
-import static io.skiff.controllermanager.replicaset.PodMaker.pod;
+import static io.skiff.controllermanager.testing.PodMaker.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.skiff.controllermanager.testing.PodMaker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

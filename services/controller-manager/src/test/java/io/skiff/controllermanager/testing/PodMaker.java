@@ -1,19 +1,20 @@
-package io.skiff.controllermanager.replicaset;
+package io.skiff.controllermanager.testing;
 
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.skiff.controllermanager.ownership.OwnerReferences;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Pods for sync fixtures: Running, not ready, unassigned, created at {@link #NOW} unless told. */
-final class PodMaker {
+public final class PodMaker {
 
-    static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
+    public static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
 
     private final PodBuilder pod;
     private final Map<String, String> labels = new HashMap<>();
@@ -35,50 +36,50 @@ final class PodMaker {
                 .endStatus();
     }
 
-    static PodMaker pod(String name) {
+    public static PodMaker pod(String name) {
         return new PodMaker(name).label("app", "web");
     }
 
-    PodMaker label(String key, String value) {
+    public PodMaker label(String key, String value) {
         labels.put(key, value);
         return this;
     }
 
-    PodMaker withoutLabels() {
+    public PodMaker withoutLabels() {
         labels.clear();
         return this;
     }
 
-    PodMaker annotation(String key, String value) {
+    public PodMaker annotation(String key, String value) {
         annotations.put(key, value);
         return this;
     }
 
-    PodMaker ownedBy(ReplicaSet replicaSet) {
+    public PodMaker ownedBy(HasMetadata owner) {
         pod.editMetadata()
-                .withOwnerReferences(OwnerReferences.controllerRef(replicaSet))
+                .withOwnerReferences(OwnerReferences.controllerRef(owner))
                 .endMetadata();
         return this;
     }
 
-    PodMaker phase(String phase) {
+    public PodMaker phase(String phase) {
         pod.editStatus().withPhase(phase).endStatus();
         return this;
     }
 
-    PodMaker node(String node) {
+    public PodMaker node(String node) {
         pod.editSpec().withNodeName(node).endSpec();
         return this;
     }
 
-    PodMaker createdSecondsAgo(long seconds) {
+    public PodMaker createdSecondsAgo(long seconds) {
         pod.editMetadata()
                 .withCreationTimestamp(NOW.minusSeconds(seconds).toString())
                 .endMetadata();
         return this;
     }
 
-    PodMaker readySecondsAgo(long seconds) {
+    public PodMaker readySecondsAgo(long seconds) {
         pod.editStatus()
                 .addToConditions(new PodConditionBuilder()
                         .withType("Ready")
@@ -89,7 +90,7 @@ final class PodMaker {
         return this;
     }
 
-    PodMaker restarts(int count) {
+    public PodMaker restarts(int count) {
         pod.editStatus()
                 .withContainerStatuses(List.of(new ContainerStatusBuilder()
                         .withName("web")
@@ -99,12 +100,12 @@ final class PodMaker {
         return this;
     }
 
-    PodMaker terminating() {
+    public PodMaker terminating() {
         pod.editMetadata().withDeletionTimestamp(NOW.toString()).endMetadata();
         return this;
     }
 
-    Pod build() {
+    public Pod build() {
         Pod built = pod.build();
         built.getMetadata().setLabels(labels.isEmpty() ? null : new HashMap<>(labels));
         built.getMetadata().setAnnotations(annotations.isEmpty() ? null : new HashMap<>(annotations));

@@ -1,4 +1,4 @@
-package io.skiff.controllermanager.replicaset;
+package io.skiff.controllermanager.expectations;
 
 import java.time.Duration;
 import java.util.HashSet;
@@ -14,19 +14,19 @@ import java.util.function.LongSupplier;
  * Expectations that were never observed lapse after {@link #TTL}, so a lost watch event cannot
  * wedge an object forever.
  */
-final class PodExpectations {
+public final class Expectations {
 
     /** client-go's ExpectationsTimeout. */
-    static final Duration TTL = Duration.ofMinutes(5);
+    public static final Duration TTL = Duration.ofMinutes(5);
 
     private final Map<String, Expectation> expectations = new ConcurrentHashMap<>();
     private final LongSupplier nanoTime;
 
-    PodExpectations(LongSupplier nanoTime) {
+    public Expectations(LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
     }
 
-    PodExpectations() {
+    public Expectations() {
         this(System::nanoTime);
     }
 
@@ -34,7 +34,7 @@ final class PodExpectations {
      * Whether the controller may sync {@code key} from its cache: nothing outstanding, nothing ever
      * expected (a new controller or object), or outstanding expectations that have lapsed.
      */
-    boolean satisfied(String key) {
+    public boolean satisfied(String key) {
         Expectation expectation = expectations.get(key);
         if (expectation == null) {
             return true;
@@ -45,17 +45,17 @@ final class PodExpectations {
     }
 
     /** Expects {@code count} pod creations for {@code key}, replacing what was expected before. */
-    void expectCreations(String key, int count) {
+    public void expectCreations(String key, int count) {
         expectations.put(key, new Expectation(count, 0, Set.of(), nanoTime.getAsLong()));
     }
 
     /** Expects the deletion of these pods (by namespace/name key), replacing what was expected before. */
-    void expectDeletions(String key, Set<String> podKeys) {
+    public void expectDeletions(String key, Set<String> podKeys) {
         expectations.put(key, new Expectation(0, podKeys.size(), podKeys, nanoTime.getAsLong()));
     }
 
     /** A pod of {@code key} showed up in the informer, or a create failed and will not show up. */
-    void creationObserved(String key) {
+    public void creationObserved(String key) {
         Expectation expectation = expectations.get(key);
         if (expectation != null) {
             synchronized (expectation) {
@@ -68,7 +68,7 @@ final class PodExpectations {
      * Pod {@code podKey} of {@code key} is gone from the informer (or its delete failed). Only the
      * deletions this controller asked for count: another actor deleting a pod does not satisfy them.
      */
-    void deletionObserved(String key, String podKey) {
+    public void deletionObserved(String key, String podKey) {
         Expectation expectation = expectations.get(key);
         if (expectation != null) {
             synchronized (expectation) {
@@ -80,7 +80,7 @@ final class PodExpectations {
     }
 
     /** Forgets {@code key}: its object was deleted. */
-    void forget(String key) {
+    public void forget(String key) {
         expectations.remove(key);
     }
 

@@ -1,0 +1,43 @@
+package io.skiff.controllermanager.ownership;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import java.util.Optional;
+
+/** Controller references (metav1.GetControllerOf / NewControllerRef) between owners and what they own. */
+public final class OwnerReferences {
+
+    private OwnerReferences() {}
+
+    /** The owner reference that marks {@code object}'s managing controller, if it has one. */
+    public static Optional<OwnerReference> controllerOf(HasMetadata object) {
+        if (object.getMetadata().getOwnerReferences() == null) {
+            return Optional.empty();
+        }
+        return object.getMetadata().getOwnerReferences().stream()
+                .filter(ref -> Boolean.TRUE.equals(ref.getController()))
+                .findFirst();
+    }
+
+    /** Whether {@code object} is controlled by the object with {@code uid}. */
+    public static boolean isControlledBy(HasMetadata object, String uid) {
+        return controllerOf(object).map(ref -> uid.equals(ref.getUid())).orElse(false);
+    }
+
+    /**
+     * The reference an object owned by {@code owner} carries: controller, and blocking its owner's
+     * deletion. The owner's apiVersion and kind come from its fabric8 type, so cached objects without
+     * them set still produce a complete reference.
+     */
+    public static OwnerReference controllerRef(HasMetadata owner) {
+        return new OwnerReferenceBuilder()
+                .withApiVersion(HasMetadata.getApiVersion(owner.getClass()))
+                .withKind(HasMetadata.getKind(owner.getClass()))
+                .withName(owner.getMetadata().getName())
+                .withUid(owner.getMetadata().getUid())
+                .withController(true)
+                .withBlockOwnerDeletion(true)
+                .build();
+    }
+}
