@@ -56,6 +56,12 @@ public class ApiConfiguration {
         return factory;
     }
 
+    /** Works around a Reactor Netty keep-alive stall; see {@link KeepAliveReads}. */
+    @Bean
+    KeepAliveReads keepAliveReads() {
+        return new KeepAliveReads();
+    }
+
     @Bean
     OpenApiDocuments openApiDocuments(ResourceCatalog catalog) {
         return new OpenApiDocuments(catalog);
