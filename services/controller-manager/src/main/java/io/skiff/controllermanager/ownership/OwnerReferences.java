@@ -27,13 +27,16 @@ public final class OwnerReferences {
 
     /**
      * The reference an object owned by {@code owner} carries: controller, and blocking its owner's
-     * deletion. The owner's apiVersion and kind come from its fabric8 type, so cached objects without
-     * them set still produce a complete reference.
+     * deletion. The owner's own apiVersion and kind are used when set (a ReplicationController
+     * converted to a ReplicaSet keeps its own), else its fabric8 type's.
      */
     public static OwnerReference controllerRef(HasMetadata owner) {
         return new OwnerReferenceBuilder()
-                .withApiVersion(HasMetadata.getApiVersion(owner.getClass()))
-                .withKind(HasMetadata.getKind(owner.getClass()))
+                .withApiVersion(
+                        owner.getApiVersion() != null
+                                ? owner.getApiVersion()
+                                : HasMetadata.getApiVersion(owner.getClass()))
+                .withKind(owner.getKind() != null ? owner.getKind() : HasMetadata.getKind(owner.getClass()))
                 .withName(owner.getMetadata().getName())
                 .withUid(owner.getMetadata().getUid())
                 .withController(true)

@@ -42,7 +42,7 @@ class ReplicaSetControllerConfiguration {
         SharedIndexInformer<Pod> pods = informers.informerFor(Pod.class);
         Expectations expectations = new Expectations();
         ReplicaSetSync sync = new ReplicaSetSync(
-                replicaSets.lister(),
+                ReplicaSetView.of(replicaSets.lister()),
                 pods.lister(),
                 new ClientPodControl(client),
                 expectations,

@@ -3,7 +3,6 @@ package io.skiff.controllermanager.replicaset;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.skiff.component.informer.Lister;
 import io.skiff.component.informer.ObjectKeys;
 import io.skiff.component.informer.ResourceEventHandler;
 import io.skiff.controllermanager.expectations.Expectations;
@@ -23,13 +22,13 @@ import java.util.function.Consumer;
  */
 final class ReplicaSetEventHandlers {
 
-    private final Lister<ReplicaSet> replicaSets;
+    private final ReplicaSetView replicaSets;
     private final Expectations expectations;
     private final Consumer<String> enqueue;
     private final BiConsumer<String, Duration> enqueueAfter;
 
     ReplicaSetEventHandlers(
-            Lister<ReplicaSet> replicaSets,
+            ReplicaSetView replicaSets,
             Expectations expectations,
             Consumer<String> enqueue,
             BiConsumer<String, Duration> enqueueAfter) {
@@ -153,7 +152,7 @@ final class ReplicaSetEventHandlers {
 
     /** The cached ReplicaSet a controller reference points to, if it is one and still the same object. */
     private Optional<ReplicaSet> owner(Pod pod, OwnerReference controller) {
-        if (!"ReplicaSet".equals(controller.getKind()) || !isAppsGroup(controller.getApiVersion())) {
+        if (!replicaSets.isOwnerKind(controller)) {
             return Optional.empty();
         }
         return replicaSets
@@ -167,15 +166,11 @@ final class ReplicaSetEventHandlers {
                 || pod.getMetadata().getLabels().isEmpty()) {
             return;
         }
-        for (ReplicaSet replicaSet : replicaSets.list(pod.getMetadata().getNamespace(), LabelSelector.everything())) {
+        for (ReplicaSet replicaSet : replicaSets.list(pod.getMetadata().getNamespace())) {
             LabelSelector selector = LabelSelector.fromApi(replicaSet.getSpec().getSelector());
             if (!selector.isEverything() && selector.matches(pod.getMetadata().getLabels())) {
                 enqueue.accept(ObjectKeys.keyOf(replicaSet));
             }
         }
-    }
-
-    private static boolean isAppsGroup(String apiVersion) {
-        return apiVersion != null && apiVersion.startsWith("apps/");
     }
 }

@@ -52,7 +52,7 @@ final class ReplicaSetSync implements Reconciler<String> {
     /** Status writes that conflict are retried this often on a fresh read (kube's statusUpdateRetries). */
     static final int STATUS_UPDATE_RETRIES = 1;
 
-    private final Lister<ReplicaSet> replicaSets;
+    private final ReplicaSetView replicaSets;
     private final Lister<Pod> pods;
     private final PodControl control;
     private final Expectations expectations;
@@ -62,7 +62,7 @@ final class ReplicaSetSync implements Reconciler<String> {
     private final ControllerClaims<Pod> claims;
 
     ReplicaSetSync(
-            Lister<ReplicaSet> replicaSets,
+            ReplicaSetView replicaSets,
             Lister<Pod> pods,
             PodControl control,
             Expectations expectations,
@@ -231,8 +231,7 @@ final class ReplicaSetSync implements Reconciler<String> {
             return List.of();
         }
         Set<String> siblings = new HashSet<>();
-        for (ReplicaSet candidate :
-                replicaSets.list(replicaSet.getMetadata().getNamespace(), LabelSelector.everything())) {
+        for (ReplicaSet candidate : replicaSets.list(replicaSet.getMetadata().getNamespace())) {
             OwnerReferences.controllerOf(candidate)
                     .filter(ref -> controller.get().equals(ref.getUid()))
                     .ifPresent(ref -> siblings.add(candidate.getMetadata().getUid()));

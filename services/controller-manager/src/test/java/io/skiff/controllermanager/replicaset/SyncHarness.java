@@ -27,9 +27,12 @@ final class SyncHarness {
     final Expectations expectations = new Expectations(nanos::get);
     final List<String> queued = new ArrayList<>();
     final ReplicaSetEventHandlers handlers = new ReplicaSetEventHandlers(
-            new Lister<>(replicaSets), expectations, queued::add, (key, delay) -> queued.add(key + " after " + delay));
+            ReplicaSetView.of(new Lister<>(replicaSets)),
+            expectations,
+            queued::add,
+            (key, delay) -> queued.add(key + " after " + delay));
     final ReplicaSetSync sync = new ReplicaSetSync(
-            new Lister<>(replicaSets),
+            ReplicaSetView.of(new Lister<>(replicaSets)),
             new Lister<>(pods),
             control,
             expectations,

@@ -104,6 +104,66 @@ class ReplicaSetControllerIntegrationTest {
                         event -> assertThat(event.path("message").asText()).matches("Deleted pod: web-[a-z0-9]{5}"));
     }
 
+    @Test
+    void aReplicationControllerIsRunByTheSameMachineryAndOwnsItsPodsAsAReplicationController() {
+        String namespace = "rc-it";
+        assertThat(http.createNamespace(namespace).code()).isEqualTo(201);
+        KubeHttp.Reply created = http.post("/api/v1/namespaces/" + namespace + "/replicationcontrollers", """
+                {"apiVersion": "v1", "kind": "ReplicationController",
+                 "metadata": {"name": "legacy"},
+                 "spec": {"replicas": 3,
+                          "selector": {"app": "legacy"},
+                          "template": {"metadata": {"labels": {"app": "legacy"}},
+                                       "spec": {"containers": [{"name": "app", "image": "nginx"}]}}}}
+                """);
+        assertThat(created.code()).as(created.body().toString()).isEqualTo(201);
+        String uid = created.text("/metadata/uid");
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> ownedPods(namespace, uid).size() == 3);
+        assertThat(ownedPods(namespace, uid)).allSatisfy(owner -> {
+            assertThat(owner.path("apiVersion").asText()).isEqualTo("v1");
+            assertThat(owner.path("kind").asText()).isEqualTo("ReplicationController");
+            assertThat(owner.path("name").asText()).isEqualTo("legacy");
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            JsonNode controller = http.get("/api/v1/namespaces/" + namespace + "/replicationcontrollers/legacy")
+                    .body();
+            return controller.at("/status/replicas").asInt() == 3
+                    && controller.at("/status/fullyLabeledReplicas").asInt() == 3
+                    && controller.at("/status/observedGeneration").asLong() == 1;
+        });
+        String selector = URLEncoder.encode(
+                "involvedObject.kind=ReplicationController,involvedObject.name=legacy", StandardCharsets.UTF_8);
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            JsonNode events = http.get("/api/v1/namespaces/" + namespace + "/events?fieldSelector=" + selector)
+                    .body()
+                    .path("items");
+            long creates = 0;
+            for (JsonNode event : events) {
+                if (event.path("reason").asText().equals("SuccessfulCreate")
+                        && event.at("/source/component").asText().equals("replication-controller")) {
+                    creates++;
+                }
+            }
+            return creates == 3;
+        });
+    }
+
+    /** The controller references of the pods in {@code namespace} that point at {@code uid}. */
+    private static List<JsonNode> ownedPods(String namespace, String uid) {
+        List<JsonNode> owners = new ArrayList<>();
+        for (JsonNode pod :
+                http.get("/api/v1/namespaces/" + namespace + "/pods").body().path("items")) {
+            JsonNode owner = pod.at("/metadata/ownerReferences/0");
+            if (owner.path("uid").asText().equals(uid)
+                    && owner.path("controller").asBoolean()) {
+                owners.add(owner);
+            }
+        }
+        return owners;
+    }
+
     private static long count(List<JsonNode> events, String reason) {
         return events.stream()
                 .filter(event -> event.path("reason").asText().equals(reason))
