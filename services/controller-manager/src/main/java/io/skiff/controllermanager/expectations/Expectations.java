@@ -46,12 +46,20 @@ public final class Expectations {
 
     /** Expects {@code count} pod creations for {@code key}, replacing what was expected before. */
     public void expectCreations(String key, int count) {
-        expectations.put(key, new Expectation(count, 0, Set.of(), nanoTime.getAsLong()));
+        expect(key, count, Set.of());
     }
 
     /** Expects the deletion of these pods (by namespace/name key), replacing what was expected before. */
     public void expectDeletions(String key, Set<String> podKeys) {
-        expectations.put(key, new Expectation(0, podKeys.size(), podKeys, nanoTime.getAsLong()));
+        expect(key, 0, podKeys);
+    }
+
+    /**
+     * Expects {@code creations} pod creations and the deletion of these pods at once (a DaemonSet
+     * does both in one sync), replacing what was expected before.
+     */
+    public void expect(String key, int creations, Set<String> podKeys) {
+        expectations.put(key, new Expectation(creations, podKeys.size(), podKeys, nanoTime.getAsLong()));
     }
 
     /** A pod of {@code key} showed up in the informer, or a create failed and will not show up. */

@@ -50,12 +50,26 @@ public final class ControllerClaims<T extends HasMetadata> {
      */
     public List<T> claim(
             HasMetadata owner, LabelSelector selector, List<T> candidates, java.util.function.Predicate<T> adoptable) {
+        return claim(owner, selector, object -> true, candidates, adoptable);
+    }
+
+    /**
+     * {@link #claim(HasMetadata, LabelSelector, List, java.util.function.Predicate)} where an object
+     * must also pass {@code filter} to belong to the owner (ClaimPods' filters: a StatefulSet claims
+     * only pods named after it); controlled objects that fail it are released.
+     */
+    public List<T> claim(
+            HasMetadata owner,
+            LabelSelector selector,
+            java.util.function.Predicate<T> filter,
+            List<T> candidates,
+            java.util.function.Predicate<T> adoptable) {
         String uid = owner.getMetadata().getUid();
         boolean deleting = owner.getMetadata().getDeletionTimestamp() != null;
         List<T> claimed = new ArrayList<>();
         boolean adoptionChecked = false;
         for (T object : candidates) {
-            boolean matches = selector.matches(object.getMetadata().getLabels());
+            boolean matches = selector.matches(object.getMetadata().getLabels()) && filter.test(object);
             Optional<OwnerReference> controller = OwnerReferences.controllerOf(object);
             if (controller.isPresent()) {
                 if (!uid.equals(controller.get().getUid())) {
