@@ -1,9 +1,7 @@
 package io.skiff.controllermanager.replicaset;
 
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
@@ -18,16 +16,15 @@ import io.skiff.controllermanager.expectations.Expectations;
 import io.skiff.controllermanager.ownership.ControllerClaims;
 import io.skiff.controllermanager.ownership.OwnerReferences;
 import io.skiff.controllermanager.pods.ActivePods;
+import io.skiff.controllermanager.pods.PodTemplates;
 import io.skiff.model.selector.LabelSelector;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -293,29 +290,12 @@ final class ReplicaSetSync implements Reconciler<String> {
         }
     }
 
-    /**
-     * A pod as GetPodFromTemplate builds it: the template's labels, annotations, finalizers and
-     * spec, named "&lt;replicaset&gt;-" plus a random suffix, controlled by the ReplicaSet.
-     */
+    /** A pod as GetPodFromTemplate builds it, named "&lt;replicaset&gt;-" plus a random suffix. */
     static Pod podFromTemplate(ReplicaSet replicaSet) {
-        PodTemplateSpec template = replicaSet.getSpec().getTemplate();
-        ObjectMeta templateMeta = template.getMetadata() == null ? new ObjectMeta() : template.getMetadata();
-        if (templateMeta.getLabels() == null || templateMeta.getLabels().isEmpty()) {
-            throw new IllegalStateException("unable to create pods, no labels");
-        }
-        Map<String, String> annotations =
-                templateMeta.getAnnotations() == null ? null : new HashMap<>(templateMeta.getAnnotations());
-        return new PodBuilder()
-                .withNewMetadata()
-                .withNamespace(replicaSet.getMetadata().getNamespace())
-                .withGenerateName(replicaSet.getMetadata().getName() + "-")
-                .withLabels(new HashMap<>(templateMeta.getLabels()))
-                .withAnnotations(annotations)
-                .withFinalizers(templateMeta.getFinalizers())
-                .withOwnerReferences(OwnerReferences.controllerRef(replicaSet))
-                .endMetadata()
-                .withSpec(template.getSpec())
-                .build();
+        return PodTemplates.fromTemplate(
+                replicaSet.getSpec().getTemplate(),
+                replicaSet,
+                replicaSet.getMetadata().getName() + "-");
     }
 
     private static Pod copy(Pod pod) {
