@@ -6,6 +6,7 @@ import io.skiff.component.client.ApiErrors;
 import io.skiff.model.selector.LabelSelector;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,10 +36,21 @@ public final class ControllerClaims<T extends HasMetadata> {
 
     private final Writes writes;
     private final Duration timeout;
+    private final List<String> finalizers;
 
     public ControllerClaims(Writes writes, Duration timeout) {
+        this(writes, timeout, List.of());
+    }
+
+    /**
+     * Claims that also add {@code finalizers} to what they adopt and remove them from what they
+     * release, as the Job controller's pod tracking finalizer needs (client-go's
+     * NewPodControllerRefManager with finalizers).
+     */
+    public ControllerClaims(Writes writes, Duration timeout, List<String> finalizers) {
         this.writes = writes;
         this.timeout = timeout;
+        this.finalizers = List.copyOf(finalizers);
     }
 
     /**
@@ -132,13 +144,13 @@ public final class ControllerClaims<T extends HasMetadata> {
 
     /** @return whether the object is now owned; false when it vanished meanwhile */
     private boolean adopt(HasMetadata owner, T object) {
-        Map<String, Object> patch = Map.of(
-                "metadata",
-                Map.of(
-                        "ownerReferences",
-                        List.of(OwnerReferences.controllerRef(owner)),
-                        "uid",
-                        object.getMetadata().getUid()));
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("ownerReferences", List.of(OwnerReferences.controllerRef(owner)));
+        metadata.put("uid", object.getMetadata().getUid());
+        if (!finalizers.isEmpty()) {
+            metadata.put("finalizers", finalizers);
+        }
+        Map<String, Object> patch = Map.of("metadata", metadata);
         try {
             writes.patchOwned(
                             object.getMetadata().getNamespace(),
@@ -155,14 +167,15 @@ public final class ControllerClaims<T extends HasMetadata> {
     }
 
     private void release(HasMetadata owner, T object) {
-        Map<String, Object> patch = Map.of(
-                "metadata",
-                Map.of(
-                        "ownerReferences",
-                        List.of(Map.of(
-                                "$patch", "delete", "uid", owner.getMetadata().getUid())),
-                        "uid",
-                        object.getMetadata().getUid()));
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put(
+                "ownerReferences",
+                List.of(Map.of("$patch", "delete", "uid", owner.getMetadata().getUid())));
+        metadata.put("uid", object.getMetadata().getUid());
+        if (!finalizers.isEmpty()) {
+            metadata.put("$deleteFromPrimitiveList/finalizers", finalizers);
+        }
+        Map<String, Object> patch = Map.of("metadata", metadata);
         try {
             writes.patchOwned(
                             object.getMetadata().getNamespace(),

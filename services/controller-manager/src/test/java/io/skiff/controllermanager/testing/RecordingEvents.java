@@ -7,7 +7,7 @@ import io.skiff.component.events.EventType;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Keeps events as "Type Reason: message" lines. */
+/** Keeps events as "Type Reason: message" lines, for sync tests of any controller. */
 public final class RecordingEvents implements EventRecorder {
 
     public final List<String> events = new ArrayList<>();

@@ -1,0 +1,119 @@
+package io.skiff.controllermanager.cronjob;
+
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.skiff.component.informer.Lister;
+import io.skiff.component.informer.ObjectKeys;
+import io.skiff.component.informer.ResourceEventHandler;
+import io.skiff.controllermanager.ownership.OwnerReferences;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * Turns CronJob and Job notifications into CronJob keys (cronjob_controllerv2.go handlers). A
+ * changed schedule or time zone requeues the CronJob at its new next time; other changes sync it now.
+ */
+final class CronJobEventHandlers {
+
+    private final Lister<CronJob> cronJobs;
+    private final Clock clock;
+    private final Consumer<String> enqueue;
+    private final BiConsumer<String, Duration> enqueueAfter;
+
+    CronJobEventHandlers(
+            Lister<CronJob> cronJobs,
+            Clock clock,
+            Consumer<String> enqueue,
+            BiConsumer<String, Duration> enqueueAfter) {
+        this.cronJobs = cronJobs;
+        this.clock = clock;
+        this.enqueue = enqueue;
+        this.enqueueAfter = enqueueAfter;
+    }
+
+    ResourceEventHandler<CronJob> forCronJobs() {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(CronJob cronJob) {
+                enqueue.accept(ObjectKeys.keyOf(cronJob));
+            }
+
+            @Override
+            public void onUpdate(CronJob oldCronJob, CronJob newCronJob) {
+                cronJobUpdated(oldCronJob, newCronJob);
+            }
+
+            @Override
+            public void onDelete(CronJob cronJob, boolean finalStateUnknown) {
+                enqueue.accept(ObjectKeys.keyOf(cronJob));
+            }
+        };
+    }
+
+    ResourceEventHandler<Job> forJobs() {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Job job) {
+                enqueueController(job);
+            }
+
+            @Override
+            public void onUpdate(Job oldJob, Job newJob) {
+                if (Objects.equals(
+                        oldJob.getMetadata().getResourceVersion(),
+                        newJob.getMetadata().getResourceVersion())) {
+                    return;
+                }
+                Optional<OwnerReference> oldController = OwnerReferences.controllerOf(oldJob);
+                Optional<OwnerReference> newController = OwnerReferences.controllerOf(newJob);
+                if (!Objects.equals(oldController, newController)) {
+                    enqueueController(oldJob);
+                }
+                enqueueController(newJob);
+            }
+
+            @Override
+            public void onDelete(Job job, boolean finalStateUnknown) {
+                enqueueController(job);
+            }
+        };
+    }
+
+    void cronJobUpdated(CronJob oldCronJob, CronJob newCronJob) {
+        String key = ObjectKeys.keyOf(newCronJob);
+        boolean scheduleChanged = !Objects.equals(
+                        oldCronJob.getSpec().getSchedule(), newCronJob.getSpec().getSchedule())
+                || !Objects.equals(
+                        oldCronJob.getSpec().getTimeZone(), newCronJob.getSpec().getTimeZone());
+        if (!scheduleChanged) {
+            // Other changes may matter within the starting deadline: sync now.
+            enqueue.accept(key);
+            return;
+        }
+        try {
+            String timeZone = newCronJob.getSpec().getTimeZone();
+            ZoneId zone = timeZone == null ? clock.getZone() : CronSchedule.zone(timeZone);
+            CronSchedule schedule = CronSchedule.parse(newCronJob.getSpec().getSchedule(), zone);
+            Duration delay = ScheduleTimes.untilNext(newCronJob, clock.instant(), schedule);
+            if (delay != null) {
+                enqueueAfter.accept(key, delay);
+            }
+        } catch (IllegalArgumentException e) {
+            // The sync reports an unparseable schedule when it next runs; nothing to schedule now.
+        }
+    }
+
+    private void enqueueController(Job job) {
+        OwnerReferences.controllerOf(job)
+                .filter(ref -> "CronJob".equals(ref.getKind()))
+                .flatMap(ref -> cronJobs.get(job.getMetadata().getNamespace(), ref.getName())
+                        .filter(cronJob -> Objects.equals(cronJob.getMetadata().getUid(), ref.getUid())))
+                .ifPresent(cronJob -> enqueue.accept(ObjectKeys.keyOf(cronJob)));
+    }
+}
