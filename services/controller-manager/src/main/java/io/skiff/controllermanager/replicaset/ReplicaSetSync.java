@@ -49,7 +49,7 @@ final class ReplicaSetSync implements Reconciler<String> {
     /** Status writes that conflict are retried this often on a fresh read (kube's statusUpdateRetries). */
     static final int STATUS_UPDATE_RETRIES = 1;
 
-    private final Lister<ReplicaSet> replicaSets;
+    private final ReplicaSetView replicaSets;
     private final Lister<Pod> pods;
     private final PodControl control;
     private final Expectations expectations;
@@ -59,7 +59,7 @@ final class ReplicaSetSync implements Reconciler<String> {
     private final ControllerClaims<Pod> claims;
 
     ReplicaSetSync(
-            Lister<ReplicaSet> replicaSets,
+            ReplicaSetView replicaSets,
             Lister<Pod> pods,
             PodControl control,
             Expectations expectations,
@@ -228,8 +228,7 @@ final class ReplicaSetSync implements Reconciler<String> {
             return List.of();
         }
         Set<String> siblings = new HashSet<>();
-        for (ReplicaSet candidate :
-                replicaSets.list(replicaSet.getMetadata().getNamespace(), LabelSelector.everything())) {
+        for (ReplicaSet candidate : replicaSets.list(replicaSet.getMetadata().getNamespace())) {
             OwnerReferences.controllerOf(candidate)
                     .filter(ref -> controller.get().equals(ref.getUid()))
                     .ifPresent(ref -> siblings.add(candidate.getMetadata().getUid()));
@@ -292,10 +291,7 @@ final class ReplicaSetSync implements Reconciler<String> {
 
     /** A pod as GetPodFromTemplate builds it, named "&lt;replicaset&gt;-" plus a random suffix. */
     static Pod podFromTemplate(ReplicaSet replicaSet) {
-        return PodTemplates.fromTemplate(
-                replicaSet.getSpec().getTemplate(),
-                replicaSet,
-                replicaSet.getMetadata().getName() + "-");
+        return PodTemplates.fromTemplate(replicaSet.getSpec().getTemplate(), replicaSet);
     }
 
     private static Pod copy(Pod pod) {
