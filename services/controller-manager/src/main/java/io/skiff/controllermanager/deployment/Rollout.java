@@ -67,6 +67,7 @@ final class Rollout {
     private final Lister<ReplicaSet> replicaSets;
     private final Clock clock;
     private final Duration timeout;
+    private final Map<String, ReplicaSet> written = new HashMap<>();
     private Deployment deployment;
 
     Rollout(
@@ -102,9 +103,31 @@ final class Rollout {
      * @param create whether to create the new ReplicaSet when there is none
      */
     Sets replicaSetsAndSyncRevision(List<ReplicaSet> owned, boolean create) {
-        List<ReplicaSet> old = ReplicaSetLists.findOld(deployment, owned);
-        ReplicaSet newSet = newReplicaSet(owned, old, create);
+        List<ReplicaSet> current = latest(owned);
+        List<ReplicaSet> old = ReplicaSetLists.findOld(deployment, current);
+        ReplicaSet newSet = newReplicaSet(current, old, create);
         return new Sets(newSet, old);
+    }
+
+    /**
+     * The sets as this sync last wrote them: the cache has not seen those writes yet, and writing
+     * from its stale copies would only conflict.
+     */
+    private List<ReplicaSet> latest(List<ReplicaSet> owned) {
+        List<ReplicaSet> latest = new ArrayList<>(owned.size());
+        for (ReplicaSet replicaSet : owned) {
+            latest.add(written.getOrDefault(replicaSet.getMetadata().getUid(), replicaSet));
+        }
+        return latest;
+    }
+
+    private ReplicaSet update(ReplicaSet replicaSet) {
+        ReplicaSet updated = writes.updateReplicaSet(replicaSet).block(timeout);
+        if (updated == null) {
+            return replicaSet;
+        }
+        written.put(updated.getMetadata().getUid(), updated);
+        return updated;
     }
 
     private ReplicaSet newReplicaSet(List<ReplicaSet> owned, List<ReplicaSet> old, boolean create) {
@@ -127,7 +150,7 @@ final class Rollout {
                 Deployments.orZero(copy.getSpec().getMinReadySeconds()) != Deployments.minReadySeconds(deployment);
         if (annotationsUpdated || minReadySecondsDiffer) {
             copy.getSpec().setMinReadySeconds(deployment.getSpec().getMinReadySeconds());
-            return writes.updateReplicaSet(copy).block(timeout);
+            return update(copy);
         }
         // The set's revision is the reliable one: the Deployment's copy of it may have failed to write.
         syncDeploymentRevision(copy.getMetadata().getAnnotations().get(DeploymentAnnotations.REVISION));
@@ -338,7 +361,7 @@ final class Rollout {
         ReplicaSet copy = ReplicaSetLists.copy(replicaSet);
         copy.getSpec().setReplicas(newScale);
         DeploymentAnnotations.setReplicasAnnotations(copy, desired, maxReplicas);
-        ReplicaSet updated = writes.updateReplicaSet(copy).block(timeout);
+        ReplicaSet updated = update(copy);
         if (sizeNeedsUpdate) {
             events.event(
                     deployment,
@@ -350,7 +373,7 @@ final class Rollout {
                     oldScale,
                     newScale);
         }
-        return new Scaled(sizeNeedsUpdate, updated == null ? copy : updated);
+        return new Scaled(sizeNeedsUpdate, updated);
     }
 
     /**
