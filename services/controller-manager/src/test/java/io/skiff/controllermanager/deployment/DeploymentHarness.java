@@ -54,6 +54,17 @@ final class DeploymentHarness {
         return sync.sync(KEY);
     }
 
+    /** A rollout of the cached Deployment, to drive one strategy step directly. */
+    Rollout rollout() {
+        return new Rollout(
+                Deployments.copy(deployment()),
+                writes,
+                events,
+                new Lister<>(replicaSets),
+                clock,
+                Duration.ofSeconds(5));
+    }
+
     Deployment deployment() {
         return deployments.getByKey(KEY).orElseThrow();
     }
