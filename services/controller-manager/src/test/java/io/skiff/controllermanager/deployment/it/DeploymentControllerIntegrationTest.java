@@ -93,7 +93,7 @@ class DeploymentControllerIntegrationTest {
     }
 
     @Test
-    void aRollingUpdateCompletesUnderKubectlRolloutStatusAndUndoBringsTheOldTemplateBackAsANewRevision() {
+    void rolloutsCompleteUnderKubectlRolloutStatusThroughUpdateUndoPauseAndRestart() {
         assertThat(http.createNamespace(NAMESPACE).code()).isEqualTo(201);
         Kubectl.Result applied = kubectl.runWithInput(DEPLOYMENT, "apply", "-f", "-");
         assertThat(applied.exitCode()).as(applied.stderr()).isZero();
@@ -161,6 +161,31 @@ class DeploymentControllerIntegrationTest {
         assertThat(history.exitCode()).as(history.stderr()).isZero();
         assertThat(history.out()).containsPattern("(?m)^2\\s").containsPattern("(?m)^3\\s+first$");
 
+        Kubectl.Result pause = kubectl.run("-n", NAMESPACE, "rollout", "pause", "deployment/web");
+        assertThat(pause.exitCode()).as(pause.stderr()).isZero();
+        Kubectl.Result scale = kubectl.run("-n", NAMESPACE, "scale", "deployment/web", "--replicas=4");
+        assertThat(scale.exitCode()).as(scale.stderr()).isZero();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> replicaSet(firstSet).at("/spec/replicas").asInt() == 4
+                        && conditions(deployment()).get("Progressing").equals("Unknown/DeploymentPaused"));
+        assertThat(replicaSetNames()).as("no rollout while paused").hasSize(2);
+
+        Kubectl.Result resume = kubectl.run("-n", NAMESPACE, "rollout", "resume", "deployment/web");
+        assertThat(resume.exitCode()).as(resume.stderr()).isZero();
+        Kubectl.Result restart = kubectl.run("-n", NAMESPACE, "rollout", "restart", "deployment/web");
+        assertThat(restart.exitCode()).as(restart.stderr()).isZero();
+        Kubectl.Result restarted = rolloutStatus();
+        assertThat(restarted.exitCode()).as(restarted.stderr()).isZero();
+        String restartedSet = onlyReplicaSetWithReplicas(4);
+        assertThat(replicaSetNames()).hasSize(3);
+        JsonNode afterRestart = replicaSet(restartedSet);
+        assertThat(afterRestart.at("/spec/template/metadata/annotations").has("kubectl.kubernetes.io/restartedAt"))
+                .isTrue();
+        assertThat(afterRestart
+                        .at("/metadata/annotations/deployment.kubernetes.io~1revision")
+                        .asText())
+                .isEqualTo("4");
+
         List<String> messages = await().atMost(Duration.ofSeconds(15))
                 .until(DeploymentControllerIntegrationTest::scalingEvents, list -> list.size() >= 2);
         assertThat(messages)
@@ -187,6 +212,16 @@ class DeploymentControllerIntegrationTest {
         }
         assertThat(withReplicas).hasSize(1);
         return withReplicas.get(0);
+    }
+
+    private static List<String> replicaSetNames() {
+        List<String> names = new ArrayList<>();
+        for (JsonNode rs : http.get("/apis/apps/v1/namespaces/" + NAMESPACE + "/replicasets")
+                .body()
+                .path("items")) {
+            names.add(rs.at("/metadata/name").asText());
+        }
+        return names;
     }
 
     private static JsonNode replicaSet(String name) {
