@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSetCondition;
 import io.skiff.component.client.ApiErrors;
 import io.skiff.component.controller.Result;
 import io.skiff.component.events.EventRecorder;
@@ -536,131 +535,18 @@ final class Rollout {
     }
 
     /**
-     * Writes the status during a rollout (syncRolloutStatus): Progressing says whether the rollout
-     * completed, progressed since the last status, or ran past its deadline; ReplicaSet failures
-     * surface as ReplicaFailure. When nothing changed and the rollout is still under way, the result
-     * asks to look again when its deadline expires.
+     * Writes the status during a rollout (syncRolloutStatus), with Progressing and ReplicaFailure as
+     * {@link RolloutProgress} finds them. When nothing changed and the rollout is still under way,
+     * the result asks to look again when its progress deadline expires.
      */
     Result syncRolloutStatus(List<ReplicaSet> all, ReplicaSet newSet) {
         Instant now = now();
-        DeploymentStatus status = DeploymentStatuses.calculate(all, newSet, deployment, now);
-        if (!Deployments.hasProgressDeadline(deployment)) {
-            DeploymentConditions.remove(status, DeploymentConditions.PROGRESSING);
-        }
-        Optional<DeploymentCondition> current =
-                DeploymentConditions.get(deployment.getStatus(), DeploymentConditions.PROGRESSING);
-        boolean completeBefore =
-                Deployments.orZero(status.getReplicas()) == Deployments.orZero(status.getUpdatedReplicas())
-                        && current.isPresent()
-                        && DeploymentConditions.NEW_REPLICA_SET_AVAILABLE.equals(
-                                current.get().getReason());
-        if (Deployments.hasProgressDeadline(deployment) && !completeBefore) {
-            updateProgressing(status, newSet, current, now);
-        }
-        List<DeploymentCondition> failures = replicaFailures(all, newSet);
-        if (!failures.isEmpty()) {
-            DeploymentConditions.set(status, failures.get(0));
-        } else {
-            DeploymentConditions.remove(status, DeploymentConditions.REPLICA_FAILURE);
-        }
+        DeploymentStatus status = RolloutProgress.status(all, newSet, deployment, now);
         if (DeploymentStatuses.same(Deployments.status(deployment), status)) {
-            return progressCheck(status, now);
+            return RolloutProgress.recheck(deployment, status, now);
         }
         writeStatus(status);
         return Result.done();
-    }
-
-    private void updateProgressing(
-            DeploymentStatus status, ReplicaSet newSet, Optional<DeploymentCondition> current, Instant now) {
-        String subject = newSet != null
-                ? String.format("ReplicaSet \"%s\"", newSet.getMetadata().getName())
-                : String.format("Deployment \"%s\"", Deployments.name(deployment));
-        if (DeploymentStatuses.complete(deployment, status)) {
-            DeploymentConditions.set(
-                    status,
-                    DeploymentConditions.create(
-                            DeploymentConditions.PROGRESSING,
-                            DeploymentConditions.TRUE,
-                            DeploymentConditions.NEW_REPLICA_SET_AVAILABLE,
-                            subject + " has successfully progressed.",
-                            now));
-        } else if (DeploymentStatuses.progressing(deployment, status)) {
-            DeploymentCondition condition = DeploymentConditions.create(
-                    DeploymentConditions.PROGRESSING,
-                    DeploymentConditions.TRUE,
-                    DeploymentConditions.REPLICA_SET_UPDATED,
-                    subject + " is progressing.",
-                    now);
-            // Progress refreshes lastUpdateTime even when the reason stays, which set() would not do.
-            if (current.isPresent()) {
-                if (DeploymentConditions.TRUE.equals(current.get().getStatus())) {
-                    condition.setLastTransitionTime(current.get().getLastTransitionTime());
-                }
-                DeploymentConditions.remove(status, DeploymentConditions.PROGRESSING);
-            }
-            DeploymentConditions.set(status, condition);
-        } else if (DeploymentStatuses.timedOut(deployment, status, now)) {
-            DeploymentConditions.set(
-                    status,
-                    DeploymentConditions.create(
-                            DeploymentConditions.PROGRESSING,
-                            DeploymentConditions.FALSE,
-                            DeploymentConditions.PROGRESS_DEADLINE_EXCEEDED,
-                            subject + " has timed out progressing.",
-                            now));
-        }
-    }
-
-    /** The new set's ReplicaFailure conditions, else any old set's (getReplicaFailures). */
-    private static List<DeploymentCondition> replicaFailures(List<ReplicaSet> all, ReplicaSet newSet) {
-        List<DeploymentCondition> failures = failuresOf(newSet);
-        if (!failures.isEmpty()) {
-            return failures;
-        }
-        for (ReplicaSet replicaSet : all) {
-            failures.addAll(failuresOf(replicaSet));
-        }
-        return failures;
-    }
-
-    private static List<DeploymentCondition> failuresOf(ReplicaSet replicaSet) {
-        List<DeploymentCondition> failures = new ArrayList<>();
-        if (replicaSet == null || ReplicaSetLists.status(replicaSet).getConditions() == null) {
-            return failures;
-        }
-        for (ReplicaSetCondition condition : ReplicaSetLists.status(replicaSet).getConditions()) {
-            if (DeploymentConditions.REPLICA_FAILURE.equals(condition.getType())) {
-                failures.add(DeploymentConditions.fromReplicaSet(condition));
-            }
-        }
-        return failures;
-    }
-
-    /**
-     * When a rollout under way shows no progress, nothing will wake the controller when its deadline
-     * expires: look again then (requeueStuckDeployment), a second late to absorb clock skew.
-     */
-    private Result progressCheck(DeploymentStatus status, Instant now) {
-        Optional<DeploymentCondition> current =
-                DeploymentConditions.get(deployment.getStatus(), DeploymentConditions.PROGRESSING);
-        if (!Deployments.hasProgressDeadline(deployment) || current.isEmpty()) {
-            return Result.done();
-        }
-        if (DeploymentStatuses.complete(deployment, status)
-                || DeploymentConditions.PROGRESS_DEADLINE_EXCEEDED.equals(
-                        current.get().getReason())) {
-            return Result.done();
-        }
-        Optional<Instant> lastUpdate = DeploymentStatuses.parse(current.get().getLastUpdateTime());
-        if (lastUpdate.isEmpty()) {
-            return Result.done();
-        }
-        Duration after = Duration.between(
-                now, lastUpdate.get().plusSeconds(deployment.getSpec().getProgressDeadlineSeconds()));
-        if (after.compareTo(Duration.ofSeconds(1)) < 0) {
-            return Result.requeue();
-        }
-        return Result.requeueAfter(after.plusSeconds(1));
     }
 
     /** A mutable copy of the current status (conditions list copied, conditions shared). */
