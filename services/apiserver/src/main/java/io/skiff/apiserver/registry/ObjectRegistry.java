@@ -582,6 +582,7 @@ public final class ObjectRegistry {
             "replicationcontrollers",
             "jobs.batch",
             "cronjobs.batch",
+            "endpointslices.discovery.k8s.io",
             "poddisruptionbudgets.policy",
             "ingresses.networking.k8s.io",
             "ingressclasses.networking.k8s.io");

@@ -23,7 +23,7 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
-/** The subresources other than status: scale, pods/binding, pods/eviction and pods/log. */
+/** The subresources other than status: scale, pods/binding, pods/eviction, pods/log and namespaces/finalize. */
 public final class SubresourceHandler {
 
     private final ObjectRegistry registry;
@@ -95,6 +95,26 @@ public final class SubresourceHandler {
                                 })
                                 .then(success(type, name))
                         : Mono.error(Statuses.methodNotSupported(type.group(), "pods/eviction", method.name()));
+            case "finalize" ->
+                // Namespaces: the whole object comes in, but as Kubernetes' finalize strategy does, the
+                // stored status stays (only spec.finalizers is meant to change); a deleted namespace
+                // whose last finalizer goes is removed by the update.
+                method.equals(HttpMethod.PUT)
+                        ? json(
+                                HttpStatus.OK,
+                                bodies.object(request)
+                                        .flatMap(body -> registry.update(
+                                                type,
+                                                namespace,
+                                                name,
+                                                body,
+                                                false,
+                                                FieldOwner.of(
+                                                        request.queryParams().getFirst("fieldManager"),
+                                                        request.headers().firstHeader("User-Agent"),
+                                                        "finalize"),
+                                                dryRun)))
+                        : Mono.error(Statuses.methodNotSupported(type.group(), "namespaces/finalize", method.name()));
             case "log" ->
                 registry.get(type, namespace, name).flatMap(json -> Mono.error(PodLogs.unavailable(name, json)));
             default -> Mono.error(ResourceHandler.notFound());

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** scale, pods/binding, pods/eviction and pods/log through the HTTP API. */
+/** scale, pods/binding, pods/eviction, pods/log and namespaces/finalize through the HTTP API. */
 class SubresourcesIntegrationTest {
 
     private static final String DEPLOYMENTS = "/apis/apps/v1/namespaces/sub/deployments";
@@ -119,6 +119,31 @@ class SubresourcesIntegrationTest {
         assertThat(unscheduled.code()).isEqualTo(400);
         assertThat(unscheduled.text("/message")).isEqualTo("pod quiet does not have a host assigned");
         assertThat(http.get(PODS + "/missing/log").code()).isEqualTo(404);
+    }
+
+    @Test
+    void finalizeRemovesTheNamespaceOnceItsLastFinalizerGoes() {
+        assertThat(http.createNamespace("finalized").code()).isEqualTo(201);
+        assertThat(http.delete("/api/v1/namespaces/finalized").code()).isEqualTo(200);
+        KubeHttp.Reply terminating = http.get("/api/v1/namespaces/finalized");
+        assertThat(terminating.text("/status/phase")).isEqualTo("Terminating");
+        assertThat(terminating.text("/spec/finalizers/0")).isEqualTo("kubernetes");
+
+        String tryingStatus = terminating
+                .body()
+                .toString()
+                .replace("\"finalizers\":[\"kubernetes\"]", "\"finalizers\":[\"kubernetes\",\"example.com/x\"]")
+                .replace("\"phase\":\"Terminating\"", "\"phase\":\"Active\"");
+        KubeHttp.Reply added = http.put("/api/v1/namespaces/finalized/finalize", tryingStatus);
+        assertThat(added.code()).as(added.body().toString()).isEqualTo(200);
+        assertThat(added.body().at("/spec/finalizers")).hasSize(2);
+        assertThat(added.text("/status/phase")).as("finalize keeps the status").isEqualTo("Terminating");
+
+        String finalized = added.body().toString().replaceAll("\"finalizers\":\\[[^\\]]*]", "\"finalizers\":[]");
+        KubeHttp.Reply done = http.put("/api/v1/namespaces/finalized/finalize", finalized);
+        assertThat(done.code()).as(done.body().toString()).isEqualTo(200);
+        assertThat(http.get("/api/v1/namespaces/finalized").code()).isEqualTo(404);
+        assertThat(http.get("/api/v1/namespaces/sub/finalize").code()).isEqualTo(405);
     }
 
     @Test

@@ -42,6 +42,28 @@ public final class ApiErrors {
         return code(error) == 429;
     }
 
+    public static boolean isForbidden(Throwable error) {
+        return code(error) == 403;
+    }
+
+    public static boolean isMethodNotSupported(Throwable error) {
+        return code(error) == 405;
+    }
+
+    /**
+     * Whether the server's Status names a cause of this type (apimachinery's HasStatusCause), e.g.
+     * "NamespaceTerminating" when a create is refused in a namespace being deleted.
+     */
+    public static boolean hasStatusCause(Throwable error, String causeType) {
+        if (!(error instanceof ApiException api)
+                || api.status() == null
+                || api.status().getDetails() == null
+                || api.status().getDetails().getCauses() == null) {
+            return false;
+        }
+        return api.status().getDetails().getCauses().stream().anyMatch(cause -> causeType.equals(cause.getReason()));
+    }
+
     /** The HTTP code of an ApiException, 0 for any other error. */
     public static int code(Throwable error) {
         return error instanceof ApiException api ? api.code() : 0;

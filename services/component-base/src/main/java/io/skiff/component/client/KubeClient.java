@@ -47,6 +47,7 @@ public final class KubeClient implements AutoCloseable {
     private final ApiTransport transport;
     private final ConnectionProvider connections;
     private final PodClient pods;
+    private final DiscoveryClient discovery;
     private final Map<Class<?>, ResourceClient<?>> typed = new ConcurrentHashMap<>();
     private final Map<ResourceType, ResourceClient<GenericKubernetesResource>> generic = new ConcurrentHashMap<>();
 
@@ -87,6 +88,7 @@ public final class KubeClient implements AutoCloseable {
                 properties.requestTimeout());
         this.pods = new PodClient(transport, typeOf(Pod.class));
         typed.put(Pod.class, pods);
+        this.discovery = new DiscoveryClient(transport);
     }
 
     /** A client without Spring and without metrics. */
@@ -132,6 +134,11 @@ public final class KubeClient implements AutoCloseable {
 
     public ResourceClient<Namespace> namespaces() {
         return resources(Namespace.class);
+    }
+
+    /** What the API server serves, from its discovery documents. */
+    public DiscoveryClient discovery() {
+        return discovery;
     }
 
     public ResourceCatalog catalog() {

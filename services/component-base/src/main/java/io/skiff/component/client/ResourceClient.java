@@ -145,6 +145,14 @@ public class ResourceClient<T extends HasMetadata> {
         return put(object, "status");
     }
 
+    /**
+     * Replaces the object through a subresource that takes the whole object (namespaces/finalize),
+     * with the same precondition.
+     */
+    public Mono<T> updateSubresource(T object, String subresource) {
+        return put(object, Objects.requireNonNull(subresource, "name the subresource"));
+    }
+
     private Mono<T> put(T object, String subresource) {
         Objects.requireNonNull(object.getMetadata(), "an update needs the object's metadata");
         String path = objectPath(
@@ -198,6 +206,24 @@ public class ResourceClient<T extends HasMetadata> {
                         HttpMethod.DELETE,
                         objectPath(required(namespace), name),
                         new ApiRequest.Query(),
+                        KubeCodec.bytes(options),
+                        MediaType.APPLICATION_JSON_VALUE))
+                .then();
+    }
+
+    /**
+     * Deletes every object the selectors of {@code list} match in {@code namespace} (DELETE on the
+     * collection), each as {@code options} say.
+     */
+    public Mono<Void> deleteCollection(String namespace, ListOptions list, DeleteOptions options) {
+        ApiRequest.Query query = new ApiRequest.Query()
+                .add("labelSelector", list.labelSelector())
+                .add("fieldSelector", list.fieldSelector());
+        return transport
+                .exchange(ApiRequest.write(
+                        HttpMethod.DELETE,
+                        collectionPath(required(namespace)),
+                        query,
                         KubeCodec.bytes(options),
                         MediaType.APPLICATION_JSON_VALUE))
                 .then();

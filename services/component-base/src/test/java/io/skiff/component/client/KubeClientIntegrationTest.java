@@ -3,12 +3,15 @@ package io.skiff.component.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.APIResource;
+import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.BindingBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.DeleteOptionsBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -127,6 +130,63 @@ class KubeClientIntegrationTest {
         assertThat(ApiErrors.isNotFound(notFound)).isTrue();
         assertThat(ApiErrors.isNotFound(failureOf(configMaps.delete(NS, "crud"))))
                 .isTrue();
+    }
+
+    @Test
+    void deleteCollectionRemovesWhatTheSelectorMatches() {
+        ConfigMap doomed = configMap("doomed", Map.of());
+        doomed.getMetadata().setLabels(Map.of("sweep", "yes"));
+        block(configMaps.create(doomed));
+        block(configMaps.create(configMap("kept", Map.of())));
+
+        block(configMaps.deleteCollection(
+                NS,
+                ListOptions.all().withLabelSelector("sweep=yes"),
+                new DeleteOptionsBuilder().withPropagationPolicy("Background").build()));
+
+        assertThat(block(configMaps.find(NS, "doomed"))).isNull();
+        assertThat(block(configMaps.find(NS, "kept"))).isNotNull();
+    }
+
+    @Test
+    void aTerminatingNamespaceGoesWhenItsFinalizersAreRemovedThroughFinalize() {
+        block(client.namespaces()
+                .create(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName("client-finalize")
+                        .endMetadata()
+                        .build()));
+        block(client.namespaces().delete(null, "client-finalize"));
+        Namespace terminating = block(client.namespaces().get(null, "client-finalize"));
+        assertThat(terminating.getSpec().getFinalizers()).containsExactly("kubernetes");
+
+        terminating.getSpec().setFinalizers(List.of());
+        block(client.namespaces().updateSubresource(terminating, "finalize"));
+
+        assertThat(block(client.namespaces().find(null, "client-finalize"))).isNull();
+    }
+
+    @Test
+    void discoveryListsEachGroupsPreferredResources() {
+        DiscoveryClient.PreferredResources served = block(client.discovery().preferredResources());
+
+        assertThat(served.complete()).as(served.failed().toString()).isTrue();
+        assertThat(served.resources())
+                .extracting(APIResourceList::getGroupVersion)
+                .contains("v1", "apps/v1", "discovery.k8s.io/v1")
+                .doesNotHaveDuplicates();
+        APIResourceList core = served.resources().stream()
+                .filter(list -> list.getGroupVersion().equals("v1"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(core.getResources())
+                .filteredOn(resource -> resource.getName().equals("pods"))
+                .singleElement()
+                .satisfies(pods -> {
+                    assertThat(pods.getNamespaced()).isTrue();
+                    assertThat(pods.getVerbs()).contains("delete", "deletecollection", "list");
+                });
+        assertThat(core.getResources()).extracting(APIResource::getName).contains("namespaces/finalize");
     }
 
     @Test

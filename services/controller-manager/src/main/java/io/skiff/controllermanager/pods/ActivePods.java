@@ -35,6 +35,20 @@ public final class ActivePods {
                 && pod.getMetadata().getDeletionTimestamp() == null;
     }
 
+    /** Succeeded or Failed: finished for good (podutil.IsPodTerminal). */
+    public static boolean isTerminal(Pod pod) {
+        String phase = phase(pod);
+        return "Succeeded".equals(phase) || "Failed".equals(phase);
+    }
+
+    /**
+     * When the Ready condition last changed, whichever way (the trigger time of an endpoints
+     * change), if the pod has one.
+     */
+    public static Optional<Instant> readyConditionChanged(Pod pod) {
+        return readyCondition(pod).flatMap(c -> parse(c.getLastTransitionTime()));
+    }
+
     public static boolean isReady(Pod pod) {
         return readyCondition(pod).map(c -> "True".equals(c.getStatus())).orElse(false);
     }

@@ -100,6 +100,49 @@ public final class PodMaker {
         return this;
     }
 
+    /** Running at {@code ip} (status.podIP and podIPs), as a kubelet reports it. */
+    public PodMaker ip(String ip) {
+        pod.editStatus()
+                .withPodIP(ip)
+                .withPodIPs(new io.fabric8.kubernetes.api.model.PodIP(ip))
+                .endStatus();
+        return this;
+    }
+
+    /** A container port of the pod's one container, e.g. ("http", 8080). */
+    public PodMaker containerPort(String name, int port) {
+        if (pod.buildSpec().getContainers() == null
+                || pod.buildSpec().getContainers().isEmpty()) {
+            pod.editSpec().addNewContainer().withName("web").endContainer().endSpec();
+        }
+        pod.editSpec()
+                .editFirstContainer()
+                .addNewPort()
+                .withName(name)
+                .withContainerPort(port)
+                .withProtocol("TCP")
+                .endPort()
+                .endContainer()
+                .endSpec();
+        return this;
+    }
+
+    public PodMaker hostname(String hostname, String subdomain) {
+        pod.editSpec().withHostname(hostname).withSubdomain(subdomain).endSpec();
+        return this;
+    }
+
+    public PodMaker notReady() {
+        pod.editStatus()
+                .addToConditions(new PodConditionBuilder()
+                        .withType("Ready")
+                        .withStatus("False")
+                        .withLastTransitionTime(NOW.minusSeconds(10).toString())
+                        .build())
+                .endStatus();
+        return this;
+    }
+
     public PodMaker terminating() {
         pod.editMetadata().withDeletionTimestamp(NOW.toString()).endMetadata();
         return this;
