@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             WatchLatencyBench.class,
             EtcdPutBench.class,
             SchedulerThroughputBench.class,
+            DeploymentRolloutBench.class,
             CommandLine.HelpCommand.class
         })
 public final class BenchMain implements Runnable {

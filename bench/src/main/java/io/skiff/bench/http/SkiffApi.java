@@ -61,6 +61,18 @@ public final class SkiffApi {
         return post("/api/v1/nodes", body);
     }
 
+    public HttpRequest createDeployment(String namespace, byte[] body) {
+        return post("/apis/apps/v1/namespaces/" + namespace + "/deployments", body);
+    }
+
+    /** A strategic merge patch to a Deployment (as `kubectl set image` sends one). */
+    public HttpRequest patchDeployment(String namespace, String name, byte[] patch) {
+        return request("/apis/apps/v1/namespaces/" + namespace + "/deployments/" + name)
+                .setHeader("Content-Type", "application/strategic-merge-patch+json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(patch))
+                .build();
+    }
+
     public HttpRequest createPod(String namespace, byte[] body) {
         return post("/api/v1/namespaces/" + namespace + "/pods", body);
     }
