@@ -7,6 +7,7 @@ import io.skiff.component.informer.CacheIndexer;
 import io.skiff.component.informer.Lister;
 import io.skiff.controllermanager.expectations.Expectations;
 import io.skiff.controllermanager.testing.PodMaker;
+import io.skiff.controllermanager.testing.RecordingEvents;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;

@@ -1,4 +1,4 @@
-package io.skiff.controllermanager.replicaset;
+package io.skiff.controllermanager.testing;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReference;
@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Keeps events as "Type Reason: message" lines. */
-final class RecordingEvents implements EventRecorder {
+public final class RecordingEvents implements EventRecorder {
 
-    final List<String> events = new ArrayList<>();
+    public final List<String> events = new ArrayList<>();
 
     @Override
     public synchronized void event(
