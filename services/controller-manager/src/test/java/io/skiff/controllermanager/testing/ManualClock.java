@@ -1,0 +1,32 @@
+package io.skiff.controllermanager.testing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock that moves only when a test says so, starting at {@link PodMaker#NOW}. */
+public final class ManualClock extends Clock {
+
+    private volatile Instant now = PodMaker.NOW;
+
+    public void advance(Duration duration) {
+        now = now.plus(duration);
+    }
+
+    @Override
+    public Instant instant() {
+        return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException("a manual clock stays in UTC");
+    }
+}
