@@ -2,9 +2,11 @@ package io.skiff.controllermanager.nodelifecycle;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.skiff.component.client.KubeClient;
 import io.skiff.component.client.Patch;
+import io.skiff.controllermanager.pods.PodStatusPatches;
 import java.util.List;
 import java.util.Map;
 import reactor.core.publisher.Mono;
@@ -32,8 +34,8 @@ final class ClientNodeLifecycleWrites implements NodeLifecycleWrites {
     }
 
     @Override
-    public Mono<Pod> patchPodStatus(String namespace, String name, Patch patch) {
-        return client.pods().patchStatus(namespace, name, patch);
+    public Mono<Pod> patchPodCondition(String namespace, String name, PodCondition condition) {
+        return client.pods().patchStatus(namespace, name, PodStatusPatches.condition(condition));
     }
 
     @Override

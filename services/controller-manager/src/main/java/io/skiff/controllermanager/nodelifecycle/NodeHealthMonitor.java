@@ -18,7 +18,6 @@ import io.skiff.component.informer.Lister;
 import io.skiff.component.informer.ObjectKeys;
 import io.skiff.controllermanager.nodes.NodeConditions;
 import io.skiff.controllermanager.pods.ActivePods;
-import io.skiff.controllermanager.pods.PodStatusPatches;
 import io.skiff.model.selector.LabelSelector;
 import java.time.Clock;
 import java.time.Duration;
@@ -380,14 +379,14 @@ final class NodeHealthMonitor implements Reconciler<String> {
                 continue;
             }
             try {
-                writes.patchPodStatus(
+                writes.patchPodCondition(
                                 pod.getMetadata().getNamespace(),
                                 pod.getMetadata().getName(),
-                                PodStatusPatches.condition(new PodConditionBuilder()
+                                new PodConditionBuilder()
                                         .withType("Ready")
                                         .withStatus("False")
                                         .withLastTransitionTime(now.toString())
-                                        .build()))
+                                        .build())
                         .block(timeout);
                 events.event(pod, EventType.WARNING, "NodeNotReady", "Node is not ready");
             } catch (RuntimeException e) {

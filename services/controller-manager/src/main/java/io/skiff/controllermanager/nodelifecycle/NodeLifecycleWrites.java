@@ -2,8 +2,8 @@ package io.skiff.controllermanager.nodelifecycle;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Taint;
-import io.skiff.component.client.Patch;
 import java.util.List;
 import reactor.core.publisher.Mono;
 
@@ -19,7 +19,8 @@ interface NodeLifecycleWrites {
      */
     Mono<Node> setTaints(Node node, List<Taint> taints);
 
-    Mono<Pod> patchPodStatus(String namespace, String name, Patch patch);
+    /** Sets one condition in the pod's status (merged by type), the phase left alone. */
+    Mono<Pod> patchPodCondition(String namespace, String name, PodCondition condition);
 
     /** Deletes the pod with its own grace period, as an eviction does. */
     Mono<Void> deletePod(String namespace, String name);

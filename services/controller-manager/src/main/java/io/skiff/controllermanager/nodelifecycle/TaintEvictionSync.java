@@ -144,16 +144,16 @@ final class TaintEvictionSync implements Reconciler<String> {
         String namespace = pod.getMetadata().getNamespace();
         String name = pod.getMetadata().getName();
         try {
-            writes.patchPodStatus(
+            writes.patchPodCondition(
                             namespace,
                             name,
-                            PodStatusPatches.condition(new PodConditionBuilder()
+                            new PodConditionBuilder()
                                     .withType(PodStatusPatches.DISRUPTION_TARGET)
                                     .withStatus("True")
                                     .withReason(REASON_DELETION_BY_TAINT_MANAGER)
                                     .withMessage(MESSAGE_DELETION)
                                     .withLastTransitionTime(clock.instant().toString())
-                                    .build()))
+                                    .build())
                     .block(timeout);
             writes.deletePod(namespace, name).block(timeout);
             log.info("taint-eviction: deleted pod {}: its node has NoExecute taints it does not tolerate", key);
