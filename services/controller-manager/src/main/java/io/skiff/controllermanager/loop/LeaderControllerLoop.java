@@ -32,6 +32,7 @@ public final class LeaderControllerLoop implements LeaderWork {
     private final Supplier<? extends Iterable<String>> initialKeys;
     private final MeterRegistry registry;
     private final int workers;
+    private final Runnable beforeInitialKeys;
     private volatile WorkQueue<String> queue;
     private ControllerRunner<String> runner;
     private Thread starter;
@@ -50,12 +51,29 @@ public final class LeaderControllerLoop implements LeaderWork {
             Supplier<? extends Iterable<String>> initialKeys,
             MeterRegistry registry,
             int workers) {
+        this(name, reconciler, informers, initialKeys, registry, workers, () -> {});
+    }
+
+    /**
+     * A loop that also runs {@code beforeInitialKeys} at each start, once the informers synced and
+     * before any key is queued: where a controller rebuilds in-memory state from the caches (the
+     * CIDRs nodes hold, the health it last observed) that another leader may have changed meanwhile.
+     */
+    public LeaderControllerLoop(
+            String name,
+            Reconciler<String> reconciler,
+            List<SharedIndexInformer<?>> informers,
+            Supplier<? extends Iterable<String>> initialKeys,
+            MeterRegistry registry,
+            int workers,
+            Runnable beforeInitialKeys) {
         this.name = name;
         this.reconciler = reconciler;
         this.informers = List.copyOf(informers);
         this.initialKeys = initialKeys;
         this.registry = registry;
         this.workers = workers;
+        this.beforeInitialKeys = beforeInitialKeys;
     }
 
     /** Starts the workers once every informer has synced, on a thread of its own. */
@@ -141,6 +159,7 @@ public final class LeaderControllerLoop implements LeaderWork {
                 return;
             }
             starter = null;
+            beforeInitialKeys.run();
             queue = fresh;
             initialKeys.get().forEach(fresh::add);
             runner = new ControllerRunner<>(name, fresh, reconciler, workers);

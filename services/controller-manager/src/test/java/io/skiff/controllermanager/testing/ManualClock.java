@@ -12,6 +12,11 @@ public final class ManualClock extends Clock {
     private volatile Instant now;
     private final ZoneId zone;
 
+    /** A clock at {@link PodMaker#NOW}, in UTC. */
+    public ManualClock() {
+        this(PodMaker.NOW);
+    }
+
     public ManualClock(Instant now) {
         this(now, ZoneOffset.UTC);
     }
