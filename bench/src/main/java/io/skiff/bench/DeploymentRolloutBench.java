@@ -94,6 +94,8 @@ final class DeploymentRolloutBench implements Callable<Integer> {
                             HttpResponse.BodyHandlers.ofString()));
             long available = deployment.awaitStatus(d -> DeploymentPoller.rolledOut(d, replicas), timeout);
             report(out, "available_seconds", start, available, "all replicas available");
+            ServerProbe.Snapshot afterAvailable = probe.snapshot();
+            reportRequests(out, "available", before, afterAvailable);
 
             long rollStart = System.nanoTime();
             String patch =
@@ -105,10 +107,13 @@ final class DeploymentRolloutBench implements Callable<Integer> {
                             HttpResponse.BodyHandlers.ofString()));
             long rolled = deployment.awaitStatus(d -> DeploymentPoller.rolledOut(d, replicas), timeout);
             report(out, "rolling_update_seconds", rollStart, rolled, "rolling update done");
+            ServerProbe.Snapshot afterRollout = probe.snapshot();
+            reportRequests(out, "rolling_update", afterAvailable, afterRollout);
             out.metric("hollow_kubelet_failures", kubelets.failures(), "count");
+            out.metric("hollow_kubelet_throttled", kubelets.throttled(), "count");
             JsonNode status = deployment.read().path("status");
             System.err.println("skiff.deployment: final status " + status);
-            ServerProbe.report(before, probe.snapshot(), out, System.err);
+            ServerProbe.report(before, afterRollout, out, System.err);
         } finally {
             if (!keep) {
                 api.deleteAll(namespace, "/api/v1/nodes", cluster.runLabel());
@@ -126,6 +131,20 @@ final class DeploymentRolloutBench implements Callable<Integer> {
         double seconds = (doneNanos - startNanos) / 1e9;
         out.metric(metric, seconds, "s");
         System.err.printf("skiff.deployment: %d replicas on %d nodes: %s in %.1f s%n", replicas, nodes, what, seconds);
+    }
+
+    /** API requests of one phase, all clients together (controllers, scheduler, hollow kubelets, this poller). */
+    private static void reportRequests(
+            JsonLines out, String phase, ServerProbe.Snapshot from, ServerProbe.Snapshot to) {
+        java.util.Map<String, Long> byVerb = ServerProbe.apiRequestsByVerb(from, to);
+        if (byVerb.isEmpty()) {
+            return;
+        }
+        long total = byVerb.values().stream().mapToLong(Long::longValue).sum();
+        out.metric("api_requests", total, "count", java.util.Map.of("phase", phase));
+        byVerb.forEach((verb, count) ->
+                out.metric("api_requests", count, "count", java.util.Map.of("phase", phase, "verb", verb)));
+        System.err.printf("skiff.deployment: %s: %d API requests %s%n", phase, total, byVerb);
     }
 
     private byte[] deployment(String image) {

@@ -97,6 +97,27 @@ public final class ServerProbe {
                 commits / seconds, meanBatch, meanCommitMs, writerBusy);
     }
 
+    /**
+     * API requests the server served between two snapshots, by verb (apiserver_request_total), in
+     * Kubernetes' verb names; empty when the server's metrics were not scraped.
+     */
+    public static Map<String, Long> apiRequestsByVerb(Snapshot start, Snapshot end) {
+        Map<String, Long> byVerb = new java.util.TreeMap<>();
+        if (start.metrics == null || end.metrics == null) {
+            return byVerb;
+        }
+        for (String verb : API_VERBS) {
+            long count = Math.round(end.metrics.increaseWhere(start.metrics, "apiserver_request_total", "verb", verb));
+            if (count > 0) {
+                byVerb.put(verb, count);
+            }
+        }
+        return byVerb;
+    }
+
+    private static final java.util.List<String> API_VERBS = java.util.List.of(
+            "GET", "LIST", "WATCH", "CREATE", "UPDATE", "PATCH", "APPLY", "DELETE", "DELETECOLLECTION");
+
     private PrometheusSample scrape() throws IOException, InterruptedException {
         if (metricsUrl == null) {
             return null;

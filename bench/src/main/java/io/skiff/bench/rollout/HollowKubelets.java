@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 public final class HollowKubelets implements AutoCloseable {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final int MAX_ATTEMPTS = 20;
 
     private final HttpClient client;
     private final URI server;
@@ -38,6 +39,7 @@ public final class HollowKubelets implements AutoCloseable {
     private final Set<String> finalized = ConcurrentHashMap.newKeySet();
     private final AtomicInteger podIps = new AtomicInteger();
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong throttled = new AtomicLong();
     private final Thread reader;
     private volatile Stream<String> lines;
 
@@ -68,6 +70,11 @@ public final class HollowKubelets implements AutoCloseable {
     /** Status writes and final deletes that failed (other than the pod being gone already). */
     public long failures() {
         return failures.get();
+    }
+
+    /** Writes the server answered with 429 and that were sent again. */
+    public long throttled() {
+        return throttled.get();
     }
 
     private void read() {
@@ -133,21 +140,48 @@ public final class HollowKubelets implements AutoCloseable {
                 .header("Content-Type", "application/json"));
     }
 
+    /**
+     * Sends one kubelet write. A 429 (the server's in-flight limit) is retried after its
+     * Retry-After, as client-go does, at most {@link #MAX_ATTEMPTS} times; anything else that is
+     * not success, 404 (pod gone) or 409 (pod replaced) counts as a failure.
+     */
     private void send(HttpRequest.Builder request) {
+        HttpRequest built = request.timeout(REQUEST_TIMEOUT).build();
         try {
-            HttpResponse<byte[]> response =
-                    client.send(request.timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofByteArray());
-            int code = response.statusCode();
-            if (code >= 300 && code != 404 && code != 409) {
-                failures.incrementAndGet();
-                System.err.println(
-                        "hollow kubelet: " + code + " " + new String(response.body(), StandardCharsets.UTF_8));
+            for (int attempt = 1; ; attempt++) {
+                HttpResponse<byte[]> response = client.send(built, HttpResponse.BodyHandlers.ofByteArray());
+                int code = response.statusCode();
+                if (code == 429 && attempt < MAX_ATTEMPTS) {
+                    throttled.incrementAndGet();
+                    Thread.sleep(retryAfterMillis(response));
+                    continue;
+                }
+                if (code >= 300 && code != 404 && code != 409) {
+                    failures.incrementAndGet();
+                    System.err.println(
+                            "hollow kubelet: " + code + " " + new String(response.body(), StandardCharsets.UTF_8));
+                }
+                return;
             }
         } catch (IOException e) {
             failures.incrementAndGet();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static long retryAfterMillis(HttpResponse<?> response) {
+        long seconds = response.headers()
+                .firstValue("Retry-After")
+                .map(value -> {
+                    try {
+                        return Long.parseLong(value.trim());
+                    } catch (NumberFormatException e) {
+                        return 1L;
+                    }
+                })
+                .orElse(1L);
+        return Math.max(1, Math.min(seconds, 10)) * 1000;
     }
 
     private URI path(String path) {
