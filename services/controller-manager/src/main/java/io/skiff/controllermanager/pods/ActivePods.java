@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -79,8 +78,9 @@ public final class ActivePods {
      * unassigned before assigned; Pending before Unknown before Running; not ready before ready;
      * lower deletion cost first; more pods of the same set on its node first (rank); ready for a
      * shorter time first; more container restarts first; created later first. Times are compared
-     * in logarithmic buckets relative to {@code now} (LogarithmicScaleDown, on by default), ties
-     * within a bucket broken by UID so that the choice among similar pods is spread at random.
+     * in logarithmic buckets relative to {@code now} (LogarithmicScaleDown, on by default), and the
+     * UID decides last, so that the choice among similar pods is spread at random. A total order:
+     * Java's sort checks what Go's does not.
      *
      * @param rank per pod, how many related active pods share its node
      */
@@ -128,10 +128,10 @@ public final class ActivePods {
             return Integer.compare(rankB, rankA);
         }
         if (readyA) {
-            Instant readySinceA = readyTime(a).orElse(null);
-            Instant readySinceB = readyTime(b).orElse(null);
-            if (!Objects.equals(readySinceA, readySinceB)) {
-                return compareTimes(a, b, readySinceA, readySinceB, now);
+            int byReadyTime =
+                    compareAges(readyTime(a).orElse(null), readyTime(b).orElse(null), now);
+            if (byReadyTime != 0) {
+                return byReadyTime;
             }
         }
         int restartsA = maxRestarts(a);
@@ -139,24 +139,28 @@ public final class ActivePods {
         if (restartsA != restartsB) {
             return Integer.compare(restartsB, restartsA);
         }
-        Instant createdA = parse(a.getMetadata().getCreationTimestamp()).orElse(null);
-        Instant createdB = parse(b.getMetadata().getCreationTimestamp()).orElse(null);
-        if (!Objects.equals(createdA, createdB)) {
-            return compareTimes(a, b, createdA, createdB, now);
+        int byCreation = compareAges(
+                parse(a.getMetadata().getCreationTimestamp()).orElse(null),
+                parse(b.getMetadata().getCreationTimestamp()).orElse(null),
+                now);
+        if (byCreation != 0) {
+            return byCreation;
         }
-        return 0;
+        return uid(a).compareTo(uid(b));
     }
 
-    /** Missing times first, then later (younger) before earlier, by logarithmic age bucket. */
-    private static int compareTimes(Pod a, Pod b, Instant timeA, Instant timeB, Instant now) {
+    /**
+     * Missing times first, then younger before older, by logarithmic age bucket; 0 within one
+     * bucket. Kubernetes breaks a tie between different times in one bucket by UID at once and
+     * only moves on to restarts for equal times; that order is not transitive (Go's sort accepts
+     * it, Java's refuses it), so here a bucket tie moves on to the next criterion and the UID
+     * decides last.
+     */
+    private static int compareAges(Instant timeA, Instant timeB, Instant now) {
         if (timeA == null || timeB == null) {
-            return timeA == null ? -1 : 1;
+            return timeA == null ? (timeB == null ? 0 : -1) : 1;
         }
-        long bucketDiff = ageBucket(timeA, now) - ageBucket(timeB, now);
-        if (bucketDiff == 0) {
-            return uid(a).compareTo(uid(b));
-        }
-        return bucketDiff < 0 ? -1 : 1;
+        return Long.compare(ageBucket(timeA, now), ageBucket(timeB, now));
     }
 
     /** floor(log2(age in nanoseconds)), or -1 for no age: pods of about the same age share a bucket. */

@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.skiff.controllermanager.testing.PodMaker;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -58,7 +61,42 @@ class ActivePodsTest {
                 Arguments.of(
                         "ages in the same logarithmic bucket are ordered by UID, not by age",
                         pod("a").node("n1").createdSecondsAgo(1_050).build(),
-                        pod("b").node("n1").createdSecondsAgo(1_000).build()));
+                        pod("b").node("n1").createdSecondsAgo(1_000).build()),
+                Arguments.of(
+                        "ready times in the same bucket move on to restarts",
+                        pod("b").node("n1").readySecondsAgo(1_050).restarts(3).build(),
+                        pod("a").node("n1").readySecondsAgo(1_000).build()));
+    }
+
+    @Test
+    void deletionOrderIsATotalOrderOverMixedPods() {
+        Random random = new Random(42);
+        List<Pod> pods = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            PodMaker maker = pod("p" + i).node("n" + random.nextInt(3)).phase("Running");
+            if (random.nextBoolean()) {
+                maker.readySecondsAgo(random.nextInt(2) == 0 ? 1_000 : 1_000 + random.nextInt(50));
+            }
+            maker.restarts(random.nextInt(2))
+                    .createdSecondsAgo(random.nextInt(2) == 0 ? 2_000 : 2_000 + random.nextInt(30));
+            pods.add(maker.build());
+        }
+        Comparator<Pod> order = ActivePods.deletionOrder(ActivePods.ranksOnSameNode(pods, pods), PodMaker.NOW);
+        for (Pod a : pods.subList(0, 40)) {
+            for (Pod b : pods.subList(0, 40)) {
+                assertThat(Integer.signum(order.compare(a, b))).isEqualTo(-Integer.signum(order.compare(b, a)));
+                for (Pod c : pods.subList(0, 40)) {
+                    if (order.compare(a, b) < 0 && order.compare(b, c) < 0) {
+                        assertThat(order.compare(a, c))
+                                .as("%s < %s < %s", name(a), name(b), name(c))
+                                .isNegative();
+                    }
+                }
+            }
+        }
+        List<Pod> sorted = new ArrayList<>(pods);
+        sorted.sort(order);
+        assertThat(sorted).hasSameSizeAs(pods);
     }
 
     @ParameterizedTest(name = "{0}")
