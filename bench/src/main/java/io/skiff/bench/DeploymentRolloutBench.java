@@ -9,21 +9,25 @@ import io.skiff.bench.probe.ServerProbe;
 import io.skiff.bench.report.JsonLines;
 import io.skiff.bench.rollout.DeploymentPoller;
 import io.skiff.bench.rollout.HollowKubelets;
+import io.skiff.bench.rollout.NodeLeases;
 import io.skiff.bench.scheduling.ClusterShape;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The controller chain under load: N Node objects played by hollow kubelets (a bound pod is
- * reported Running and Ready at once, a deleted one is finally deleted), then one Deployment of R
+ * The controller chain under load: N Node objects played by hollow kubelets (each node's Lease
+ * renewed every 10 s, a bound pod reported Running and Ready at once, a deleted one finally
+ * deleted), then one Deployment of R
  * replicas. Measures the time until every replica is available, then the time a rolling update to
  * a new image takes until `kubectl rollout status` would call it done. The server must run the
  * scheduler and the controller manager ({@code skiff server} does).
@@ -85,7 +89,10 @@ final class DeploymentRolloutBench implements Callable<Integer> {
         ServerProbe probe = target.probe(client);
         ServerProbe.Snapshot before = probe.snapshot();
         DeploymentPoller deployment = new DeploymentPoller(client, target.server, namespace, NAME);
-        try (HollowKubelets kubelets = new HollowKubelets(client, target.server, namespace, from, kubeletWorkers)) {
+        List<String> nodeNames =
+                IntStream.range(0, nodes).mapToObj(cluster::nodeName).toList();
+        try (NodeLeases leases = new NodeLeases(client, target.server, nodeNames, cluster.runLabel());
+                HollowKubelets kubelets = new HollowKubelets(client, target.server, namespace, from, kubeletWorkers)) {
             long start = System.nanoTime();
             expect(
                     201,
@@ -111,12 +118,15 @@ final class DeploymentRolloutBench implements Callable<Integer> {
             reportRequests(out, "rolling_update", afterAvailable, afterRollout);
             out.metric("hollow_kubelet_failures", kubelets.failures(), "count");
             out.metric("hollow_kubelet_throttled", kubelets.throttled(), "count");
+            out.metric("node_lease_failures", leases.failures(), "count");
             JsonNode status = deployment.read().path("status");
             System.err.println("skiff.deployment: final status " + status);
             ServerProbe.report(before, afterRollout, out, System.err);
         } finally {
             if (!keep) {
                 api.deleteAll(namespace, "/api/v1/nodes", cluster.runLabel());
+                api.deleteLabelled(
+                        "/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases", cluster.runLabel());
             }
         }
         return 0;

@@ -81,11 +81,16 @@ public final class SkiffApi {
     public void deleteAll(String namespace, String clusterScopedPath, String labelSelector)
             throws IOException, InterruptedException {
         send(request("/api/v1/namespaces/" + namespace).DELETE().build(), "deleting namespace " + namespace);
+        deleteLabelled(clusterScopedPath, labelSelector);
+    }
+
+    /** Deletes the collection at {@code path} (a list URL) whose objects carry the label. */
+    public void deleteLabelled(String path, String labelSelector) throws IOException, InterruptedException {
         send(
-                request(clusterScopedPath + "?labelSelector=" + labelSelector.replace("=", "%3D"))
+                request(path + "?labelSelector=" + labelSelector.replace("=", "%3D"))
                         .DELETE()
                         .build(),
-                "deleting " + clusterScopedPath + " labelled " + labelSelector);
+                "deleting " + path + " labelled " + labelSelector);
     }
 
     private void send(HttpRequest request, String what) throws IOException, InterruptedException {

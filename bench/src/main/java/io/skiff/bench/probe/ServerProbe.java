@@ -99,7 +99,7 @@ public final class ServerProbe {
 
     /**
      * API requests the server served between two snapshots, by verb (apiserver_request_total), in
-     * Kubernetes' verb names; empty when the server's metrics were not scraped.
+     * the verb label Kubernetes gives them (the HTTP method, or LIST, WATCH, APPLY, DELETECOLLECTION); empty when the server's metrics were not scraped.
      */
     public static Map<String, Long> apiRequestsByVerb(Snapshot start, Snapshot end) {
         Map<String, Long> byVerb = new java.util.TreeMap<>();
@@ -116,7 +116,7 @@ public final class ServerProbe {
     }
 
     private static final java.util.List<String> API_VERBS = java.util.List.of(
-            "GET", "LIST", "WATCH", "CREATE", "UPDATE", "PATCH", "APPLY", "DELETE", "DELETECOLLECTION");
+            "GET", "LIST", "WATCH", "POST", "PUT", "PATCH", "APPLY", "DELETE", "DELETECOLLECTION", "CONNECT");
 
     private PrometheusSample scrape() throws IOException, InterruptedException {
         if (metricsUrl == null) {
