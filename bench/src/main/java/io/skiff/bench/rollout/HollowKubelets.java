@@ -2,6 +2,7 @@ package io.skiff.bench.rollout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.skiff.model.json.KubeJson;
+import io.skiff.model.time.KubeTimes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -108,15 +109,28 @@ public final class HollowKubelets implements AutoCloseable {
             }
             return;
         }
-        if (readied.add(uid)) {
+        if (readied.add(uid) || markedNotReady(pod)) {
             workers.execute(() -> reportRunning(name));
         }
     }
 
+    /**
+     * Ready=False on a pod this kubelet reported ready: the node lifecycle controller marked it
+     * (MarkPodsNotReady) while the node's Lease was late. A kubelet owns that condition and puts
+     * it back at its next status sync.
+     */
+    private static boolean markedNotReady(JsonNode pod) {
+        for (JsonNode condition : pod.at("/status/conditions")) {
+            if ("Ready".equals(condition.path("type").asText())) {
+                return !"True".equals(condition.path("status").asText());
+            }
+        }
+        return false;
+    }
+
     private void reportRunning(String name) {
         int ip = podIps.incrementAndGet();
-        String now =
-                Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        String now = KubeTimes.time(Instant.now());
         String podIp = "10.244." + ((ip >> 8) & 0xff) + "." + (ip & 0xff);
         String conditions = String.join(
                 ",",

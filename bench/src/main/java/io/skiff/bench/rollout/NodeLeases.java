@@ -1,5 +1,6 @@
 package io.skiff.bench.rollout;
 
+import io.skiff.model.time.KubeTimes;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,7 +42,7 @@ public final class NodeLeases implements AutoCloseable {
         this.client = client;
         this.server = server;
         this.runLabel = runLabel;
-        this.timer = Executors.newScheduledThreadPool(2, r -> {
+        this.timer = Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "hollow-kubelet-lease");
             t.setDaemon(true);
             return t;
@@ -61,7 +61,7 @@ public final class NodeLeases implements AutoCloseable {
         }
     }
 
-    /** Lease writes the server refused (other than 429s it asked to retry, which are not retried). */
+    /** Lease renewals that failed or timed out (not retried: the next renewal follows in 10 s). */
     public long failures() {
         return failures.get();
     }
@@ -85,29 +85,29 @@ public final class NodeLeases implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends one renewal without waiting for it, as every kubelet renews on its own: waiting in
+     * turn would let the renewals fall behind a loaded server and the leases expire.
+     */
     private void renew(String node) {
         String patch = "{\"spec\":{\"renewTime\":\"" + now() + "\"}}";
-        try {
-            HttpResponse<Void> response = client.send(
-                    HttpRequest.newBuilder(server.resolve(LEASES + "/" + node))
-                            .timeout(RENEW_INTERVAL)
-                            .method("PATCH", HttpRequest.BodyPublishers.ofString(patch))
-                            .header("Content-Type", "application/merge-patch+json")
-                            .build(),
-                    HttpResponse.BodyHandlers.discarding());
-            if (response.statusCode() != 200) {
-                failures.incrementAndGet();
-            }
-        } catch (IOException e) {
-            failures.incrementAndGet();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        client.sendAsync(
+                        HttpRequest.newBuilder(server.resolve(LEASES + "/" + node))
+                                .timeout(RENEW_INTERVAL)
+                                .method("PATCH", HttpRequest.BodyPublishers.ofString(patch))
+                                .header("Content-Type", "application/merge-patch+json")
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .whenComplete((response, error) -> {
+                    if (error != null || response.statusCode() != 200) {
+                        failures.incrementAndGet();
+                    }
+                });
     }
 
     /** A MicroTime, as Lease.spec.renewTime is. */
     private static String now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS).toString();
+        return KubeTimes.microTime(Instant.now());
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.skiff.controllermanager.namespace;
 import io.fabric8.kubernetes.api.model.NamespaceCondition;
 import io.fabric8.kubernetes.api.model.NamespaceConditionBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceStatus;
+import io.skiff.model.time.KubeTimes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,7 +111,7 @@ final class NamespaceConditions {
                     || !Objects.equals(existing.getReason(), wanted.getReason())
                     || !Objects.equals(existing.getMessage(), wanted.getMessage())) {
                 if (!Objects.equals(existing.getStatus(), wanted.getStatus())) {
-                    existing.setLastTransitionTime(now.toString());
+                    existing.setLastTransitionTime(KubeTimes.time(now));
                 }
                 existing.setStatus(wanted.getStatus());
                 existing.setReason(wanted.getReason());
@@ -126,7 +127,7 @@ final class NamespaceConditions {
         return new NamespaceConditionBuilder()
                 .withType(type)
                 .withStatus(status)
-                .withLastTransitionTime(now.toString())
+                .withLastTransitionTime(KubeTimes.time(now))
                 .withReason(reason)
                 .withMessage(message)
                 .build();

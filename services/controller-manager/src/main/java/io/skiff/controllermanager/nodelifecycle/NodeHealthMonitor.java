@@ -19,6 +19,7 @@ import io.skiff.component.informer.ObjectKeys;
 import io.skiff.controllermanager.nodes.NodeConditions;
 import io.skiff.controllermanager.pods.ActivePods;
 import io.skiff.model.selector.LabelSelector;
+import io.skiff.model.time.KubeTimes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -220,7 +221,7 @@ final class NodeHealthMonitor implements Reconciler<String> {
                         .withReason(REASON_NEVER_UPDATED)
                         .withMessage(MESSAGE_NEVER_UPDATED)
                         .withLastHeartbeatTime(node.getMetadata().getCreationTimestamp())
-                        .withLastTransitionTime(now.toString())
+                        .withLastTransitionTime(KubeTimes.time(now))
                         .build());
                 changed = true;
             } else if (!"Unknown".equals(existing.get().getStatus())) {
@@ -228,7 +229,7 @@ final class NodeHealthMonitor implements Reconciler<String> {
                 condition.setStatus("Unknown");
                 condition.setReason(REASON_UNKNOWN);
                 condition.setMessage(MESSAGE_UNKNOWN);
-                condition.setLastTransitionTime(now.toString());
+                condition.setLastTransitionTime(KubeTimes.time(now));
                 changed = true;
             }
         }
@@ -385,7 +386,7 @@ final class NodeHealthMonitor implements Reconciler<String> {
                                 new PodConditionBuilder()
                                         .withType("Ready")
                                         .withStatus("False")
-                                        .withLastTransitionTime(now.toString())
+                                        .withLastTransitionTime(KubeTimes.time(now))
                                         .build())
                         .block(timeout);
                 events.event(pod, EventType.WARNING, "NodeNotReady", "Node is not ready");

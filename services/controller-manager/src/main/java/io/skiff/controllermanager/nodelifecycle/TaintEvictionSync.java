@@ -14,6 +14,7 @@ import io.skiff.component.informer.Lister;
 import io.skiff.component.informer.ObjectKeys;
 import io.skiff.controllermanager.nodes.NodeConditions;
 import io.skiff.controllermanager.pods.PodStatusPatches;
+import io.skiff.model.time.KubeTimes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -152,7 +153,7 @@ final class TaintEvictionSync implements Reconciler<String> {
                                     .withStatus("True")
                                     .withReason(REASON_DELETION_BY_TAINT_MANAGER)
                                     .withMessage(MESSAGE_DELETION)
-                                    .withLastTransitionTime(clock.instant().toString())
+                                    .withLastTransitionTime(KubeTimes.time(clock.instant()))
                                     .build())
                     .block(timeout);
             writes.deletePod(namespace, name).block(timeout);

@@ -3,6 +3,7 @@ package io.skiff.controllermanager.nodelifecycle;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
 import io.fabric8.kubernetes.api.model.Toleration;
+import io.skiff.model.time.KubeTimes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ final class Taints {
         return new TaintBuilder()
                 .withKey(key)
                 .withEffect(NO_EXECUTE)
-                .withTimeAdded(added.toString())
+                .withTimeAdded(KubeTimes.time(added))
                 .build();
     }
 

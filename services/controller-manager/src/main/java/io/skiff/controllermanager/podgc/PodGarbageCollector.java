@@ -12,6 +12,7 @@ import io.skiff.component.informer.ObjectKeys;
 import io.skiff.controllermanager.nodes.NodeConditions;
 import io.skiff.controllermanager.pods.PodStatusPatches;
 import io.skiff.model.selector.LabelSelector;
+import io.skiff.model.time.KubeTimes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -147,7 +148,7 @@ final class PodGarbageCollector implements Reconciler<String> {
                 .withStatus("True")
                 .withReason(REASON_DELETION_BY_POD_GC)
                 .withMessage(MESSAGE_NODE_GONE)
-                .withLastTransitionTime(now.toString())
+                .withLastTransitionTime(KubeTimes.time(now))
                 .build();
         for (Pod pod : all) {
             if (deleted.contains(nodeName(pod))) {
