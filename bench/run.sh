@@ -9,7 +9,8 @@
 #
 # Environment: SKIFF_JAR (default services/skiff/target/skiff.jar, built by ./mvnw -DskipTests package),
 # SKIFF_PORT / SKIFF_MANAGEMENT_PORT (18443 / 18444), BENCH_OPTS (extra options for every benchmark
-# but the scheduler's), SCHED_OPTS (extra options for scheduler-throughput).
+# but the scheduler's), SCHED_OPTS (extra options for scheduler-throughput), ROLLOUT_OPTS (extra
+# options for deployment-rollout, e.g. "--nodes 50 --replicas 300").
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,6 +22,7 @@ ETCD_PEER_URL=http://127.0.0.1:2380
 BENCH_JAR=$ROOT/bench/target/bench-0.1.0-SNAPSHOT.jar
 read -r -a BENCH_OPTS <<<"${BENCH_OPTS:-}"
 read -r -a SCHED_OPTS <<<"${SCHED_OPTS:-}"
+read -r -a ROLLOUT_OPTS <<<"${ROLLOUT_OPTS:-}"
 
 WORK=$(mktemp -d /tmp/skiff-bench.XXXXXX)
 SKIFF_PID=
@@ -97,6 +99,8 @@ bench watch-latency "${SKIFF[@]}"
 for shape in basic spread; do
     java -jar "$BENCH_JAR" scheduler-throughput "${SKIFF[@]}" --shape "$shape" "${SCHED_OPTS[@]}"
 done
+# The controller chain: a Deployment of 3,000 replicas on 500 hollow nodes, then a rolling update.
+java -jar "$BENCH_JAR" deployment-rollout "${SKIFF[@]}" "${ROLLOUT_OPTS[@]}"
 # etcd gets the machine to itself, as Skiff did.
 stop "$SKIFF_PID"
 SKIFF_PID=
