@@ -7,9 +7,8 @@ import io.skiff.apiserver.apply.ManagedFieldsEntry.Operation;
 import io.skiff.apiserver.patch.PatchSchema;
 import io.skiff.model.api.Statuses;
 import io.skiff.model.catalog.ResourceType;
+import io.skiff.model.time.KubeTimes;
 import java.time.Clock;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -241,6 +240,6 @@ public final class FieldManager {
     }
 
     private String now() {
-        return DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
+        return KubeTimes.time(clock.instant());
     }
 }

@@ -3,9 +3,9 @@ package io.skiff.apiserver.defaulting;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.skiff.model.time.KubeTimes;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /** PrepareForCreate of the Namespace, PersistentVolume and PersistentVolumeClaim strategies. */
 final class CoreCreation {
@@ -37,9 +37,7 @@ final class CoreCreation {
     static void persistentVolume(ObjectNode volume, Clock clock) {
         ObjectNode status = volume.putObject("status");
         status.put("phase", "Pending");
-        status.put(
-                "lastPhaseTransitionTime",
-                Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
+        status.put("lastPhaseTransitionTime", KubeTimes.time(Instant.now(clock)));
     }
 
     /**

@@ -1,9 +1,8 @@
 package io.skiff.apiserver.printing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.skiff.model.time.KubeTimes;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -26,8 +25,6 @@ final class DefaultPrinter {
 
     private static String createdAt(JsonNode object) {
         Instant created = PrintContext.instant(Fields.at(object, "metadata", "creationTimestamp"));
-        return created == null
-                ? GO_ZERO_TIME
-                : DateTimeFormatter.ISO_INSTANT.format(created.truncatedTo(ChronoUnit.SECONDS));
+        return created == null ? GO_ZERO_TIME : KubeTimes.time(created);
     }
 }

@@ -3,9 +3,8 @@ package io.skiff.apiserver.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.skiff.model.time.KubeTimes;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 
 /** Reads and writes the metadata of objects held as JSON trees. */
 final class Meta {
@@ -72,6 +71,6 @@ final class Meta {
 
     /** RFC 3339 with second precision, as Kubernetes writes metav1.Time. */
     static String timestamp(Instant instant) {
-        return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+        return KubeTimes.time(instant);
     }
 }

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.EventSource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectReference;
+import io.skiff.model.time.KubeTimes;
 import java.time.Instant;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -59,7 +60,7 @@ final class BroadcastingEventRecorder implements EventRecorder {
         EventSource source = new EventSource();
         source.setComponent(origin.component());
         source.setHost(origin.host().isEmpty() ? null : origin.host());
-        String timestamp = EventTimes.format(now);
+        String timestamp = KubeTimes.time(now);
 
         Event event = new Event();
         event.setApiVersion("v1");

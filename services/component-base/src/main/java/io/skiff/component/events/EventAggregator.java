@@ -3,6 +3,7 @@ package io.skiff.component.events;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.skiff.model.time.KubeTimes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -65,7 +66,7 @@ final class EventAggregator {
         ObjectMeta metadata = new ObjectMeta();
         metadata.setName(times.eventName(event.getInvolvedObject().getName(), now));
         metadata.setNamespace(event.getMetadata().getNamespace());
-        String timestamp = EventTimes.format(now);
+        String timestamp = KubeTimes.time(now);
         return new EventBuilder()
                 .withMetadata(metadata)
                 .withInvolvedObject(event.getInvolvedObject())

@@ -2,14 +2,9 @@ package io.skiff.component.events;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-/**
- * The clock of the recorder: metav1.Time timestamps (RFC 3339, whole seconds) and the unique
- * nanosecond stamps that name Events ("pod-1.1879a3b2c4d5e6f7").
- */
+/** The clock of the recorder and the unique nanosecond stamps that name Events ("pod-1.1879a3b2c4d5e6f7"). */
 final class EventTimes {
 
     private final Clock clock;
@@ -32,10 +27,5 @@ final class EventTimes {
     /** "name.hex" as client-go names Events: the object's name and a unique timestamp in hex. */
     String eventName(String objectName, Instant at) {
         return objectName + "." + String.format("%016x", uniqueStamp(at));
-    }
-
-    /** metav1.Time on the wire: RFC 3339 in UTC, to the second. */
-    static String format(Instant time) {
-        return DateTimeFormatter.ISO_INSTANT.format(time.truncatedTo(ChronoUnit.SECONDS));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.skiff.model.time.KubeTimes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -156,10 +157,10 @@ class EventCorrelatorTest {
             assertThat(result.skip()).as(where).isFalse();
             assertThat(result.event().getMessage()).as(where).isEqualTo(outcome.message());
             assertThat(result.event().getCount()).as(where).isEqualTo(outcome.count());
-            assertThat(result.event().getLastTimestamp()).as(where).isEqualTo(EventTimes.format(clock.instant()));
+            assertThat(result.event().getLastTimestamp()).as(where).isEqualTo(KubeTimes.time(clock.instant()));
             if (outcome.action().equals("create")) {
                 assertThat(result.isUpdate()).as(where).isFalse();
-                assertThat(result.event().getFirstTimestamp()).as(where).isEqualTo(EventTimes.format(clock.instant()));
+                assertThat(result.event().getFirstTimestamp()).as(where).isEqualTo(KubeTimes.time(clock.instant()));
                 assertThat(names.subList(0, i))
                         .as(where)
                         .doesNotContain(result.event().getMetadata().getName());
@@ -171,7 +172,7 @@ class EventCorrelatorTest {
                 assertThat(result.patch())
                         .as(where)
                         .contains("\"count\":" + outcome.count())
-                        .contains("\"lastTimestamp\":\"" + EventTimes.format(clock.instant()) + "\"");
+                        .contains("\"lastTimestamp\":\"" + KubeTimes.time(clock.instant()) + "\"");
             }
         }
     }
@@ -221,7 +222,7 @@ class EventCorrelatorTest {
     /** An event as the recorder makes it, about pod {@code step.object} in namespace "apps". */
     private static Event event(EventTimes times, Step step) {
         Instant now = times.now();
-        String timestamp = EventTimes.format(now);
+        String timestamp = KubeTimes.time(now);
         return new EventBuilder()
                 .withNewMetadata()
                 .withName(times.eventName(step.object(), now))
