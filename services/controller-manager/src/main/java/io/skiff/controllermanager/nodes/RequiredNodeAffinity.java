@@ -37,9 +37,17 @@ public final class RequiredNodeAffinity {
         NodeSelector required = spec.getAffinity() == null || spec.getAffinity().getNodeAffinity() == null
                 ? null
                 : spec.getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution();
-        if (required == null) {
-            return true;
-        }
+        return required == null || matches(required, node);
+    }
+
+    /**
+     * Whether a node selector (a pod's required node affinity, a PersistentVolume's
+     * spec.nodeAffinity.required) admits the node: at least one of its terms matches.
+     */
+    public static boolean matches(NodeSelector required, Node node) {
+        Map<String, String> labels = node.getMetadata().getLabels() == null
+                ? Map.of()
+                : node.getMetadata().getLabels();
         for (NodeSelectorTerm term : orEmpty(required.getNodeSelectorTerms())) {
             if (term != null && termMatches(term, labels, node.getMetadata().getName())) {
                 return true;
