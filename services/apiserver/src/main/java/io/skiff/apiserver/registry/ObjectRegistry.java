@@ -7,6 +7,7 @@ import io.skiff.apiserver.apply.FieldManager;
 import io.skiff.apiserver.apply.FieldOwner;
 import io.skiff.apiserver.defaulting.CreateStrategies;
 import io.skiff.apiserver.defaulting.ObjectDefaulting;
+import io.skiff.apiserver.defaulting.StatusUpdateStrategies;
 import io.skiff.apiserver.patch.PatchSchema;
 import io.skiff.apiserver.storage.RegistryKey;
 import io.skiff.apiserver.storage.RegistryReader;
@@ -51,6 +52,7 @@ public final class ObjectRegistry {
     private final RegistryWriter writer;
     private final ObjectDefaulting defaulting;
     private final CreateStrategies createStrategies;
+    private final StatusUpdateStrategies statusUpdateStrategies;
     private final ObjectValidation validation;
     private final Scheduler storageScheduler;
     private final Clock clock;
@@ -74,6 +76,7 @@ public final class ObjectRegistry {
         this.validation = validation;
         this.storageScheduler = storageScheduler;
         this.clock = clock;
+        this.statusUpdateStrategies = new StatusUpdateStrategies(clock);
         this.fieldManager = new FieldManager(PatchSchema.builtin(), clock);
     }
 
@@ -348,7 +351,9 @@ public final class ObjectRegistry {
             metadata.put("namespace", current.key().namespace());
         }
         metadata.put("resourceVersion", Long.toString(current.revision()));
-        if (!statusOnly) {
+        if (statusOnly) {
+            statusUpdateStrategies.prepareForStatusUpdate(type, updated, old);
+        } else {
             if (type.hasSubresource("status")) {
                 JsonNode status = old.get("status");
                 if (status == null) {

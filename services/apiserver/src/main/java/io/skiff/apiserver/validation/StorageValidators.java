@@ -106,6 +106,8 @@ final class StorageValidators {
     }
 
     static final class ClaimValidator implements KindValidator {
+        private static final String BETA_CLASS_ANNOTATION = "volume.beta.kubernetes.io/storage-class";
+
         private static final String IMMUTABLE_SPEC =
                 "spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims";
 
@@ -123,6 +125,10 @@ final class StorageValidators {
             if (Json.string(oldSpec, "volumeName").isEmpty()) {
                 mutable.remove("volumeName");
                 oldMutable.remove("volumeName");
+            }
+            if (assignsClassToClassless(old, oldSpec, spec)) {
+                mutable.remove("storageClassName");
+                oldMutable.remove("storageClassName");
             }
             if ("Bound".equals(Json.text(Json.object(claim, "status"), "phase"))) {
                 for (ObjectNode node : List.of(mutable, oldMutable)) {
@@ -169,6 +175,18 @@ final class StorageValidators {
         private static BigDecimal storageRequest(JsonNode spec) {
             JsonNode requests = Json.object(Json.object(spec, "resources"), "requests");
             return requests == null ? null : Quantities.parse(Quantities.text(requests.get("storage")));
+        }
+
+        /**
+         * A claim created without a class may get one later, once (retroactive default
+         * StorageClass assignment, GA in Kubernetes 1.28): validateStorageClassUpgradeFromNil.
+         */
+        private static boolean assignsClassToClassless(ObjectNode old, JsonNode oldSpec, JsonNode spec) {
+            JsonNode annotations = Json.objectOrEmpty(Json.objectOrEmpty(old, "metadata"), "annotations");
+            return Json.text(annotations, BETA_CLASS_ANNOTATION) == null
+                    && (oldSpec.get("storageClassName") == null
+                            || oldSpec.get("storageClassName").isNull())
+                    && !Json.string(spec, "storageClassName").isEmpty();
         }
     }
 

@@ -251,6 +251,17 @@ class StorageAndPolicyValidationTest {
                         cause("provisioner", FORBIDDEN, "Forbidden: updates to provisioner are forbidden.")),
                 update("a claim bound to a volume", CLAIMS, CLAIM, with(CLAIM, "spec.volumeName", "pv-1")),
                 update(
+                        "a claim without a class is given one (retroactive default class)",
+                        CLAIMS,
+                        with(CLAIM, "spec.storageClassName", null),
+                        CLAIM),
+                update(
+                        "a claim with a class is given another",
+                        CLAIMS,
+                        CLAIM,
+                        with(CLAIM, "spec.storageClassName", "slow"),
+                        cause("spec", FORBIDDEN)),
+                update(
                         "a bound claim that grows",
                         CLAIMS,
                         bound,
