@@ -1,6 +1,7 @@
 package io.skiff.apiserver.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.api.model.StatusDetails;
@@ -29,6 +30,9 @@ import reactor.core.publisher.Mono;
  */
 public final class PodEviction {
 
+    /** Kubernetes' MaxDisruptedPodSize: evictions the disruption controller has not yet confirmed. */
+    private static final int MAX_DISRUPTED_PODS = 2000;
+
     private final ObjectRegistry registry;
     private final WatchCache cache;
     private final ResourceType pods;
@@ -48,11 +52,11 @@ public final class PodEviction {
         return registry.get(pods, namespace, podName).flatMap(json -> {
             ObjectNode pod = ObjectRegistry.parse(json);
             if (canIgnoreBudgets(pod)) {
-                return registry.delete(pods, namespace, podName, options).then();
+                return markAndDelete(namespace, podName, options);
             }
             List<ObjectNode> matching = budgetsFor(namespace, pod);
             if (matching.isEmpty()) {
-                return registry.delete(pods, namespace, podName, options).then();
+                return markAndDelete(namespace, podName, options);
             }
             if (matching.size() > 1) {
                 return Mono.error(Statuses.tooManyRequests(
@@ -67,18 +71,100 @@ public final class PodEviction {
                         ObjectNode updated = current.object().deepCopy();
                         checkAllows(updated);
                         ObjectNode status = (ObjectNode) updated.get("status");
-                        status.put(
-                                "disruptionsAllowed",
-                                status.path("disruptionsAllowed").asInt() - 1);
+                        int allowed = status.path("disruptionsAllowed").asInt() - 1;
+                        status.put("disruptionsAllowed", allowed);
+                        if (allowed == 0) {
+                            insufficientPods(status);
+                        }
                         JsonNode disrupted = status.get("disruptedPods");
                         ObjectNode disruptedPods =
                                 disrupted instanceof ObjectNode node ? node : status.putObject("disruptedPods");
                         disruptedPods.put(podName, Meta.timestamp(clock.instant()));
                         return updated;
                     });
-            return charge.then(registry.delete(pods, namespace, podName, options))
-                    .then();
+            return charge.then(markAndDelete(namespace, podName, options));
         });
+    }
+
+    /**
+     * addConditionAndDeletePod: the pod gets the DisruptionTarget condition (reason
+     * EvictionByEvictionAPI) so that its controller knows why it goes, then it is deleted; a
+     * resourceVersion precondition the caller gave moves to the version this update wrote.
+     */
+    private Mono<Void> markAndDelete(String namespace, String podName, DeleteOptions options) {
+        if (options.dryRun()) {
+            return registry.delete(pods, namespace, podName, options).then();
+        }
+        return registry.guaranteedUpdate(pods, namespace, podName, null, false, current -> {
+                    ObjectNode updated = current.object().deepCopy();
+                    ObjectNode status = updated.get("status") instanceof ObjectNode existing
+                            ? existing
+                            : updated.putObject("status");
+                    setCondition(
+                            status,
+                            "DisruptionTarget",
+                            "True",
+                            "EvictionByEvictionAPI",
+                            "Eviction API: evicting",
+                            null);
+                    return updated;
+                })
+                .flatMap(json -> {
+                    DeleteOptions delete = options;
+                    if (options.preconditionResourceVersion() != null) {
+                        String written = Meta.text(ObjectRegistry.parse(json), "resourceVersion");
+                        delete = new DeleteOptions(
+                                options.gracePeriodSeconds(),
+                                options.propagationPolicy(),
+                                options.preconditionUid(),
+                                written,
+                                false);
+                    }
+                    return registry.delete(pods, namespace, podName, delete);
+                })
+                .then();
+    }
+
+    /** pdbhelper.UpdateDisruptionAllowedCondition once the last allowed disruption is used. */
+    private void insufficientPods(ObjectNode status) {
+        setCondition(
+                status,
+                "DisruptionAllowed",
+                "False",
+                "InsufficientPods",
+                "",
+                status.path("observedGeneration").isMissingNode()
+                        ? null
+                        : status.path("observedGeneration").asLong());
+    }
+
+    /**
+     * Sets one condition as meta.SetStatusCondition / podutil.UpdatePodCondition do: the
+     * transition time changes only when the status does.
+     */
+    private void setCondition(
+            ObjectNode status, String type, String value, String reason, String message, Long observedGeneration) {
+        JsonNode existing = status.get("conditions");
+        ArrayNode conditions = existing instanceof ArrayNode array ? array : status.putArray("conditions");
+        ObjectNode condition = null;
+        for (JsonNode candidate : conditions) {
+            if (type.equals(candidate.path("type").asText()) && candidate instanceof ObjectNode object) {
+                condition = object;
+            }
+        }
+        if (condition == null) {
+            condition = conditions.addObject();
+            condition.put("type", type);
+        }
+        if (!value.equals(condition.path("status").asText())) {
+            condition.put("lastTransitionTime", Meta.timestamp(clock.instant()));
+        }
+        condition.put("status", value);
+        condition.put("reason", reason);
+        condition.put("message", message);
+        if (observedGeneration != null) {
+            condition.put("observedGeneration", observedGeneration);
+        }
     }
 
     /** Pods that have not started or have finished, or are already going, disrupt nothing. */
@@ -120,27 +206,38 @@ public final class PodEviction {
         long generation = budget.path("metadata").path("generation").asLong(0);
         if (status.path("observedGeneration").asLong(-1) < generation) {
             throw violation(
-                    budget, "the disruption budget " + Meta.name(budget) + " is still being processed by the server");
+                    "The disruption budget " + Meta.name(budget) + " is still being processed by the server.", 10);
         }
-        if (status.path("disruptionsAllowed").asInt(0) <= 0) {
+        int allowed = status.path("disruptionsAllowed").asInt(0);
+        if (allowed < 0) {
+            throw forbidden(budget, "pdb disruptions allowed is negative");
+        }
+        if (status.path("disruptedPods").size() > MAX_DISRUPTED_PODS) {
+            throw forbidden(budget, "DisruptedPods map too big - too many evictions not confirmed by PDB controller");
+        }
+        if (allowed == 0) {
             throw violation(
-                    budget,
                     "The disruption budget " + Meta.name(budget) + " needs "
                             + status.path("desiredHealthy").asInt(0) + " healthy pods and has "
-                            + status.path("currentHealthy").asInt(0) + " currently");
+                            + status.path("currentHealthy").asInt(0) + " currently",
+                    0);
         }
         if (!(budget.get("status") instanceof ObjectNode)) {
             budget.putObject("status");
         }
     }
 
-    private static ApiException violation(ObjectNode budget, String why) {
+    private static ApiException forbidden(ObjectNode budget, String why) {
+        return Statuses.forbidden("poddisruptionbudget.policy \"" + Meta.name(budget) + "\" is forbidden: " + why);
+    }
+
+    private static ApiException violation(String why, int retryAfterSeconds) {
         StatusCause cause = new StatusCause();
         cause.setReason("DisruptionBudget");
         cause.setMessage(why);
         StatusDetails details = new StatusDetails();
         details.setCauses(List.of(cause));
-        details.setRetryAfterSeconds(10);
+        details.setRetryAfterSeconds(retryAfterSeconds);
         return Statuses.failure(
                 429, "TooManyRequests", "Cannot evict pod as it would violate the pod's disruption budget.", details);
     }

@@ -2,6 +2,7 @@ package io.skiff.apiserver.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.skiff.apiserver.testing.ApiServerInstance;
 import io.skiff.apiserver.testing.KubeHttp;
 import io.skiff.apiserver.testing.TestPostgres;
@@ -94,6 +95,8 @@ class SubresourcesIntegrationTest {
         assertThat(refused.code()).isEqualTo(429);
         assertThat(refused.text("/message"))
                 .isEqualTo("Cannot evict pod as it would violate the pod's disruption budget.");
+        assertThat(refused.text("/details/causes/0/message"))
+                .isEqualTo("The disruption budget pdb is still being processed by the server.");
         assertThat(http.get(PODS + "/guarded").code()).isEqualTo(200);
 
         // The disruption controller's verdict, as it will write it: one disruption allowed.
@@ -110,6 +113,34 @@ class SubresourcesIntegrationTest {
         KubeHttp.Reply after = http.get("/apis/policy/v1/namespaces/sub/poddisruptionbudgets/pdb");
         assertThat(after.body().at("/status/disruptionsAllowed").asInt()).isZero();
         assertThat(after.body().at("/status/disruptedPods").has("guarded")).isTrue();
+        assertThat(after.body().at("/status/conditions/0/type").asText()).isEqualTo("DisruptionAllowed");
+        assertThat(after.body().at("/status/conditions/0/status").asText()).isEqualTo("False");
+        assertThat(after.body().at("/status/conditions/0/reason").asText()).isEqualTo("InsufficientPods");
+    }
+
+    @Test
+    void anEvictedPodIsMarkedAsADisruptionTarget() {
+        http.post(PODS, """
+                {"metadata":{"name":"held","finalizers":["example.com/hold"]},
+                 "spec":{"containers":[{"name":"c","image":"nginx"}]}}""");
+        String eviction = "{\"apiVersion\":\"policy/v1\",\"kind\":\"Eviction\",\"metadata\":{\"name\":\"held\"}}";
+
+        assertThat(http.post(PODS + "/held/eviction", eviction).code()).isEqualTo(201);
+
+        KubeHttp.Reply held = http.get(PODS + "/held");
+        assertThat(held.body().at("/metadata/deletionTimestamp").isMissingNode())
+                .isFalse();
+        JsonNode target = null;
+        for (JsonNode condition : held.body().at("/status/conditions")) {
+            if ("DisruptionTarget".equals(condition.path("type").asText())) {
+                target = condition;
+            }
+        }
+        assertThat(target).isNotNull();
+        assertThat(target.path("status").asText()).isEqualTo("True");
+        assertThat(target.path("reason").asText()).isEqualTo("EvictionByEvictionAPI");
+        assertThat(target.path("message").asText()).isEqualTo("Eviction API: evicting");
+        http.patch(PODS + "/held", "{\"metadata\":{\"finalizers\":null}}", "application/merge-patch+json");
     }
 
     @Test
