@@ -75,6 +75,9 @@ final class DeploymentRolloutBench implements Callable<Integer> {
         ClusterShape cluster = new ClusterShape(namespace.substring("bench-deploy-".length()), false);
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
 
+        if (!api.awaitNamespacesGone("bench-deploy-", Duration.ofMinutes(3))) {
+            System.err.println("skiff.deployment: an earlier run's namespace is still terminating; measuring anyway");
+        }
         AtomicInteger nodeIndex = new AtomicInteger();
         LoadResult madeNodes = new ClosedLoopLoad(client, 32, nodes)
                 .run(() -> api.createNode(cluster.node(nodeIndex.getAndIncrement())), timeout);

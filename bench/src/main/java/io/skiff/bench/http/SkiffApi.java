@@ -44,6 +44,31 @@ public final class SkiffApi {
         return resourceVersionOf(response.body());
     }
 
+    /**
+     * Waits, at most {@code timeout}, until no namespace whose name starts with {@code prefix} is
+     * left (an earlier run's namespace still terminating loads the server); true if none is.
+     */
+    public boolean awaitNamespacesGone(String prefix, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            HttpResponse<byte[]> response =
+                    client.send(request("/api/v1/namespaces").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            boolean left = false;
+            for (com.fasterxml.jackson.databind.JsonNode item : io.skiff.model.json.KubeJson.mapper()
+                    .readTree(response.body())
+                    .path("items")) {
+                left |= item.at("/metadata/name").asText().startsWith(prefix);
+            }
+            if (!left) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(1000);
+        }
+    }
+
     /** Creates a ConfigMap and waits for the answer. */
     public void createConfigMapNow(String namespace, byte[] body) throws IOException, InterruptedException {
         HttpResponse<String> response =
