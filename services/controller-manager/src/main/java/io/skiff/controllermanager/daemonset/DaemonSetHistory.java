@@ -13,8 +13,6 @@ import io.skiff.controllermanager.history.Hashes;
 import io.skiff.controllermanager.history.RevisionHistory;
 import io.skiff.controllermanager.ownership.OwnerReferences;
 import io.skiff.model.selector.LabelSelector;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -131,19 +129,11 @@ final class DaemonSetHistory {
     }
 
     /**
-     * The hash of a DaemonSet's template (controller.ComputeHash): FNV-1a over the template's
-     * canonical JSON and, when set, the collision count as 8 little-endian bytes.
+     * The hash of a DaemonSet's template ({@link Hashes#templateHash}) over the template's
+     * canonical JSON as revisions store it.
      */
     static String templateHash(PodTemplateSpec template, Integer collisionCount) {
-        byte[] json = ControllerRevisions.canonicalJson(template);
-        if (collisionCount == null) {
-            return Hashes.safeEncode(Hashes.fnv1a(json));
-        }
-        byte[] count = ByteBuffer.allocate(8)
-                .order(ByteOrder.LITTLE_ENDIAN)
-                .putInt(collisionCount)
-                .array();
-        return Hashes.safeEncode(Hashes.fnv1a(json, count));
+        return Hashes.templateHash(ControllerRevisions.canonicalJson(template), collisionCount);
     }
 
     /**

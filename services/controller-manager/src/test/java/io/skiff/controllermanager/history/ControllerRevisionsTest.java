@@ -35,20 +35,6 @@ class ControllerRevisionsTest {
             .build();
 
     @Test
-    void safeEncodingMapsDecimalDigitsOntoTheAlphabetWithoutVowels() {
-        // fmt.Sprint(uint32) then rand.SafeEncodeString: '0'..'9' are 48..57, taken modulo 27.
-        assertThat(Hashes.safeEncode(1234567890)).isEqualTo("56789bcdf4");
-        assertThat(Hashes.safeEncode(-1)).isEqualTo("86f8fbc6f9");
-    }
-
-    @Test
-    void fnvHashesMatchGosHashFnv() {
-        // Known values of hash/fnv for "a".
-        assertThat(Integer.toUnsignedString(Hashes.fnv1("a".getBytes()))).isEqualTo(Long.toString(0x050c5d7eL));
-        assertThat(Integer.toUnsignedString(Hashes.fnv1a("a".getBytes()))).isEqualTo(Long.toString(0xe40c292cL));
-    }
-
-    @Test
     void namesCutLongOwnersTo223Characters() {
         assertThat(ControllerRevisions.name("web", "abc")).isEqualTo("web-abc");
         assertThat(ControllerRevisions.name("x".repeat(300), "abc"))
