@@ -1,7 +1,6 @@
 package io.skiff.controllermanager.daemonset;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.skiff.component.client.KubeClient;
 import io.skiff.component.client.Patch;
@@ -40,32 +39,5 @@ final class ClientDaemonSetControl implements DaemonSetControl {
     @Override
     public Mono<DaemonSet> updateStatus(DaemonSet daemonSet) {
         return client.resources(DaemonSet.class).updateStatus(daemonSet);
-    }
-
-    @Override
-    public Mono<ControllerRevision> createRevision(String namespace, ControllerRevision revision) {
-        return client.resources(ControllerRevision.class).create(namespace, revision);
-    }
-
-    @Override
-    public Mono<ControllerRevision> freshRevision(String namespace, String name) {
-        return client.resources(ControllerRevision.class).find(namespace, name);
-    }
-
-    @Override
-    public Mono<ControllerRevision> updateRevision(ControllerRevision revision) {
-        return client.resources(ControllerRevision.class).update(revision);
-    }
-
-    @Override
-    public Mono<Void> deleteRevision(String namespace, String name) {
-        return client.resources(ControllerRevision.class).delete(namespace, name);
-    }
-
-    @Override
-    public Mono<ControllerRevision> patchRevision(
-            String namespace, String name, Map<String, Object> strategicMergePatch) {
-        return client.resources(ControllerRevision.class)
-                .patch(namespace, name, Patch.strategicMerge(strategicMergePatch));
     }
 }

@@ -3,16 +3,16 @@ package io.skiff.controllermanager.daemonset;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.skiff.controllermanager.history.RevisionWrites;
 import io.skiff.controllermanager.ownership.ControllerClaims;
 import java.util.Map;
 import reactor.core.publisher.Mono;
 
 /**
- * The writes the DaemonSet controller makes (pods, revisions, the DaemonSet's status), behind an
- * interface so that syncs can be tested on cache fixtures.
+ * The writes the DaemonSet controller makes (pods, the DaemonSet's status; revisions go through
+ * {@link io.skiff.controllermanager.history.RevisionWrites}), behind an interface so that syncs can
+ * be tested on cache fixtures.
  */
-interface DaemonSetControl extends ControllerClaims.Writes, RevisionWrites {
+interface DaemonSetControl extends ControllerClaims.Writes {
 
     /** Creates {@code pod} (named by generateName) and emits the created pod. */
     Mono<Pod> createPod(String namespace, Pod pod);

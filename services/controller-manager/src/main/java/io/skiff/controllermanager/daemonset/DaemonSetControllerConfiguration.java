@@ -12,6 +12,7 @@ import io.skiff.component.events.EventOrigin;
 import io.skiff.component.informer.SharedIndexInformer;
 import io.skiff.component.informer.SharedInformerFactory;
 import io.skiff.controllermanager.expectations.Expectations;
+import io.skiff.controllermanager.history.ClientRevisionWrites;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
@@ -50,7 +51,7 @@ class DaemonSetControllerConfiguration {
                 daemonSets.lister(),
                 pods.lister(),
                 nodes.lister(),
-                new DaemonSetHistory(revisions.lister(), control, CALL_TIMEOUT),
+                new DaemonSetHistory(revisions.lister(), new ClientRevisionWrites(client), control, CALL_TIMEOUT),
                 control,
                 expectations,
                 new FailedPodBackoff(),

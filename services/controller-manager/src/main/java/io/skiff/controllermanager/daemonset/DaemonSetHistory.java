@@ -11,6 +11,7 @@ import io.skiff.component.informer.Lister;
 import io.skiff.controllermanager.history.ControllerRevisions;
 import io.skiff.controllermanager.history.Hashes;
 import io.skiff.controllermanager.history.RevisionHistory;
+import io.skiff.controllermanager.history.RevisionWrites;
 import io.skiff.controllermanager.ownership.OwnerReferences;
 import io.skiff.model.selector.LabelSelector;
 import java.time.Duration;
@@ -40,15 +41,21 @@ final class DaemonSetHistory {
     }
 
     private final Lister<ControllerRevision> revisions;
+    private final RevisionWrites revisionWrites;
     private final DaemonSetControl control;
     private final RevisionHistory history;
     private final Duration timeout;
 
-    DaemonSetHistory(Lister<ControllerRevision> revisions, DaemonSetControl control, Duration timeout) {
+    DaemonSetHistory(
+            Lister<ControllerRevision> revisions,
+            RevisionWrites revisionWrites,
+            DaemonSetControl control,
+            Duration timeout) {
         this.revisions = revisions;
+        this.revisionWrites = revisionWrites;
         this.control = control;
         this.timeout = timeout;
-        this.history = new RevisionHistory(control, control::freshDaemonSet, timeout);
+        this.history = new RevisionHistory(revisionWrites, control::freshDaemonSet, timeout);
     }
 
     /**
@@ -84,7 +91,8 @@ final class DaemonSetHistory {
         } else {
             cur = dedup(daemonSet, current, pods);
             if (ControllerRevisions.revisionOf(cur) < next) {
-                cur = control.updateRevision(new ControllerRevisionBuilder(cur)
+                cur = revisionWrites
+                        .updateRevision(new ControllerRevisionBuilder(cur)
                                 .withRevision(next)
                                 .build())
                         .block(timeout);
@@ -166,14 +174,15 @@ final class DaemonSetHistory {
                 .build();
         RuntimeException alreadyExists;
         try {
-            return control.createRevision(namespace, snapshot).block(timeout);
+            return revisionWrites.createRevision(namespace, snapshot).block(timeout);
         } catch (RuntimeException e) {
             if (!ApiErrors.isAlreadyExists(e)) {
                 throw e;
             }
             alreadyExists = e;
         }
-        ControllerRevision existing = control.freshRevision(namespace, name).block(timeout);
+        ControllerRevision existing =
+                revisionWrites.freshRevision(namespace, name).block(timeout);
         if (existing != null && ControllerRevisions.sameData(existing, snapshot)) {
             return existing;
         }
@@ -237,7 +246,8 @@ final class DaemonSetHistory {
                 && revision.getMetadata().getLabels().containsKey(ControllerRevisions.REVISION_LABEL)) {
             return revision;
         }
-        return control.updateRevision(new ControllerRevisionBuilder(revision)
+        return revisionWrites
+                .updateRevision(new ControllerRevisionBuilder(revision)
                         .editMetadata()
                         .addToLabels(
                                 ControllerRevisions.REVISION_LABEL,

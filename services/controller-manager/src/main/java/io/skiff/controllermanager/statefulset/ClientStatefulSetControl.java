@@ -2,7 +2,6 @@ package io.skiff.controllermanager.statefulset;
 
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.skiff.component.client.KubeClient;
 import io.skiff.component.client.Patch;
@@ -61,32 +60,5 @@ final class ClientStatefulSetControl implements StatefulSetControl {
     @Override
     public Mono<StatefulSet> updateStatus(StatefulSet set) {
         return client.resources(StatefulSet.class).updateStatus(set);
-    }
-
-    @Override
-    public Mono<ControllerRevision> createRevision(String namespace, ControllerRevision revision) {
-        return client.resources(ControllerRevision.class).create(namespace, revision);
-    }
-
-    @Override
-    public Mono<ControllerRevision> freshRevision(String namespace, String name) {
-        return client.resources(ControllerRevision.class).find(namespace, name);
-    }
-
-    @Override
-    public Mono<ControllerRevision> updateRevision(ControllerRevision revision) {
-        return client.resources(ControllerRevision.class).update(revision);
-    }
-
-    @Override
-    public Mono<Void> deleteRevision(String namespace, String name) {
-        return client.resources(ControllerRevision.class).delete(namespace, name);
-    }
-
-    @Override
-    public Mono<ControllerRevision> patchRevision(
-            String namespace, String name, Map<String, Object> strategicMergePatch) {
-        return client.resources(ControllerRevision.class)
-                .patch(namespace, name, Patch.strategicMerge(strategicMergePatch));
     }
 }

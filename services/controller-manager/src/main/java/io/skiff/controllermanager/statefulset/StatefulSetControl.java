@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.skiff.controllermanager.history.RevisionWrites;
 import io.skiff.controllermanager.ownership.ControllerClaims;
 import java.util.Map;
 import reactor.core.publisher.Mono;
@@ -13,7 +12,7 @@ import reactor.core.publisher.Mono;
  * The writes the StatefulSet controller makes (pods, claims, revisions, the StatefulSet's status),
  * behind an interface so that syncs can be tested on cache fixtures.
  */
-interface StatefulSetControl extends ControllerClaims.Writes, RevisionWrites {
+interface StatefulSetControl extends ControllerClaims.Writes {
 
     Mono<Pod> createPod(String namespace, Pod pod);
 

@@ -10,6 +10,7 @@ import io.skiff.component.informer.Lister;
 import io.skiff.controllermanager.expectations.Expectations;
 import io.skiff.controllermanager.testing.PodMaker;
 import io.skiff.controllermanager.testing.RecordingEvents;
+import io.skiff.controllermanager.testing.StoredRevisions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -25,6 +26,7 @@ final class DaemonSetHarness {
     final CacheIndexer<Node> nodes = new CacheIndexer<>();
     final CacheIndexer<ControllerRevision> revisions = new CacheIndexer<>();
     final FakeDaemonSetControl control = new FakeDaemonSetControl();
+    final StoredRevisions storedRevisions = new StoredRevisions();
     final RecordingEvents events = new RecordingEvents();
     final AtomicLong nanos = new AtomicLong();
     final Expectations expectations = new Expectations(nanos::get);
@@ -41,7 +43,7 @@ final class DaemonSetHarness {
                 new Lister<>(daemonSets),
                 new Lister<>(pods),
                 new Lister<>(nodes),
-                new DaemonSetHistory(new Lister<>(revisions), control, timeout),
+                new DaemonSetHistory(new Lister<>(revisions), storedRevisions, control, timeout),
                 control,
                 expectations,
                 new FailedPodBackoff(),
@@ -59,7 +61,7 @@ final class DaemonSetHarness {
 
     /** Puts the revision the last sync created into the revision cache, as the informer would. */
     DaemonSetHarness observeRevisions() {
-        control.revisions.values().forEach(revisions::put);
+        storedRevisions.revisions.values().forEach(revisions::put);
         return this;
     }
 

@@ -55,7 +55,7 @@ class DaemonSetSyncTest {
                         "NORMAL SuccessfulCreate: Created pod: agent-p2",
                         "NORMAL SuccessfulCreate: Created pod: agent-p3");
 
-        ControllerRevision revision = harness.control.revisions.get("agent-" + HASH);
+        ControllerRevision revision = harness.storedRevisions.revisions.get("agent-" + HASH);
         assertThat(revision).isNotNull();
         assertThat(revision.getRevision()).isEqualTo(1L);
         assertThat(revision.getMetadata().getLabels()).containsEntry(ControllerRevisions.REVISION_LABEL, HASH);
@@ -243,8 +243,9 @@ class DaemonSetSyncTest {
         harness.sync();
 
         // h1 still runs a pod; h2 and h3 are the oldest of the rest.
-        assertThat(harness.control.deletedRevisions).containsExactly("agent-h2", "agent-h3");
-        assertThat(harness.control.revisions.get("agent-" + HASH).getRevision()).isEqualTo(5L);
+        assertThat(harness.storedRevisions.deleted).containsExactly("agent-h2", "agent-h3");
+        assertThat(harness.storedRevisions.revisions.get("agent-" + HASH).getRevision())
+                .isEqualTo(5L);
     }
 
     @Test
@@ -258,9 +259,9 @@ class DaemonSetSyncTest {
 
         harness.sync();
 
-        assertThat(harness.control.deletedRevisions).containsExactly("agent-dup-1");
+        assertThat(harness.storedRevisions.deleted).containsExactly("agent-dup-1");
         assertThat(harness.control.patchedPods).containsExactly("a");
-        assertThat(harness.control.revisions).doesNotContainKey("agent-" + HASH);
+        assertThat(harness.storedRevisions.revisions).doesNotContainKey("agent-" + HASH);
     }
 
     @Test

@@ -2,16 +2,14 @@ package io.skiff.controllermanager.statefulset;
 
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.skiff.model.api.Statuses;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import reactor.core.publisher.Mono;
 
-/** Records the controller's writes; revisions it creates are kept, as the API server would. */
+/** Records the controller's writes. */
 final class FakeStatefulSetControl implements StatefulSetControl {
 
     final List<String> createdPods = new ArrayList<>();
@@ -21,7 +19,6 @@ final class FakeStatefulSetControl implements StatefulSetControl {
     final List<String> createdClaims = new ArrayList<>();
     final List<PersistentVolumeClaim> updatedClaims = new ArrayList<>();
     final List<StatefulSet> statusUpdates = new ArrayList<>();
-    final Map<String, ControllerRevision> revisions = new LinkedHashMap<>();
     StatefulSet fresh;
 
     @Override
@@ -74,38 +71,6 @@ final class FakeStatefulSetControl implements StatefulSetControl {
     public synchronized Mono<StatefulSet> updateStatus(StatefulSet set) {
         statusUpdates.add(set);
         return Mono.just(set);
-    }
-
-    @Override
-    public synchronized Mono<ControllerRevision> createRevision(String namespace, ControllerRevision revision) {
-        if (revisions.containsKey(revision.getMetadata().getName())) {
-            return Mono.error(Statuses.alreadyExists(
-                    "apps", "controllerrevisions", revision.getMetadata().getName()));
-        }
-        revisions.put(revision.getMetadata().getName(), revision);
-        return Mono.just(revision);
-    }
-
-    @Override
-    public synchronized Mono<ControllerRevision> freshRevision(String namespace, String name) {
-        return Mono.justOrEmpty(revisions.get(name));
-    }
-
-    @Override
-    public synchronized Mono<ControllerRevision> updateRevision(ControllerRevision revision) {
-        revisions.put(revision.getMetadata().getName(), revision);
-        return Mono.just(revision);
-    }
-
-    @Override
-    public synchronized Mono<Void> deleteRevision(String namespace, String name) {
-        revisions.remove(name);
-        return Mono.empty();
-    }
-
-    @Override
-    public Mono<ControllerRevision> patchRevision(String namespace, String name, Map<String, Object> patch) {
-        return Mono.justOrEmpty(revisions.get(name));
     }
 
     StatefulSet lastStatus() {

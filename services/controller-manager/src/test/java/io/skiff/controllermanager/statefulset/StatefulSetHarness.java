@@ -15,6 +15,7 @@ import io.skiff.component.informer.Lister;
 import io.skiff.controllermanager.history.ControllerRevisions;
 import io.skiff.controllermanager.testing.PodMaker;
 import io.skiff.controllermanager.testing.RecordingEvents;
+import io.skiff.controllermanager.testing.StoredRevisions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -33,6 +34,7 @@ final class StatefulSetHarness {
     final CacheIndexer<PersistentVolumeClaim> claims = new CacheIndexer<>();
     final CacheIndexer<ControllerRevision> revisions = new CacheIndexer<>();
     final FakeStatefulSetControl control = new FakeStatefulSetControl();
+    final StoredRevisions storedRevisions = new StoredRevisions();
     final RecordingEvents events = new RecordingEvents();
     final StatefulSetSync sync;
 
@@ -44,7 +46,13 @@ final class StatefulSetHarness {
         StatefulSetUpdate update = new StatefulSetUpdate(
                 new StatefulPodControl(control, new Lister<>(claims), events, timeout), events, clock, timeout);
         sync = new StatefulSetSync(
-                new Lister<>(sets), new Lister<>(pods), new Lister<>(revisions), control, update, timeout);
+                new Lister<>(sets),
+                new Lister<>(pods),
+                new Lister<>(revisions),
+                storedRevisions,
+                control,
+                update,
+                timeout);
     }
 
     static StatefulSet web(int replicas) {
@@ -141,7 +149,7 @@ final class StatefulSetHarness {
                         .endStatus()
                         .build()));
         control.createdPodsByName.clear();
-        control.revisions.values().forEach(revisions::put);
+        storedRevisions.revisions.values().forEach(revisions::put);
         if (!control.statusUpdates.isEmpty()) {
             sets.put(control.lastStatus());
             control.fresh = control.lastStatus();

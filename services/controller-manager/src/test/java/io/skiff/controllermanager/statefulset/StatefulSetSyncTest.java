@@ -159,7 +159,10 @@ class StatefulSetSyncTest {
         StatefulSetStatus status = harness.control.lastStatus().getStatus();
         assertThat(status.getCurrentRevision()).isEqualTo(oldRevision);
         assertThat(status.getUpdateRevision()).isNotEqualTo(oldRevision);
-        assertThat(harness.control.revisions.get(status.getUpdateRevision()).getRevision())
+        assertThat(harness.storedRevisions
+                        .revisions
+                        .get(status.getUpdateRevision())
+                        .getRevision())
                 .isEqualTo(2L);
     }
 
@@ -285,7 +288,7 @@ class StatefulSetSyncTest {
         harness.sync();
 
         assertThat(harness.updateRevision()).isEqualTo(first);
-        assertThat(harness.control.revisions.get(first).getRevision()).isEqualTo(3L);
-        assertThat(harness.control.revisions).hasSize(2);
+        assertThat(harness.storedRevisions.revisions.get(first).getRevision()).isEqualTo(3L);
+        assertThat(harness.storedRevisions.revisions).hasSize(2);
     }
 }
