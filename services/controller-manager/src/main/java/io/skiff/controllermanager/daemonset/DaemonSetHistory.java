@@ -13,6 +13,7 @@ import io.skiff.controllermanager.history.Hashes;
 import io.skiff.controllermanager.history.RevisionHistory;
 import io.skiff.controllermanager.history.RevisionWrites;
 import io.skiff.controllermanager.ownership.OwnerReferences;
+import io.skiff.controllermanager.pods.PodControl;
 import io.skiff.model.selector.LabelSelector;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,20 +43,20 @@ final class DaemonSetHistory {
 
     private final Lister<ControllerRevision> revisions;
     private final RevisionWrites revisionWrites;
-    private final DaemonSetControl control;
+    private final PodControl<DaemonSet> control;
     private final RevisionHistory history;
     private final Duration timeout;
 
     DaemonSetHistory(
             Lister<ControllerRevision> revisions,
             RevisionWrites revisionWrites,
-            DaemonSetControl control,
+            PodControl<DaemonSet> control,
             Duration timeout) {
         this.revisions = revisions;
         this.revisionWrites = revisionWrites;
         this.control = control;
         this.timeout = timeout;
-        this.history = new RevisionHistory(revisionWrites, control::freshDaemonSet, timeout);
+        this.history = new RevisionHistory(revisionWrites, control::freshOwner, timeout);
     }
 
     /**
@@ -186,8 +187,7 @@ final class DaemonSetHistory {
         if (existing != null && ControllerRevisions.sameData(existing, snapshot)) {
             return existing;
         }
-        DaemonSet fresh = control.freshDaemonSet(
-                        namespace, daemonSet.getMetadata().getName())
+        DaemonSet fresh = control.freshOwner(namespace, daemonSet.getMetadata().getName())
                 .blockOptional(timeout)
                 .orElseThrow(() -> alreadyExists);
         Integer freshCount =

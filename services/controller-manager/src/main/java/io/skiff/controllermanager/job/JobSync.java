@@ -16,6 +16,7 @@ import io.skiff.component.informer.ObjectKeys;
 import io.skiff.controllermanager.expectations.Expectations;
 import io.skiff.controllermanager.ownership.ControllerClaims;
 import io.skiff.controllermanager.pods.ActivePods;
+import io.skiff.controllermanager.pods.PodControl;
 import io.skiff.model.selector.LabelSelector;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,7 +44,7 @@ final class JobSync implements Reconciler<String> {
 
     private final Lister<Job> jobs;
     private final Lister<Pod> pods;
-    private final JobControl control;
+    private final PodControl<Job> control;
     private final Expectations expectations;
     private final FinalizerRemovals finalizerRemovals;
     private final BackoffRecords backoffs;
@@ -56,7 +57,7 @@ final class JobSync implements Reconciler<String> {
     JobSync(
             Lister<Job> jobs,
             Lister<Pod> pods,
-            JobControl control,
+            PodControl<Job> control,
             Expectations expectations,
             FinalizerRemovals finalizerRemovals,
             BackoffRecords backoffs,

@@ -49,7 +49,7 @@ final class StatefulSetSync implements Reconciler<String> {
         this.sets = sets;
         this.pods = pods;
         this.revisions = revisions;
-        this.history = new RevisionHistory(revisionWrites, control::freshStatefulSet, timeout);
+        this.history = new RevisionHistory(revisionWrites, control::freshOwner, timeout);
         this.setRevisions = new StatefulSetRevisions(history);
         this.update = update;
         this.statuses = new StatefulSetStatuses(control, timeout);

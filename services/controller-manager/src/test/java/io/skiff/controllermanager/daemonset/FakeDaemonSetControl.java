@@ -3,13 +3,14 @@ package io.skiff.controllermanager.daemonset;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.skiff.controllermanager.pods.PodControl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import reactor.core.publisher.Mono;
 
 /** Records the controller's writes. */
-final class FakeDaemonSetControl implements DaemonSetControl {
+final class FakeDaemonSetControl implements PodControl<DaemonSet> {
 
     final List<Pod> created = new ArrayList<>();
     final List<String> deleted = new ArrayList<>();
@@ -42,7 +43,7 @@ final class FakeDaemonSetControl implements DaemonSetControl {
     }
 
     @Override
-    public Mono<DaemonSet> freshDaemonSet(String namespace, String name) {
+    public Mono<DaemonSet> freshOwner(String namespace, String name) {
         return Mono.justOrEmpty(fresh);
     }
 

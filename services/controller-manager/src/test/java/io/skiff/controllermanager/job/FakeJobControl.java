@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.skiff.controllermanager.pods.PodControl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,7 @@ import reactor.core.publisher.Mono;
  * Records the Job controller's writes in order, as the API server would answer them: created pods
  * get a name and uid, status writes a new resourceVersion.
  */
-final class FakeJobControl implements JobControl {
+final class FakeJobControl implements PodControl<Job> {
 
     record PatchCall(String name, Map<String, Object> body) {}
 
@@ -61,7 +62,7 @@ final class FakeJobControl implements JobControl {
     }
 
     @Override
-    public Mono<Job> freshJob(String namespace, String name) {
+    public Mono<Job> freshOwner(String namespace, String name) {
         return Mono.justOrEmpty(fresh);
     }
 

@@ -3,6 +3,7 @@ package io.skiff.controllermanager.replicaset;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.skiff.controllermanager.pods.PodControl;
 import io.skiff.model.api.Statuses;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Mono;
 
 /** Records the controller's writes; creations fail once {@link #failCreatesAfter} have succeeded. */
-final class FakePodControl implements PodControl {
+final class FakePodControl implements PodControl<ReplicaSet> {
 
     record PatchCall(String name, Map<String, Object> body) {}
 
@@ -52,7 +53,7 @@ final class FakePodControl implements PodControl {
     }
 
     @Override
-    public Mono<ReplicaSet> freshReplicaSet(String namespace, String name) {
+    public Mono<ReplicaSet> freshOwner(String namespace, String name) {
         return Mono.justOrEmpty(fresh);
     }
 

@@ -63,7 +63,7 @@ final class FakeStatefulSetControl implements StatefulSetControl {
     }
 
     @Override
-    public Mono<StatefulSet> freshStatefulSet(String namespace, String name) {
+    public Mono<StatefulSet> freshOwner(String namespace, String name) {
         return Mono.justOrEmpty(fresh);
     }
 
