@@ -10,10 +10,12 @@ import io.skiff.component.informer.Lister;
 import io.skiff.controllermanager.expectations.Expectations;
 import io.skiff.controllermanager.testing.PodMaker;
 import io.skiff.controllermanager.testing.RecordingEvents;
+import io.skiff.controllermanager.testing.RecordingPodControl;
 import io.skiff.controllermanager.testing.StoredRevisions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A {@link DaemonSetSync} on directly loaded caches, with fake writes, events and clocks. */
@@ -25,7 +27,7 @@ final class DaemonSetHarness {
     final CacheIndexer<Pod> pods = new CacheIndexer<>();
     final CacheIndexer<Node> nodes = new CacheIndexer<>();
     final CacheIndexer<ControllerRevision> revisions = new CacheIndexer<>();
-    final FakeDaemonSetControl control = new FakeDaemonSetControl();
+    final RecordingPodControl<DaemonSet> control = new RecordingPodControl<>();
     final StoredRevisions storedRevisions = new StoredRevisions();
     final RecordingEvents events = new RecordingEvents();
     final AtomicLong nanos = new AtomicLong();
@@ -63,6 +65,13 @@ final class DaemonSetHarness {
     DaemonSetHarness observeRevisions() {
         storedRevisions.revisions.values().forEach(revisions::put);
         return this;
+    }
+
+    /** The names of the created pods' target nodes, in creation order. */
+    List<String> createdOnNodes() {
+        return control.created.stream()
+                .map(pod -> DaemonPods.targetNode(pod).orElse("?"))
+                .toList();
     }
 
     Result sync() throws Exception {

@@ -37,6 +37,7 @@ final class StatefulSetHarness {
     final StoredRevisions storedRevisions = new StoredRevisions();
     final RecordingEvents events = new RecordingEvents();
     final StatefulSetSync sync;
+    private int observedCreations;
 
     StatefulSetHarness(StatefulSet set) {
         sets.put(set);
@@ -137,8 +138,8 @@ final class StatefulSetHarness {
 
     /** The caches catch up: created pods (Pending, with UIDs), claims and revisions appear. */
     StatefulSetHarness observe() {
-        control.createdPodsByName
-                .values()
+        control.created
+                .subList(observedCreations, control.created.size())
                 .forEach(pod -> pods.put(new PodBuilder(pod)
                         .editMetadata()
                         .withUid("uid-" + pod.getMetadata().getName())
@@ -148,7 +149,7 @@ final class StatefulSetHarness {
                         .withPhase("Pending")
                         .endStatus()
                         .build()));
-        control.createdPodsByName.clear();
+        observedCreations = control.created.size();
         storedRevisions.revisions.values().forEach(revisions::put);
         if (!control.statusUpdates.isEmpty()) {
             sets.put(control.lastStatus());
