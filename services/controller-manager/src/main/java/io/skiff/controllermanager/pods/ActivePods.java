@@ -65,6 +65,19 @@ public final class ActivePods {
                 && readySince.get().plus(Duration.ofSeconds(minReadySeconds)).isBefore(now);
     }
 
+    /**
+     * When to look at a pod's owner again after an update that made the pod ready: a pod is
+     * available only {@code minReadySeconds} after becoming ready, so the owner's available count
+     * changes then (a second later, to be past it). Empty when the pod did not just become ready or
+     * there is no such wait.
+     */
+    public static Optional<Duration> availabilityRecheck(Pod oldPod, Pod newPod, Integer minReadySeconds) {
+        if (minReadySeconds == null || minReadySeconds <= 0 || isReady(oldPod) || !isReady(newPod)) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofSeconds(minReadySeconds).plusSeconds(1));
+    }
+
     /** When the pod last became ready, if it is ready and says so. */
     public static Optional<Instant> readyTime(Pod pod) {
         if (!isReady(pod)) {
