@@ -37,47 +37,11 @@ final class CronJobEventHandlers {
     }
 
     ResourceEventHandler<CronJob> forCronJobs() {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(CronJob cronJob) {
-                enqueue.accept(ObjectKeys.keyOf(cronJob));
-            }
-
-            @Override
-            public void onUpdate(CronJob oldCronJob, CronJob newCronJob) {
-                cronJobUpdated(oldCronJob, newCronJob);
-            }
-
-            @Override
-            public void onDelete(CronJob cronJob, boolean finalStateUnknown) {
-                enqueue.accept(ObjectKeys.keyOf(cronJob));
-            }
-        };
+        return ResourceEventHandler.of(this::enqueue, this::cronJobUpdated, this::enqueue);
     }
 
     ResourceEventHandler<Job> forJobs() {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Job job) {
-                enqueueController(job);
-            }
-
-            @Override
-            public void onUpdate(Job oldJob, Job newJob) {
-                if (OwnerResolver.isResync(oldJob, newJob)) {
-                    return;
-                }
-                if (!Objects.equals(OwnerReferences.controllerOf(oldJob), OwnerReferences.controllerOf(newJob))) {
-                    enqueueController(oldJob);
-                }
-                enqueueController(newJob);
-            }
-
-            @Override
-            public void onDelete(Job job, boolean finalStateUnknown) {
-                enqueueController(job);
-            }
-        };
+        return ResourceEventHandler.of(this::enqueueController, this::jobUpdated, this::enqueueController);
     }
 
     void cronJobUpdated(CronJob oldCronJob, CronJob newCronJob) {
@@ -102,6 +66,16 @@ final class CronJobEventHandlers {
         } catch (IllegalArgumentException e) {
             // The sync reports an unparseable schedule when it next runs; nothing to schedule now.
         }
+    }
+
+    void jobUpdated(Job oldJob, Job newJob) {
+        if (OwnerResolver.isResync(oldJob, newJob)) {
+            return;
+        }
+        if (!Objects.equals(OwnerReferences.controllerOf(oldJob), OwnerReferences.controllerOf(newJob))) {
+            enqueueController(oldJob);
+        }
+        enqueueController(newJob);
     }
 
     private void enqueueController(Job job) {

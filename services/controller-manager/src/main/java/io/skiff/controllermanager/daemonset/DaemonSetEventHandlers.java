@@ -49,49 +49,11 @@ final class DaemonSetEventHandlers {
     }
 
     ResourceEventHandler<DaemonSet> forDaemonSets() {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(DaemonSet daemonSet) {
-                enqueue.accept(ObjectKeys.keyOf(daemonSet));
-            }
-
-            @Override
-            public void onUpdate(DaemonSet oldDaemonSet, DaemonSet newDaemonSet) {
-                if (!Objects.equals(
-                        oldDaemonSet.getMetadata().getUid(),
-                        newDaemonSet.getMetadata().getUid())) {
-                    // Deleted and recreated under the same name between two notifications.
-                    expectations.forget(ObjectKeys.keyOf(oldDaemonSet));
-                }
-                enqueue.accept(ObjectKeys.keyOf(newDaemonSet));
-            }
-
-            @Override
-            public void onDelete(DaemonSet daemonSet, boolean finalStateUnknown) {
-                String key = ObjectKeys.keyOf(daemonSet);
-                expectations.forget(key);
-                enqueue.accept(key);
-            }
-        };
+        return ResourceEventHandler.of(this::enqueue, this::daemonSetUpdated, this::daemonSetDeleted);
     }
 
     ResourceEventHandler<Pod> forPods() {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Pod pod) {
-                podAdded(pod);
-            }
-
-            @Override
-            public void onUpdate(Pod oldPod, Pod newPod) {
-                podUpdated(oldPod, newPod);
-            }
-
-            @Override
-            public void onDelete(Pod pod, boolean finalStateUnknown) {
-                podDeleted(pod);
-            }
-        };
+        return ResourceEventHandler.of(this::podAdded, this::podUpdated, this::podDeleted);
     }
 
     ResourceEventHandler<Node> forNodes() {
@@ -125,22 +87,22 @@ final class DaemonSetEventHandlers {
     }
 
     ResourceEventHandler<ControllerRevision> forRevisions() {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(ControllerRevision revision) {
-                revisionAdded(revision);
-            }
+        return ResourceEventHandler.of(this::revisionAdded, this::revisionUpdated, this::revisionDeleted);
+    }
 
-            @Override
-            public void onUpdate(ControllerRevision oldRevision, ControllerRevision newRevision) {
-                revisionUpdated(oldRevision, newRevision);
-            }
+    void daemonSetUpdated(DaemonSet oldDaemonSet, DaemonSet newDaemonSet) {
+        if (!Objects.equals(
+                oldDaemonSet.getMetadata().getUid(), newDaemonSet.getMetadata().getUid())) {
+            // Deleted and recreated under the same name between two notifications.
+            expectations.forget(ObjectKeys.keyOf(oldDaemonSet));
+        }
+        enqueue(newDaemonSet);
+    }
 
-            @Override
-            public void onDelete(ControllerRevision revision, boolean finalStateUnknown) {
-                revisionDeleted(revision);
-            }
-        };
+    void daemonSetDeleted(DaemonSet daemonSet) {
+        String key = ObjectKeys.keyOf(daemonSet);
+        expectations.forget(key);
+        enqueue.accept(key);
     }
 
     void revisionAdded(ControllerRevision revision) {

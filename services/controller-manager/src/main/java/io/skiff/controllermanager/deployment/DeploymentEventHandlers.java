@@ -43,22 +43,7 @@ final class DeploymentEventHandlers {
     }
 
     ResourceEventHandler<ReplicaSet> forReplicaSets() {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(ReplicaSet replicaSet) {
-                replicaSetAdded(replicaSet);
-            }
-
-            @Override
-            public void onUpdate(ReplicaSet oldReplicaSet, ReplicaSet newReplicaSet) {
-                replicaSetUpdated(oldReplicaSet, newReplicaSet);
-            }
-
-            @Override
-            public void onDelete(ReplicaSet replicaSet, boolean finalStateUnknown) {
-                replicaSetDeleted(replicaSet);
-            }
-        };
+        return ResourceEventHandler.of(this::replicaSetAdded, this::replicaSetUpdated, this::replicaSetDeleted);
     }
 
     ResourceEventHandler<Pod> forPods() {

@@ -53,42 +53,12 @@ final class JobEventHandlers {
     }
 
     ResourceEventHandler<Job> forJobs() {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Job job) {
-                enqueue.accept(ObjectKeys.keyOf(job));
-            }
-
-            @Override
-            public void onUpdate(Job oldJob, Job newJob) {
-                jobUpdated(oldJob, newJob);
-            }
-
-            @Override
-            public void onDelete(Job job, boolean finalStateUnknown) {
-                enqueue.accept(ObjectKeys.keyOf(job));
-                cleanupPodFinalizers(job);
-            }
-        };
+        return ResourceEventHandler.of(
+                job -> enqueue.accept(ObjectKeys.keyOf(job)), this::jobUpdated, this::jobDeleted);
     }
 
     ResourceEventHandler<Pod> forPods() {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Pod pod) {
-                podAdded(pod);
-            }
-
-            @Override
-            public void onUpdate(Pod oldPod, Pod newPod) {
-                podUpdated(oldPod, newPod);
-            }
-
-            @Override
-            public void onDelete(Pod pod, boolean finalStateUnknown) {
-                podDeleted(pod, true);
-            }
-        };
+        return ResourceEventHandler.of(this::podAdded, this::podUpdated, pod -> podDeleted(pod, true));
     }
 
     void jobUpdated(Job oldJob, Job newJob) {
@@ -115,6 +85,11 @@ final class JobEventHandlers {
                 enqueueAfter.accept(key, left.isNegative() ? Duration.ZERO : left);
             }
         }
+    }
+
+    void jobDeleted(Job job) {
+        enqueue.accept(ObjectKeys.keyOf(job));
+        cleanupPodFinalizers(job);
     }
 
     void podAdded(Pod pod) {

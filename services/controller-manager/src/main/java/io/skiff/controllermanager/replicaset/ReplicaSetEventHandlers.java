@@ -40,43 +40,18 @@ final class ReplicaSetEventHandlers {
     }
 
     ResourceEventHandler<ReplicaSet> forReplicaSets() {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(ReplicaSet replicaSet) {
-                enqueue.accept(ObjectKeys.keyOf(replicaSet));
-            }
-
-            @Override
-            public void onUpdate(ReplicaSet oldReplicaSet, ReplicaSet newReplicaSet) {
-                enqueue.accept(ObjectKeys.keyOf(newReplicaSet));
-            }
-
-            @Override
-            public void onDelete(ReplicaSet replicaSet, boolean finalStateUnknown) {
-                String key = ObjectKeys.keyOf(replicaSet);
-                expectations.forget(key);
-                enqueue.accept(key);
-            }
-        };
+        return ResourceEventHandler.of(
+                this::enqueue, (oldReplicaSet, newReplicaSet) -> enqueue(newReplicaSet), this::replicaSetDeleted);
     }
 
     ResourceEventHandler<Pod> forPods() {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Pod pod) {
-                podAdded(pod);
-            }
+        return ResourceEventHandler.of(this::podAdded, this::podUpdated, this::podDeleted);
+    }
 
-            @Override
-            public void onUpdate(Pod oldPod, Pod newPod) {
-                podUpdated(oldPod, newPod);
-            }
-
-            @Override
-            public void onDelete(Pod pod, boolean finalStateUnknown) {
-                podDeleted(pod);
-            }
-        };
+    void replicaSetDeleted(ReplicaSet replicaSet) {
+        String key = ObjectKeys.keyOf(replicaSet);
+        expectations.forget(key);
+        enqueue.accept(key);
     }
 
     void podAdded(Pod pod) {

@@ -33,22 +33,7 @@ final class StatefulSetEventHandlers {
     }
 
     ResourceEventHandler<Pod> forPods() {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Pod pod) {
-                podAdded(pod);
-            }
-
-            @Override
-            public void onUpdate(Pod oldPod, Pod newPod) {
-                podUpdated(oldPod, newPod);
-            }
-
-            @Override
-            public void onDelete(Pod pod, boolean finalStateUnknown) {
-                owners.controllerOf(pod).ifPresent(StatefulSetEventHandlers.this::enqueue);
-            }
-        };
+        return ResourceEventHandler.of(this::podAdded, this::podUpdated, this::podDeleted);
     }
 
     void podAdded(Pod pod) {
@@ -67,6 +52,10 @@ final class StatefulSetEventHandlers {
                             .ifPresent(delay -> enqueueAfter.accept(key, delay));
                 },
                 this::enqueue);
+    }
+
+    void podDeleted(Pod pod) {
+        owners.controllerOf(pod).ifPresent(this::enqueue);
     }
 
     private void enqueue(StatefulSet set) {
