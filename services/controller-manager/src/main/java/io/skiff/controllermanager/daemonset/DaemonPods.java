@@ -21,8 +21,8 @@ import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.skiff.controllermanager.history.ControllerRevisions;
 import io.skiff.model.scheduling.Taints;
+import io.skiff.model.time.KubeTimes;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -213,14 +213,6 @@ final class DaemonPods {
     }
 
     private static Optional<Instant> created(Pod pod) {
-        String timestamp = pod.getMetadata().getCreationTimestamp();
-        if (timestamp == null || timestamp.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Instant.parse(timestamp));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return KubeTimes.parse(pod.getMetadata().getCreationTimestamp());
     }
 }

@@ -9,6 +9,7 @@ import io.skiff.controllermanager.expectations.Expectations;
 import io.skiff.controllermanager.ownership.OwnerReferences;
 import io.skiff.controllermanager.ownership.OwnerResolver;
 import io.skiff.model.selector.LabelSelector;
+import io.skiff.model.time.KubeTimes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,7 +78,7 @@ final class JobEventHandlers {
         Long deadline = newJob.getSpec().getActiveDeadlineSeconds();
         Optional<Instant> started = newJob.getStatus() == null
                 ? Optional.empty()
-                : JobPods.parse(newJob.getStatus().getStartTime());
+                : KubeTimes.parse(newJob.getStatus().getStartTime());
         if (deadline != null && started.isPresent()) {
             Long oldDeadline = oldJob.getSpec().getActiveDeadlineSeconds();
             if (!deadline.equals(oldDeadline)) {

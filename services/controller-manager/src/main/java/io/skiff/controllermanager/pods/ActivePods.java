@@ -3,9 +3,9 @@ package io.skiff.controllermanager.pods;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import io.skiff.model.time.KubeTimes;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -45,7 +45,7 @@ public final class ActivePods {
      * change), if the pod has one.
      */
     public static Optional<Instant> readyConditionChanged(Pod pod) {
-        return readyCondition(pod).flatMap(c -> parse(c.getLastTransitionTime()));
+        return readyCondition(pod).flatMap(c -> KubeTimes.parse(c.getLastTransitionTime()));
     }
 
     public static boolean isReady(Pod pod) {
@@ -83,7 +83,7 @@ public final class ActivePods {
         if (!isReady(pod)) {
             return Optional.empty();
         }
-        return readyCondition(pod).flatMap(c -> parse(c.getLastTransitionTime()));
+        return readyCondition(pod).flatMap(c -> KubeTimes.parse(c.getLastTransitionTime()));
     }
 
     /**
@@ -153,8 +153,8 @@ public final class ActivePods {
             return Integer.compare(restartsB, restartsA);
         }
         int byCreation = compareAges(
-                parse(a.getMetadata().getCreationTimestamp()).orElse(null),
-                parse(b.getMetadata().getCreationTimestamp()).orElse(null),
+                KubeTimes.parse(a.getMetadata().getCreationTimestamp()).orElse(null),
+                KubeTimes.parse(b.getMetadata().getCreationTimestamp()).orElse(null),
                 now);
         if (byCreation != 0) {
             return byCreation;
@@ -232,16 +232,5 @@ public final class ActivePods {
 
     private static String uid(Pod pod) {
         return pod.getMetadata().getUid() == null ? "" : pod.getMetadata().getUid();
-    }
-
-    private static Optional<Instant> parse(String timestamp) {
-        if (timestamp == null || timestamp.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Instant.parse(timestamp));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 }
