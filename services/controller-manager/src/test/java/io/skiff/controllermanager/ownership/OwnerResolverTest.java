@@ -1,5 +1,6 @@
 package io.skiff.controllermanager.ownership;
 
+import static io.skiff.controllermanager.testing.PodMaker.newVersion;
 import static io.skiff.controllermanager.testing.PodMaker.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -146,14 +147,6 @@ class OwnerResolverTest {
 
     private void told(String role, ReplicaSet replicaSet) {
         told.add(role + " " + replicaSet.getMetadata().getName());
-    }
-
-    private static Pod newVersion(Pod pod) {
-        return new PodBuilder(pod)
-                .editMetadata()
-                .withResourceVersion("2")
-                .endMetadata()
-                .build();
     }
 
     private static ReplicaSet replicaSet(String name, Map<String, String> selector) {
