@@ -20,4 +20,13 @@ class KubeTimesTest {
         assertThat(KubeTimes.microTime(AT)).isEqualTo("2026-12-06T18:58:01.247755Z");
         assertThat(KubeTimes.microTime(Instant.parse("2026-12-06T18:58:00Z"))).isEqualTo("2026-12-06T18:58:00.000000Z");
     }
+
+    @Test
+    void timesParseBackAndMissingOrMalformedOnesAreEmpty() {
+        assertThat(KubeTimes.parse(KubeTimes.time(AT))).contains(Instant.parse("2026-12-06T18:58:01Z"));
+        assertThat(KubeTimes.parse(KubeTimes.microTime(AT))).contains(Instant.parse("2026-12-06T18:58:01.247755Z"));
+        assertThat(KubeTimes.parse(null)).isEmpty();
+        assertThat(KubeTimes.parse("")).isEmpty();
+        assertThat(KubeTimes.parse("yesterday")).isEmpty();
+    }
 }

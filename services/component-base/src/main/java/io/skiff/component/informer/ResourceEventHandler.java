@@ -1,6 +1,7 @@
 package io.skiff.component.informer;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -29,6 +30,29 @@ public interface ResourceEventHandler<T> {
      *     missed (client-go's DeletedFinalStateUnknown tombstone): its final state is unknown
      */
     default void onDelete(T object, boolean finalStateUnknown) {}
+
+    /**
+     * A handler made of one function per notification, for handlers that do not care whether a
+     * deletion's final state is known: {@code of(this::podAdded, this::podUpdated, this::podDeleted)}.
+     */
+    static <T> ResourceEventHandler<T> of(Consumer<T> added, BiConsumer<T, T> updated, Consumer<T> deleted) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T object) {
+                added.accept(object);
+            }
+
+            @Override
+            public void onUpdate(T oldObject, T newObject) {
+                updated.accept(oldObject, newObject);
+            }
+
+            @Override
+            public void onDelete(T object, boolean finalStateUnknown) {
+                deleted.accept(object);
+            }
+        };
+    }
 
     /**
      * The handler controllers usually want: every notification hands the object's key ({@code

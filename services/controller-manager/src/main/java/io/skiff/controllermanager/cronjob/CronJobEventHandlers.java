@@ -1,17 +1,16 @@
 package io.skiff.controllermanager.cronjob;
 
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.skiff.component.informer.Lister;
 import io.skiff.component.informer.ObjectKeys;
 import io.skiff.component.informer.ResourceEventHandler;
 import io.skiff.controllermanager.ownership.OwnerReferences;
+import io.skiff.controllermanager.ownership.OwnerResolver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -21,7 +20,7 @@ import java.util.function.Consumer;
  */
 final class CronJobEventHandlers {
 
-    private final Lister<CronJob> cronJobs;
+    private final OwnerResolver<CronJob> owners;
     private final Clock clock;
     private final Consumer<String> enqueue;
     private final BiConsumer<String, Duration> enqueueAfter;
@@ -31,58 +30,18 @@ final class CronJobEventHandlers {
             Clock clock,
             Consumer<String> enqueue,
             BiConsumer<String, Duration> enqueueAfter) {
-        this.cronJobs = cronJobs;
+        this.owners = OwnerResolver.of(cronJobs, "CronJob");
         this.clock = clock;
         this.enqueue = enqueue;
         this.enqueueAfter = enqueueAfter;
     }
 
     ResourceEventHandler<CronJob> forCronJobs() {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(CronJob cronJob) {
-                enqueue.accept(ObjectKeys.keyOf(cronJob));
-            }
-
-            @Override
-            public void onUpdate(CronJob oldCronJob, CronJob newCronJob) {
-                cronJobUpdated(oldCronJob, newCronJob);
-            }
-
-            @Override
-            public void onDelete(CronJob cronJob, boolean finalStateUnknown) {
-                enqueue.accept(ObjectKeys.keyOf(cronJob));
-            }
-        };
+        return ResourceEventHandler.of(this::enqueue, this::cronJobUpdated, this::enqueue);
     }
 
     ResourceEventHandler<Job> forJobs() {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Job job) {
-                enqueueController(job);
-            }
-
-            @Override
-            public void onUpdate(Job oldJob, Job newJob) {
-                if (Objects.equals(
-                        oldJob.getMetadata().getResourceVersion(),
-                        newJob.getMetadata().getResourceVersion())) {
-                    return;
-                }
-                Optional<OwnerReference> oldController = OwnerReferences.controllerOf(oldJob);
-                Optional<OwnerReference> newController = OwnerReferences.controllerOf(newJob);
-                if (!Objects.equals(oldController, newController)) {
-                    enqueueController(oldJob);
-                }
-                enqueueController(newJob);
-            }
-
-            @Override
-            public void onDelete(Job job, boolean finalStateUnknown) {
-                enqueueController(job);
-            }
-        };
+        return ResourceEventHandler.of(this::enqueueController, this::jobUpdated, this::enqueueController);
     }
 
     void cronJobUpdated(CronJob oldCronJob, CronJob newCronJob) {
@@ -109,11 +68,21 @@ final class CronJobEventHandlers {
         }
     }
 
+    void jobUpdated(Job oldJob, Job newJob) {
+        if (OwnerResolver.isResync(oldJob, newJob)) {
+            return;
+        }
+        if (!Objects.equals(OwnerReferences.controllerOf(oldJob), OwnerReferences.controllerOf(newJob))) {
+            enqueueController(oldJob);
+        }
+        enqueueController(newJob);
+    }
+
     private void enqueueController(Job job) {
-        OwnerReferences.controllerOf(job)
-                .filter(ref -> "CronJob".equals(ref.getKind()))
-                .flatMap(ref -> cronJobs.get(job.getMetadata().getNamespace(), ref.getName())
-                        .filter(cronJob -> Objects.equals(cronJob.getMetadata().getUid(), ref.getUid())))
-                .ifPresent(cronJob -> enqueue.accept(ObjectKeys.keyOf(cronJob)));
+        owners.controllerOf(job).ifPresent(this::enqueue);
+    }
+
+    private void enqueue(CronJob cronJob) {
+        enqueue.accept(ObjectKeys.keyOf(cronJob));
     }
 }

@@ -16,6 +16,7 @@ import io.skiff.component.informer.ObjectKeys;
 import io.skiff.controllermanager.job.FinishedJobs;
 import io.skiff.controllermanager.ownership.OwnerReferences;
 import io.skiff.model.selector.LabelSelector;
+import io.skiff.model.time.KubeTimes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -264,7 +265,7 @@ final class CronJobSync implements Reconciler<String> {
         boolean alreadyProcessed = cronJob.getStatus().getActive().stream()
                         .anyMatch(ref -> jobName.equals(ref.getName())
                                 && Objects.equals(cronJob.getMetadata().getNamespace(), ref.getNamespace()))
-                || ScheduleTimes.parse(cronJob.getStatus().getLastScheduleTime())
+                || KubeTimes.parse(cronJob.getStatus().getLastScheduleTime())
                         .map(scheduledTime::equals)
                         .orElse(false);
         if (alreadyProcessed) {
@@ -384,8 +385,7 @@ final class CronJobSync implements Reconciler<String> {
     private static final Comparator<Job> BY_START_TIME = Comparator.<Job, Instant>comparing(
                     job -> job.getStatus() == null
                             ? null
-                            : ScheduleTimes.parse(job.getStatus().getStartTime())
-                                    .orElse(null),
+                            : KubeTimes.parse(job.getStatus().getStartTime()).orElse(null),
                     Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(job -> job.getMetadata().getName());
 
@@ -422,8 +422,8 @@ final class CronJobSync implements Reconciler<String> {
             cronJob.getStatus().setLastSuccessfulTime(completion);
             return true;
         }
-        Optional<Instant> completedAt = ScheduleTimes.parse(completion);
-        Optional<Instant> lastAt = ScheduleTimes.parse(last);
+        Optional<Instant> completedAt = KubeTimes.parse(completion);
+        Optional<Instant> lastAt = KubeTimes.parse(last);
         if (completedAt.isPresent() && (lastAt.isEmpty() || completedAt.get().isAfter(lastAt.get()))) {
             cronJob.getStatus().setLastSuccessfulTime(completion);
             return true;

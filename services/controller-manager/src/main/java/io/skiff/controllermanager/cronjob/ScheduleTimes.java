@@ -1,9 +1,9 @@
 package io.skiff.controllermanager.cronjob;
 
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.skiff.model.time.KubeTimes;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -42,9 +42,11 @@ final class ScheduleTimes {
      * @throws IllegalArgumentException when the schedule never fires twice at least a second apart
      */
     static Recent mostRecent(CronJob cronJob, Instant now, CronSchedule schedule, boolean includeStartingDeadline) {
-        Instant earliest = parse(cronJob.getMetadata().getCreationTimestamp()).orElse(now);
+        Instant earliest =
+                KubeTimes.parse(cronJob.getMetadata().getCreationTimestamp()).orElse(now);
         if (cronJob.getStatus() != null && cronJob.getStatus().getLastScheduleTime() != null) {
-            earliest = parse(cronJob.getStatus().getLastScheduleTime()).orElse(earliest);
+            earliest =
+                    KubeTimes.parse(cronJob.getStatus().getLastScheduleTime()).orElse(earliest);
         }
         Long startingDeadline = cronJob.getSpec().getStartingDeadlineSeconds();
         if (includeStartingDeadline && startingDeadline != null) {
@@ -102,16 +104,5 @@ final class ScheduleTimes {
         }
         Duration delay = Duration.between(now, next.get().plus(NEXT_SCHEDULE_DELTA));
         return delay.isNegative() ? Duration.ZERO : delay;
-    }
-
-    static Optional<Instant> parse(String timestamp) {
-        if (timestamp == null || timestamp.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Instant.parse(timestamp));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 }

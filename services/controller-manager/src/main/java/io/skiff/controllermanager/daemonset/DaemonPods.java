@@ -1,5 +1,7 @@
 package io.skiff.controllermanager.daemonset;
 
+import static io.skiff.model.scheduling.NodeSelectorTerm.NODE_NAME_FIELD;
+
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.AffinityBuilder;
 import io.fabric8.kubernetes.api.model.NodeAffinity;
@@ -18,10 +20,9 @@ import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.skiff.controllermanager.history.ControllerRevisions;
-import io.skiff.controllermanager.nodes.RequiredNodeAffinity;
-import io.skiff.controllermanager.nodes.Taints;
+import io.skiff.model.scheduling.Taints;
+import io.skiff.model.time.KubeTimes;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -41,14 +42,6 @@ final class DaemonPods {
     /** Where apps/v1 keeps the DaemonSet's template generation. */
     static final String TEMPLATE_GENERATION_ANNOTATION = "deprecated.daemonset.template.generation";
 
-    static final String NOT_READY_TAINT = "node.kubernetes.io/not-ready";
-    static final String UNREACHABLE_TAINT = "node.kubernetes.io/unreachable";
-    static final String DISK_PRESSURE_TAINT = "node.kubernetes.io/disk-pressure";
-    static final String MEMORY_PRESSURE_TAINT = "node.kubernetes.io/memory-pressure";
-    static final String PID_PRESSURE_TAINT = "node.kubernetes.io/pid-pressure";
-    static final String UNSCHEDULABLE_TAINT = "node.kubernetes.io/unschedulable";
-    static final String NETWORK_UNAVAILABLE_TAINT = "node.kubernetes.io/network-unavailable";
-
     private DaemonPods() {}
 
     /**
@@ -58,14 +51,14 @@ final class DaemonPods {
      * NoSchedule; network-unavailable too for host-network pods, which need no pod network).
      */
     static void addDaemonTolerations(PodSpec spec) {
-        Taints.addOrUpdate(spec, exists(NOT_READY_TAINT, Taints.NO_EXECUTE));
-        Taints.addOrUpdate(spec, exists(UNREACHABLE_TAINT, Taints.NO_EXECUTE));
-        Taints.addOrUpdate(spec, exists(DISK_PRESSURE_TAINT, Taints.NO_SCHEDULE));
-        Taints.addOrUpdate(spec, exists(MEMORY_PRESSURE_TAINT, Taints.NO_SCHEDULE));
-        Taints.addOrUpdate(spec, exists(PID_PRESSURE_TAINT, Taints.NO_SCHEDULE));
-        Taints.addOrUpdate(spec, exists(UNSCHEDULABLE_TAINT, Taints.NO_SCHEDULE));
+        Taints.addOrUpdate(spec, exists(Taints.NODE_NOT_READY, Taints.NO_EXECUTE));
+        Taints.addOrUpdate(spec, exists(Taints.NODE_UNREACHABLE, Taints.NO_EXECUTE));
+        Taints.addOrUpdate(spec, exists(Taints.NODE_DISK_PRESSURE, Taints.NO_SCHEDULE));
+        Taints.addOrUpdate(spec, exists(Taints.NODE_MEMORY_PRESSURE, Taints.NO_SCHEDULE));
+        Taints.addOrUpdate(spec, exists(Taints.NODE_PID_PRESSURE, Taints.NO_SCHEDULE));
+        Taints.addOrUpdate(spec, exists(Taints.NODE_UNSCHEDULABLE, Taints.NO_SCHEDULE));
         if (Boolean.TRUE.equals(spec.getHostNetwork())) {
-            Taints.addOrUpdate(spec, exists(NETWORK_UNAVAILABLE_TAINT, Taints.NO_SCHEDULE));
+            Taints.addOrUpdate(spec, exists(Taints.NODE_NETWORK_UNAVAILABLE, Taints.NO_SCHEDULE));
         }
     }
 
@@ -115,7 +108,7 @@ final class DaemonPods {
      */
     static void pinToNode(PodSpec spec, String nodeName) {
         NodeSelectorRequirement onNode = new NodeSelectorRequirementBuilder()
-                .withKey(RequiredNodeAffinity.NODE_NAME_FIELD)
+                .withKey(NODE_NAME_FIELD)
                 .withOperator("In")
                 .withValues(nodeName)
                 .build();
@@ -157,7 +150,7 @@ final class DaemonPods {
         for (NodeSelectorTerm term : terms == null ? List.<NodeSelectorTerm>of() : terms) {
             for (NodeSelectorRequirement field :
                     term.getMatchFields() == null ? List.<NodeSelectorRequirement>of() : term.getMatchFields()) {
-                if (RequiredNodeAffinity.NODE_NAME_FIELD.equals(field.getKey()) && "In".equals(field.getOperator())) {
+                if (NODE_NAME_FIELD.equals(field.getKey()) && "In".equals(field.getOperator())) {
                     return field.getValues() != null && field.getValues().size() == 1
                             ? Optional.of(field.getValues().get(0))
                             : Optional.empty();
@@ -220,14 +213,6 @@ final class DaemonPods {
     }
 
     private static Optional<Instant> created(Pod pod) {
-        String timestamp = pod.getMetadata().getCreationTimestamp();
-        if (timestamp == null || timestamp.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Instant.parse(timestamp));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return KubeTimes.parse(pod.getMetadata().getCreationTimestamp());
     }
 }

@@ -12,6 +12,9 @@ import io.skiff.component.events.EventOrigin;
 import io.skiff.component.informer.SharedIndexInformer;
 import io.skiff.component.informer.SharedInformerFactory;
 import io.skiff.controllermanager.expectations.Expectations;
+import io.skiff.controllermanager.history.ClientRevisionWrites;
+import io.skiff.controllermanager.pods.ClientPodControl;
+import io.skiff.controllermanager.pods.PodControl;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
@@ -45,12 +48,12 @@ class DaemonSetControllerConfiguration {
         SharedIndexInformer<Node> nodes = informers.informerFor(Node.class);
         SharedIndexInformer<ControllerRevision> revisions = informers.informerFor(ControllerRevision.class);
         Expectations expectations = new Expectations();
-        ClientDaemonSetControl control = new ClientDaemonSetControl(client);
+        PodControl<DaemonSet> control = new ClientPodControl<>(client, DaemonSet.class);
         DaemonSetSync sync = new DaemonSetSync(
                 daemonSets.lister(),
                 pods.lister(),
                 nodes.lister(),
-                new DaemonSetHistory(revisions.lister(), control, CALL_TIMEOUT),
+                new DaemonSetHistory(revisions.lister(), new ClientRevisionWrites(client), control, CALL_TIMEOUT),
                 control,
                 expectations,
                 new FailedPodBackoff(),

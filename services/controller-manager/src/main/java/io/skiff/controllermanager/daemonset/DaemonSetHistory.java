@@ -11,10 +11,10 @@ import io.skiff.component.informer.Lister;
 import io.skiff.controllermanager.history.ControllerRevisions;
 import io.skiff.controllermanager.history.Hashes;
 import io.skiff.controllermanager.history.RevisionHistory;
+import io.skiff.controllermanager.history.RevisionWrites;
 import io.skiff.controllermanager.ownership.OwnerReferences;
+import io.skiff.controllermanager.pods.PodControl;
 import io.skiff.model.selector.LabelSelector;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,15 +42,21 @@ final class DaemonSetHistory {
     }
 
     private final Lister<ControllerRevision> revisions;
-    private final DaemonSetControl control;
+    private final RevisionWrites revisionWrites;
+    private final PodControl<DaemonSet> control;
     private final RevisionHistory history;
     private final Duration timeout;
 
-    DaemonSetHistory(Lister<ControllerRevision> revisions, DaemonSetControl control, Duration timeout) {
+    DaemonSetHistory(
+            Lister<ControllerRevision> revisions,
+            RevisionWrites revisionWrites,
+            PodControl<DaemonSet> control,
+            Duration timeout) {
         this.revisions = revisions;
+        this.revisionWrites = revisionWrites;
         this.control = control;
         this.timeout = timeout;
-        this.history = new RevisionHistory(control, control::freshDaemonSet, timeout);
+        this.history = new RevisionHistory(revisionWrites, control::freshOwner, timeout);
     }
 
     /**
@@ -86,7 +92,8 @@ final class DaemonSetHistory {
         } else {
             cur = dedup(daemonSet, current, pods);
             if (ControllerRevisions.revisionOf(cur) < next) {
-                cur = control.updateRevision(new ControllerRevisionBuilder(cur)
+                cur = revisionWrites
+                        .updateRevision(new ControllerRevisionBuilder(cur)
                                 .withRevision(next)
                                 .build())
                         .block(timeout);
@@ -131,19 +138,11 @@ final class DaemonSetHistory {
     }
 
     /**
-     * The hash of a DaemonSet's template (controller.ComputeHash): FNV-1a over the template's
-     * canonical JSON and, when set, the collision count as 8 little-endian bytes.
+     * The hash of a DaemonSet's template ({@link Hashes#templateHash}) over the template's
+     * canonical JSON as revisions store it.
      */
     static String templateHash(PodTemplateSpec template, Integer collisionCount) {
-        byte[] json = ControllerRevisions.canonicalJson(template);
-        if (collisionCount == null) {
-            return Hashes.safeEncode(Hashes.fnv1a(json));
-        }
-        byte[] count = ByteBuffer.allocate(8)
-                .order(ByteOrder.LITTLE_ENDIAN)
-                .putInt(collisionCount)
-                .array();
-        return Hashes.safeEncode(Hashes.fnv1a(json, count));
+        return Hashes.templateHash(ControllerRevisions.canonicalJson(template), collisionCount);
     }
 
     /**
@@ -176,19 +175,19 @@ final class DaemonSetHistory {
                 .build();
         RuntimeException alreadyExists;
         try {
-            return control.createRevision(namespace, snapshot).block(timeout);
+            return revisionWrites.createRevision(namespace, snapshot).block(timeout);
         } catch (RuntimeException e) {
             if (!ApiErrors.isAlreadyExists(e)) {
                 throw e;
             }
             alreadyExists = e;
         }
-        ControllerRevision existing = control.freshRevision(namespace, name).block(timeout);
+        ControllerRevision existing =
+                revisionWrites.freshRevision(namespace, name).block(timeout);
         if (existing != null && ControllerRevisions.sameData(existing, snapshot)) {
             return existing;
         }
-        DaemonSet fresh = control.freshDaemonSet(
-                        namespace, daemonSet.getMetadata().getName())
+        DaemonSet fresh = control.freshOwner(namespace, daemonSet.getMetadata().getName())
                 .blockOptional(timeout)
                 .orElseThrow(() -> alreadyExists);
         Integer freshCount =
@@ -247,7 +246,8 @@ final class DaemonSetHistory {
                 && revision.getMetadata().getLabels().containsKey(ControllerRevisions.REVISION_LABEL)) {
             return revision;
         }
-        return control.updateRevision(new ControllerRevisionBuilder(revision)
+        return revisionWrites
+                .updateRevision(new ControllerRevisionBuilder(revision)
                         .editMetadata()
                         .addToLabels(
                                 ControllerRevisions.REVISION_LABEL,

@@ -17,6 +17,7 @@ import io.skiff.component.informer.ObjectKeys;
 import io.skiff.controllermanager.expectations.Expectations;
 import io.skiff.controllermanager.ownership.ControllerClaims;
 import io.skiff.controllermanager.pods.ActivePods;
+import io.skiff.controllermanager.pods.PodControl;
 import io.skiff.controllermanager.pods.PodTemplates;
 import io.skiff.model.selector.LabelSelector;
 import java.time.Clock;
@@ -56,7 +57,7 @@ final class DaemonSetSync implements Reconciler<String> {
     private final Lister<DaemonSet> daemonSets;
     private final Lister<Pod> pods;
     private final Lister<Node> nodes;
-    private final DaemonSetControl control;
+    private final PodControl<DaemonSet> control;
     private final DaemonSetHistory history;
     private final Expectations expectations;
     private final FailedPodBackoff failedPodBackoff;
@@ -70,7 +71,7 @@ final class DaemonSetSync implements Reconciler<String> {
             Lister<Pod> pods,
             Lister<Node> nodes,
             DaemonSetHistory history,
-            DaemonSetControl control,
+            PodControl<DaemonSet> control,
             Expectations expectations,
             FailedPodBackoff failedPodBackoff,
             EventRecorder events,
@@ -476,7 +477,7 @@ final class DaemonSetSync implements Reconciler<String> {
                         throw e;
                     }
                 }
-                target = control.freshDaemonSet(
+                target = control.freshOwner(
                                 daemonSet.getMetadata().getNamespace(),
                                 daemonSet.getMetadata().getName())
                         .blockOptional(timeout)

@@ -4,8 +4,8 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.skiff.controllermanager.nodes.RequiredNodeAffinity;
-import io.skiff.controllermanager.nodes.Taints;
+import io.skiff.model.scheduling.RequiredNodeAffinity;
+import io.skiff.model.scheduling.Taints;
 import java.util.List;
 
 /**
@@ -26,15 +26,11 @@ record NodePlacement(boolean shouldRun, boolean shouldContinueRunning) {
             return new NodePlacement(false, false);
         }
         PodSpec pod = DaemonPods.simulatedSpec(daemonSet, nodeName);
-        if (!RequiredNodeAffinity.matches(pod, node)) {
+        if (!RequiredNodeAffinity.of(pod).matches(node)) {
             return new NodePlacement(false, false);
         }
         List<Taint> taints = node.getSpec() == null ? null : node.getSpec().getTaints();
-        boolean fitsTaints = Taints.findUntolerated(
-                        taints,
-                        pod.getTolerations(),
-                        taint -> Taints.NO_SCHEDULE.equals(taint.getEffect())
-                                || Taints.NO_EXECUTE.equals(taint.getEffect()))
+        boolean fitsTaints = Taints.findUntolerated(taints, pod.getTolerations(), Taints.DO_NOT_SCHEDULE)
                 .isEmpty();
         if (fitsTaints) {
             return new NodePlacement(true, true);

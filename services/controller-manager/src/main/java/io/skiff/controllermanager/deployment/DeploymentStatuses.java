@@ -4,9 +4,9 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.skiff.model.time.KubeTimes;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -108,7 +108,7 @@ final class DeploymentStatuses {
                 condition.get().getReason())) {
             return true;
         }
-        Optional<Instant> lastUpdate = parse(condition.get().getLastUpdateTime());
+        Optional<Instant> lastUpdate = KubeTimes.parse(condition.get().getLastUpdateTime());
         return lastUpdate.isPresent()
                 && lastUpdate
                         .get()
@@ -127,17 +127,6 @@ final class DeploymentStatuses {
                 && Objects.equals(a.getCollisionCount(), b.getCollisionCount())
                 && Objects.equals(a.getTerminatingReplicas(), b.getTerminatingReplicas())
                 && Objects.equals(conditions(a), conditions(b));
-    }
-
-    static Optional<Instant> parse(String timestamp) {
-        if (timestamp == null || timestamp.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Instant.parse(timestamp));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 
     private static List<DeploymentCondition> conditions(DeploymentStatus status) {

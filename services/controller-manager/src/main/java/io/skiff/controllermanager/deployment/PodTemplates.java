@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.skiff.controllermanager.history.Hashes;
 import io.skiff.model.json.KubeJson;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -27,12 +27,6 @@ final class PodTemplates {
 
     /** The label that ties a ReplicaSet and its pods to one template (apps.DefaultDeploymentUniqueLabelKey). */
     static final String HASH_LABEL = "pod-template-hash";
-
-    /** rand.SafeEncodeString's alphabet: no vowels, so no words, and no 0/1/3 that read as letters. */
-    private static final String SAFE_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
-
-    private static final int FNV32_OFFSET_BASIS = 0x811c9dc5;
-    private static final int FNV32_PRIME = 0x01000193;
 
     private static final ObjectMapper MAPPER = KubeJson.mapper();
 
@@ -59,39 +53,7 @@ final class PodTemplates {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot encode a pod template to hash it", e);
         }
-        int hash = fnv32a(FNV32_OFFSET_BASIS, json);
-        if (collisionCount != null) {
-            int count = collisionCount;
-            byte[] countBytes = {
-                (byte) count, (byte) (count >>> 8), (byte) (count >>> 16), (byte) (count >>> 24), 0, 0, 0, 0
-            };
-            hash = fnv32a(hash, countBytes);
-        }
-        return safeEncode(Integer.toUnsignedString(hash));
-    }
-
-    /** FNV-1a, 32 bits, continuing from {@code hash}. */
-    static int fnv32a(int hash, byte[] data) {
-        int h = hash;
-        for (byte b : data) {
-            h ^= b & 0xff;
-            h *= FNV32_PRIME;
-        }
-        return h;
-    }
-
-    static int fnv32a(byte[] data) {
-        return fnv32a(FNV32_OFFSET_BASIS, data);
-    }
-
-    /** rand.SafeEncodeString: each byte mapped into the safe alphabet by its value modulo its size. */
-    static String safeEncode(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        StringBuilder encoded = new StringBuilder(bytes.length);
-        for (byte b : bytes) {
-            encoded.append(SAFE_ALPHABET.charAt((b & 0xff) % SAFE_ALPHABET.length()));
-        }
-        return encoded.toString();
+        return Hashes.templateHash(json, collisionCount);
     }
 
     /** The template's canonical JSON with the hash label removed. */

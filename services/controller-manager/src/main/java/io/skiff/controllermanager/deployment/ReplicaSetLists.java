@@ -4,8 +4,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
+import io.skiff.model.time.KubeTimes;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -188,14 +188,6 @@ final class ReplicaSetLists {
     }
 
     private static Instant creationTime(ReplicaSet replicaSet) {
-        String timestamp = replicaSet.getMetadata().getCreationTimestamp();
-        if (timestamp == null || timestamp.isEmpty()) {
-            return null;
-        }
-        try {
-            return Instant.parse(timestamp);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return KubeTimes.parse(replicaSet.getMetadata().getCreationTimestamp()).orElse(null);
     }
 }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetCondition;
 import io.skiff.component.controller.Result;
+import io.skiff.model.time.KubeTimes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -132,7 +133,7 @@ final class RolloutProgress {
                         current.get().getReason())) {
             return Result.done();
         }
-        Optional<Instant> lastUpdate = DeploymentStatuses.parse(current.get().getLastUpdateTime());
+        Optional<Instant> lastUpdate = KubeTimes.parse(current.get().getLastUpdateTime());
         if (lastUpdate.isEmpty()) {
             return Result.done();
         }

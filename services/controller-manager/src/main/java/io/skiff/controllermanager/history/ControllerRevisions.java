@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.skiff.model.json.KubeJson;
+import io.skiff.model.time.KubeTimes;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -136,15 +136,7 @@ public final class ControllerRevisions {
     }
 
     private static Optional<Instant> created(ControllerRevision revision) {
-        String timestamp = revision.getMetadata().getCreationTimestamp();
-        if (timestamp == null || timestamp.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Instant.parse(timestamp));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return KubeTimes.parse(revision.getMetadata().getCreationTimestamp());
     }
 
     /** Sorted maps, lists and plain values, so that writing it gives the same bytes for the same content. */

@@ -1,5 +1,7 @@
 package io.skiff.controllermanager.history;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -14,6 +16,23 @@ public final class Hashes {
     private static final int FNV_PRIME = 0x01000193;
 
     private Hashes() {}
+
+    /**
+     * A pod template's hash as controller.ComputeHash makes it (the DaemonSet's revision hash, the
+     * Deployment's pod-template-hash): FNV-1a over {@code canonicalTemplate} and, when set, the
+     * collision count as 8 little-endian bytes, safe-encoded. The caller picks the canonical
+     * encoding, and must keep it: changing it renames every revision and ReplicaSet.
+     */
+    public static String templateHash(byte[] canonicalTemplate, Integer collisionCount) {
+        if (collisionCount == null) {
+            return safeEncode(fnv1a(canonicalTemplate));
+        }
+        byte[] count = ByteBuffer.allocate(Long.BYTES)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(collisionCount)
+                .array();
+        return safeEncode(fnv1a(canonicalTemplate, count));
+    }
 
     /** FNV-1 (multiply, then xor), hash/fnv New32. */
     public static int fnv1(byte[]... parts) {

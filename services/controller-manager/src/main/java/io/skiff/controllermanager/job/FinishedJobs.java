@@ -2,8 +2,8 @@ package io.skiff.controllermanager.job;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.skiff.model.time.KubeTimes;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -42,17 +42,6 @@ public final class FinishedJobs {
      * finished or the condition carries no (readable) time.
      */
     public static Optional<Instant> finishTime(Job job) {
-        return finishedCondition(job).map(JobCondition::getLastTransitionTime).flatMap(FinishedJobs::parse);
-    }
-
-    private static Optional<Instant> parse(String timestamp) {
-        if (timestamp == null || timestamp.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Instant.parse(timestamp));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return finishedCondition(job).map(JobCondition::getLastTransitionTime).flatMap(KubeTimes::parse);
     }
 }

@@ -10,6 +10,8 @@ import io.skiff.component.events.EventOrigin;
 import io.skiff.component.informer.SharedIndexInformer;
 import io.skiff.component.informer.SharedInformerFactory;
 import io.skiff.controllermanager.expectations.Expectations;
+import io.skiff.controllermanager.pods.ClientPodControl;
+import io.skiff.controllermanager.pods.PodControl;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
@@ -43,7 +45,7 @@ class JobControllerConfiguration {
         Clock clock = Clock.systemUTC();
         Expectations expectations = new Expectations();
         FinalizerRemovals finalizerRemovals = new FinalizerRemovals();
-        ClientJobControl control = new ClientJobControl(client);
+        PodControl<Job> control = new ClientPodControl<>(client, Job.class);
         JobSync sync = new JobSync(
                 jobs.lister(),
                 pods.lister(),

@@ -1,6 +1,5 @@
 package io.skiff.controllermanager.job;
 
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.skiff.component.informer.Lister;
@@ -8,7 +7,9 @@ import io.skiff.component.informer.ObjectKeys;
 import io.skiff.component.informer.ResourceEventHandler;
 import io.skiff.controllermanager.expectations.Expectations;
 import io.skiff.controllermanager.ownership.OwnerReferences;
+import io.skiff.controllermanager.ownership.OwnerResolver;
 import io.skiff.model.selector.LabelSelector;
+import io.skiff.model.time.KubeTimes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,7 @@ import java.util.function.Consumer;
  */
 final class JobEventHandlers {
 
-    private final Lister<Job> jobs;
+    private final OwnerResolver<Job> owners;
     private final Lister<Pod> pods;
     private final Expectations expectations;
     private final FinalizerRemovals finalizerRemovals;
@@ -42,7 +43,7 @@ final class JobEventHandlers {
             Consumer<String> enqueue,
             BiConsumer<String, Duration> enqueueAfter,
             Consumer<String> enqueueOrphanPod) {
-        this.jobs = jobs;
+        this.owners = OwnerResolver.of(jobs, "Job", job -> job.getSpec().getSelector());
         this.pods = pods;
         this.expectations = expectations;
         this.finalizerRemovals = finalizerRemovals;
@@ -53,42 +54,12 @@ final class JobEventHandlers {
     }
 
     ResourceEventHandler<Job> forJobs() {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Job job) {
-                enqueue.accept(ObjectKeys.keyOf(job));
-            }
-
-            @Override
-            public void onUpdate(Job oldJob, Job newJob) {
-                jobUpdated(oldJob, newJob);
-            }
-
-            @Override
-            public void onDelete(Job job, boolean finalStateUnknown) {
-                enqueue.accept(ObjectKeys.keyOf(job));
-                cleanupPodFinalizers(job);
-            }
-        };
+        return ResourceEventHandler.of(
+                job -> enqueue.accept(ObjectKeys.keyOf(job)), this::jobUpdated, this::jobDeleted);
     }
 
     ResourceEventHandler<Pod> forPods() {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Pod pod) {
-                podAdded(pod);
-            }
-
-            @Override
-            public void onUpdate(Pod oldPod, Pod newPod) {
-                podUpdated(oldPod, newPod);
-            }
-
-            @Override
-            public void onDelete(Pod pod, boolean finalStateUnknown) {
-                podDeleted(pod, true);
-            }
-        };
+        return ResourceEventHandler.of(this::podAdded, this::podUpdated, pod -> podDeleted(pod, true));
     }
 
     void jobUpdated(Job oldJob, Job newJob) {
@@ -107,7 +78,7 @@ final class JobEventHandlers {
         Long deadline = newJob.getSpec().getActiveDeadlineSeconds();
         Optional<Instant> started = newJob.getStatus() == null
                 ? Optional.empty()
-                : JobPods.parse(newJob.getStatus().getStartTime());
+                : KubeTimes.parse(newJob.getStatus().getStartTime());
         if (deadline != null && started.isPresent()) {
             Long oldDeadline = oldJob.getSpec().getActiveDeadlineSeconds();
             if (!deadline.equals(oldDeadline)) {
@@ -117,30 +88,30 @@ final class JobEventHandlers {
         }
     }
 
+    void jobDeleted(Job job) {
+        enqueue.accept(ObjectKeys.keyOf(job));
+        cleanupPodFinalizers(job);
+    }
+
     void podAdded(Pod pod) {
         if (pod.getMetadata().getDeletionTimestamp() != null) {
             // A restarted controller sees pods already being deleted: not creations.
             podDeleted(pod, false);
             return;
         }
-        Optional<OwnerReference> controller = OwnerReferences.controllerOf(pod);
-        if (controller.isPresent()) {
-            owner(pod, controller.get()).ifPresent(job -> {
-                String key = ObjectKeys.keyOf(job);
-                expectations.creationObserved(key);
-                enqueueAfter.accept(key, JobPodManager.SYNC_BATCH_PERIOD);
-            });
-            return;
-        }
-        if (JobPods.hasTrackingFinalizer(pod)) {
-            enqueueOrphanPod.accept(ObjectKeys.keyOf(pod));
-        }
-        enqueueMatching(pod);
+        enqueueOrphanWithFinalizer(pod);
+        owners.added(
+                pod,
+                job -> {
+                    String key = ObjectKeys.keyOf(job);
+                    expectations.creationObserved(key);
+                    enqueueAfter.accept(key, JobPodManager.SYNC_BATCH_PERIOD);
+                },
+                this::enqueueBatched);
     }
 
     void podUpdated(Pod oldPod, Pod newPod) {
-        if (Objects.equals(
-                oldPod.getMetadata().getResourceVersion(), newPod.getMetadata().getResourceVersion())) {
+        if (OwnerResolver.isResync(oldPod, newPod)) {
             return;
         }
         if (newPod.getMetadata().getDeletionTimestamp() != null) {
@@ -150,36 +121,15 @@ final class JobEventHandlers {
         }
         // During an ownership change the finalizer may come and go; record the latest state.
         boolean finalizerRemoved = !JobPods.hasTrackingFinalizer(newPod);
-        Optional<OwnerReference> oldController = OwnerReferences.controllerOf(oldPod);
-        Optional<OwnerReference> newController = OwnerReferences.controllerOf(newPod);
-        boolean controllerChanged = !Objects.equals(oldController, newController);
-        if (controllerChanged && oldController.isPresent()) {
-            owner(oldPod, oldController.get()).ifPresent(job -> {
-                String key = ObjectKeys.keyOf(job);
-                if (finalizerRemoved) {
-                    finalizerRemovals.observed(key, newPod.getMetadata().getUid());
-                }
-                enqueueAfter.accept(key, JobPodManager.SYNC_BATCH_PERIOD);
-            });
-        }
-        if (newController.isPresent()) {
-            owner(newPod, newController.get()).ifPresent(job -> {
-                String key = ObjectKeys.keyOf(job);
-                if (finalizerRemoved) {
-                    finalizerRemovals.observed(key, newPod.getMetadata().getUid());
-                }
-                enqueueAfter.accept(key, JobPodManager.SYNC_BATCH_PERIOD);
-            });
-            return;
-        }
-        if (JobPods.hasTrackingFinalizer(newPod)) {
-            enqueueOrphanPod.accept(ObjectKeys.keyOf(newPod));
-        }
-        boolean labelsChanged = !Objects.equals(
-                oldPod.getMetadata().getLabels(), newPod.getMetadata().getLabels());
-        if (labelsChanged || controllerChanged) {
-            enqueueMatching(newPod);
-        }
+        Consumer<Job> observe = job -> {
+            String key = ObjectKeys.keyOf(job);
+            if (finalizerRemoved) {
+                finalizerRemovals.observed(key, newPod.getMetadata().getUid());
+            }
+            enqueueAfter.accept(key, JobPodManager.SYNC_BATCH_PERIOD);
+        };
+        enqueueOrphanWithFinalizer(newPod);
+        owners.updated(oldPod, newPod, observe, observe, this::enqueueBatched);
     }
 
     /**
@@ -188,17 +138,10 @@ final class JobEventHandlers {
      */
     void podDeleted(Pod pod, boolean gone) {
         boolean hasFinalizer = JobPods.hasTrackingFinalizer(pod);
-        Optional<OwnerReference> controller = OwnerReferences.controllerOf(pod);
-        if (controller.isEmpty()) {
-            // Perhaps a Job's pod whose reference the garbage collector removed.
-            if (hasFinalizer) {
-                enqueueOrphanPod.accept(ObjectKeys.keyOf(pod));
-            }
-            return;
-        }
-        Optional<Job> job = owner(pod, controller.get());
+        Optional<Job> job = owners.controllerOf(pod);
         if (job.isEmpty() || FinishedJobs.isFinished(job.get())) {
-            // No sync of a running Job will remove this finalizer.
+            // No sync of a running Job will remove this finalizer (perhaps a Job's pod whose
+            // reference the garbage collector removed, or the pod of a finished Job).
             if (hasFinalizer) {
                 enqueueOrphanPod.accept(ObjectKeys.keyOf(pod));
             }
@@ -212,6 +155,13 @@ final class JobEventHandlers {
         enqueueAfter.accept(key, JobPodManager.SYNC_BATCH_PERIOD);
     }
 
+    /** A pod without a controller that still carries the finalizer: the orphan pod sync removes it. */
+    private void enqueueOrphanWithFinalizer(Pod pod) {
+        if (OwnerReferences.controllerOf(pod).isEmpty() && JobPods.hasTrackingFinalizer(pod)) {
+            enqueueOrphanPod.accept(ObjectKeys.keyOf(pod));
+        }
+    }
+
     /** Queues the pods of {@code job} that still carry the finalizer for its removal. */
     private void cleanupPodFinalizers(Job job) {
         LabelSelector selector = LabelSelector.fromApi(job.getSpec().getSelector());
@@ -222,28 +172,8 @@ final class JobEventHandlers {
         }
     }
 
-    /** The cached Job a controller reference points to, if it is one and still the same object. */
-    private Optional<Job> owner(Pod pod, OwnerReference controller) {
-        if (!"Job".equals(controller.getKind())) {
-            return Optional.empty();
-        }
-        return jobs.get(pod.getMetadata().getNamespace(), controller.getName())
-                .filter(job -> Objects.equals(job.getMetadata().getUid(), controller.getUid()));
-    }
-
-    /** An orphan: every Job whose selector matches it may want to adopt it. */
-    private void enqueueMatching(Pod pod) {
-        if (pod.getMetadata().getLabels() == null
-                || pod.getMetadata().getLabels().isEmpty()) {
-            return;
-        }
-        for (Job job : jobs.list(pod.getMetadata().getNamespace(), LabelSelector.everything())) {
-            LabelSelector selector = LabelSelector.fromApi(job.getSpec().getSelector());
-            if (!selector.isEverything()
-                    && !selector.isNothing()
-                    && selector.matches(pod.getMetadata().getLabels())) {
-                enqueueAfter.accept(ObjectKeys.keyOf(job), JobPodManager.SYNC_BATCH_PERIOD);
-            }
-        }
+    /** Pod events are batched: the Job is synced once, a little later. */
+    private void enqueueBatched(Job job) {
+        enqueueAfter.accept(ObjectKeys.keyOf(job), JobPodManager.SYNC_BATCH_PERIOD);
     }
 }

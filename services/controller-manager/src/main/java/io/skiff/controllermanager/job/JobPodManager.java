@@ -8,6 +8,7 @@ import io.skiff.component.events.EventType;
 import io.skiff.component.informer.ObjectKeys;
 import io.skiff.controllermanager.expectations.Expectations;
 import io.skiff.controllermanager.pods.ActivePods;
+import io.skiff.controllermanager.pods.PodControl;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,13 +48,14 @@ final class JobPodManager {
     private static final Map<String, Object> REMOVE_TRACKING_FINALIZER =
             Map.of("metadata", Map.of("$deleteFromPrimitiveList/finalizers", List.of(JobPods.TRACKING_FINALIZER)));
 
-    private final JobControl control;
+    private final PodControl<Job> control;
     private final Expectations expectations;
     private final EventRecorder events;
     private final Clock clock;
     private final Duration timeout;
 
-    JobPodManager(JobControl control, Expectations expectations, EventRecorder events, Clock clock, Duration timeout) {
+    JobPodManager(
+            PodControl<Job> control, Expectations expectations, EventRecorder events, Clock clock, Duration timeout) {
         this.control = control;
         this.expectations = expectations;
         this.events = events;

@@ -4,9 +4,9 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.skiff.model.time.KubeTimes;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -94,7 +94,8 @@ final class JobPods {
         return finishTimeFromContainers(pod)
                 .or(() -> finishTimeFromReadyFalse(pod))
                 .or(() -> finishTimeFromDeletion(pod))
-                .orElseGet(() -> parse(pod.getMetadata().getCreationTimestamp()).orElse(Instant.EPOCH));
+                .orElseGet(() -> KubeTimes.parse(pod.getMetadata().getCreationTimestamp())
+                        .orElse(Instant.EPOCH));
     }
 
     private static Optional<Instant> finishTimeFromContainers(Pod pod) {
@@ -107,7 +108,7 @@ final class JobPods {
                 return Optional.empty();
             }
             Optional<Instant> finishedAt =
-                    parse(status.getState().getTerminated().getFinishedAt());
+                    KubeTimes.parse(status.getState().getTerminated().getFinishedAt());
             if (finishedAt.isEmpty()) {
                 return Optional.empty();
             }
@@ -124,7 +125,7 @@ final class JobPods {
         }
         for (PodCondition condition : pod.getStatus().getConditions()) {
             if ("Ready".equals(condition.getType()) && "False".equals(condition.getStatus())) {
-                return parse(condition.getLastTransitionTime());
+                return KubeTimes.parse(condition.getLastTransitionTime());
             }
         }
         return Optional.empty();
@@ -132,18 +133,7 @@ final class JobPods {
 
     private static Optional<Instant> finishTimeFromDeletion(Pod pod) {
         Long grace = pod.getMetadata().getDeletionGracePeriodSeconds();
-        return parse(pod.getMetadata().getDeletionTimestamp())
+        return KubeTimes.parse(pod.getMetadata().getDeletionTimestamp())
                 .map(deleted -> deleted.minus(Duration.ofSeconds(grace == null ? 0 : grace)));
-    }
-
-    static Optional<Instant> parse(String timestamp) {
-        if (timestamp == null || timestamp.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Instant.parse(timestamp));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 }

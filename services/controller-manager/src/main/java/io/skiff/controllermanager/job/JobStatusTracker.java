@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.UncountedTerminatedPods;
 import io.skiff.component.client.ApiErrors;
 import io.skiff.component.events.EventRecorder;
 import io.skiff.component.events.EventType;
+import io.skiff.controllermanager.pods.PodControl;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ final class JobStatusTracker {
     /** MaxUncountedPods: bounds the status size and the finalizer removals of one sync. */
     static final int MAX_UNCOUNTED_PODS = 500;
 
-    private final JobControl control;
+    private final PodControl<Job> control;
     private final FinalizerRemovals finalizerRemovals;
     private final BackoffRecords backoffs;
     private final EventRecorder events;
@@ -41,7 +42,7 @@ final class JobStatusTracker {
     private final Duration timeout;
 
     JobStatusTracker(
-            JobControl control,
+            PodControl<Job> control,
             FinalizerRemovals finalizerRemovals,
             BackoffRecords backoffs,
             EventRecorder events,

@@ -16,7 +16,9 @@ import io.skiff.component.informer.ObjectKeys;
 import io.skiff.controllermanager.expectations.Expectations;
 import io.skiff.controllermanager.ownership.ControllerClaims;
 import io.skiff.controllermanager.pods.ActivePods;
+import io.skiff.controllermanager.pods.PodControl;
 import io.skiff.model.selector.LabelSelector;
+import io.skiff.model.time.KubeTimes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +45,7 @@ final class JobSync implements Reconciler<String> {
 
     private final Lister<Job> jobs;
     private final Lister<Pod> pods;
-    private final JobControl control;
+    private final PodControl<Job> control;
     private final Expectations expectations;
     private final FinalizerRemovals finalizerRemovals;
     private final BackoffRecords backoffs;
@@ -56,7 +58,7 @@ final class JobSync implements Reconciler<String> {
     JobSync(
             Lister<Job> jobs,
             Lister<Pod> pods,
-            JobControl control,
+            PodControl<Job> control,
             Expectations expectations,
             FinalizerRemovals finalizerRemovals,
             BackoffRecords backoffs,
@@ -252,7 +254,7 @@ final class JobSync implements Reconciler<String> {
                     "Job was active longer than specified deadline",
                     now);
         } else if (deadline != null && !suspended) {
-            Instant started = JobPods.parse(job.getStatus().getStartTime()).orElse(now);
+            Instant started = KubeTimes.parse(job.getStatus().getStartTime()).orElse(now);
             state.requeueAfter(Duration.ofSeconds(deadline).minus(Duration.between(started, now)));
         }
     }
@@ -409,7 +411,7 @@ final class JobSync implements Reconciler<String> {
 
     private static boolean pastActiveDeadline(Job job, Instant now) {
         Long deadline = job.getSpec().getActiveDeadlineSeconds();
-        Optional<Instant> started = JobPods.parse(job.getStatus().getStartTime());
+        Optional<Instant> started = KubeTimes.parse(job.getStatus().getStartTime());
         if (deadline == null
                 || started.isEmpty()
                 || Boolean.TRUE.equals(job.getSpec().getSuspend())) {

@@ -9,6 +9,7 @@ import io.skiff.component.controller.Result;
 import io.skiff.component.informer.Lister;
 import io.skiff.component.informer.ObjectKeys;
 import io.skiff.controllermanager.ownership.OwnerReferences;
+import io.skiff.controllermanager.pods.PodControl;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,10 +22,10 @@ final class OrphanPodSync implements Reconciler<String> {
 
     private final Lister<Pod> pods;
     private final Lister<Job> jobs;
-    private final JobControl control;
+    private final PodControl<Job> control;
     private final Duration timeout;
 
-    OrphanPodSync(Lister<Pod> pods, Lister<Job> jobs, JobControl control, Duration timeout) {
+    OrphanPodSync(Lister<Pod> pods, Lister<Job> jobs, PodControl<Job> control, Duration timeout) {
         this.pods = pods;
         this.jobs = jobs;
         this.control = control;

@@ -6,6 +6,7 @@ import io.skiff.component.controller.Reconciler;
 import io.skiff.component.controller.Result;
 import io.skiff.component.informer.Lister;
 import io.skiff.controllermanager.nodes.NodeConditions;
+import io.skiff.model.scheduling.Taints;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,20 +22,20 @@ final class NoScheduleTaintSync implements Reconciler<String> {
 
     /** Condition type and status to the taint they call for (nodeConditionToTaintKeyStatusMap). */
     private static final Map<String, Map<String, String>> CONDITION_TAINTS = Map.of(
-            "Ready", Map.of("False", Taints.NOT_READY, "Unknown", Taints.UNREACHABLE),
-            "MemoryPressure", Map.of("True", Taints.MEMORY_PRESSURE),
-            "DiskPressure", Map.of("True", Taints.DISK_PRESSURE),
-            "NetworkUnavailable", Map.of("True", Taints.NETWORK_UNAVAILABLE),
-            "PIDPressure", Map.of("True", Taints.PID_PRESSURE));
+            "Ready", Map.of("False", Taints.NODE_NOT_READY, "Unknown", Taints.NODE_UNREACHABLE),
+            "MemoryPressure", Map.of("True", Taints.NODE_MEMORY_PRESSURE),
+            "DiskPressure", Map.of("True", Taints.NODE_DISK_PRESSURE),
+            "NetworkUnavailable", Map.of("True", Taints.NODE_NETWORK_UNAVAILABLE),
+            "PIDPressure", Map.of("True", Taints.NODE_PID_PRESSURE));
 
     static final List<String> MANAGED = List.of(
-            Taints.NOT_READY,
-            Taints.UNREACHABLE,
-            Taints.MEMORY_PRESSURE,
-            Taints.DISK_PRESSURE,
-            Taints.NETWORK_UNAVAILABLE,
-            Taints.PID_PRESSURE,
-            Taints.UNSCHEDULABLE);
+            Taints.NODE_NOT_READY,
+            Taints.NODE_UNREACHABLE,
+            Taints.NODE_MEMORY_PRESSURE,
+            Taints.NODE_DISK_PRESSURE,
+            Taints.NODE_NETWORK_UNAVAILABLE,
+            Taints.NODE_PID_PRESSURE,
+            Taints.NODE_UNSCHEDULABLE);
 
     private final Lister<Node> nodes;
     private final NodeLifecycleWrites writes;
@@ -55,15 +56,15 @@ final class NoScheduleTaintSync implements Reconciler<String> {
         Node node = cached.get();
         List<String> wanted = wantedKeys(node);
         List<Taint> taints = NodeConditions.taints(node);
-        List<String> present = Taints.withEffect(taints, Taints.NO_SCHEDULE).stream()
+        List<String> present = NodeTaints.withEffect(taints, Taints.NO_SCHEDULE).stream()
                 .map(Taint::getKey)
                 .filter(MANAGED::contains)
                 .toList();
         if (present.size() == wanted.size() && present.containsAll(wanted)) {
             return Result.done();
         }
-        List<Taint> updated = new ArrayList<>(Taints.without(taints, Taints.NO_SCHEDULE, MANAGED));
-        wanted.forEach(key -> updated.add(Taints.noSchedule(key)));
+        List<Taint> updated = new ArrayList<>(NodeTaints.without(taints, Taints.NO_SCHEDULE, MANAGED));
+        wanted.forEach(key -> updated.add(NodeTaints.noSchedule(key)));
         writes.setTaints(node, updated).block(timeout);
         return Result.done();
     }
@@ -79,7 +80,7 @@ final class NoScheduleTaintSync implements Reconciler<String> {
             });
         }
         if (node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable())) {
-            keys.add(Taints.UNSCHEDULABLE);
+            keys.add(Taints.NODE_UNSCHEDULABLE);
         }
         return keys;
     }

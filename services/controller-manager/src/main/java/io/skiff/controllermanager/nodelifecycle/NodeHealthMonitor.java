@@ -18,6 +18,7 @@ import io.skiff.component.informer.Lister;
 import io.skiff.component.informer.ObjectKeys;
 import io.skiff.controllermanager.nodes.NodeConditions;
 import io.skiff.controllermanager.pods.ActivePods;
+import io.skiff.model.scheduling.Taints;
 import io.skiff.model.selector.LabelSelector;
 import io.skiff.model.time.KubeTimes;
 import java.time.Clock;
@@ -244,12 +245,12 @@ final class NodeHealthMonitor implements Reconciler<String> {
         ZoneTainter tainter = tainters.get(zone);
         switch (readyStatus) {
             case "False", "Unknown" -> {
-                String wanted = "False".equals(readyStatus) ? Taints.NOT_READY : Taints.UNREACHABLE;
-                String other = "False".equals(readyStatus) ? Taints.UNREACHABLE : Taints.NOT_READY;
-                if (Taints.has(taints, wanted, Taints.NO_EXECUTE)) {
+                String wanted = "False".equals(readyStatus) ? Taints.NODE_NOT_READY : Taints.NODE_UNREACHABLE;
+                String other = "False".equals(readyStatus) ? Taints.NODE_UNREACHABLE : Taints.NODE_NOT_READY;
+                if (NodeTaints.has(taints, wanted, Taints.NO_EXECUTE)) {
                     return;
                 }
-                if (Taints.has(taints, other, Taints.NO_EXECUTE)) {
+                if (NodeTaints.has(taints, other, Taints.NO_EXECUTE)) {
                     // Already tainted for eviction: only the reason changed, no need to wait for the rate.
                     setNoExecuteTaint(node, wanted, now);
                 } else {
@@ -265,7 +266,8 @@ final class NodeHealthMonitor implements Reconciler<String> {
 
     private void markReachable(Node node) {
         List<Taint> taints = NodeConditions.taints(node);
-        List<Taint> kept = Taints.without(taints, Taints.NO_EXECUTE, List.of(Taints.UNREACHABLE, Taints.NOT_READY));
+        List<Taint> kept =
+                NodeTaints.without(taints, Taints.NO_EXECUTE, List.of(Taints.NODE_UNREACHABLE, Taints.NODE_NOT_READY));
         if (kept.size() == taints.size()) {
             return;
         }
@@ -273,9 +275,11 @@ final class NodeHealthMonitor implements Reconciler<String> {
     }
 
     private boolean setNoExecuteTaint(Node node, String key, Instant now) {
-        List<Taint> taints = new ArrayList<>(Taints.without(
-                NodeConditions.taints(node), Taints.NO_EXECUTE, List.of(Taints.UNREACHABLE, Taints.NOT_READY)));
-        taints.add(Taints.noExecute(key, now));
+        List<Taint> taints = new ArrayList<>(NodeTaints.without(
+                NodeConditions.taints(node),
+                Taints.NO_EXECUTE,
+                List.of(Taints.NODE_UNREACHABLE, Taints.NODE_NOT_READY)));
+        taints.add(NodeTaints.noExecute(key, now));
         return writeTaints(node, taints, "adding the " + key + ":NoExecute taint");
     }
 
@@ -359,11 +363,11 @@ final class NodeHealthMonitor implements Reconciler<String> {
                         .map(NodeCondition::getStatus)
                         .orElse("Unknown");
                 String wanted = switch (ready) {
-                    case "False" -> Taints.NOT_READY;
-                    case "Unknown" -> Taints.UNREACHABLE;
+                    case "False" -> Taints.NODE_NOT_READY;
+                    case "Unknown" -> Taints.NODE_UNREACHABLE;
                     default -> null;
                 };
-                if (wanted == null || Taints.has(NodeConditions.taints(node.get()), wanted, Taints.NO_EXECUTE)) {
+                if (wanted == null || NodeTaints.has(NodeConditions.taints(node.get()), wanted, Taints.NO_EXECUTE)) {
                     continue;
                 }
                 if (!setNoExecuteTaint(node.get(), wanted, now)) {

@@ -12,6 +12,7 @@ import io.skiff.component.informer.SharedIndexInformer;
 import io.skiff.component.leaderelection.LeaderWork;
 import io.skiff.controllermanager.loop.LeaderControllerLoop;
 import io.skiff.controllermanager.nodes.NodeConditions;
+import io.skiff.model.scheduling.Taints;
 import io.skiff.model.selector.LabelSelector;
 import java.util.List;
 import java.util.Objects;
@@ -116,7 +117,7 @@ public final class NodeLifecycleController implements LeaderWork {
     }
 
     private static List<Taint> noExecute(Node node) {
-        return Taints.withEffect(NodeConditions.taints(node), Taints.NO_EXECUTE);
+        return NodeTaints.withEffect(NodeConditions.taints(node), Taints.NO_EXECUTE);
     }
 
     private static List<String> nodeNames(SharedIndexInformer<Node> nodes) {

@@ -14,6 +14,7 @@ import io.skiff.component.informer.Lister;
 import io.skiff.component.informer.ObjectKeys;
 import io.skiff.controllermanager.nodes.NodeConditions;
 import io.skiff.controllermanager.pods.PodStatusPatches;
+import io.skiff.model.scheduling.Taints;
 import io.skiff.model.time.KubeTimes;
 import java.time.Clock;
 import java.time.Duration;
@@ -85,7 +86,7 @@ final class TaintEvictionSync implements Reconciler<String> {
         Pod pod = cached.get();
         String nodeName = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
         Optional<Node> node = nodeName == null || nodeName.isEmpty() ? Optional.empty() : nodes.get(nodeName);
-        List<Taint> taints = node.map(n -> Taints.withEffect(NodeConditions.taints(n), Taints.NO_EXECUTE))
+        List<Taint> taints = node.map(n -> NodeTaints.withEffect(NodeConditions.taints(n), Taints.NO_EXECUTE))
                 .orElse(List.of());
         if (taints.isEmpty()) {
             cancel(pod, key);

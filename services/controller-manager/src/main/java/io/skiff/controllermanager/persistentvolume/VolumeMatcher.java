@@ -3,7 +3,7 @@ package io.skiff.controllermanager.persistentvolume;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.skiff.controllermanager.nodes.RequiredNodeAffinity;
+import io.skiff.model.scheduling.NodeSelectors;
 import io.skiff.model.selector.LabelSelector;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -139,7 +139,8 @@ final class VolumeMatcher {
                 || volume.getSpec().getNodeAffinity().getRequired() == null) {
             return true;
         }
-        return RequiredNodeAffinity.matches(volume.getSpec().getNodeAffinity().getRequired(), node);
+        return NodeSelectors.parse(volume.getSpec().getNodeAffinity().getRequired())
+                .matches(node);
     }
 
     private static int modeCount(String accessModesKey) {

@@ -3,9 +3,9 @@ package io.skiff.controllermanager.pods;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import io.skiff.model.time.KubeTimes;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -45,7 +45,7 @@ public final class ActivePods {
      * change), if the pod has one.
      */
     public static Optional<Instant> readyConditionChanged(Pod pod) {
-        return readyCondition(pod).flatMap(c -> parse(c.getLastTransitionTime()));
+        return readyCondition(pod).flatMap(c -> KubeTimes.parse(c.getLastTransitionTime()));
     }
 
     public static boolean isReady(Pod pod) {
@@ -65,12 +65,25 @@ public final class ActivePods {
                 && readySince.get().plus(Duration.ofSeconds(minReadySeconds)).isBefore(now);
     }
 
+    /**
+     * When to look at a pod's owner again after an update that made the pod ready: a pod is
+     * available only {@code minReadySeconds} after becoming ready, so the owner's available count
+     * changes then (a second later, to be past it). Empty when the pod did not just become ready or
+     * there is no such wait.
+     */
+    public static Optional<Duration> availabilityRecheck(Pod oldPod, Pod newPod, Integer minReadySeconds) {
+        if (minReadySeconds == null || minReadySeconds <= 0 || isReady(oldPod) || !isReady(newPod)) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofSeconds(minReadySeconds).plusSeconds(1));
+    }
+
     /** When the pod last became ready, if it is ready and says so. */
     public static Optional<Instant> readyTime(Pod pod) {
         if (!isReady(pod)) {
             return Optional.empty();
         }
-        return readyCondition(pod).flatMap(c -> parse(c.getLastTransitionTime()));
+        return readyCondition(pod).flatMap(c -> KubeTimes.parse(c.getLastTransitionTime()));
     }
 
     /**
@@ -140,8 +153,8 @@ public final class ActivePods {
             return Integer.compare(restartsB, restartsA);
         }
         int byCreation = compareAges(
-                parse(a.getMetadata().getCreationTimestamp()).orElse(null),
-                parse(b.getMetadata().getCreationTimestamp()).orElse(null),
+                KubeTimes.parse(a.getMetadata().getCreationTimestamp()).orElse(null),
+                KubeTimes.parse(b.getMetadata().getCreationTimestamp()).orElse(null),
                 now);
         if (byCreation != 0) {
             return byCreation;
@@ -219,16 +232,5 @@ public final class ActivePods {
 
     private static String uid(Pod pod) {
         return pod.getMetadata().getUid() == null ? "" : pod.getMetadata().getUid();
-    }
-
-    private static Optional<Instant> parse(String timestamp) {
-        if (timestamp == null || timestamp.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Instant.parse(timestamp));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 }

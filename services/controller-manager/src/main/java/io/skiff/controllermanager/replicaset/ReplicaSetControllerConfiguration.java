@@ -10,6 +10,7 @@ import io.skiff.component.events.EventOrigin;
 import io.skiff.component.informer.SharedIndexInformer;
 import io.skiff.component.informer.SharedInformerFactory;
 import io.skiff.controllermanager.expectations.Expectations;
+import io.skiff.controllermanager.pods.ClientPodControl;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
@@ -44,7 +45,7 @@ class ReplicaSetControllerConfiguration {
         ReplicaSetSync sync = new ReplicaSetSync(
                 ReplicaSetView.of(replicaSets.lister()),
                 pods.lister(),
-                new ClientPodControl(client),
+                new ClientPodControl<>(client, ReplicaSet.class),
                 expectations,
                 events.newRecorder(EventOrigin.of(ReplicaSetController.NAME, "")),
                 Clock.systemUTC(),

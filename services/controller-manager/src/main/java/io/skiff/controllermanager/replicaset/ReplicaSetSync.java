@@ -16,6 +16,7 @@ import io.skiff.controllermanager.expectations.Expectations;
 import io.skiff.controllermanager.ownership.ControllerClaims;
 import io.skiff.controllermanager.ownership.OwnerReferences;
 import io.skiff.controllermanager.pods.ActivePods;
+import io.skiff.controllermanager.pods.PodControl;
 import io.skiff.controllermanager.pods.PodTemplates;
 import io.skiff.model.selector.LabelSelector;
 import java.time.Clock;
@@ -51,7 +52,7 @@ final class ReplicaSetSync implements Reconciler<String> {
 
     private final ReplicaSetView replicaSets;
     private final Lister<Pod> pods;
-    private final PodControl control;
+    private final PodControl<ReplicaSet> control;
     private final Expectations expectations;
     private final EventRecorder events;
     private final Clock clock;
@@ -61,7 +62,7 @@ final class ReplicaSetSync implements Reconciler<String> {
     ReplicaSetSync(
             ReplicaSetView replicaSets,
             Lister<Pod> pods,
-            PodControl control,
+            PodControl<ReplicaSet> control,
             Expectations expectations,
             EventRecorder events,
             Clock clock,
@@ -142,7 +143,7 @@ final class ReplicaSetSync implements Reconciler<String> {
                     throw e;
                 }
             }
-            target = control.freshReplicaSet(
+            target = control.freshOwner(
                             cached.getMetadata().getNamespace(),
                             cached.getMetadata().getName())
                     .blockOptional(timeout)

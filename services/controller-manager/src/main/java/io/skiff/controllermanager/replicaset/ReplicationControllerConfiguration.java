@@ -53,7 +53,7 @@ class ReplicationControllerConfiguration {
         ReplicaSetSync sync = new ReplicaSetSync(
                 view,
                 pods.lister(),
-                new ReplicationPodControl(client),
+                ReplicationPodControl.of(client),
                 expectations,
                 events.newRecorder(EventOrigin.of(EVENT_SOURCE, "")),
                 Clock.systemUTC(),

@@ -4,8 +4,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.skiff.component.informer.ObjectKeys;
 import io.skiff.controllermanager.pods.ActivePods;
+import io.skiff.model.time.KubeTimes;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,14 +67,6 @@ public final class TriggerTimeTracker {
     }
 
     private static Instant creation(Service service) {
-        String created = service.getMetadata().getCreationTimestamp();
-        if (created == null || created.isEmpty()) {
-            return null;
-        }
-        try {
-            return Instant.parse(created);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return KubeTimes.parse(service.getMetadata().getCreationTimestamp()).orElse(null);
     }
 }

@@ -2,25 +2,19 @@ package io.skiff.controllermanager.statefulset;
 
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.skiff.component.client.KubeClient;
-import io.skiff.component.client.Patch;
-import java.util.Map;
+import io.skiff.controllermanager.pods.ClientPodControl;
 import reactor.core.publisher.Mono;
 
 /** {@link StatefulSetControl} through the API server. */
-final class ClientStatefulSetControl implements StatefulSetControl {
+final class ClientStatefulSetControl extends ClientPodControl<StatefulSet> implements StatefulSetControl {
 
     private final KubeClient client;
 
     ClientStatefulSetControl(KubeClient client) {
+        super(client, StatefulSet.class);
         this.client = client;
-    }
-
-    @Override
-    public Mono<Pod> createPod(String namespace, Pod pod) {
-        return client.pods().create(namespace, pod);
     }
 
     @Override
@@ -29,18 +23,8 @@ final class ClientStatefulSetControl implements StatefulSetControl {
     }
 
     @Override
-    public Mono<Void> deletePod(String namespace, String name) {
-        return client.pods().delete(namespace, name);
-    }
-
-    @Override
     public Mono<Pod> freshPod(String namespace, String name) {
         return client.pods().find(namespace, name);
-    }
-
-    @Override
-    public Mono<Pod> patchPod(String namespace, String name, Map<String, Object> strategicMergePatch) {
-        return client.pods().patch(namespace, name, Patch.strategicMerge(strategicMergePatch));
     }
 
     @Override
@@ -51,42 +35,5 @@ final class ClientStatefulSetControl implements StatefulSetControl {
     @Override
     public Mono<PersistentVolumeClaim> updateClaim(PersistentVolumeClaim claim) {
         return client.resources(PersistentVolumeClaim.class).update(claim);
-    }
-
-    @Override
-    public Mono<StatefulSet> freshStatefulSet(String namespace, String name) {
-        return client.resources(StatefulSet.class).find(namespace, name);
-    }
-
-    @Override
-    public Mono<StatefulSet> updateStatus(StatefulSet set) {
-        return client.resources(StatefulSet.class).updateStatus(set);
-    }
-
-    @Override
-    public Mono<ControllerRevision> createRevision(String namespace, ControllerRevision revision) {
-        return client.resources(ControllerRevision.class).create(namespace, revision);
-    }
-
-    @Override
-    public Mono<ControllerRevision> freshRevision(String namespace, String name) {
-        return client.resources(ControllerRevision.class).find(namespace, name);
-    }
-
-    @Override
-    public Mono<ControllerRevision> updateRevision(ControllerRevision revision) {
-        return client.resources(ControllerRevision.class).update(revision);
-    }
-
-    @Override
-    public Mono<Void> deleteRevision(String namespace, String name) {
-        return client.resources(ControllerRevision.class).delete(namespace, name);
-    }
-
-    @Override
-    public Mono<ControllerRevision> patchRevision(
-            String namespace, String name, Map<String, Object> strategicMergePatch) {
-        return client.resources(ControllerRevision.class)
-                .patch(namespace, name, Patch.strategicMerge(strategicMergePatch));
     }
 }

@@ -12,6 +12,7 @@ import io.skiff.component.events.EventOrigin;
 import io.skiff.component.events.EventRecorder;
 import io.skiff.component.informer.SharedIndexInformer;
 import io.skiff.component.informer.SharedInformerFactory;
+import io.skiff.controllermanager.history.ClientRevisionWrites;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
@@ -52,8 +53,14 @@ class StatefulSetControllerConfiguration {
                 recorder,
                 Clock.systemUTC(),
                 CALL_TIMEOUT);
-        StatefulSetSync sync =
-                new StatefulSetSync(sets.lister(), pods.lister(), revisions.lister(), control, update, CALL_TIMEOUT);
+        StatefulSetSync sync = new StatefulSetSync(
+                sets.lister(),
+                pods.lister(),
+                revisions.lister(),
+                new ClientRevisionWrites(client),
+                control,
+                update,
+                CALL_TIMEOUT);
         return new StatefulSetController(
                 sets, pods, claims, revisions, sync, registry.getIfAvailable(CompositeMeterRegistry::new), WORKERS);
     }

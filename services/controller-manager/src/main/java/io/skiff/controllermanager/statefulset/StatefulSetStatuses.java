@@ -44,7 +44,7 @@ final class StatefulSetStatuses {
                     throw e;
                 }
             }
-            Optional<StatefulSet> fresh = control.freshStatefulSet(
+            Optional<StatefulSet> fresh = control.freshOwner(
                             set.getMetadata().getNamespace(), set.getMetadata().getName())
                     .blockOptional(timeout)
                     .filter(s -> Objects.equals(

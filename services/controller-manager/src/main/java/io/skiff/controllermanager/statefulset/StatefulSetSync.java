@@ -9,6 +9,7 @@ import io.skiff.component.informer.Lister;
 import io.skiff.component.informer.ObjectKeys;
 import io.skiff.controllermanager.history.ControllerRevisions;
 import io.skiff.controllermanager.history.RevisionHistory;
+import io.skiff.controllermanager.history.RevisionWrites;
 import io.skiff.controllermanager.ownership.ControllerClaims;
 import io.skiff.model.selector.LabelSelector;
 import io.skiff.model.selector.SelectorException;
@@ -41,13 +42,14 @@ final class StatefulSetSync implements Reconciler<String> {
             Lister<StatefulSet> sets,
             Lister<Pod> pods,
             Lister<ControllerRevision> revisions,
+            RevisionWrites revisionWrites,
             StatefulSetControl control,
             StatefulSetUpdate update,
             Duration timeout) {
         this.sets = sets;
         this.pods = pods;
         this.revisions = revisions;
-        this.history = new RevisionHistory(control, control::freshStatefulSet, timeout);
+        this.history = new RevisionHistory(revisionWrites, control::freshOwner, timeout);
         this.setRevisions = new StatefulSetRevisions(history);
         this.update = update;
         this.statuses = new StatefulSetStatuses(control, timeout);

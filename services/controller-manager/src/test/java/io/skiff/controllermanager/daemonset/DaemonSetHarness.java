@@ -10,9 +10,12 @@ import io.skiff.component.informer.Lister;
 import io.skiff.controllermanager.expectations.Expectations;
 import io.skiff.controllermanager.testing.PodMaker;
 import io.skiff.controllermanager.testing.RecordingEvents;
+import io.skiff.controllermanager.testing.RecordingPodControl;
+import io.skiff.controllermanager.testing.StoredRevisions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A {@link DaemonSetSync} on directly loaded caches, with fake writes, events and clocks. */
@@ -24,7 +27,8 @@ final class DaemonSetHarness {
     final CacheIndexer<Pod> pods = new CacheIndexer<>();
     final CacheIndexer<Node> nodes = new CacheIndexer<>();
     final CacheIndexer<ControllerRevision> revisions = new CacheIndexer<>();
-    final FakeDaemonSetControl control = new FakeDaemonSetControl();
+    final RecordingPodControl<DaemonSet> control = new RecordingPodControl<>();
+    final StoredRevisions storedRevisions = new StoredRevisions();
     final RecordingEvents events = new RecordingEvents();
     final AtomicLong nanos = new AtomicLong();
     final Expectations expectations = new Expectations(nanos::get);
@@ -41,7 +45,7 @@ final class DaemonSetHarness {
                 new Lister<>(daemonSets),
                 new Lister<>(pods),
                 new Lister<>(nodes),
-                new DaemonSetHistory(new Lister<>(revisions), control, timeout),
+                new DaemonSetHistory(new Lister<>(revisions), storedRevisions, control, timeout),
                 control,
                 expectations,
                 new FailedPodBackoff(),
@@ -59,8 +63,15 @@ final class DaemonSetHarness {
 
     /** Puts the revision the last sync created into the revision cache, as the informer would. */
     DaemonSetHarness observeRevisions() {
-        control.revisions.values().forEach(revisions::put);
+        storedRevisions.revisions.values().forEach(revisions::put);
         return this;
+    }
+
+    /** The names of the created pods' target nodes, in creation order. */
+    List<String> createdOnNodes() {
+        return control.created.stream()
+                .map(pod -> DaemonPods.targetNode(pod).orElse("?"))
+                .toList();
     }
 
     Result sync() throws Exception {

@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSetStatus;
 import io.skiff.component.controller.Result;
 import io.skiff.controllermanager.history.ControllerRevisions;
 import io.skiff.controllermanager.ownership.OwnerReferences;
+import io.skiff.controllermanager.testing.RecordingPodControl;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class DaemonSetSyncTest {
 
         harness.sync();
 
-        assertThat(harness.control.createdOnNodes()).containsExactly("cordoned", "n1", "n2");
+        assertThat(harness.createdOnNodes()).containsExactly("cordoned", "n1", "n2");
         Pod pod = harness.control.created.get(0);
         assertThat(pod.getMetadata().getGenerateName()).isEqualTo("agent-");
         assertThat(pod.getMetadata().getLabels())
@@ -51,11 +52,11 @@ class DaemonSetSyncTest {
                 .contains("node.kubernetes.io/not-ready", "node.kubernetes.io/unschedulable");
         assertThat(harness.events.events)
                 .containsExactly(
-                        "NORMAL SuccessfulCreate: Created pod: agent-p1",
-                        "NORMAL SuccessfulCreate: Created pod: agent-p2",
-                        "NORMAL SuccessfulCreate: Created pod: agent-p3");
+                        "NORMAL SuccessfulCreate: Created pod: agent-x1",
+                        "NORMAL SuccessfulCreate: Created pod: agent-x2",
+                        "NORMAL SuccessfulCreate: Created pod: agent-x3");
 
-        ControllerRevision revision = harness.control.revisions.get("agent-" + HASH);
+        ControllerRevision revision = harness.storedRevisions.revisions.get("agent-" + HASH);
         assertThat(revision).isNotNull();
         assertThat(revision.getRevision()).isEqualTo(1L);
         assertThat(revision.getMetadata().getLabels()).containsEntry(ControllerRevisions.REVISION_LABEL, HASH);
@@ -169,7 +170,7 @@ class DaemonSetSyncTest {
         harness.sync();
 
         assertThat(harness.control.deleted).isEmpty();
-        assertThat(harness.control.createdOnNodes()).containsExactly("n1");
+        assertThat(harness.createdOnNodes()).containsExactly("n1");
         String newHash =
                 harness.control.created.get(0).getMetadata().getLabels().get(ControllerRevisions.REVISION_LABEL);
         assertThat(newHash).isEqualTo(hashOf(surging)).isNotEqualTo(HASH);
@@ -243,8 +244,9 @@ class DaemonSetSyncTest {
         harness.sync();
 
         // h1 still runs a pod; h2 and h3 are the oldest of the rest.
-        assertThat(harness.control.deletedRevisions).containsExactly("agent-h2", "agent-h3");
-        assertThat(harness.control.revisions.get("agent-" + HASH).getRevision()).isEqualTo(5L);
+        assertThat(harness.storedRevisions.deleted).containsExactly("agent-h2", "agent-h3");
+        assertThat(harness.storedRevisions.revisions.get("agent-" + HASH).getRevision())
+                .isEqualTo(5L);
     }
 
     @Test
@@ -258,9 +260,11 @@ class DaemonSetSyncTest {
 
         harness.sync();
 
-        assertThat(harness.control.deletedRevisions).containsExactly("agent-dup-1");
-        assertThat(harness.control.patchedPods).containsExactly("a");
-        assertThat(harness.control.revisions).doesNotContainKey("agent-" + HASH);
+        assertThat(harness.storedRevisions.deleted).containsExactly("agent-dup-1");
+        assertThat(harness.control.patched)
+                .extracting(RecordingPodControl.PatchCall::name)
+                .containsExactly("a");
+        assertThat(harness.storedRevisions.revisions).doesNotContainKey("agent-" + HASH);
     }
 
     @Test

@@ -9,11 +9,11 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevisionBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.skiff.controllermanager.testing.StoredRevisions;
 import io.skiff.model.api.Statuses;
 import io.skiff.model.json.KubeJson;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,20 +33,6 @@ class ControllerRevisionsTest {
             .endContainer()
             .endSpec()
             .build();
-
-    @Test
-    void safeEncodingMapsDecimalDigitsOntoTheAlphabetWithoutVowels() {
-        // fmt.Sprint(uint32) then rand.SafeEncodeString: '0'..'9' are 48..57, taken modulo 27.
-        assertThat(Hashes.safeEncode(1234567890)).isEqualTo("56789bcdf4");
-        assertThat(Hashes.safeEncode(-1)).isEqualTo("86f8fbc6f9");
-    }
-
-    @Test
-    void fnvHashesMatchGosHashFnv() {
-        // Known values of hash/fnv for "a".
-        assertThat(Integer.toUnsignedString(Hashes.fnv1("a".getBytes()))).isEqualTo(Long.toString(0x050c5d7eL));
-        assertThat(Integer.toUnsignedString(Hashes.fnv1a("a".getBytes()))).isEqualTo(Long.toString(0xe40c292cL));
-    }
 
     @Test
     void namesCutLongOwnersTo223Characters() {
@@ -104,9 +90,9 @@ class ControllerRevisionsTest {
                 .withUid("uid-web")
                 .endMetadata()
                 .build();
-        Map<String, ControllerRevision> stored = new HashMap<>();
-        RevisionHistory history =
-                new RevisionHistory(new StoredRevisions(stored), (ns, name) -> Mono.just(owner), Duration.ofSeconds(1));
+        StoredRevisions writes = new StoredRevisions();
+        Map<String, ControllerRevision> stored = writes.revisions;
+        RevisionHistory history = new RevisionHistory(writes, (ns, name) -> Mono.just(owner), Duration.ofSeconds(1));
         Map<String, Object> data = ControllerRevisions.templatePatch(TEMPLATE);
         ControllerRevision wanted = RevisionHistory.newRevision(owner, Map.of("app", "web"), data, 1, 0);
         // Someone else's revision squats the name this data hashes to.
@@ -133,15 +119,14 @@ class ControllerRevisionsTest {
 
     @Test
     void renumberingGivesUpAfterRepeatedConflicts() {
-        Map<String, ControllerRevision> stored = new HashMap<>();
         ControllerRevision revision = revision("r", 1, "2026-01-01T00:00:00Z");
-        stored.put("r", revision);
-        StoredRevisions writes = new StoredRevisions(stored) {
+        StoredRevisions writes = new StoredRevisions() {
             @Override
             public Mono<ControllerRevision> updateRevision(ControllerRevision changed) {
                 return Mono.error(Statuses.conflict("apps", "controllerrevisions", "r", "changed"));
             }
         };
+        writes.revisions.put("r", revision);
         RevisionHistory history = new RevisionHistory(writes, (ns, name) -> Mono.empty(), Duration.ofSeconds(1));
 
         assertThatThrownBy(() -> history.renumber(revision, 5)).hasMessageContaining("r");
@@ -156,46 +141,5 @@ class ControllerRevisionsTest {
                 .endMetadata()
                 .withRevision(number)
                 .build();
-    }
-
-    /** Revisions kept in a map, as the API server keeps them. */
-    private static class StoredRevisions implements RevisionWrites {
-        private final Map<String, ControllerRevision> stored;
-
-        StoredRevisions(Map<String, ControllerRevision> stored) {
-            this.stored = stored;
-        }
-
-        @Override
-        public Mono<ControllerRevision> createRevision(String namespace, ControllerRevision revision) {
-            if (stored.containsKey(revision.getMetadata().getName())) {
-                return Mono.error(Statuses.alreadyExists(
-                        "apps", "controllerrevisions", revision.getMetadata().getName()));
-            }
-            stored.put(revision.getMetadata().getName(), revision);
-            return Mono.just(revision);
-        }
-
-        @Override
-        public Mono<ControllerRevision> freshRevision(String namespace, String name) {
-            return Mono.justOrEmpty(stored.get(name));
-        }
-
-        @Override
-        public Mono<ControllerRevision> updateRevision(ControllerRevision revision) {
-            stored.put(revision.getMetadata().getName(), revision);
-            return Mono.just(revision);
-        }
-
-        @Override
-        public Mono<Void> deleteRevision(String namespace, String name) {
-            stored.remove(name);
-            return Mono.empty();
-        }
-
-        @Override
-        public Mono<ControllerRevision> patchRevision(String namespace, String name, Map<String, Object> patch) {
-            return Mono.justOrEmpty(stored.get(name));
-        }
     }
 }

@@ -12,6 +12,7 @@ import io.skiff.controllermanager.expectations.Expectations;
 import io.skiff.controllermanager.testing.ManualClock;
 import io.skiff.controllermanager.testing.PodMaker;
 import io.skiff.controllermanager.testing.RecordingEvents;
+import io.skiff.controllermanager.testing.RecordingPodControl;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ final class JobHarness {
 
     final CacheIndexer<Job> jobs = new CacheIndexer<>();
     final CacheIndexer<Pod> pods = new CacheIndexer<>();
-    final FakeJobControl control = new FakeJobControl();
+    final RecordingPodControl<Job> control = new RecordingPodControl<>();
     final RecordingEvents events = new RecordingEvents();
     final ManualClock clock = new ManualClock(PodMaker.NOW);
     final Expectations expectations = new Expectations(() -> clock.millis() * 1_000_000L);
@@ -170,7 +171,7 @@ final class JobHarness {
                     handlers.podUpdated(old, deleting);
                 }
             } else if (call.startsWith("patch ")) {
-                FakeJobControl.PatchCall patch = control.patched.get(appliedPatches++);
+                RecordingPodControl.PatchCall patch = control.patched.get(appliedPatches++);
                 Map<String, Object> metadata =
                         (Map<String, Object>) patch.body().get("metadata");
                 Pod old = pod(patch.name());

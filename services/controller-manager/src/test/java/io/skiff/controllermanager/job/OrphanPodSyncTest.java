@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.skiff.component.informer.CacheIndexer;
 import io.skiff.component.informer.Lister;
 import io.skiff.controllermanager.testing.PodMaker;
+import io.skiff.controllermanager.testing.RecordingPodControl;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ class OrphanPodSyncTest {
 
     private final CacheIndexer<Pod> pods = new CacheIndexer<>();
     private final CacheIndexer<Job> jobs = new CacheIndexer<>();
-    private final FakeJobControl control = new FakeJobControl();
+    private final RecordingPodControl<Job> control = new RecordingPodControl<>();
     private final OrphanPodSync sync =
             new OrphanPodSync(new Lister<>(pods), new Lister<>(jobs), control, Duration.ofSeconds(5));
 

@@ -100,29 +100,7 @@ class TaintEvictionSyncTest {
     }
 
     @Test
-    void tolerationsMatchAsKubernetesDoes() {
-        var taint = new io.fabric8.kubernetes.api.model.TaintBuilder()
-                .withKey("k")
-                .withValue("v")
-                .withEffect("NoExecute")
-                .build();
-        assertThat(Taints.tolerates(
-                        new TolerationBuilder().withOperator("Exists").build(), taint))
-                .isTrue();
-        assertThat(Taints.tolerates(
-                        new TolerationBuilder().withKey("k").withValue("v").build(), taint))
-                .isTrue();
-        assertThat(Taints.tolerates(
-                        new TolerationBuilder().withKey("k").withValue("w").build(), taint))
-                .isFalse();
-        assertThat(Taints.tolerates(
-                        new TolerationBuilder()
-                                .withKey("k")
-                                .withOperator("Exists")
-                                .withEffect("NoSchedule")
-                                .build(),
-                        taint))
-                .isFalse();
+    void theEarliestEvictionOfSeveralTolerationsIsTheShortestOneNeverBelowZero() {
         assertThat(TaintEvictionSync.minTolerationTime(List.of(unreachableFor(-5L), unreachableFor(60L))))
                 .contains(Duration.ZERO);
     }

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.skiff.controllermanager.testing.PodMaker;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -139,6 +141,26 @@ class ActivePodsTest {
     @MethodSource("availability")
     void availableAfterMinReadySeconds(String description, Pod pod, int minReadySeconds, boolean available) {
         assertThat(ActivePods.isAvailable(pod, minReadySeconds, PodMaker.NOW)).isEqualTo(available);
+    }
+
+    static Stream<Arguments> availabilityRechecks() {
+        Pod notReady = pod("p").build();
+        Pod ready = pod("p").readySecondsAgo(0).build();
+        return Stream.of(
+                Arguments.of("becoming ready with minReadySeconds: a second past them", notReady, ready, 10, "PT11S"),
+                Arguments.of("becoming ready without minReadySeconds", notReady, ready, 0, null),
+                Arguments.of("becoming ready, minReadySeconds unset", notReady, ready, null, null),
+                Arguments.of("ready already", ready, ready, 10, null),
+                Arguments.of("becoming not ready", ready, notReady, 10, null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("availabilityRechecks")
+    void aPodBecomingReadyIsRecheckedWhenItBecomesAvailable(
+            String description, Pod oldPod, Pod newPod, Integer minReadySeconds, String delay) {
+        assertThat(ActivePods.availabilityRecheck(oldPod, newPod, minReadySeconds)
+                        .map(Duration::toString))
+                .isEqualTo(Optional.ofNullable(delay));
     }
 
     private static List<String> names(List<Pod> pods) {

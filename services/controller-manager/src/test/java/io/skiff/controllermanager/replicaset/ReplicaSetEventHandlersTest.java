@@ -1,10 +1,10 @@
 package io.skiff.controllermanager.replicaset;
 
+import static io.skiff.controllermanager.testing.PodMaker.newVersion;
 import static io.skiff.controllermanager.testing.PodMaker.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import java.util.List;
@@ -97,14 +97,6 @@ class ReplicaSetEventHandlersTest {
 
         assertThat(harness.expectations.satisfied(SyncHarness.KEY)).isTrue();
         assertThat(harness.queued).containsExactly("default/web");
-    }
-
-    private static Pod newVersion(Pod pod) {
-        return new PodBuilder(pod)
-                .editMetadata()
-                .withResourceVersion("2")
-                .endMetadata()
-                .build();
     }
 
     private static ReplicaSet otherReplicaSet() {

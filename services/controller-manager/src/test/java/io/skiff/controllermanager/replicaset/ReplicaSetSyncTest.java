@@ -14,6 +14,7 @@ import io.skiff.component.controller.Result;
 import io.skiff.controllermanager.expectations.Expectations;
 import io.skiff.controllermanager.ownership.OwnerReferences;
 import io.skiff.controllermanager.testing.PodMaker;
+import io.skiff.controllermanager.testing.RecordingPodControl;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -276,8 +277,8 @@ class ReplicaSetSyncTest {
             assertThat(harness.control.patched).isEmpty();
         } else {
             assertThat(harness.control.patched)
-                    .containsExactly(
-                            new FakePodControl.PatchCall(candidate.getMetadata().getName(), expectedPatch));
+                    .containsExactly(new RecordingPodControl.PatchCall(
+                            candidate.getMetadata().getName(), expectedPatch));
         }
         assertThat(harness.control.created).hasSize(3 - expectedReplicas);
         assertThat(harness.lastStatusUpdate().getStatus().getReplicas()).isEqualTo(expectedReplicas);

@@ -8,6 +8,7 @@ import io.skiff.component.informer.Lister;
 import io.skiff.controllermanager.expectations.Expectations;
 import io.skiff.controllermanager.testing.PodMaker;
 import io.skiff.controllermanager.testing.RecordingEvents;
+import io.skiff.controllermanager.testing.RecordingPodControl;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -22,7 +23,7 @@ final class SyncHarness {
 
     final CacheIndexer<ReplicaSet> replicaSets = new CacheIndexer<>();
     final CacheIndexer<Pod> pods = new CacheIndexer<>();
-    final FakePodControl control = new FakePodControl();
+    final RecordingPodControl<ReplicaSet> control = new RecordingPodControl<>();
     final RecordingEvents events = new RecordingEvents();
     final AtomicLong nanos = new AtomicLong();
     final Expectations expectations = new Expectations(nanos::get);
@@ -57,10 +58,10 @@ final class SyncHarness {
 
     /** The names of the pods the sync created, in the order the fake API server named them. */
     List<String> createdNames() {
-        return control.created.stream().map(p -> p.getMetadata().getName()).toList();
+        return control.createdNames();
     }
 
     ReplicaSet lastStatusUpdate() {
-        return control.statusUpdates.get(control.statusUpdates.size() - 1);
+        return control.lastStatus();
     }
 }

@@ -15,6 +15,7 @@ import io.skiff.component.informer.Lister;
 import io.skiff.controllermanager.history.ControllerRevisions;
 import io.skiff.controllermanager.testing.PodMaker;
 import io.skiff.controllermanager.testing.RecordingEvents;
+import io.skiff.controllermanager.testing.StoredRevisions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -33,8 +34,10 @@ final class StatefulSetHarness {
     final CacheIndexer<PersistentVolumeClaim> claims = new CacheIndexer<>();
     final CacheIndexer<ControllerRevision> revisions = new CacheIndexer<>();
     final FakeStatefulSetControl control = new FakeStatefulSetControl();
+    final StoredRevisions storedRevisions = new StoredRevisions();
     final RecordingEvents events = new RecordingEvents();
     final StatefulSetSync sync;
+    private int observedCreations;
 
     StatefulSetHarness(StatefulSet set) {
         sets.put(set);
@@ -44,7 +47,13 @@ final class StatefulSetHarness {
         StatefulSetUpdate update = new StatefulSetUpdate(
                 new StatefulPodControl(control, new Lister<>(claims), events, timeout), events, clock, timeout);
         sync = new StatefulSetSync(
-                new Lister<>(sets), new Lister<>(pods), new Lister<>(revisions), control, update, timeout);
+                new Lister<>(sets),
+                new Lister<>(pods),
+                new Lister<>(revisions),
+                storedRevisions,
+                control,
+                update,
+                timeout);
     }
 
     static StatefulSet web(int replicas) {
@@ -129,8 +138,8 @@ final class StatefulSetHarness {
 
     /** The caches catch up: created pods (Pending, with UIDs), claims and revisions appear. */
     StatefulSetHarness observe() {
-        control.createdPodsByName
-                .values()
+        control.created
+                .subList(observedCreations, control.created.size())
                 .forEach(pod -> pods.put(new PodBuilder(pod)
                         .editMetadata()
                         .withUid("uid-" + pod.getMetadata().getName())
@@ -140,8 +149,8 @@ final class StatefulSetHarness {
                         .withPhase("Pending")
                         .endStatus()
                         .build()));
-        control.createdPodsByName.clear();
-        control.revisions.values().forEach(revisions::put);
+        observedCreations = control.created.size();
+        storedRevisions.revisions.values().forEach(revisions::put);
         if (!control.statusUpdates.isEmpty()) {
             sets.put(control.lastStatus());
             control.fresh = control.lastStatus();

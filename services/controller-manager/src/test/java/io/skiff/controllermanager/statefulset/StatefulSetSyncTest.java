@@ -35,8 +35,8 @@ class StatefulSetSyncTest {
         harness.sync();
 
         assertThat(harness.control.createdClaims).containsExactly("data-web-0");
-        assertThat(harness.control.createdPods).containsExactly("web-0");
-        var pod = harness.control.createdPodsByName.get("web-0");
+        assertThat(harness.control.createdNames()).containsExactly("web-0");
+        var pod = harness.control.lastCreated("web-0");
         assertThat(pod.getMetadata().getLabels())
                 .containsEntry("statefulset.kubernetes.io/pod-name", "web-0")
                 .containsEntry("apps.kubernetes.io/pod-index", "0")
@@ -56,11 +56,11 @@ class StatefulSetSyncTest {
 
         harness.observe();
         harness.sync();
-        assertThat(harness.control.createdPods).containsExactly("web-0");
+        assertThat(harness.control.createdNames()).containsExactly("web-0");
 
         harness.markReady("web-0");
         harness.sync();
-        assertThat(harness.control.createdPods).containsExactly("web-0", "web-1");
+        assertThat(harness.control.createdNames()).containsExactly("web-0", "web-1");
     }
 
     @Test
@@ -74,7 +74,7 @@ class StatefulSetSyncTest {
 
         harness.sync();
 
-        assertThat(harness.control.createdPods).containsExactlyInAnyOrder("web-0", "web-1", "web-2");
+        assertThat(harness.control.createdNames()).containsExactlyInAnyOrder("web-0", "web-1", "web-2");
         assertThat(harness.control.createdClaims).containsExactlyInAnyOrder("data-web-0", "data-web-1", "data-web-2");
     }
 
@@ -91,7 +91,7 @@ class StatefulSetSyncTest {
 
         harness.sync();
 
-        assertThat(harness.control.createdPods).containsExactly("web-5");
+        assertThat(harness.control.createdNames()).containsExactly("web-5");
         assertThat(harness.control.createdClaims).containsExactly("data-web-5");
     }
 
@@ -118,7 +118,7 @@ class StatefulSetSyncTest {
 
         harness.sync();
 
-        assertThat(harness.control.deletedPods).containsExactly("web-2");
+        assertThat(harness.control.deleted).containsExactly("web-2");
         assertThat(harness.control.updatedClaims).isEmpty();
         assertThat(harness.events.events)
                 .contains("NORMAL SuccessfulDelete: delete Pod web-2 in StatefulSet web successful");
@@ -144,7 +144,7 @@ class StatefulSetSyncTest {
 
         harness.sync();
 
-        assertThat(harness.control.deletedPods).isEmpty();
+        assertThat(harness.control.deleted).isEmpty();
     }
 
     @Test
@@ -155,11 +155,14 @@ class StatefulSetSyncTest {
 
         harness.sync();
 
-        assertThat(harness.control.deletedPods).containsExactly("web-2");
+        assertThat(harness.control.deleted).containsExactly("web-2");
         StatefulSetStatus status = harness.control.lastStatus().getStatus();
         assertThat(status.getCurrentRevision()).isEqualTo(oldRevision);
         assertThat(status.getUpdateRevision()).isNotEqualTo(oldRevision);
-        assertThat(harness.control.revisions.get(status.getUpdateRevision()).getRevision())
+        assertThat(harness.storedRevisions
+                        .revisions
+                        .get(status.getUpdateRevision())
+                        .getRevision())
                 .isEqualTo(2L);
     }
 
@@ -170,18 +173,18 @@ class StatefulSetSyncTest {
                 StatefulSetHarness.withImage(harness.control.lastStatus(), "nginx:2"), 2, null);
         harness.sets.put(partitioned);
         harness.sync();
-        assertThat(harness.control.deletedPods).containsExactly("web-2");
+        assertThat(harness.control.deleted).containsExactly("web-2");
 
         // web-2 comes back at the update revision; web-0 and web-1 stay where they are.
         harness.pods.remove(new Lister<>(harness.pods).get("default", "web-2").orElseThrow());
         harness.observe();
         harness.sync();
-        assertThat(harness.control.createdPodsByName.get("web-2").getMetadata().getLabels())
+        assertThat(harness.control.lastCreated("web-2").getMetadata().getLabels())
                 .containsEntry("controller-revision-hash", harness.updateRevision());
         harness.observe();
         harness.markReady("web-2");
         harness.sync();
-        assertThat(harness.control.deletedPods).containsExactly("web-2");
+        assertThat(harness.control.deleted).containsExactly("web-2");
     }
 
     @Test
@@ -192,7 +195,7 @@ class StatefulSetSyncTest {
 
         harness.sync();
 
-        assertThat(harness.control.deletedPods).containsExactly("web-2", "web-1");
+        assertThat(harness.control.deleted).containsExactly("web-2", "web-1");
     }
 
     @Test
@@ -208,7 +211,7 @@ class StatefulSetSyncTest {
 
         harness.sync();
 
-        assertThat(harness.control.deletedPods).isEmpty();
+        assertThat(harness.control.deleted).isEmpty();
     }
 
     @Test
@@ -226,7 +229,7 @@ class StatefulSetSyncTest {
 
         harness.sync();
 
-        assertThat(harness.control.deletedPods).containsExactly("web-0");
+        assertThat(harness.control.deleted).containsExactly("web-0");
         assertThat(harness.events.events)
                 .contains("WARNING RecreatingFailedPod: StatefulSet default/web is recreating failed Pod web-0");
     }
@@ -268,7 +271,7 @@ class StatefulSetSyncTest {
         assertThat(owner.getName()).isEqualTo("web-1");
         assertThat(owner.getUid()).isEqualTo("uid-web-1");
         assertThat(owner.getController()).isTrue();
-        assertThat(harness.control.deletedPods).containsExactly("web-1");
+        assertThat(harness.control.deleted).containsExactly("web-1");
     }
 
     @Test
@@ -285,7 +288,7 @@ class StatefulSetSyncTest {
         harness.sync();
 
         assertThat(harness.updateRevision()).isEqualTo(first);
-        assertThat(harness.control.revisions.get(first).getRevision()).isEqualTo(3L);
-        assertThat(harness.control.revisions).hasSize(2);
+        assertThat(harness.storedRevisions.revisions.get(first).getRevision()).isEqualTo(3L);
+        assertThat(harness.storedRevisions.revisions).hasSize(2);
     }
 }

@@ -40,6 +40,15 @@ public final class PodMaker {
         return new PodMaker(name).label("app", "web");
     }
 
+    /** {@code pod} changed: the same pod under resourceVersion "2", as an informer's update delivers it. */
+    public static Pod newVersion(Pod pod) {
+        return new PodBuilder(pod)
+                .editMetadata()
+                .withResourceVersion("2")
+                .endMetadata()
+                .build();
+    }
+
     public PodMaker label(String key, String value) {
         labels.put(key, value);
         return this;

@@ -2,6 +2,7 @@ package io.skiff.scheduler.framework.helper;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PreferredSchedulingTerm;
+import io.skiff.model.scheduling.NodeSelectorTerm;
 import java.util.ArrayList;
 import java.util.List;
 

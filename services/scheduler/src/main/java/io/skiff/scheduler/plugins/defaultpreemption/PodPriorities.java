@@ -2,8 +2,8 @@ package io.skiff.scheduler.plugins.defaultpreemption;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import io.skiff.model.time.KubeTimes;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 
 /** Pod priority and importance as kube-scheduler compares pods. */
@@ -20,14 +20,7 @@ final class PodPriorities {
     /** status.startTime, or {@code now} for pods that have not started (assumed or just bound). */
     static Instant startTime(Pod pod, Instant now) {
         String startTime = pod.getStatus() == null ? null : pod.getStatus().getStartTime();
-        if (startTime == null || startTime.isEmpty()) {
-            return now;
-        }
-        try {
-            return Instant.parse(startTime);
-        } catch (DateTimeParseException e) {
-            return now;
-        }
+        return KubeTimes.parse(startTime).orElse(now);
     }
 
     /** Higher priority first; among equals, the one running longer (earlier start) first: MoreImportantPod. */

@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeSelector;
 import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.skiff.model.scheduling.NodeSelectors;
+import io.skiff.model.scheduling.RequiredNodeAffinity;
 import io.skiff.scheduler.framework.ActionType;
 import io.skiff.scheduler.framework.ClusterEvent;
 import io.skiff.scheduler.framework.ClusterEventWithHint;
@@ -24,9 +26,7 @@ import io.skiff.scheduler.framework.ScoreExtensions;
 import io.skiff.scheduler.framework.StateData;
 import io.skiff.scheduler.framework.StateKey;
 import io.skiff.scheduler.framework.Status;
-import io.skiff.scheduler.framework.helper.NodeSelectors;
 import io.skiff.scheduler.framework.helper.PreferredNodeAffinity;
-import io.skiff.scheduler.framework.helper.RequiredNodeAffinity;
 import io.skiff.scheduler.framework.helper.ScoreNormalizer;
 import java.util.HashSet;
 import java.util.List;
@@ -102,7 +102,7 @@ public final class NodeAffinity implements PreFilter, Filter, PreScore, Score, S
         // terms are ORed: narrowing is possible only when every term names nodes
         Set<String> union = null;
         for (NodeSelectorTerm term : required.getNodeSelectorTerms()) {
-            Set<String> names = io.skiff.scheduler.framework.helper.NodeSelectorTerm.nodeNamesIn(term);
+            Set<String> names = io.skiff.model.scheduling.NodeSelectorTerm.nodeNamesIn(term);
             if (names == null) {
                 return PreFilterResult.success();
             }

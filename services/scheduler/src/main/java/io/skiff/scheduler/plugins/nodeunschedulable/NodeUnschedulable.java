@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
+import io.skiff.model.scheduling.Taints;
 import io.skiff.scheduler.framework.ActionType;
 import io.skiff.scheduler.framework.ClusterEvent;
 import io.skiff.scheduler.framework.ClusterEventWithHint;
@@ -15,7 +16,6 @@ import io.skiff.scheduler.framework.NodeInfo;
 import io.skiff.scheduler.framework.Plugins;
 import io.skiff.scheduler.framework.QueueingHint;
 import io.skiff.scheduler.framework.Status;
-import io.skiff.scheduler.framework.helper.Taints;
 import java.util.List;
 import java.util.Objects;
 
@@ -30,7 +30,7 @@ public final class NodeUnschedulable implements Filter, EnqueueExtensions {
     public static final String ERR_REASON_UNSCHEDULABLE = "node(s) were unschedulable";
 
     private static final Taint UNSCHEDULABLE_TAINT = new TaintBuilder()
-            .withKey(Taints.UNSCHEDULABLE_TAINT_KEY)
+            .withKey(Taints.NODE_UNSCHEDULABLE)
             .withEffect(Taints.NO_SCHEDULE)
             .build();
 

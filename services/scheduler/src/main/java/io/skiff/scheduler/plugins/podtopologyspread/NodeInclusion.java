@@ -3,8 +3,8 @@ package io.skiff.scheduler.plugins.podtopologyspread;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Toleration;
-import io.skiff.scheduler.framework.helper.RequiredNodeAffinity;
-import io.skiff.scheduler.framework.helper.Taints;
+import io.skiff.model.scheduling.RequiredNodeAffinity;
+import io.skiff.model.scheduling.Taints;
 import java.util.List;
 
 /**

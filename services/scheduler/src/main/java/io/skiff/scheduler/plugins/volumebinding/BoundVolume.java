@@ -3,7 +3,7 @@ package io.skiff.scheduler.plugins.volumebinding;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
-import io.skiff.scheduler.framework.helper.NodeSelectors;
+import io.skiff.model.scheduling.NodeSelectors;
 import java.util.Map;
 
 /**

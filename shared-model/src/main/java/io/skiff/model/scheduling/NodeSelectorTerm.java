@@ -1,4 +1,4 @@
-package io.skiff.scheduler.framework.helper;
+package io.skiff.model.scheduling;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;

@@ -1,13 +1,16 @@
-package io.skiff.scheduler.framework.helper;
+package io.skiff.model.scheduling;
 
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeSelector;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.skiff.model.selector.LabelSelector;
 import java.util.Map;
 
 /**
  * The hard node constraints of a pod: its {@code nodeSelector} labels and its required node
- * affinity terms, both of which a node must satisfy (Kubernetes' GetRequiredNodeAffinity).
+ * affinity terms, both of which a node must satisfy (component-helpers' GetRequiredNodeAffinity).
+ * The scheduler filters nodes with it; the DaemonSet controller decides where daemon pods belong.
  */
 public final class RequiredNodeAffinity {
 
@@ -20,20 +23,18 @@ public final class RequiredNodeAffinity {
     }
 
     public static RequiredNodeAffinity of(Pod pod) {
-        Map<String, String> nodeSelector =
-                pod.getSpec() == null ? null : pod.getSpec().getNodeSelector();
+        return of(pod.getSpec());
+    }
+
+    public static RequiredNodeAffinity of(PodSpec spec) {
+        Map<String, String> nodeSelector = spec == null ? null : spec.getNodeSelector();
         LabelSelector labels =
                 nodeSelector == null || nodeSelector.isEmpty() ? null : LabelSelector.fromSet(nodeSelector);
-        NodeSelectors required = null;
-        if (pod.getSpec() != null
-                && pod.getSpec().getAffinity() != null
-                && pod.getSpec().getAffinity().getNodeAffinity() != null
-                && pod.getSpec().getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()
-                        != null) {
-            required = NodeSelectors.parse(
-                    pod.getSpec().getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution());
-        }
-        return new RequiredNodeAffinity(labels, required);
+        NodeSelector required =
+                spec == null || spec.getAffinity() == null || spec.getAffinity().getNodeAffinity() == null
+                        ? null
+                        : spec.getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution();
+        return new RequiredNodeAffinity(labels, required == null ? null : NodeSelectors.parse(required));
     }
 
     /** Whether the node satisfies the pod's node selector and required node affinity. */
