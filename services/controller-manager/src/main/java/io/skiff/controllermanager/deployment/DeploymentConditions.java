@@ -4,8 +4,8 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetCondition;
+import io.skiff.model.time.KubeTimes;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -42,7 +42,7 @@ final class DeploymentConditions {
 
     /** A condition updated and transitioned {@code now} (timestamps in whole seconds, as metav1.Time). */
     static DeploymentCondition create(String type, String status, String reason, String message, Instant now) {
-        String time = now.truncatedTo(ChronoUnit.SECONDS).toString();
+        String time = KubeTimes.time(now);
         return new DeploymentConditionBuilder()
                 .withType(type)
                 .withStatus(status)

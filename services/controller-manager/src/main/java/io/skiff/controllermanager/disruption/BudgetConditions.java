@@ -4,8 +4,8 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetStatus;
+import io.skiff.model.time.KubeTimes;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -80,7 +80,7 @@ final class BudgetConditions {
             status.getConditions().forEach(c -> conditions.add(new ConditionBuilder(c).build()));
         }
         Optional<Condition> existing = find(conditions);
-        String timestamp = now.truncatedTo(ChronoUnit.SECONDS).toString();
+        String timestamp = KubeTimes.time(now);
         if (existing.isEmpty()) {
             conditions.add(new ConditionBuilder()
                     .withType(DISRUPTION_ALLOWED)

@@ -2,9 +2,9 @@ package io.skiff.controllermanager.disruption;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.skiff.controllermanager.pods.ActivePods;
+import io.skiff.model.time.KubeTimes;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +44,7 @@ final class DisruptedPods {
             if (pod.getMetadata().getDeletionTimestamp() != null || !disrupted.containsKey(name)) {
                 continue;
             }
-            Optional<Instant> evictedAt = parse(disrupted.get(name));
+            Optional<Instant> evictedAt = KubeTimes.parse(disrupted.get(name));
             Instant expectedDeletion =
                     evictedAt.map(at -> at.plus(DELETION_TIMEOUT)).orElse(Instant.MIN);
             if (expectedDeletion.isBefore(now)) {
@@ -71,7 +71,7 @@ final class DisruptedPods {
             }
             String evicted = disrupted.get(pod.getMetadata().getName());
             if (evicted != null
-                    && parse(evicted)
+                    && KubeTimes.parse(evicted)
                             .map(at -> at.plus(DELETION_TIMEOUT).isAfter(now))
                             .orElse(false)) {
                 continue;
@@ -81,13 +81,5 @@ final class DisruptedPods {
             }
         }
         return healthy;
-    }
-
-    private static Optional<Instant> parse(String time) {
-        try {
-            return time == null ? Optional.empty() : Optional.of(Instant.parse(time));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -10,11 +10,10 @@ import io.skiff.component.informer.Lister;
 import io.skiff.component.informer.ObjectKeys;
 import io.skiff.controllermanager.pods.ActivePods;
 import io.skiff.controllermanager.pods.PodStatusPatches;
+import io.skiff.model.time.KubeTimes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -63,7 +62,8 @@ final class StaleDisruptionTargets implements Reconciler<String> {
                 || TERMINATION_BY_KUBELET.equals(condition.get().getReason())) {
             return Optional.empty();
         }
-        Instant since = parse(condition.get().getLastTransitionTime());
+        // A condition without a readable transition time counts as stale long ago (Go's zero time).
+        Instant since = KubeTimes.parse(condition.get().getLastTransitionTime()).orElse(Instant.EPOCH);
         Duration left = Duration.between(now, since.plus(STALE_TIMEOUT));
         return Optional.of(left.isNegative() ? Duration.ZERO : left);
     }
@@ -95,8 +95,7 @@ final class StaleDisruptionTargets implements Reconciler<String> {
                 conditions.add(new PodConditionBuilder()
                         .withType(PodStatusPatches.DISRUPTION_TARGET)
                         .withStatus("False")
-                        .withLastTransitionTime(
-                                clock.instant().truncatedTo(ChronoUnit.SECONDS).toString())
+                        .withLastTransitionTime(KubeTimes.time(clock.instant()))
                         .build());
             } else {
                 conditions.add(condition);
@@ -113,14 +112,5 @@ final class StaleDisruptionTargets implements Reconciler<String> {
         return pod.getStatus().getConditions().stream()
                 .filter(c -> PodStatusPatches.DISRUPTION_TARGET.equals(c.getType()))
                 .findFirst();
-    }
-
-    /** A condition without a readable transition time counts as stale long ago (Go's zero time). */
-    private static Instant parse(String time) {
-        try {
-            return time == null ? Instant.EPOCH : Instant.parse(time);
-        } catch (DateTimeParseException e) {
-            return Instant.EPOCH;
-        }
     }
 }

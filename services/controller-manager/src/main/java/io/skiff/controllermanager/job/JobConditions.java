@@ -2,8 +2,8 @@ package io.skiff.controllermanager.job;
 
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.skiff.model.time.KubeTimes;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -76,7 +76,7 @@ final class JobConditions {
 
     /** A metav1.Time as the API writes it: RFC 3339 in UTC, whole seconds. */
     static String timestamp(Instant instant) {
-        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+        return KubeTimes.time(instant);
     }
 
     private static String nullToEmpty(String value) {

@@ -10,9 +10,9 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeStatus;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.skiff.component.events.EventRecorder;
 import io.skiff.component.events.EventType;
+import io.skiff.model.time.KubeTimes;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,8 +73,7 @@ final class Binder {
                 changed.getStatus() == null ? new PersistentVolumeStatus() : changed.getStatus();
         status.setPhase(phase);
         status.setMessage(message == null || message.isEmpty() ? null : message);
-        status.setLastPhaseTransitionTime(
-                clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+        status.setLastPhaseTransitionTime(KubeTimes.time(clock.instant()));
         changed.setStatus(status);
         PersistentVolume saved = api.updateVolumeStatus(changed).block(timeout);
         cache.written(saved);

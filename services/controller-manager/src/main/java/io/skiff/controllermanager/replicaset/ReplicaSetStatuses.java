@@ -7,8 +7,8 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSetConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
 import io.skiff.controllermanager.pods.ActivePods;
 import io.skiff.model.selector.LabelSelector;
+import io.skiff.model.time.KubeTimes;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -60,7 +60,7 @@ final class ReplicaSetStatuses {
                     .withStatus("True")
                     .withReason(reason)
                     .withMessage(String.valueOf(manageError.getMessage()))
-                    .withLastTransitionTime(now.truncatedTo(ChronoUnit.SECONDS).toString())
+                    .withLastTransitionTime(KubeTimes.time(now))
                     .build());
         } else if (manageError == null && hasFailure) {
             conditions.removeIf(c -> REPLICA_FAILURE.equals(c.getType()));

@@ -5,9 +5,9 @@ import io.fabric8.kubernetes.api.model.ScopedResourceSelectorRequirement;
 import io.skiff.component.informer.Lister;
 import io.skiff.controllermanager.pods.ActivePods;
 import io.skiff.model.selector.LabelSelector;
+import io.skiff.model.time.KubeTimes;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -107,11 +107,9 @@ final class PodEvaluator implements UsageEvaluator<Pod> {
         String deletion = pod.getMetadata().getDeletionTimestamp();
         Long grace = pod.getMetadata().getDeletionGracePeriodSeconds();
         if (deletion != null && grace != null) {
-            try {
-                return !now.isAfter(Instant.parse(deletion).plusSeconds(grace));
-            } catch (DateTimeParseException e) {
-                return true;
-            }
+            return KubeTimes.parse(deletion)
+                    .map(deleted -> !now.isAfter(deleted.plusSeconds(grace)))
+                    .orElse(true);
         }
         return true;
     }

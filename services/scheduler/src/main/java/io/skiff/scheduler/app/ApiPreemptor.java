@@ -7,11 +7,11 @@ import io.skiff.component.client.ApiErrors;
 import io.skiff.component.client.KubeClient;
 import io.skiff.component.client.Patch;
 import io.skiff.component.events.EventType;
+import io.skiff.model.time.KubeTimes;
 import io.skiff.scheduler.plugins.defaultpreemption.Preemptor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,9 +48,7 @@ final class ApiPreemptor implements Preemptor {
         condition.put("status", "True");
         condition.put("reason", "PreemptionByScheduler");
         condition.put("message", schedulerName + ": preempting to accommodate a higher priority pod");
-        condition.put(
-                "lastTransitionTime",
-                Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
+        condition.put("lastTransitionTime", KubeTimes.time(Instant.now(clock)));
         try {
             client.pods()
                     .patchStatus(

@@ -4,9 +4,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.skiff.component.client.KubeClient;
 import io.skiff.component.client.Patch;
+import io.skiff.model.time.KubeTimes;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +63,7 @@ final class PodConditionUpdater {
                 "lastTransitionTime",
                 current != null && "False".equals(current.getStatus())
                         ? current.getLastTransitionTime()
-                        : Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
+                        : KubeTimes.time(Instant.now(clock)));
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("conditions", List.of(condition));
         if (nominatedNodeName != null) {
