@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.skiff.apiserver.testing.ApiServerInstance;
 import io.skiff.apiserver.testing.KubeHttp;
-import io.skiff.apiserver.testing.TestPostgres;
-import io.skiff.controllermanager.testing.ControllerManagerProcess;
+import io.skiff.controllermanager.testing.ControlPlane;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,9 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The controller manager application running a DaemonSet on a real API server. There is no
@@ -30,37 +27,23 @@ class DaemonSetControllerIntegrationTest {
 
     private static final String NAMESPACE = "ds-it";
 
-    private static ApiServerInstance apiServer;
-    private static KubeHttp http;
-    private static ControllerManagerProcess controllerManager;
+    @RegisterExtension
+    static final ControlPlane controlPlane = ControlPlane.withControllerManager();
 
-    @BeforeAll
-    static void start() {
-        apiServer = ApiServerInstance.onDatabase(TestPostgres.newDatabase());
-        http = new KubeHttp(apiServer.baseUrl());
-        controllerManager = ControllerManagerProcess.start(apiServer.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (controllerManager != null) {
-            controllerManager.close();
-        }
-        if (apiServer != null) {
-            apiServer.close();
-        }
+    private static KubeHttp http() {
+        return controlPlane.http();
     }
 
     @Test
     void aDaemonSetRunsOnePodPerEligibleNodeAndFollowsNewNodes() {
-        assertThat(http.createNamespace(NAMESPACE).code()).isEqualTo(201);
+        assertThat(http().createNamespace(NAMESPACE).code()).isEqualTo(201);
         createNode("node-a", "");
         createNode("node-b", "");
         // A taint the DaemonSet does not tolerate keeps it off; one it tolerates by default does not.
         createNode("node-gpu", "{\"key\": \"dedicated\", \"value\": \"gpu\", \"effect\": \"NoSchedule\"}");
         createNode("node-cordoned", "{\"key\": \"node.kubernetes.io/unschedulable\", \"effect\": \"NoSchedule\"}");
 
-        KubeHttp.Reply created = http.post("/apis/apps/v1/namespaces/" + NAMESPACE + "/daemonsets", """
+        KubeHttp.Reply created = http().post("/apis/apps/v1/namespaces/" + NAMESPACE + "/daemonsets", """
                 {"apiVersion": "apps/v1", "kind": "DaemonSet",
                  "metadata": {"name": "agent"},
                  "spec": {"selector": {"matchLabels": {"app": "agent"}},
@@ -95,7 +78,7 @@ class DaemonSetControllerIntegrationTest {
                             "node.kubernetes.io/unschedulable:NoSchedule");
         });
 
-        JsonNode revision = http.get(
+        JsonNode revision = http().get(
                         "/apis/apps/v1/namespaces/" + NAMESPACE + "/controllerrevisions/agent-" + revisionHash)
                 .body();
         assertThat(revision.at("/revision").asLong()).isEqualTo(1);
@@ -144,7 +127,7 @@ class DaemonSetControllerIntegrationTest {
     private static void createNode(String name, String taint) {
         String taints = taint.isEmpty() ? "" : ", \"taints\": [" + taint + "]";
         KubeHttp.Reply reply =
-                http.post("/api/v1/nodes", """
+                http().post("/api/v1/nodes", """
                 {"apiVersion": "v1", "kind": "Node",
                  "metadata": {"name": "%s", "labels": {"kubernetes.io/hostname": "%s"}},
                  "spec": {%s}}
@@ -154,14 +137,14 @@ class DaemonSetControllerIntegrationTest {
 
     private static void markRunningAndReady(JsonNode pod) {
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        KubeHttp.Reply reply = http.patch(
-                "/api/v1/namespaces/" + NAMESPACE + "/pods/"
-                        + pod.at("/metadata/name").asText() + "/status",
-                """
+        KubeHttp.Reply reply = http().patch(
+                        "/api/v1/namespaces/" + NAMESPACE + "/pods/"
+                                + pod.at("/metadata/name").asText() + "/status",
+                        """
                 {"status": {"phase": "Running",
                             "conditions": [{"type": "Ready", "status": "True", "lastTransitionTime": "%s"}]}}
                 """.formatted(now),
-                "application/merge-patch+json");
+                        "application/merge-patch+json");
         assertThat(reply.code()).as(reply.body().toString()).isEqualTo(200);
     }
 
@@ -177,7 +160,7 @@ class DaemonSetControllerIntegrationTest {
     private static Map<String, JsonNode> podsByTargetNode() {
         Map<String, JsonNode> byNode = new TreeMap<>();
         for (JsonNode pod :
-                http.get("/api/v1/namespaces/" + NAMESPACE + "/pods").body().path("items")) {
+                http().get("/api/v1/namespaces/" + NAMESPACE + "/pods").body().path("items")) {
             if (!pod.at("/metadata/deletionTimestamp").isMissingNode()) {
                 continue;
             }
@@ -191,7 +174,7 @@ class DaemonSetControllerIntegrationTest {
     }
 
     private static JsonNode daemonSet() {
-        return http.get("/apis/apps/v1/namespaces/" + NAMESPACE + "/daemonsets/agent")
+        return http().get("/apis/apps/v1/namespaces/" + NAMESPACE + "/daemonsets/agent")
                 .body();
     }
 
@@ -199,7 +182,7 @@ class DaemonSetControllerIntegrationTest {
         String selector =
                 URLEncoder.encode("involvedObject.kind=DaemonSet,involvedObject.name=agent", StandardCharsets.UTF_8);
         List<JsonNode> events = new ArrayList<>();
-        http.get("/api/v1/namespaces/" + NAMESPACE + "/events?fieldSelector=" + selector)
+        http().get("/api/v1/namespaces/" + NAMESPACE + "/events?fieldSelector=" + selector)
                 .body()
                 .path("items")
                 .forEach(events::add);

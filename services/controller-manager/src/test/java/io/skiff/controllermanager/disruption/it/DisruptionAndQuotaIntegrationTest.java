@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.skiff.apiserver.testing.ApiServerInstance;
 import io.skiff.apiserver.testing.KubeHttp;
-import io.skiff.apiserver.testing.TestPostgres;
-import io.skiff.controllermanager.testing.ControllerManagerProcess;
+import io.skiff.controllermanager.testing.ControlPlane;
 import java.time.Duration;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The disruption and resource quota controllers on a real API server. There is no kubelet: the
@@ -22,35 +19,21 @@ class DisruptionAndQuotaIntegrationTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private static ApiServerInstance apiServer;
-    private static KubeHttp http;
-    private static ControllerManagerProcess controllerManager;
+    @RegisterExtension
+    static final ControlPlane controlPlane = ControlPlane.withControllerManager();
 
-    @BeforeAll
-    static void start() {
-        apiServer = ApiServerInstance.onDatabase(TestPostgres.newDatabase());
-        http = new KubeHttp(apiServer.baseUrl());
-        controllerManager = ControllerManagerProcess.start(apiServer.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (controllerManager != null) {
-            controllerManager.close();
-        }
-        if (apiServer != null) {
-            apiServer.close();
-        }
+    private static KubeHttp http() {
+        return controlPlane.http();
     }
 
     @Test
     void aBudgetAllowsEvictionsWhileItHasHealthyPodsToSpareAndRefusesThemAfter() {
         String namespace = "disruption-it";
-        assertThat(http.createNamespace(namespace).code()).isEqualTo(201);
+        assertThat(http().createNamespace(namespace).code()).isEqualTo(201);
         for (String name : new String[] {"web-0", "web-1", "web-2"}) {
             createReadyPod(namespace, name, "100m");
         }
-        KubeHttp.Reply created = http.post("/apis/policy/v1/namespaces/" + namespace + "/poddisruptionbudgets", """
+        KubeHttp.Reply created = http().post("/apis/policy/v1/namespaces/" + namespace + "/poddisruptionbudgets", """
                 {"apiVersion": "policy/v1", "kind": "PodDisruptionBudget", "metadata": {"name": "web"},
                  "spec": {"minAvailable": 2, "selector": {"matchLabels": {"app": "web"}}}}
                 """);
@@ -85,7 +68,7 @@ class DisruptionAndQuotaIntegrationTest {
         assertThat(refused.body().at("/details/causes/0/reason").asText()).isEqualTo("DisruptionBudget");
         assertThat(refused.body().at("/details/causes/0/message").asText())
                 .isEqualTo("The disruption budget web needs 2 healthy pods and has 2 currently");
-        assertThat(http.get("/api/v1/namespaces/" + namespace + "/pods/web-1").code())
+        assertThat(http().get("/api/v1/namespaces/" + namespace + "/pods/web-1").code())
                 .isEqualTo(200);
 
         // A new ready pod gives the budget a disruption to spare again.
@@ -100,8 +83,8 @@ class DisruptionAndQuotaIntegrationTest {
     @Test
     void aQuotaCountsThePodsOfItsNamespaceAndTheirCpuRequests() {
         String namespace = "quota-it";
-        assertThat(http.createNamespace(namespace).code()).isEqualTo(201);
-        KubeHttp.Reply created = http.post("/api/v1/namespaces/" + namespace + "/resourcequotas", """
+        assertThat(http().createNamespace(namespace).code()).isEqualTo(201);
+        KubeHttp.Reply created = http().post("/api/v1/namespaces/" + namespace + "/resourcequotas", """
                 {"apiVersion": "v1", "kind": "ResourceQuota", "metadata": {"name": "compute"},
                  "spec": {"hard": {"pods": "10", "count/pods": "10", "requests.cpu": "2", "services": "5"}}}
                 """);
@@ -123,10 +106,10 @@ class DisruptionAndQuotaIntegrationTest {
         assertThat(status.at("/used/count~1pods").asText()).isEqualTo("2");
         assertThat(status.at("/used/services").asText()).isEqualTo("0");
 
-        KubeHttp.Reply finished = http.patch(
-                "/api/v1/namespaces/" + namespace + "/pods/large/status",
-                "{\"status\":{\"phase\":\"Succeeded\"}}",
-                "application/merge-patch+json");
+        KubeHttp.Reply finished = http().patch(
+                        "/api/v1/namespaces/" + namespace + "/pods/large/status",
+                        "{\"status\":{\"phase\":\"Succeeded\"}}",
+                        "application/merge-patch+json");
         assertThat(finished.code()).as(finished.body().toString()).isEqualTo(200);
         status = awaitQuota(
                 namespace, s -> "250m".equals(s.at("/used/requests.cpu").asText()));
@@ -137,7 +120,7 @@ class DisruptionAndQuotaIntegrationTest {
                 .as("but it still exists")
                 .isEqualTo("2");
 
-        assertThat(http.delete("/api/v1/namespaces/" + namespace + "/pods/small")
+        assertThat(http().delete("/api/v1/namespaces/" + namespace + "/pods/small")
                         .code())
                 .isIn(200, 202);
         status =
@@ -146,35 +129,35 @@ class DisruptionAndQuotaIntegrationTest {
     }
 
     private static void createReadyPod(String namespace, String name, String cpu) {
-        KubeHttp.Reply pod = http.post("/api/v1/namespaces/" + namespace + "/pods", """
+        KubeHttp.Reply pod = http().post("/api/v1/namespaces/" + namespace + "/pods", """
                 {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "%s", "labels": {"app": "web"}},
                  "spec": {"containers": [{"name": "web", "image": "nginx",
                                           "resources": {"requests": {"cpu": "%s"}}}]}}
                 """.formatted(name, cpu));
         assertThat(pod.code()).as(pod.body().toString()).isEqualTo(201);
-        KubeHttp.Reply running = http.patch(
-                "/api/v1/namespaces/" + namespace + "/pods/" + name + "/status",
-                "{\"status\":{\"phase\":\"Running\",\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\"}]}}",
-                "application/merge-patch+json");
+        KubeHttp.Reply running = http().patch(
+                        "/api/v1/namespaces/" + namespace + "/pods/" + name + "/status",
+                        "{\"status\":{\"phase\":\"Running\",\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\"}]}}",
+                        "application/merge-patch+json");
         assertThat(running.code()).as(running.body().toString()).isEqualTo(200);
     }
 
     private static KubeHttp.Reply evict(String namespace, String pod) {
-        return http.post(
-                "/api/v1/namespaces/" + namespace + "/pods/" + pod + "/eviction", """
+        return http().post("/api/v1/namespaces/" + namespace + "/pods/" + pod + "/eviction", """
                 {"apiVersion": "policy/v1", "kind": "Eviction", "metadata": {"name": "%s", "namespace": "%s"}}
-                """.formatted(pod, namespace));
+                """.formatted(
+                        pod, namespace));
     }
 
     private static boolean podGone(String namespace, String name) {
-        KubeHttp.Reply pod = http.get("/api/v1/namespaces/" + namespace + "/pods/" + name);
+        KubeHttp.Reply pod = http().get("/api/v1/namespaces/" + namespace + "/pods/" + name);
         return pod.code() == 404 || pod.body().at("/metadata/deletionTimestamp").isTextual();
     }
 
     private static JsonNode awaitBudget(String namespace, Predicate<JsonNode> condition) {
         return await().atMost(TIMEOUT)
                 .until(
-                        () -> http.get("/apis/policy/v1/namespaces/" + namespace + "/poddisruptionbudgets/web")
+                        () -> http().get("/apis/policy/v1/namespaces/" + namespace + "/poddisruptionbudgets/web")
                                 .body()
                                 .path("status"),
                         condition::test);
@@ -183,7 +166,7 @@ class DisruptionAndQuotaIntegrationTest {
     private static JsonNode awaitQuota(String namespace, Predicate<JsonNode> condition) {
         return await().atMost(TIMEOUT)
                 .until(
-                        () -> http.get("/api/v1/namespaces/" + namespace + "/resourcequotas/compute")
+                        () -> http().get("/api/v1/namespaces/" + namespace + "/resourcequotas/compute")
                                 .body()
                                 .path("status"),
                         condition::test);

@@ -5,17 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.skiff.apiserver.testing.ApiServerInstance;
 import io.skiff.apiserver.testing.KubeHttp;
-import io.skiff.apiserver.testing.TestPostgres;
-import io.skiff.controllermanager.testing.ControllerManagerProcess;
+import io.skiff.controllermanager.testing.ControlPlane;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Endpoints, EndpointSlice, namespace and ServiceAccount controllers in the real controller
@@ -24,43 +21,29 @@ import org.junit.jupiter.api.Test;
  */
 class ServiceEndpointsAndNamespacesIntegrationTest {
 
-    private static ApiServerInstance apiServer;
-    private static KubeHttp http;
-    private static ControllerManagerProcess controllerManager;
+    @RegisterExtension
+    static final ControlPlane controlPlane = ControlPlane.withControllerManager();
 
-    @BeforeAll
-    static void start() {
-        apiServer = ApiServerInstance.onDatabase(TestPostgres.newDatabase());
-        http = new KubeHttp(apiServer.baseUrl());
-        controllerManager = ControllerManagerProcess.start(apiServer.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (controllerManager != null) {
-            controllerManager.close();
-        }
-        if (apiServer != null) {
-            apiServer.close();
-        }
+    private static KubeHttp http() {
+        return controlPlane.http();
     }
 
     @Test
     void aServiceListsItsPodsInEndpointsAndSlicesAndFollowsTheirReadiness() {
         String ns = "ep-it";
-        assertThat(http.createNamespace(ns).code()).isEqualTo(201);
-        assertThat(http.post("/api/v1/nodes", """
+        assertThat(http().createNamespace(ns).code()).isEqualTo(201);
+        assertThat(http().post("/api/v1/nodes", """
                         {"apiVersion":"v1","kind":"Node","metadata":{"name":"node-a",
                          "labels":{"topology.kubernetes.io/zone":"zone-1"}}}
                         """).code()).isEqualTo(201);
-        KubeHttp.Reply service = http.post("/api/v1/namespaces/" + ns + "/services", """
+        KubeHttp.Reply service = http().post("/api/v1/namespaces/" + ns + "/services", """
                 {"apiVersion":"v1","kind":"Service","metadata":{"name":"web","labels":{"tier":"front"}},
                  "spec":{"selector":{"app":"web"},
                          "ports":[{"name":"http","port":80,"targetPort":"http"}]}}
                 """);
         assertThat(service.code()).as(service.body().toString()).isEqualTo(201);
         for (int i = 1; i <= 2; i++) {
-            KubeHttp.Reply pod = http.post("/api/v1/namespaces/" + ns + "/pods", """
+            KubeHttp.Reply pod = http().post("/api/v1/namespaces/" + ns + "/pods", """
                     {"apiVersion":"v1","kind":"Pod","metadata":{"name":"web-%d","labels":{"app":"web"}},
                      "spec":{"nodeName":"node-a","containers":[{"name":"web","image":"nginx",
                              "ports":[{"name":"http","containerPort":8080}]}]}}
@@ -71,7 +54,7 @@ class ServiceEndpointsAndNamespacesIntegrationTest {
 
         JsonNode endpoints = await().atMost(Duration.ofSeconds(20))
                 .until(
-                        () -> http.get("/api/v1/namespaces/" + ns + "/endpoints/web")
+                        () -> http().get("/api/v1/namespaces/" + ns + "/endpoints/web")
                                 .body(),
                         e -> e.at("/subsets/0/addresses").size() == 2);
         assertThat(ips(endpoints.at("/subsets/0/addresses"))).containsExactly("10.244.0.11", "10.244.0.12");
@@ -113,7 +96,7 @@ class ServiceEndpointsAndNamespacesIntegrationTest {
 
         JsonNode moved = await().atMost(Duration.ofSeconds(20))
                 .until(
-                        () -> http.get("/api/v1/namespaces/" + ns + "/endpoints/web")
+                        () -> http().get("/api/v1/namespaces/" + ns + "/endpoints/web")
                                 .body(),
                         e -> e.at("/subsets/0/notReadyAddresses").size() == 1);
         assertThat(ips(moved.at("/subsets/0/addresses"))).containsExactly("10.244.0.11");
@@ -129,32 +112,33 @@ class ServiceEndpointsAndNamespacesIntegrationTest {
     @Test
     void aDeletedNamespaceWaitsForFinalizersThenGoes() {
         String ns = "doomed";
-        assertThat(http.createNamespace(ns).code()).isEqualTo(201);
+        assertThat(http().createNamespace(ns).code()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(20))
                 .alias("the ServiceAccount controller gives every namespace a default ServiceAccount")
-                .until(() -> http.get("/api/v1/namespaces/" + ns + "/serviceaccounts/default")
+                .until(() -> http().get("/api/v1/namespaces/" + ns + "/serviceaccounts/default")
                                 .code()
                         == 200);
-        assertThat(http.post("/api/v1/namespaces/" + ns + "/configmaps", """
+        assertThat(http().post("/api/v1/namespaces/" + ns + "/configmaps", """
                         {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"settings"},"data":{"k":"v"}}
                         """).code())
                 .isEqualTo(201);
-        assertThat(http.post("/api/v1/namespaces/" + ns + "/services", """
+        assertThat(http().post("/api/v1/namespaces/" + ns + "/services", """
                         {"apiVersion":"v1","kind":"Service","metadata":{"name":"svc"},
                          "spec":{"selector":{"app":"held"},"ports":[{"port":80}]}}
                         """).code())
                 .isEqualTo(201);
-        assertThat(http.post("/api/v1/namespaces/" + ns + "/pods", """
+        assertThat(http().post("/api/v1/namespaces/" + ns + "/pods", """
                         {"apiVersion":"v1","kind":"Pod","metadata":{"name":"held","labels":{"app":"held"},
                           "finalizers":["example.com/hold"]},
                          "spec":{"containers":[{"name":"c","image":"busybox"}]}}
-                        """).code()).isEqualTo(201);
+                        """).code())
+                .isEqualTo(201);
 
-        assertThat(http.delete("/api/v1/namespaces/" + ns).code()).isEqualTo(200);
+        assertThat(http().delete("/api/v1/namespaces/" + ns).code()).isEqualTo(200);
 
         JsonNode terminating = await().atMost(Duration.ofSeconds(30))
                 .until(
-                        () -> http.get("/api/v1/namespaces/" + ns).body(),
+                        () -> http().get("/api/v1/namespaces/" + ns).body(),
                         n -> condition(n, "NamespaceFinalizersRemaining")
                                 .path("status")
                                 .asText()
@@ -189,31 +173,32 @@ class ServiceEndpointsAndNamespacesIntegrationTest {
                         .asText())
                 .isEqualTo("False");
         assertThat(terminating.at("/spec/finalizers/0").asText()).isEqualTo("kubernetes");
-        assertThat(http.get("/api/v1/namespaces/" + ns + "/configmaps/settings").code())
+        assertThat(http().get("/api/v1/namespaces/" + ns + "/configmaps/settings")
+                        .code())
                 .isEqualTo(404);
-        assertThat(http.get("/api/v1/namespaces/" + ns + "/services/svc").code())
+        assertThat(http().get("/api/v1/namespaces/" + ns + "/services/svc").code())
                 .isEqualTo(404);
-        assertThat(http.get("/api/v1/namespaces/" + ns + "/serviceaccounts/default")
+        assertThat(http().get("/api/v1/namespaces/" + ns + "/serviceaccounts/default")
                         .code())
                 .as("not recreated in a terminating namespace")
                 .isEqualTo(404);
 
-        KubeHttp.Reply released = http.patch(
-                "/api/v1/namespaces/" + ns + "/pods/held",
-                "[{\"op\":\"remove\",\"path\":\"/metadata/finalizers\"}]",
-                "application/json-patch+json");
+        KubeHttp.Reply released = http().patch(
+                        "/api/v1/namespaces/" + ns + "/pods/held",
+                        "[{\"op\":\"remove\",\"path\":\"/metadata/finalizers\"}]",
+                        "application/json-patch+json");
         assertThat(released.code()).as(released.body().toString()).isEqualTo(200);
 
         Instant released_at = Instant.now();
         await().atMost(Duration.ofSeconds(40))
-                .until(() -> http.get("/api/v1/namespaces/" + ns).code() == 404);
+                .until(() -> http().get("/api/v1/namespaces/" + ns).code() == 404);
         assertThat(Duration.between(released_at, Instant.now())).isLessThan(Duration.ofSeconds(40));
     }
 
     /** What a kubelet reports: Running at {@code ip}, Ready or not since now, the rest of the status kept. */
     private static void writeStatus(String ns, String pod, String ip, boolean ready) {
         ObjectNode current = (ObjectNode)
-                http.get("/api/v1/namespaces/" + ns + "/pods/" + pod).body();
+                http().get("/api/v1/namespaces/" + ns + "/pods/" + pod).body();
         ObjectNode status = current.with("status");
         status.put("phase", "Running");
         status.put("podIP", ip);
@@ -222,12 +207,13 @@ class ServiceEndpointsAndNamespacesIntegrationTest {
         condition.put("type", "Ready");
         condition.put("status", ready ? "True" : "False");
         condition.put("lastTransitionTime", Instant.now().toString());
-        KubeHttp.Reply written = http.put("/api/v1/namespaces/" + ns + "/pods/" + pod + "/status", current.toString());
+        KubeHttp.Reply written =
+                http().put("/api/v1/namespaces/" + ns + "/pods/" + pod + "/status", current.toString());
         assertThat(written.code()).as(written.body().toString()).isEqualTo(200);
     }
 
     private static JsonNode onlySlice(String ns) {
-        JsonNode items = http.get("/apis/discovery.k8s.io/v1/namespaces/" + ns + "/endpointslices")
+        JsonNode items = http().get("/apis/discovery.k8s.io/v1/namespaces/" + ns + "/endpointslices")
                 .body()
                 .path("items");
         return items.size() == 1 ? items.get(0) : null;

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.skiff.apiserver.testing.ApiServerInstance;
 import io.skiff.apiserver.testing.KubeHttp;
-import io.skiff.apiserver.testing.TestPostgres;
-import io.skiff.controllermanager.testing.ControllerManagerProcess;
+import io.skiff.controllermanager.testing.ControlPlane;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,9 +15,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Job, CronJob and TTL-after-finished controllers of the real controller manager on a real API
@@ -31,26 +29,16 @@ class BatchControllersIntegrationTest {
     private static final String NAMESPACE = "batch-it";
     private static final String TRACKING_FINALIZER = "batch.kubernetes.io/job-tracking";
 
-    private static ApiServerInstance apiServer;
-    private static KubeHttp http;
-    private static ControllerManagerProcess controllerManager;
+    @RegisterExtension
+    static final ControlPlane controlPlane = ControlPlane.withControllerManager();
 
-    @BeforeAll
-    static void start() {
-        apiServer = ApiServerInstance.onDatabase(TestPostgres.newDatabase());
-        http = new KubeHttp(apiServer.baseUrl());
-        controllerManager = ControllerManagerProcess.start(apiServer.baseUrl());
-        assertThat(http.createNamespace(NAMESPACE).code()).isEqualTo(201);
+    private static KubeHttp http() {
+        return controlPlane.http();
     }
 
-    @AfterAll
-    static void stop() {
-        if (controllerManager != null) {
-            controllerManager.close();
-        }
-        if (apiServer != null) {
-            apiServer.close();
-        }
+    @BeforeAll
+    static void createNamespace() {
+        assertThat(http().createNamespace(NAMESPACE).code()).isEqualTo(201);
     }
 
     @Test
@@ -104,12 +92,12 @@ class BatchControllersIntegrationTest {
                     assertThat(e.at("/source/component").asText()).isEqualTo("job-controller");
                 });
 
-        KubeHttp.Reply ttl =
-                http.patch(jobPath("pi"), "{\"spec\":{\"ttlSecondsAfterFinished\":0}}", "application/merge-patch+json");
+        KubeHttp.Reply ttl = http().patch(
+                        jobPath("pi"), "{\"spec\":{\"ttlSecondsAfterFinished\":0}}", "application/merge-patch+json");
         assertThat(ttl.code()).as(ttl.body().toString()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(30))
                 .until(() ->
-                        http.get(jobPath("pi")).code() == 404 && podsOf("pi").isEmpty());
+                        http().get(jobPath("pi")).code() == 404 && podsOf("pi").isEmpty());
     }
 
     @Test
@@ -149,7 +137,7 @@ class BatchControllersIntegrationTest {
 
     @Test
     void aCronJobWhoseScheduleIsDueStartsTheJobOfTheMostRecentTime() {
-        KubeHttp.Reply created = http.post("/apis/batch/v1/namespaces/" + NAMESPACE + "/cronjobs", """
+        KubeHttp.Reply created = http().post("/apis/batch/v1/namespaces/" + NAMESPACE + "/cronjobs", """
                 {"apiVersion": "batch/v1", "kind": "CronJob",
                  "metadata": {"name": "tick"},
                  "spec": {"schedule": "* * * * *", "suspend": true,
@@ -161,15 +149,15 @@ class BatchControllersIntegrationTest {
         String uid = created.text("/metadata/uid");
         // As if it last ran two minutes ago: resuming it makes the current minute due at once.
         Instant lastRun = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(2));
-        KubeHttp.Reply status = http.patch(
-                "/apis/batch/v1/namespaces/" + NAMESPACE + "/cronjobs/tick/status",
-                "{\"status\":{\"lastScheduleTime\":\"" + lastRun + "\"}}",
-                "application/merge-patch+json");
+        KubeHttp.Reply status = http().patch(
+                        "/apis/batch/v1/namespaces/" + NAMESPACE + "/cronjobs/tick/status",
+                        "{\"status\":{\"lastScheduleTime\":\"" + lastRun + "\"}}",
+                        "application/merge-patch+json");
         assertThat(status.code()).as(status.body().toString()).isEqualTo(200);
-        KubeHttp.Reply resumed = http.patch(
-                "/apis/batch/v1/namespaces/" + NAMESPACE + "/cronjobs/tick",
-                "{\"spec\":{\"suspend\":false}}",
-                "application/merge-patch+json");
+        KubeHttp.Reply resumed = http().patch(
+                        "/apis/batch/v1/namespaces/" + NAMESPACE + "/cronjobs/tick",
+                        "{\"spec\":{\"suspend\":false}}",
+                        "application/merge-patch+json");
         assertThat(resumed.code()).as(resumed.body().toString()).isEqualTo(200);
 
         JsonNode job = await().atMost(Duration.ofSeconds(20))
@@ -186,7 +174,7 @@ class BatchControllersIntegrationTest {
 
         JsonNode cronJob = await().atMost(Duration.ofSeconds(10))
                 .until(
-                        () -> http.get("/apis/batch/v1/namespaces/" + NAMESPACE + "/cronjobs/tick")
+                        () -> http().get("/apis/batch/v1/namespaces/" + NAMESPACE + "/cronjobs/tick")
                                 .body(),
                         node -> node.at("/status/active").size() == 1);
         assertThat(cronJob.at("/status/active/0/name").asText())
@@ -199,7 +187,7 @@ class BatchControllersIntegrationTest {
 
     private static void createJob(String name, String spec) {
         KubeHttp.Reply created =
-                http.post("/apis/batch/v1/namespaces/" + NAMESPACE + "/jobs", """
+                http().post("/apis/batch/v1/namespaces/" + NAMESPACE + "/jobs", """
                 {"apiVersion": "batch/v1", "kind": "Job",
                  "metadata": {"name": "%s"},
                  "spec": {%s,
@@ -219,11 +207,11 @@ class BatchControllersIntegrationTest {
                     "restartCount": 0,
                     "state": {"terminated": {"exitCode": %d, "reason": "%s", "startedAt": "%s", "finishedAt": "%s"}}}]}}
                 """.formatted(phase, now, exitCode, exitCode == 0 ? "Completed" : "Error", now, now);
-        KubeHttp.Reply reply = http.patch(
-                "/api/v1/namespaces/" + NAMESPACE + "/pods/"
-                        + pod.at("/metadata/name").asText() + "/status",
-                body,
-                "application/merge-patch+json");
+        KubeHttp.Reply reply = http().patch(
+                        "/api/v1/namespaces/" + NAMESPACE + "/pods/"
+                                + pod.at("/metadata/name").asText() + "/status",
+                        body,
+                        "application/merge-patch+json");
         assertThat(reply.code()).as(reply.body().toString()).isEqualTo(200);
     }
 
@@ -232,7 +220,7 @@ class BatchControllersIntegrationTest {
     }
 
     private static JsonNode job(String name) {
-        return http.get(jobPath(name)).body();
+        return http().get(jobPath(name)).body();
     }
 
     private static boolean isTrue(JsonNode job, String type) {
@@ -248,7 +236,7 @@ class BatchControllersIntegrationTest {
     private static List<JsonNode> podsOf(String jobName) {
         String selector = URLEncoder.encode("batch.kubernetes.io/job-name=" + jobName, StandardCharsets.UTF_8);
         List<JsonNode> pods = new ArrayList<>();
-        http.get("/api/v1/namespaces/" + NAMESPACE + "/pods?labelSelector=" + selector)
+        http().get("/api/v1/namespaces/" + NAMESPACE + "/pods?labelSelector=" + selector)
                 .body()
                 .path("items")
                 .forEach(pods::add);
@@ -257,7 +245,7 @@ class BatchControllersIntegrationTest {
 
     private static List<JsonNode> jobsOwnedBy(String uid) {
         List<JsonNode> owned = new ArrayList<>();
-        for (JsonNode job : http.get("/apis/batch/v1/namespaces/" + NAMESPACE + "/jobs")
+        for (JsonNode job : http().get("/apis/batch/v1/namespaces/" + NAMESPACE + "/jobs")
                 .body()
                 .path("items")) {
             if (job.at("/metadata/ownerReferences/0/uid").asText().equals(uid)) {
@@ -271,7 +259,7 @@ class BatchControllersIntegrationTest {
         String selector = URLEncoder.encode(
                 "involvedObject.kind=" + kind + ",involvedObject.name=" + name, StandardCharsets.UTF_8);
         List<JsonNode> events = new ArrayList<>();
-        http.get("/api/v1/namespaces/" + NAMESPACE + "/events?fieldSelector=" + selector)
+        http().get("/api/v1/namespaces/" + NAMESPACE + "/events?fieldSelector=" + selector)
                 .body()
                 .path("items")
                 .forEach(events::add);

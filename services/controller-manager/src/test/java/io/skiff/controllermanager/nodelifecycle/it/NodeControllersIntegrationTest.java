@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.skiff.apiserver.testing.ApiServerInstance;
 import io.skiff.apiserver.testing.KubeHttp;
-import io.skiff.apiserver.testing.TestPostgres;
-import io.skiff.controllermanager.testing.ControllerManagerProcess;
+import io.skiff.controllermanager.testing.ControlPlane;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,12 +14,11 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The node IPAM, node lifecycle and taint eviction controllers on a real API server. There is no
@@ -33,29 +30,14 @@ class NodeControllersIntegrationTest {
 
     private static final String NAMESPACE = "nodes-it";
 
-    private static ApiServerInstance apiServer;
-    private static KubeHttp http;
-    private static ControllerManagerProcess controllerManager;
+    @RegisterExtension
+    static final ControlPlane controlPlane = ControlPlane.withControllerManager(
+            "--skiff.controllers.node-ipam.cluster-cidr=10.244.0.0/23",
+            "--skiff.controllers.node-lifecycle.node-monitor-period=500ms",
+            "--skiff.controllers.node-lifecycle.node-monitor-grace-period=3s");
 
-    @BeforeAll
-    static void start() {
-        apiServer = ApiServerInstance.onDatabase(TestPostgres.newDatabase());
-        http = new KubeHttp(apiServer.baseUrl());
-        controllerManager = ControllerManagerProcess.start(
-                apiServer.baseUrl(),
-                "--skiff.controllers.node-ipam.cluster-cidr=10.244.0.0/23",
-                "--skiff.controllers.node-lifecycle.node-monitor-period=500ms",
-                "--skiff.controllers.node-lifecycle.node-monitor-grace-period=3s");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (controllerManager != null) {
-            controllerManager.close();
-        }
-        if (apiServer != null) {
-            apiServer.close();
-        }
+    private static KubeHttp http() {
+        return controlPlane.http();
     }
 
     @Test
@@ -68,40 +50,40 @@ class NodeControllersIntegrationTest {
         assertThat(List.of(a, b)).containsExactlyInAnyOrder("10.244.0.0/24", "10.244.1.0/24");
         assertThat(node("ipam-a").at("/spec/podCIDRs/0").asText()).isEqualTo(a);
 
-        assertThat(http.delete("/api/v1/nodes/ipam-a").code()).isEqualTo(200);
+        assertThat(http().delete("/api/v1/nodes/ipam-a").code()).isEqualTo(200);
         createNode("ipam-c");
 
         assertThat(awaitPodCidr("ipam-c")).isEqualTo(a);
-        http.delete("/api/v1/nodes/ipam-b");
-        http.delete("/api/v1/nodes/ipam-c");
+        http().delete("/api/v1/nodes/ipam-b");
+        http().delete("/api/v1/nodes/ipam-c");
     }
 
     @Test
     @Order(2)
     void aNodeWhoseLeaseStopsIsMarkedUnknownTaintedAndItsPodEvicted() {
-        int created = http.createNamespace("kube-node-lease").code();
+        int created = http().createNamespace("kube-node-lease").code();
         assertThat(created).isIn(201, 409);
-        assertThat(http.createNamespace(NAMESPACE).code()).isEqualTo(201);
+        assertThat(http().createNamespace(NAMESPACE).code()).isEqualTo(201);
         for (String name : List.of("healthy", "lost")) {
             createNode(name);
             postReadyStatus(name);
-            KubeHttp.Reply lease =
-                    http.post("/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases", """
+            KubeHttp.Reply lease = http().post(
+                            "/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases",
+                            """
                     {"apiVersion": "coordination.k8s.io/v1", "kind": "Lease", "metadata": {"name": "%s"},
                      "spec": {"holderIdentity": "%s", "leaseDurationSeconds": 40, "renewTime": "%s"}}
-                    """.formatted(
-                                    name, name, microTime()));
+                    """.formatted(name, name, microTime()));
             assertThat(lease.code()).as(lease.body().toString()).isEqualTo(201);
         }
-        KubeHttp.Reply pod = http.post("/api/v1/namespaces/" + NAMESPACE + "/pods", """
+        KubeHttp.Reply pod = http().post("/api/v1/namespaces/" + NAMESPACE + "/pods", """
                 {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "web"},
                  "spec": {"nodeName": "lost", "containers": [{"name": "web", "image": "nginx"}]}}
                 """);
         assertThat(pod.code()).as(pod.body().toString()).isEqualTo(201);
-        KubeHttp.Reply running = http.patch(
-                "/api/v1/namespaces/" + NAMESPACE + "/pods/web/status",
-                "{\"status\":{\"phase\":\"Running\",\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\"}]}}",
-                "application/merge-patch+json");
+        KubeHttp.Reply running = http().patch(
+                        "/api/v1/namespaces/" + NAMESPACE + "/pods/web/status",
+                        "{\"status\":{\"phase\":\"Running\",\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\"}]}}",
+                        "application/merge-patch+json");
         assertThat(running.code()).as(running.body().toString()).isEqualTo(200);
 
         // The healthy node's kubelet keeps renewing; the lost one's stopped after creating its Lease.
@@ -139,7 +121,7 @@ class NodeControllersIntegrationTest {
     }
 
     private static void createNode(String name) {
-        KubeHttp.Reply reply = http.post("/api/v1/nodes", """
+        KubeHttp.Reply reply = http().post("/api/v1/nodes", """
                 {"apiVersion": "v1", "kind": "Node", "metadata": {"name": "%s"}}
                 """.formatted(name));
         assertThat(reply.code()).as(reply.body().toString()).isEqualTo(201);
@@ -161,18 +143,18 @@ class NodeControllersIntegrationTest {
                     {"type": "%s", "status": "%s", "reason": "%s", "lastHeartbeatTime": "%s", "lastTransitionTime": "%s"}
                     """.formatted(condition[0], condition[1], condition[2], now, now));
         }
-        KubeHttp.Reply reply = http.patch(
-                "/api/v1/nodes/" + name + "/status",
-                "{\"status\":{\"conditions\":[" + conditions + "]}}",
-                "application/merge-patch+json");
+        KubeHttp.Reply reply = http().patch(
+                        "/api/v1/nodes/" + name + "/status",
+                        "{\"status\":{\"conditions\":[" + conditions + "]}}",
+                        "application/merge-patch+json");
         assertThat(reply.code()).as(reply.body().toString()).isEqualTo(200);
     }
 
     private static void renewLease(String name) {
-        http.patch(
-                "/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/" + name,
-                "{\"spec\":{\"renewTime\":\"" + microTime() + "\"}}",
-                "application/merge-patch+json");
+        http().patch(
+                        "/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/" + name,
+                        "{\"spec\":{\"renewTime\":\"" + microTime() + "\"}}",
+                        "application/merge-patch+json");
     }
 
     private static String microTime() {
@@ -185,7 +167,7 @@ class NodeControllersIntegrationTest {
     }
 
     private static JsonNode node(String name) {
-        return http.get("/api/v1/nodes/" + name).body();
+        return http().get("/api/v1/nodes/" + name).body();
     }
 
     private static JsonNode condition(JsonNode node, String type) {
@@ -206,7 +188,7 @@ class NodeControllersIntegrationTest {
     }
 
     private static boolean podEvicted() {
-        KubeHttp.Reply pod = http.get("/api/v1/namespaces/" + NAMESPACE + "/pods/web");
+        KubeHttp.Reply pod = http().get("/api/v1/namespaces/" + NAMESPACE + "/pods/web");
         return pod.code() == 404
                 || pod.body().hasNonNull("metadata")
                         && pod.body().at("/metadata/deletionTimestamp").isTextual();
@@ -214,7 +196,7 @@ class NodeControllersIntegrationTest {
 
     private static List<JsonNode> events(String kind, String name) {
         List<JsonNode> events = new ArrayList<>();
-        http.get("/api/v1/namespaces/" + NAMESPACE + "/events")
+        http().get("/api/v1/namespaces/" + NAMESPACE + "/events")
                 .body()
                 .path("items")
                 .forEach(event -> {

@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.skiff.apiserver.testing.ApiServerInstance;
 import io.skiff.apiserver.testing.KubeHttp;
-import io.skiff.apiserver.testing.TestPostgres;
-import io.skiff.controllermanager.testing.ControllerManagerProcess;
+import io.skiff.controllermanager.testing.ControlPlane;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The PersistentVolume binder in the controller manager application on a real API server: static
@@ -27,31 +24,17 @@ class PersistentVolumeBinderIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static ApiServerInstance apiServer;
-    private static KubeHttp http;
-    private static ControllerManagerProcess controllerManager;
+    @RegisterExtension
+    static final ControlPlane controlPlane = ControlPlane.withControllerManager();
 
-    @BeforeAll
-    static void start() {
-        apiServer = ApiServerInstance.onDatabase(TestPostgres.newDatabase());
-        http = new KubeHttp(apiServer.baseUrl());
-        controllerManager = ControllerManagerProcess.start(apiServer.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (controllerManager != null) {
-            controllerManager.close();
-        }
-        if (apiServer != null) {
-            apiServer.close();
-        }
+    private static KubeHttp http() {
+        return controlPlane.http();
     }
 
     @Test
     void aClaimGetsTheSmallestFittingVolumeWhichIsReleasedAndRetainedWhenTheClaimGoes() {
         String namespace = "pv-smallest";
-        assertThat(http.createNamespace(namespace).code()).isEqualTo(201);
+        assertThat(http().createNamespace(namespace).code()).isEqualTo(201);
         createVolume("smallest-1g", "1Gi", "", "Retain");
         createVolume("smallest-5g", "5Gi", "", "Retain");
         createVolume("smallest-10g", "10Gi", "", "Retain");
@@ -86,7 +69,7 @@ class PersistentVolumeBinderIntegrationTest {
         assertThat(volume("smallest-1g").at("/status/phase").asText()).isEqualTo("Available");
         assertThat(volume("smallest-10g").at("/status/phase").asText()).isEqualTo("Available");
 
-        assertThat(http.delete("/api/v1/namespaces/" + namespace + "/persistentvolumeclaims/data")
+        assertThat(http().delete("/api/v1/namespaces/" + namespace + "/persistentvolumeclaims/data")
                         .code())
                 .isEqualTo(200);
 
@@ -98,7 +81,7 @@ class PersistentVolumeBinderIntegrationTest {
     @Test
     void aClaimThatNothingFitsStaysPendingWithAnEvent() {
         String namespace = "pv-pending";
-        assertThat(http.createNamespace(namespace).code()).isEqualTo(201);
+        assertThat(http().createNamespace(namespace).code()).isEqualTo(201);
 
         createClaim(namespace, "huge", "100Ti", "", "");
 
@@ -118,33 +101,33 @@ class PersistentVolumeBinderIntegrationTest {
     @Test
     void aVolumeWithTheDeletePolicyIsDeletedWhenItsClaimGoes() {
         String namespace = "pv-delete";
-        assertThat(http.createNamespace(namespace).code()).isEqualTo(201);
+        assertThat(http().createNamespace(namespace).code()).isEqualTo(201);
         createVolume("delete-2g", "2Gi", "it-delete", "Delete");
         awaitPhase("delete-2g", "Available");
         createClaim(namespace, "scratch", "1Gi", "it-delete", "");
         await().atMost(WAIT)
                 .until(() -> volume("delete-2g").at("/status/phase").asText().equals("Bound"));
 
-        assertThat(http.delete("/api/v1/namespaces/" + namespace + "/persistentvolumeclaims/scratch")
+        assertThat(http().delete("/api/v1/namespaces/" + namespace + "/persistentvolumeclaims/scratch")
                         .code())
                 .isEqualTo(200);
 
         await().atMost(WAIT)
-                .until(() -> http.get("/api/v1/persistentvolumes/delete-2g").code() == 404);
+                .until(() -> http().get("/api/v1/persistentvolumes/delete-2g").code() == 404);
     }
 
     @Test
     void aWaitForFirstConsumerClaimWaitsForItsNodeThenBindsToAVolumeThere() {
         String namespace = "pv-wffc";
-        assertThat(http.createNamespace(namespace).code()).isEqualTo(201);
-        KubeHttp.Reply storageClass = http.post("/apis/storage.k8s.io/v1/storageclasses", """
+        assertThat(http().createNamespace(namespace).code()).isEqualTo(201);
+        KubeHttp.Reply storageClass = http().post("/apis/storage.k8s.io/v1/storageclasses", """
                 {"apiVersion": "storage.k8s.io/v1", "kind": "StorageClass",
                  "metadata": {"name": "it-local"},
                  "provisioner": "kubernetes.io/no-provisioner",
                  "volumeBindingMode": "WaitForFirstConsumer"}
                 """);
         assertThat(storageClass.code()).as(storageClass.body().toString()).isEqualTo(201);
-        KubeHttp.Reply node = http.post("/api/v1/nodes", """
+        KubeHttp.Reply node = http().post("/api/v1/nodes", """
                 {"apiVersion": "v1", "kind": "Node",
                  "metadata": {"name": "wffc-node", "labels": {"kubernetes.io/hostname": "wffc-node"}}}
                 """);
@@ -161,10 +144,10 @@ class PersistentVolumeBinderIntegrationTest {
                 .isEqualTo("waiting for first consumer to be created before binding");
         assertThat(claim(namespace, "local").at("/status/phase").asText()).isEqualTo("Pending");
 
-        KubeHttp.Reply selected = http.patch(
-                "/api/v1/namespaces/" + namespace + "/persistentvolumeclaims/local",
-                "{\"metadata\": {\"annotations\": {\"volume.kubernetes.io/selected-node\": \"wffc-node\"}}}",
-                "application/merge-patch+json");
+        KubeHttp.Reply selected = http().patch(
+                        "/api/v1/namespaces/" + namespace + "/persistentvolumeclaims/local",
+                        "{\"metadata\": {\"annotations\": {\"volume.kubernetes.io/selected-node\": \"wffc-node\"}}}",
+                        "application/merge-patch+json");
         assertThat(selected.code()).as(selected.body().toString()).isEqualTo(200);
 
         JsonNode claim = await().atMost(WAIT)
@@ -175,8 +158,8 @@ class PersistentVolumeBinderIntegrationTest {
     }
 
     private static void createVolume(String name, String capacity, String storageClass, String reclaimPolicy) {
-        KubeHttp.Reply reply = http.post(
-                "/api/v1/persistentvolumes", """
+        KubeHttp.Reply reply = http().post(
+                        "/api/v1/persistentvolumes", """
                 {"apiVersion": "v1", "kind": "PersistentVolume",
                  "metadata": {"name": "%s"},
                  "spec": {"capacity": {"storage": "%s"}, "accessModes": ["ReadWriteOnce"],
@@ -187,7 +170,7 @@ class PersistentVolumeBinderIntegrationTest {
     }
 
     private static void createLocalVolume(String name, String capacity, String nodeName) {
-        KubeHttp.Reply reply = http.post("/api/v1/persistentvolumes", """
+        KubeHttp.Reply reply = http().post("/api/v1/persistentvolumes", """
                 {"apiVersion": "v1", "kind": "PersistentVolume",
                  "metadata": {"name": "%s"},
                  "spec": {"capacity": {"storage": "%s"}, "accessModes": ["ReadWriteOnce"],
@@ -201,7 +184,7 @@ class PersistentVolumeBinderIntegrationTest {
     /** Creates the claim and returns its UID. */
     private static String createClaim(
             String namespace, String name, String request, String storageClass, String volumeName) {
-        KubeHttp.Reply reply = http.post("/api/v1/namespaces/" + namespace + "/persistentvolumeclaims", """
+        KubeHttp.Reply reply = http().post("/api/v1/namespaces/" + namespace + "/persistentvolumeclaims", """
                 {"apiVersion": "v1", "kind": "PersistentVolumeClaim",
                  "metadata": {"name": "%s"},
                  "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "%s"}},
@@ -220,11 +203,11 @@ class PersistentVolumeBinderIntegrationTest {
     }
 
     private static JsonNode volume(String name) {
-        return http.get("/api/v1/persistentvolumes/" + name).body();
+        return http().get("/api/v1/persistentvolumes/" + name).body();
     }
 
     private static JsonNode claim(String namespace, String name) {
-        return http.get("/api/v1/namespaces/" + namespace + "/persistentvolumeclaims/" + name)
+        return http().get("/api/v1/namespaces/" + namespace + "/persistentvolumeclaims/" + name)
                 .body();
     }
 
@@ -232,7 +215,7 @@ class PersistentVolumeBinderIntegrationTest {
         String selector = URLEncoder.encode(
                 "involvedObject.kind=PersistentVolumeClaim,involvedObject.name=" + claim, StandardCharsets.UTF_8);
         List<JsonNode> events = new ArrayList<>();
-        http.get("/api/v1/namespaces/" + namespace + "/events?fieldSelector=" + selector)
+        http().get("/api/v1/namespaces/" + namespace + "/events?fieldSelector=" + selector)
                 .body()
                 .path("items")
                 .forEach(events::add);

@@ -4,49 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.skiff.apiserver.testing.ApiServerInstance;
 import io.skiff.apiserver.testing.KubeHttp;
-import io.skiff.apiserver.testing.TestPostgres;
-import io.skiff.controllermanager.testing.ControllerManagerProcess;
+import io.skiff.controllermanager.testing.ControlPlane;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The controller manager application driving a ReplicaSet on a real API server. */
 class ReplicaSetControllerIntegrationTest {
 
     private static final String NAMESPACE = "rs-it";
 
-    private static ApiServerInstance apiServer;
-    private static KubeHttp http;
-    private static ControllerManagerProcess controllerManager;
+    @RegisterExtension
+    static final ControlPlane controlPlane = ControlPlane.withControllerManager();
 
-    @BeforeAll
-    static void start() {
-        apiServer = ApiServerInstance.onDatabase(TestPostgres.newDatabase());
-        http = new KubeHttp(apiServer.baseUrl());
-        controllerManager = ControllerManagerProcess.start(apiServer.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (controllerManager != null) {
-            controllerManager.close();
-        }
-        if (apiServer != null) {
-            apiServer.close();
-        }
+    private static KubeHttp http() {
+        return controlPlane.http();
     }
 
     @Test
     void aReplicaSetGetsItsPodsAndLosesTheSurplusWhenScaledDown() {
-        assertThat(http.createNamespace(NAMESPACE).code()).isEqualTo(201);
-        KubeHttp.Reply created = http.post("/apis/apps/v1/namespaces/" + NAMESPACE + "/replicasets", """
+        assertThat(http().createNamespace(NAMESPACE).code()).isEqualTo(201);
+        KubeHttp.Reply created = http().post("/apis/apps/v1/namespaces/" + NAMESPACE + "/replicasets", """
                 {"apiVersion": "apps/v1", "kind": "ReplicaSet",
                  "metadata": {"name": "web"},
                  "spec": {"replicas": 5,
@@ -72,10 +55,10 @@ class ReplicaSetControllerIntegrationTest {
                 .until(() -> replicaSet().at("/status/replicas").asInt() == 5
                         && replicaSet().at("/status/observedGeneration").asLong() == 1);
 
-        KubeHttp.Reply scaled = http.patch(
-                "/apis/apps/v1/namespaces/" + NAMESPACE + "/replicasets/web",
-                "{\"spec\":{\"replicas\":2}}",
-                "application/merge-patch+json");
+        KubeHttp.Reply scaled = http().patch(
+                        "/apis/apps/v1/namespaces/" + NAMESPACE + "/replicasets/web",
+                        "{\"spec\":{\"replicas\":2}}",
+                        "application/merge-patch+json");
         assertThat(scaled.code()).as(scaled.body().toString()).isEqualTo(200);
 
         await().atMost(Duration.ofSeconds(30))
@@ -107,8 +90,8 @@ class ReplicaSetControllerIntegrationTest {
     @Test
     void aReplicationControllerIsRunByTheSameMachineryAndOwnsItsPodsAsAReplicationController() {
         String namespace = "rc-it";
-        assertThat(http.createNamespace(namespace).code()).isEqualTo(201);
-        KubeHttp.Reply created = http.post("/api/v1/namespaces/" + namespace + "/replicationcontrollers", """
+        assertThat(http().createNamespace(namespace).code()).isEqualTo(201);
+        KubeHttp.Reply created = http().post("/api/v1/namespaces/" + namespace + "/replicationcontrollers", """
                 {"apiVersion": "v1", "kind": "ReplicationController",
                  "metadata": {"name": "legacy"},
                  "spec": {"replicas": 3,
@@ -127,7 +110,7 @@ class ReplicaSetControllerIntegrationTest {
             assertThat(owner.path("name").asText()).isEqualTo("legacy");
         });
         await().atMost(Duration.ofSeconds(10)).until(() -> {
-            JsonNode controller = http.get("/api/v1/namespaces/" + namespace + "/replicationcontrollers/legacy")
+            JsonNode controller = http().get("/api/v1/namespaces/" + namespace + "/replicationcontrollers/legacy")
                     .body();
             return controller.at("/status/replicas").asInt() == 3
                     && controller.at("/status/fullyLabeledReplicas").asInt() == 3
@@ -136,7 +119,7 @@ class ReplicaSetControllerIntegrationTest {
         String selector = URLEncoder.encode(
                 "involvedObject.kind=ReplicationController,involvedObject.name=legacy", StandardCharsets.UTF_8);
         await().atMost(Duration.ofSeconds(15)).until(() -> {
-            JsonNode events = http.get("/api/v1/namespaces/" + namespace + "/events?fieldSelector=" + selector)
+            JsonNode events = http().get("/api/v1/namespaces/" + namespace + "/events?fieldSelector=" + selector)
                     .body()
                     .path("items");
             long creates = 0;
@@ -154,7 +137,7 @@ class ReplicaSetControllerIntegrationTest {
     private static List<JsonNode> ownedPods(String namespace, String uid) {
         List<JsonNode> owners = new ArrayList<>();
         for (JsonNode pod :
-                http.get("/api/v1/namespaces/" + namespace + "/pods").body().path("items")) {
+                http().get("/api/v1/namespaces/" + namespace + "/pods").body().path("items")) {
             JsonNode owner = pod.at("/metadata/ownerReferences/0");
             if (owner.path("uid").asText().equals(uid)
                     && owner.path("controller").asBoolean()) {
@@ -171,7 +154,7 @@ class ReplicaSetControllerIntegrationTest {
     }
 
     private static JsonNode replicaSet() {
-        return http.get("/apis/apps/v1/namespaces/" + NAMESPACE + "/replicasets/web")
+        return http().get("/apis/apps/v1/namespaces/" + NAMESPACE + "/replicasets/web")
                 .body();
     }
 
@@ -179,7 +162,7 @@ class ReplicaSetControllerIntegrationTest {
     private static List<JsonNode> activePods() {
         List<JsonNode> pods = new ArrayList<>();
         for (JsonNode pod :
-                http.get("/api/v1/namespaces/" + NAMESPACE + "/pods").body().path("items")) {
+                http().get("/api/v1/namespaces/" + NAMESPACE + "/pods").body().path("items")) {
             if (pod.at("/metadata/deletionTimestamp").isMissingNode()
                     || pod.at("/metadata/deletionTimestamp").isNull()) {
                 pods.add(pod);
@@ -192,7 +175,7 @@ class ReplicaSetControllerIntegrationTest {
         String selector =
                 URLEncoder.encode("involvedObject.kind=ReplicaSet,involvedObject.name=web", StandardCharsets.UTF_8);
         List<JsonNode> events = new ArrayList<>();
-        http.get("/api/v1/namespaces/" + NAMESPACE + "/events?fieldSelector=" + selector)
+        http().get("/api/v1/namespaces/" + NAMESPACE + "/events?fieldSelector=" + selector)
                 .body()
                 .path("items")
                 .forEach(events::add);

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.skiff.apiserver.testing.ApiServerInstance;
 import io.skiff.apiserver.testing.KubeHttp;
-import io.skiff.apiserver.testing.TestPostgres;
-import io.skiff.controllermanager.testing.ControllerManagerProcess;
+import io.skiff.controllermanager.testing.ControlPlane;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,9 +17,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The controller manager application running an OrderedReady StatefulSet on a real API server. There
@@ -31,31 +28,17 @@ class StatefulSetControllerIntegrationTest {
 
     private static final String NAMESPACE = "sts-it";
 
-    private static ApiServerInstance apiServer;
-    private static KubeHttp http;
-    private static ControllerManagerProcess controllerManager;
+    @RegisterExtension
+    static final ControlPlane controlPlane = ControlPlane.withControllerManager();
 
-    @BeforeAll
-    static void start() {
-        apiServer = ApiServerInstance.onDatabase(TestPostgres.newDatabase());
-        http = new KubeHttp(apiServer.baseUrl());
-        controllerManager = ControllerManagerProcess.start(apiServer.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (controllerManager != null) {
-            controllerManager.close();
-        }
-        if (apiServer != null) {
-            apiServer.close();
-        }
+    private static KubeHttp http() {
+        return controlPlane.http();
     }
 
     @Test
     void podsComeOneAtATimeWithTheirClaimsAndGoFromTheHighestOrdinal() throws InterruptedException {
-        assertThat(http.createNamespace(NAMESPACE).code()).isEqualTo(201);
-        KubeHttp.Reply created = http.post("/apis/apps/v1/namespaces/" + NAMESPACE + "/statefulsets", """
+        assertThat(http().createNamespace(NAMESPACE).code()).isEqualTo(201);
+        KubeHttp.Reply created = http().post("/apis/apps/v1/namespaces/" + NAMESPACE + "/statefulsets", """
                 {"apiVersion": "apps/v1", "kind": "StatefulSet",
                  "metadata": {"name": "web"},
                  "spec": {"replicas": 3, "serviceName": "web",
@@ -111,12 +94,13 @@ class StatefulSetControllerIntegrationTest {
         });
         assertThat(claimNames()).containsExactly("data-web-0", "data-web-1", "data-web-2");
 
-        BlockingQueue<JsonNode> watch = http.watch("/api/v1/namespaces/" + NAMESPACE + "/pods?watch=1&resourceVersion="
-                + http.get("/api/v1/namespaces/" + NAMESPACE + "/pods").text("/metadata/resourceVersion"));
-        KubeHttp.Reply scaled = http.patch(
-                "/apis/apps/v1/namespaces/" + NAMESPACE + "/statefulsets/web",
-                "{\"spec\":{\"replicas\":1}}",
-                "application/merge-patch+json");
+        BlockingQueue<JsonNode> watch = http().watch("/api/v1/namespaces/" + NAMESPACE
+                + "/pods?watch=1&resourceVersion="
+                + http().get("/api/v1/namespaces/" + NAMESPACE + "/pods").text("/metadata/resourceVersion"));
+        KubeHttp.Reply scaled = http().patch(
+                        "/apis/apps/v1/namespaces/" + NAMESPACE + "/statefulsets/web",
+                        "{\"spec\":{\"replicas\":1}}",
+                        "application/merge-patch+json");
         assertThat(scaled.code()).as(scaled.body().toString()).isEqualTo(200);
         List<String> deletedInOrder = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -149,24 +133,24 @@ class StatefulSetControllerIntegrationTest {
 
     private static void markRunningAndReady(String name) {
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        KubeHttp.Reply reply = http.patch(
-                "/api/v1/namespaces/" + NAMESPACE + "/pods/" + name + "/status",
-                """
+        KubeHttp.Reply reply = http().patch(
+                        "/api/v1/namespaces/" + NAMESPACE + "/pods/" + name + "/status",
+                        """
                 {"status": {"phase": "Running",
                             "conditions": [{"type": "Ready", "status": "True", "lastTransitionTime": "%s"}]}}
                 """.formatted(now),
-                "application/merge-patch+json");
+                        "application/merge-patch+json");
         assertThat(reply.code()).as(reply.body().toString()).isEqualTo(200);
     }
 
     private static JsonNode pod(String name) {
-        KubeHttp.Reply reply = http.get("/api/v1/namespaces/" + NAMESPACE + "/pods/" + name);
+        KubeHttp.Reply reply = http().get("/api/v1/namespaces/" + NAMESPACE + "/pods/" + name);
         return reply.code() == 200 ? reply.body() : null;
     }
 
     private static Set<String> claimNames() {
         Set<String> names = new TreeSet<>();
-        http.get("/api/v1/namespaces/" + NAMESPACE + "/persistentvolumeclaims")
+        http().get("/api/v1/namespaces/" + NAMESPACE + "/persistentvolumeclaims")
                 .body()
                 .path("items")
                 .forEach(claim -> names.add(claim.at("/metadata/name").asText()));
@@ -174,7 +158,7 @@ class StatefulSetControllerIntegrationTest {
     }
 
     private static JsonNode statefulSet() {
-        return http.get("/apis/apps/v1/namespaces/" + NAMESPACE + "/statefulsets/web")
+        return http().get("/apis/apps/v1/namespaces/" + NAMESPACE + "/statefulsets/web")
                 .body();
     }
 
@@ -182,7 +166,7 @@ class StatefulSetControllerIntegrationTest {
         String selector =
                 URLEncoder.encode("involvedObject.kind=StatefulSet,involvedObject.name=web", StandardCharsets.UTF_8);
         List<String> messages = new ArrayList<>();
-        http.get("/api/v1/namespaces/" + NAMESPACE + "/events?fieldSelector=" + selector)
+        http().get("/api/v1/namespaces/" + NAMESPACE + "/events?fieldSelector=" + selector)
                 .body()
                 .path("items")
                 .forEach(event -> {
