@@ -127,6 +127,7 @@ class DeploymentEndToEndIntegrationTest {
                 System.out.printf(
                         "rolling update and undo: %d pod events, at most %d pods, at least %d available%n",
                         observer.events(), observer.mostPods(), observer.fewestAvailable());
+                System.out.printf("ReplicaSets asked for at most %d replicas together%n", observer.mostReplicas());
                 assertThat(observer.violations()).isEmpty();
                 assertThat(observer.events())
                         .as("both rollouts replaced every pod, each seen created, bound, started and deleted")

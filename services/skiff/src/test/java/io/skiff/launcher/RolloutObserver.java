@@ -10,21 +10,28 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Follows the pods of one namespace through a watch, event by event (so every state it sees is one
- * the API server held, in resourceVersion order), and checks a rolling update's bounds at each:
- * pods not being deleted at most {@code replicas + maxSurge}, available ones (Ready, not being
- * deleted; minReadySeconds 0) at least {@code replicas - maxUnavailable}.
+ * Follows the pods and ReplicaSets of one namespace through watches, event by event (so every
+ * state it sees is one the API server held, in resourceVersion order), and checks a rolling
+ * update's bounds at each: available pods (Ready, not being deleted; minReadySeconds 0) at least
+ * {@code replicas - maxUnavailable}, and the ReplicaSets' spec.replicas together at most {@code
+ * replicas + maxSurge}. The surge bound holds for the ReplicaSets' sizes, as the Deployment
+ * controller computes it (NewRSNewReplicas sums spec.replicas); live pods may exceed it for a
+ * moment while an old ReplicaSet's controller has not yet deleted the pod its scale-down asked
+ * for, in Kubernetes as here, so pods are only counted for the record.
  */
 final class RolloutObserver implements AutoCloseable {
 
     private final int maxPods;
     private final int minAvailable;
     private final Map<String, JsonNode> pods = new TreeMap<>();
+    private final Map<String, Integer> replicaSetSizes = new TreeMap<>();
     private final List<String> violations = new ArrayList<>();
     private final Thread reader;
+    private final Thread replicaSetReader;
     private volatile boolean running = true;
     private int events;
     private int mostPods;
+    private int mostReplicas;
     private int fewestAvailable = Integer.MAX_VALUE;
 
     private RolloutObserver(KubeHttp http, String namespace, int replicas, int maxSurge, int maxUnavailable) {
@@ -39,6 +46,53 @@ final class RolloutObserver implements AutoCloseable {
         reader = new Thread(() -> follow(watch), "rollout-observer");
         reader.setDaemon(true);
         reader.start();
+        JsonNode sets = http.get("/apis/apps/v1/namespaces/" + namespace + "/replicasets")
+                .body();
+        sets.path("items").forEach(this::recordSize);
+        BlockingQueue<JsonNode> setWatch =
+                http.watch("/apis/apps/v1/namespaces/" + namespace + "/replicasets?watch=true&resourceVersion="
+                        + sets.at("/metadata/resourceVersion").asText());
+        replicaSetReader = new Thread(() -> followReplicaSets(setWatch), "rollout-observer-replicasets");
+        replicaSetReader.setDaemon(true);
+        replicaSetReader.start();
+    }
+
+    private void followReplicaSets(BlockingQueue<JsonNode> watch) {
+        while (running) {
+            JsonNode event;
+            try {
+                event = watch.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (event == null) {
+                continue;
+            }
+            synchronized (this) {
+                if (event.isNull() || event.path("type").asText().equals("ERROR")) {
+                    violations.add("the ReplicaSet watch ended early: " + event);
+                    return;
+                }
+                if (event.path("type").asText().equals("DELETED")) {
+                    replicaSetSizes.remove(event.at("/object/metadata/name").asText());
+                } else {
+                    recordSize(event.path("object"));
+                }
+                int total = replicaSetSizes.values().stream()
+                        .mapToInt(Integer::intValue)
+                        .sum();
+                mostReplicas = Math.max(mostReplicas, total);
+                if (total > maxPods) {
+                    violations.add("ReplicaSets sized " + replicaSetSizes + ": " + total + " replicas");
+                }
+            }
+        }
+    }
+
+    private synchronized void recordSize(JsonNode replicaSet) {
+        replicaSetSizes.put(
+                replicaSet.at("/metadata/name").asText(),
+                replicaSet.at("/spec/replicas").asInt());
     }
 
     /** Starts following from the namespace's pods as they are now. */
@@ -89,7 +143,7 @@ final class RolloutObserver implements AutoCloseable {
         }
         mostPods = Math.max(mostPods, active);
         fewestAvailable = Math.min(fewestAvailable, available);
-        if (active > maxPods || available < minAvailable) {
+        if (available < minAvailable) {
             violations.add(
                     "after event " + events + ": " + active + " pods, " + available + " available: " + describe());
         }
@@ -110,6 +164,11 @@ final class RolloutObserver implements AutoCloseable {
     /** The most pods not being deleted at any one moment. */
     synchronized int mostPods() {
         return mostPods;
+    }
+
+    /** The most replicas the ReplicaSets asked for together at any one moment. */
+    synchronized int mostReplicas() {
+        return mostReplicas;
     }
 
     /** The fewest available pods at any one moment. */
@@ -140,5 +199,6 @@ final class RolloutObserver implements AutoCloseable {
     public void close() throws InterruptedException {
         running = false;
         reader.join(5_000);
+        replicaSetReader.join(5_000);
     }
 }
