@@ -32,6 +32,7 @@ final class RuncContainer {
     final CompletableFuture<Void> exit = new CompletableFuture<>();
 
     private ContainerStatus.ContainerState state = ContainerStatus.ContainerState.CREATED;
+    private boolean startClaimed;
     private Instant startedAt;
     private Instant finishedAt;
     private int exitCode;
@@ -59,6 +60,15 @@ final class RuncContainer {
 
     synchronized ContainerStatus.ContainerState state() {
         return state;
+    }
+
+    /** True for the one caller that may start the container: it is created and nobody started it yet. */
+    synchronized boolean claimStart() {
+        if (state != ContainerStatus.ContainerState.CREATED || startClaimed) {
+            return false;
+        }
+        startClaimed = true;
+        return true;
     }
 
     synchronized void started(Instant at) {

@@ -84,7 +84,7 @@ public final class RuncRuntime implements RuntimeService, AutoCloseable {
     private final RuncCli runc;
     private final Rootfs rootfs;
     private final ContainerSpecFactory specs;
-    private final MemoryCgroups memoryCgroups;
+    private final Cgroups cgroups;
     private final PinnedNamespaces pinned;
     private final NetworkNamespaces netns;
     private final PodNetwork podNetwork;
@@ -118,10 +118,10 @@ public final class RuncRuntime implements RuntimeService, AutoCloseable {
         }
         this.runc = new RuncCli(properties.runcBinary(), root.resolve("runc"), timeout, json);
         this.rootfs = Rootfs.probe(root, timeout);
-        this.memoryCgroups = MemoryCgroups.detect().orElse(null);
+        this.cgroups = Cgroups.detect();
         this.specs = new ContainerSpecFactory(new HostFeatures(
-                memoryCgroups != null && memoryCgroups.swapLimitSupported(),
-                memoryCgroups != null && memoryCgroups.unified(),
+                cgroups.swapLimitSupported(),
+                cgroups.unified(),
                 LinuxCapabilities.all(lastCapability()),
                 properties.openFiles()));
         this.pinned = new PinnedNamespaces(timeout);
@@ -141,7 +141,7 @@ public final class RuncRuntime implements RuntimeService, AutoCloseable {
                 "runc runtime in {} ({} rootfs, memory cgroups {})",
                 root,
                 rootfs.overlay() ? "overlay" : "copied",
-                memoryCgroups == null ? "not found" : memoryCgroups.unified() ? "v2" : "v1");
+                cgroups.memory().isEmpty() ? "not found" : cgroups.unified() ? "v2" : "v1");
     }
 
     @Override
@@ -324,7 +324,7 @@ public final class RuncRuntime implements RuntimeService, AutoCloseable {
                     logPath,
                     clock.instant(),
                     image.stopSignal().isEmpty() ? "SIGTERM" : image.stopSignal(),
-                    memoryCgroups == null ? null : memoryCgroups.directoryFor(cgroupsPath));
+                    cgroups.memoryDirectory(cgroupsPath));
             containers.put(id, container);
             return id;
         } catch (IOException | RuntimeException e) {
@@ -342,7 +342,7 @@ public final class RuncRuntime implements RuntimeService, AutoCloseable {
     @Override
     public void startContainer(String containerId) {
         RuncContainer container = container(containerId);
-        if (container.state() != ContainerStatus.ContainerState.CREATED) {
+        if (!container.claimStart()) {
             throw new ContainerRuntimeException(
                     "container \"" + containerId + "\" is in " + container.state() + " state, not CREATED");
         }
@@ -493,6 +493,8 @@ public final class RuncRuntime implements RuntimeService, AutoCloseable {
                 log.warn("cannot remove container {} on shutdown: {}", containerId, e.getMessage());
             }
         }
+        // runc removes a container's cgroup, not the parent it created for it.
+        cgroups.removeIfEmpty(properties.cgroupParent());
         exitHandlers.shutdown();
     }
 
@@ -582,7 +584,7 @@ public final class RuncRuntime implements RuntimeService, AutoCloseable {
     private void finish(RuncContainer container, Process process, List<Thread> pumps, CriLogFile logFile) {
         awaitQuietly(process, pumps);
         closeQuietly(logFile);
-        boolean oomKilled = container.memoryCgroup != null && memoryCgroups.oomKills(container.memoryCgroup) > 0;
+        boolean oomKilled = container.memoryCgroup != null && cgroups.oomKills(container.memoryCgroup) > 0;
         container.exited(clock.instant(), process.exitValue(), oomKilled);
     }
 
