@@ -58,6 +58,7 @@ class RuncRuntimeIntegrationTest {
     private static Path work;
     private static String nodeNetns;
     private static String bridge;
+    private static RootfsSource busybox;
     private static RuncRuntime runtime;
     private final List<String> sandboxes = new ArrayList<>();
 
@@ -72,7 +73,7 @@ class RuncRuntimeIntegrationTest {
         HostCommand.of("ip", "netns", "exec", nodeNetns, "ip", "link", "set", "lo", "up")
                 .runChecked();
         Path layer = busyboxLayer(work.resolve("layer"));
-        RootfsSource busybox = new RootfsSource() {
+        busybox = new RootfsSource() {
             @Override
             public List<Path> layers(String imageId) {
                 return List.of(layer);
@@ -83,19 +84,21 @@ class RuncRuntimeIntegrationTest {
                 return new ImageDefaults(List.of(), List.of("sh"), List.of("PATH=/bin"), "/", "", "");
             }
         };
-        runtime = new RuncRuntime(
-                new RuncProperties(
-                        work.resolve("root"),
-                        "runc",
-                        List.of(Path.of("/usr/lib/cni")),
-                        "skiff-it",
-                        bridge,
-                        false,
-                        NetworkNamespaces.path(nodeNetns),
-                        "skiff-it",
-                        1024,
-                        Duration.ofSeconds(30)),
-                busybox);
+        runtime = new RuncRuntime(properties(work.resolve("root"), bridge), busybox);
+    }
+
+    private static RuncProperties properties(Path root, String bridgeName) {
+        return new RuncProperties(
+                root,
+                "runc",
+                List.of(Path.of("/usr/lib/cni")),
+                "skiff-it",
+                bridgeName,
+                false,
+                NetworkNamespaces.path(nodeNetns),
+                "skiff-it",
+                1024,
+                Duration.ofSeconds(30));
     }
 
     @AfterEach
@@ -378,6 +381,36 @@ class RuncRuntimeIntegrationTest {
     }
 
     @Test
+    void aRestartedRuntimeRemovesWhatTheLastOneLeft() throws IOException {
+        // Its own root, bridge and pod range, apart from the other tests' runtime.
+        Path root = work.resolve("crashed-root");
+        RuncRuntime crashed = new RuncRuntime(properties(root, bridge + "c"), busybox);
+        String sandbox = crashed.runPodSandbox(config("crashed", List.of(), "10.244.251.0/24"));
+        String container = crashed.createContainer(
+                sandbox, container("sleeper", List.of("sleep", "600"), null), config("crashed", List.of()));
+        crashed.startContainer(container);
+        assertThat(NetworkNamespaces.path("skiff-" + sandbox)).exists();
+
+        // The kubelet died without closing its runtime; the next one starts on the same root.
+        RuncRuntime restarted = new RuncRuntime(properties(root, bridge + "c"), busybox);
+        try {
+            assertThat(NetworkNamespaces.path("skiff-" + sandbox)).doesNotExist();
+            assertThat(HostCommand.of("runc", "--root", root.resolve("runc").toString(), "list", "--quiet")
+                            .runChecked()
+                            .stdoutText())
+                    .isBlank();
+            assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(root.toString());
+            assertThat(list(root.resolve("sandboxes"))).isEmpty();
+            assertThat(list(root.resolve("containers"))).isEmpty();
+            assertThat(leases(root)).isEmpty();
+            assertThat(restarted.listPodSandboxes()).isEmpty();
+        } finally {
+            restarted.close();
+            crashed.close();
+        }
+    }
+
+    @Test
     void theVersionNamesRunc() {
         assertThat(runtime.version()).matches("runc://\\d+\\.\\d+\\.\\d+.*");
     }
@@ -391,6 +424,10 @@ class RuncRuntimeIntegrationTest {
     }
 
     private static PodSandboxConfig config(String name, List<PortMapping> ports) {
+        return config(name, ports, POD_CIDR);
+    }
+
+    private static PodSandboxConfig config(String name, List<PortMapping> ports, String podCidr) {
         return new PodSandboxConfig(
                 new PodSandboxMetadata(name, UUID.randomUUID().toString(), "default", 0),
                 name,
@@ -399,7 +436,7 @@ class RuncRuntimeIntegrationTest {
                         List.of("10.96.0.10"), List.of("default.svc.cluster.local"), List.of("ndots:5")),
                 ports,
                 false,
-                POD_CIDR,
+                podCidr,
                 Map.of(),
                 Map.of(),
                 null);
@@ -461,7 +498,11 @@ class RuncRuntimeIntegrationTest {
 
     /** host-local keeps one file per leased address, named by it. */
     private static List<String> leases() throws IOException {
-        Path network = work.resolve("root/cni/ipam/skiff-it");
+        return leases(work.resolve("root"));
+    }
+
+    private static List<String> leases(Path root) throws IOException {
+        Path network = root.resolve("cni/ipam/skiff-it");
         if (!Files.isDirectory(network)) {
             return List.of();
         }
