@@ -11,9 +11,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretEnvSource;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.skiff.kubelet.cri.ContainerConfig.EnvVar;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -243,17 +241,8 @@ public final class EnvironmentVariables {
         return configMap.getData() == null ? Map.of() : configMap.getData();
     }
 
-    /** A Secret's data, base64-decoded as the API serves it, read as UTF-8 text. */
-    static Map<String, String> data(Secret secret) {
-        if (secret.getData() == null) {
-            return Map.of();
-        }
-        Map<String, String> decoded = new HashMap<>();
-        secret.getData()
-                .forEach((key, value) -> decoded.put(
-                        key,
-                        new String(Base64.getDecoder().decode(value == null ? "" : value), StandardCharsets.UTF_8)));
-        return decoded;
+    private static Map<String, String> data(Secret secret) {
+        return SecretData.text(secret);
     }
 
     /** Kubernetes' relaxed rule: printable ASCII other than '=', at least one character. */

@@ -3,6 +3,7 @@ package io.skiff.kubelet.volumes;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.skiff.kubelet.envvars.SecretData;
 import io.skiff.kubelet.volumes.AtomicWriter.FileProjection;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -34,11 +35,7 @@ final class Payloads {
 
     static Map<String, FileProjection> secret(
             List<KeyToPath> items, Secret secret, Integer defaultMode, boolean optional) throws VolumeSetupException {
-        Map<String, byte[]> data = new HashMap<>();
-        if (secret.getData() != null) {
-            secret.getData().forEach((k, v) -> data.put(k, decode(v)));
-        }
-        return payload(items, data, defaultMode, optional, "references non-existent secret key: ");
+        return payload(items, SecretData.of(secret), defaultMode, optional, "references non-existent secret key: ");
     }
 
     private static Map<String, FileProjection> payload(

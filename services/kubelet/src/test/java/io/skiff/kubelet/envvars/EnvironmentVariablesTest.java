@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.skiff.kubelet.cri.ContainerConfig.EnvVar;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -573,6 +575,21 @@ class EnvironmentVariablesTest {
                         .make(pod("test1", false, container), container, new PodAddresses(List.of(), List.of())))
                 .isInstanceOf(CreateContainerConfigException.class)
                 .hasMessage(message);
+    }
+
+    @Test
+    void aSecretsStringDataReadsAsTheApiWouldHaveStoredIt() {
+        Container container = container(c -> c.withEnvFrom(secretRef("", "mixed")));
+        Secret mixed = new SecretBuilder(secret("test1", "mixed", Map.of("a", "from-data", "b", "from-data")))
+                .withStringData(Map.of("b", "from-string-data"))
+                .build();
+
+        Environment environment = new EnvironmentVariables(
+                        new SourceFixtures().add(mixed).sources())
+                .make(pod("test1", false, container), container, new PodAddresses(List.of(), List.of()));
+
+        assertThat(sorted(environment.variables()))
+                .containsExactly(var("a", "from-data"), var("b", "from-string-data"));
     }
 
     @Test

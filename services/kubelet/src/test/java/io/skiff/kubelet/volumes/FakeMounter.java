@@ -8,13 +8,13 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /** Records tmpfs mounts instead of making them. */
-final class FakeMounter implements Mounter {
+public final class FakeMounter implements Mounter {
 
     private final boolean canMount;
     final Map<Path, OptionalLong> mounts = new LinkedHashMap<>();
     final List<Path> unmounted = new ArrayList<>();
 
-    FakeMounter(boolean canMount) {
+    public FakeMounter(boolean canMount) {
         this.canMount = canMount;
     }
 
