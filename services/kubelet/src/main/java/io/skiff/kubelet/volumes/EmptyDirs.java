@@ -36,10 +36,6 @@ final class EmptyDirs {
         this.mounter = mounter;
     }
 
-    Mounter mounter() {
-        return mounter;
-    }
-
     /**
      * Makes {@code directory} ready; idempotent.
      *

@@ -15,7 +15,6 @@ import java.util.Optional;
  */
 final class PersistentClaimPlugin implements VolumePlugin {
 
-    static final String NAME = "kubernetes.io/host-path";
     static final String LOCAL_NAME = "kubernetes.io/local-volume";
 
     private final VolumeSources sources;
@@ -26,7 +25,7 @@ final class PersistentClaimPlugin implements VolumePlugin {
 
     @Override
     public String name() {
-        return NAME;
+        return "kubernetes.io/persistent-claim";
     }
 
     @Override
@@ -79,7 +78,7 @@ final class PersistentClaimPlugin implements VolumePlugin {
         if (persistentVolume.getSpec().getHostPath() != null) {
             String path = persistentVolume.getSpec().getHostPath().getPath();
             HostPathTypes.check(path, persistentVolume.getSpec().getHostPath().getType());
-            return new MountedVolume(volume.getName(), NAME, Path.of(path), readOnly, false);
+            return new MountedVolume(volume.getName(), HostPathPlugin.NAME, Path.of(path), readOnly, false);
         }
         if (persistentVolume.getSpec().getLocal() != null) {
             String path = persistentVolume.getSpec().getLocal().getPath();
