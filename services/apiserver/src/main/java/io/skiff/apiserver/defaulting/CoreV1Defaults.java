@@ -19,12 +19,42 @@ final class CoreV1Defaults {
                 .add("v1", "Service", CoreV1Defaults::service)
                 .add("v1", "Endpoints", CoreV1Defaults::endpoints)
                 .add("v1", "Namespace", CoreV1Defaults::namespace)
-                .add("v1", "Secret", obj -> Json.putIfZero(obj, "type", "Opaque"))
+                .add("v1", "Secret", CoreV1Defaults::secret)
                 .add("v1", "PersistentVolume", CoreV1Defaults::persistentVolume)
                 .add("v1", "PersistentVolumeClaim", CoreV1Defaults::persistentVolumeClaim)
                 .add("v1", "LimitRange", CoreV1Defaults::limitRange)
                 .add("v1", "ResourceQuota", CoreV1Defaults::resourceQuota)
                 .add("v1", "Node", CoreV1Defaults::node);
+    }
+
+    /**
+     * stringData is write-only: Kubernetes' conversion merges it into data (base64, stringData
+     * winning) so that stored and returned Secrets carry data alone. Values that are not strings
+     * are left for validation to reject.
+     */
+    private static void secret(ObjectNode secret) {
+        Json.putIfZero(secret, "type", "Opaque");
+        ObjectNode stringData = Json.child(secret, "stringData");
+        if (stringData == null) {
+            return;
+        }
+        for (JsonNode value : stringData) {
+            if (!value.isTextual()) {
+                return;
+            }
+        }
+        ObjectNode data = Json.childOrCreate(secret, "data");
+        if (data == null) {
+            return;
+        }
+        stringData
+                .fields()
+                .forEachRemaining(entry -> data.put(
+                        entry.getKey(),
+                        java.util.Base64.getEncoder()
+                                .encodeToString(
+                                        entry.getValue().asText().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        secret.remove("stringData");
     }
 
     private static void replicationController(ObjectNode controller) {

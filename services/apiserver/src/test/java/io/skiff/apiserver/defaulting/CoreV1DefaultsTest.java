@@ -602,6 +602,18 @@ class CoreV1DefaultsTest {
                           key: dmFsdWU=
                         type: Opaque
                         """),
+                DefaultingCase.of("secret stringData is merged into data and wins", "v1", "Secret", """
+                        data:
+                          key: b2xk
+                          kept: dmFsdWU=
+                        stringData:
+                          key: new
+                        """, """
+                        data:
+                          key: bmV3
+                          kept: dmFsdWU=
+                        type: Opaque
+                        """),
                 DefaultingCase.of(
                         "persistent volume is retained, a filesystem, and pending", "v1", "PersistentVolume", """
                         spec:
