@@ -28,20 +28,40 @@ public final class OciImageService implements ImageService {
     private static final Logger log = LoggerFactory.getLogger(OciImageService.class);
     private static final int MAX_INDEX_DEPTH = 4;
 
+    /** containerd's default image_pull_progress_timeout. */
+    public static final Duration DEFAULT_PROGRESS_TIMEOUT = Duration.ofMinutes(5);
+
     private final ImageStore store;
     private final HttpClient http;
     private final Duration requestTimeout;
+    private final Duration progressTimeout;
     private final PlatformMatcher platform;
     private final LayerUnpacker unpacker;
 
-    /** A service on {@code store} for this node's platform, unpacking with the privileges it has. */
-    public OciImageService(ImageStore store, Duration requestTimeout) {
-        this(store, requestTimeout, Platform.current(), SpecialFiles.detect());
+    /**
+     * A service on {@code store} for this node's platform, unpacking with the privileges it has.
+     *
+     * @param requestTimeout for connecting to a registry and for its answer's headers
+     * @param progressTimeout a download that sends nothing for this long is abandoned
+     */
+    public OciImageService(ImageStore store, Duration requestTimeout, Duration progressTimeout) {
+        this(store, requestTimeout, progressTimeout, Platform.current(), SpecialFiles.detect());
     }
 
-    OciImageService(ImageStore store, Duration requestTimeout, Platform platform, SpecialFiles specialFiles) {
+    /** With containerd's default progress timeout (5 minutes). */
+    public OciImageService(ImageStore store, Duration requestTimeout) {
+        this(store, requestTimeout, DEFAULT_PROGRESS_TIMEOUT);
+    }
+
+    OciImageService(
+            ImageStore store,
+            Duration requestTimeout,
+            Duration progressTimeout,
+            Platform platform,
+            SpecialFiles specialFiles) {
         this.store = store;
         this.requestTimeout = requestTimeout;
+        this.progressTimeout = progressTimeout;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(requestTimeout)
@@ -89,7 +109,8 @@ public final class OciImageService implements ImageService {
 
     private String pull(ImageReference reference, RegistryCredentials credentials) {
         try (ImageStore.Lease lease = store.lease()) {
-            RegistrySession session = new RegistrySession(http, requestTimeout, reference, credentials);
+            RegistrySession session =
+                    new RegistrySession(http, requestTimeout, progressTimeout, reference, credentials);
             RegistrySession.Resolved resolved;
             try {
                 resolved = session.resolve();

@@ -37,6 +37,7 @@ final class RegistrySession {
 
     private final HttpClient http;
     private final Duration timeout;
+    private final Duration progressTimeout;
     private final RegistryEndpoint endpoint;
     private final ImageReference reference;
     private final RegistryCredentials credentials;
@@ -48,9 +49,19 @@ final class RegistrySession {
     /** A manifest's bytes as served, with the media type the registry gave them. */
     record Fetched(byte[] content, String mediaType) {}
 
-    RegistrySession(HttpClient http, Duration timeout, ImageReference reference, RegistryCredentials credentials) {
+    /**
+     * @param timeout for connecting and for a response's headers
+     * @param progressTimeout for a body that stops coming
+     */
+    RegistrySession(
+            HttpClient http,
+            Duration timeout,
+            Duration progressTimeout,
+            ImageReference reference,
+            RegistryCredentials credentials) {
         this.http = http;
         this.timeout = timeout;
+        this.progressTimeout = progressTimeout;
         this.endpoint = RegistryEndpoint.of(reference.registryHost());
         this.reference = reference;
         this.credentials = credentials;
@@ -109,7 +120,7 @@ final class RegistrySession {
         Exchange exchange = send("GET", manifestPath(object), accept);
         HttpResponse<InputStream> response = exchange.response();
         checkFetched(exchange);
-        try (InputStream body = response.body()) {
+        try (InputStream body = new ProgressTimeoutInputStream(response.body(), progressTimeout)) {
             byte[] content = body.readNBytes((int) MAX_MANIFEST_SIZE + 1);
             if (content.length > MAX_MANIFEST_SIZE) {
                 throw new PullFailure(
@@ -127,7 +138,7 @@ final class RegistrySession {
     InputStream openBlob(String digest) {
         Exchange exchange = send("GET", "/blobs/" + digest, "*/*");
         checkFetched(exchange);
-        return exchange.response().body();
+        return new ProgressTimeoutInputStream(exchange.response().body(), progressTimeout);
     }
 
     private void checkFetched(Exchange exchange) {

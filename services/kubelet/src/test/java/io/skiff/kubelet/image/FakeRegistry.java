@@ -9,8 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,6 +41,8 @@ final class FakeRegistry implements AutoCloseable {
     private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
     private final Map<String, Stored> manifests = new ConcurrentHashMap<>();
     private final Map<String, byte[]> corrupt = new ConcurrentHashMap<>();
+    private final Set<String> stalled = ConcurrentHashMap.newKeySet();
+    private final ExecutorService executor = Executors.newCachedThreadPool();
     final List<String> tokenRequests = new CopyOnWriteArrayList<>();
     final List<String> requests = new CopyOnWriteArrayList<>();
 
@@ -50,6 +55,7 @@ final class FakeRegistry implements AutoCloseable {
         this.password = password;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
+        server.setExecutor(executor);
         server.start();
     }
 
@@ -71,6 +77,11 @@ final class FakeRegistry implements AutoCloseable {
             manifests.put(repository + ":" + tag, new Stored(mediaType, content));
         }
         return digest;
+    }
+
+    /** Sends half of the blob {@code digest}, then nothing more until closed. */
+    void stall(String digest) {
+        stalled.add(digest);
     }
 
     /** Serves {@code content} for the blob {@code digest} from now on. */
@@ -112,6 +123,18 @@ final class FakeRegistry implements AutoCloseable {
                     return;
                 }
                 exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+                if (stalled.contains(blob.group(2))
+                        && exchange.getRequestMethod().equals("GET")) {
+                    exchange.sendResponseHeaders(200, content.length);
+                    exchange.getResponseBody().write(content, 0, content.length / 2);
+                    exchange.getResponseBody().flush();
+                    try {
+                        Thread.sleep(60_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return;
+                }
                 send(exchange, content);
             } else {
                 send(exchange, "{}".getBytes(StandardCharsets.UTF_8));
@@ -199,5 +222,6 @@ final class FakeRegistry implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }

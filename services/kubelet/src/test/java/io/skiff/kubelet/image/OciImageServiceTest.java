@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Pulls through the image service from a registry in the test's JVM (see ImageRegistryIntegrationTest for a real one). */
@@ -210,6 +211,19 @@ class OciImageServiceTest {
 
         assertThatThrownBy(() -> service().pullImage(registry.host() + "/app:1", List.of()))
                 .hasMessageEndingWith("failed to read expected number of bytes: unexpected EOF");
+    }
+
+    @Test
+    @Timeout(30)
+    void aDownloadThatStopsIsAbandonedAfterTheProgressTimeout() {
+        registry = new FakeRegistryStarter().start();
+        byte[] big = new TarFixture().file("big", "x".repeat(256 * 1024)).tar();
+        TestImages.Pushed pushed = TestImages.push(registry, "app", "1", "amd64", big);
+        registry.stall(pushed.layerDigests().get(0));
+
+        assertThatThrownBy(() -> service().pullImage(registry.host() + "/app:1", List.of()))
+                .isInstanceOf(ImagePullException.class)
+                .hasMessageEndingWith("failed to copy: no progress in 2s: context canceled");
     }
 
     @Test
@@ -409,7 +423,8 @@ class OciImageServiceTest {
     }
 
     private OciImageService service(Platform platform) {
-        return new OciImageService(new ImageStore(root), Duration.ofSeconds(10), platform, SpecialFiles.detect());
+        return new OciImageService(
+                new ImageStore(root), Duration.ofSeconds(10), Duration.ofSeconds(2), platform, SpecialFiles.detect());
     }
 
     /** Starts registries and keeps the last for {@code @AfterEach}. */
