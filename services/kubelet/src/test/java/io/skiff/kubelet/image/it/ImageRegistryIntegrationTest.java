@@ -37,7 +37,7 @@ import org.springframework.security.crypto.bcrypt.BCrypt;
 
 /**
  * Pulls through the image service from a real registry: Debian's docker-registry on 127.0.0.1
- * (once open, once behind htpasswd basic auth), serving a busybox image built here from
+ * (open, behind htpasswd basic auth, and behind token auth), serving a busybox image built here from
  * busybox-static with umoci and pushed with skopeo (DESIGN.md §5, §7). Needs root and the
  * Debian packages docker-registry, umoci, skopeo and busybox-static, which .ci/run installs.
  */
@@ -55,8 +55,10 @@ class ImageRegistryIntegrationTest {
     static Path work;
 
     private static final List<Process> registries = new ArrayList<>();
+    private static TokenServer tokenServer;
     private static String open;
     private static String guarded;
+    private static String tokened;
     private static String manifestDigest;
     private static String configDigest;
 
@@ -73,8 +75,16 @@ class ImageRegistryIntegrationTest {
                             + " (apt-get, as .ci/run does)");
         }
         Path layout = buildBusyboxImage();
-        open = startRegistry("open", false);
-        guarded = startRegistry("guarded", true);
+        open = startRegistry("open", "");
+        Path htpasswd = Files.createDirectories(work.resolve("htpasswd")).resolve("htpasswd");
+        Files.writeString(htpasswd, USER + ":" + BCrypt.hashpw(PASSWORD, BCrypt.gensalt(10)) + "\n");
+        guarded = startRegistry("guarded", "auth:\n  htpasswd:\n    realm: skiff-test\n    path: " + htpasswd + "\n");
+        tokenServer = new TokenServer(Files.createDirectories(work.resolve("token")), USER, PASSWORD);
+        tokened = startRegistry(
+                "tokened",
+                "auth:\n  token:\n    realm: " + tokenServer.realm() + "\n    service: " + TokenServer.SERVICE
+                        + "\n    issuer: " + TokenServer.ISSUER + "\n    rootcertbundle: "
+                        + tokenServer.certificateBundle() + "\n");
         run(
                 "skopeo",
                 "copy",
@@ -91,6 +101,15 @@ class ImageRegistryIntegrationTest {
                 USER + ":" + PASSWORD,
                 "oci:" + layout + ":1",
                 "docker://" + guarded + "/busybox:1");
+        run(
+                "skopeo",
+                "copy",
+                "--insecure-policy",
+                "--dest-tls-verify=false",
+                "--dest-creds",
+                USER + ":" + PASSWORD,
+                "oci:" + layout + ":1",
+                "docker://" + tokened + "/busybox:1");
 
         // What the registry serves, read without the code under test.
         HttpResponse<byte[]> manifest = HTTP.send(
@@ -106,6 +125,9 @@ class ImageRegistryIntegrationTest {
 
     @AfterAll
     static void stopRegistries() throws InterruptedException {
+        if (tokenServer != null) {
+            tokenServer.close();
+        }
         for (Process registry : registries) {
             registry.destroy();
             if (!registry.waitFor(10, TimeUnit.SECONDS)) {
@@ -193,6 +215,26 @@ class ImageRegistryIntegrationTest {
     }
 
     @Test
+    void aRegistryWithTokenAuthGrantsABearerTokenForThePullSecretsCredentials() {
+        OciImageService service = service();
+        String reference = tokened + "/busybox:1";
+        int before = tokenServer.requests.size();
+
+        assertThatThrownBy(() -> service.pullImage(reference, List.of()))
+                .isInstanceOfSatisfying(
+                        ImagePullException.class, e -> assertThat(e.notFound()).isFalse())
+                .hasMessageEndingWith("failed to authorize: failed to fetch anonymous token: unexpected status from GET"
+                        + " request to " + tokenServer.realm() + "?service=" + TokenServer.SERVICE
+                        + "&scope=repository%3Abusybox%3Apull: 401 Unauthorized");
+
+        assertThat(service.pullImage(reference, List.of(new RegistryCredentials(tokened, USER, PASSWORD))))
+                .isEqualTo(configDigest);
+        assertThat(tokenServer.requests.subList(before, tokenServer.requests.size()))
+                .allMatch(
+                        query -> query.equals("service=" + TokenServer.SERVICE + "&scope=repository%3Abusybox%3Apull"));
+    }
+
+    @Test
     void removingTheImageForgetsIt() {
         OciImageService service = service();
         String id = service.pullImage(open + "/busybox:1", List.of());
@@ -238,29 +280,18 @@ class ImageRegistryIntegrationTest {
         return layout;
     }
 
-    /** docker-registry on 127.0.0.1 and a free port; returns host:port once it answers. */
-    private static String startRegistry(String name, boolean basicAuth) throws Exception {
+    /** docker-registry on 127.0.0.1 and a free port, with an auth section or none; returns host:port once it answers. */
+    private static String startRegistry(String name, String auth) throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
         Path directory = Files.createDirectories(work.resolve("registry-" + name));
-        StringBuilder config = new StringBuilder()
-                .append("version: 0.1\n")
-                .append("log:\n  level: warn\n")
-                .append("storage:\n  filesystem:\n    rootdirectory: ")
-                .append(directory.resolve("storage"))
-                .append('\n')
-                .append("http:\n  addr: 127.0.0.1:")
-                .append(port)
-                .append('\n');
-        if (basicAuth) {
-            Path htpasswd = directory.resolve("htpasswd");
-            Files.writeString(htpasswd, USER + ":" + BCrypt.hashpw(PASSWORD, BCrypt.gensalt(10)) + "\n");
-            config.append("auth:\n  htpasswd:\n    realm: skiff-test\n    path: ")
-                    .append(htpasswd)
-                    .append('\n');
-        }
+        String config = "version: 0.1\n"
+                + "log:\n  level: warn\n"
+                + "storage:\n  filesystem:\n    rootdirectory: " + directory.resolve("storage") + "\n"
+                + "http:\n  addr: 127.0.0.1:" + port + "\n"
+                + auth;
         Path configFile = directory.resolve("config.yml");
         Files.writeString(configFile, config);
         Process registry = new ProcessBuilder("/usr/bin/docker-registry", "serve", configFile.toString())
@@ -269,6 +300,7 @@ class ImageRegistryIntegrationTest {
                 .start();
         registries.add(registry);
         String host = "127.0.0.1:" + port;
+        int ready = auth.isEmpty() ? 200 : 401;
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(100))
                 .ignoreExceptions()
@@ -278,12 +310,12 @@ class ImageRegistryIntegrationTest {
                                     "docker-registry %s exited: %s",
                                     name, Files.readString(directory.resolve("registry.log")))
                             .isTrue();
-                    int status = HTTP.send(
-                                    HttpRequest.newBuilder(URI.create("http://" + host + "/v2/"))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.discarding())
-                            .statusCode();
-                    return status == (basicAuth ? 401 : 200);
+                    return HTTP.send(
+                                            HttpRequest.newBuilder(URI.create("http://" + host + "/v2/"))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()
+                            == ready;
                 });
         return host;
     }
