@@ -1,5 +1,6 @@
 package io.skiff.kubelet.image;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -72,7 +73,7 @@ final class BlobStore {
 
     /** Stores bytes already in memory (a manifest), verified like a download. */
     void write(OciDescriptor descriptor, byte[] content) {
-        write(descriptor, new java.io.ByteArrayInputStream(content));
+        write(descriptor, new ByteArrayInputStream(content));
     }
 
     /**

@@ -72,6 +72,10 @@ public final class ImageStore {
             blobs.clearIngest();
             clearUnfinishedLayers();
             loadIndex();
+            synchronized (indexLock) {
+                // Content of pulls a restart interrupted belongs to no image.
+                collectGarbage();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the image store in " + root, e);
         }

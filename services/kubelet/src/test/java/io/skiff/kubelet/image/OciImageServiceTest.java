@@ -340,10 +340,19 @@ class OciImageServiceTest {
     }
 
     @Test
-    void theStoreSurvivesARestart() {
+    void theStoreSurvivesARestartWithoutWhatInterruptedPullsLeft() throws IOException {
         registry = new FakeRegistryStarter().start();
         TestImages.Pushed pushed = TestImages.push(registry, "app", "1", "amd64", BASE, APP);
         String id = service().pullImage(registry.host() + "/app:1", List.of());
+        Path images = root.resolve("images");
+        Path strayBlob = images.resolve("blobs/sha256/" + "0".repeat(64));
+        Path strayLayer = images.resolve("layers/" + "1".repeat(64));
+        Path unfinishedLayer = images.resolve("layers/.tmp-" + "2".repeat(64) + "-x");
+        Path partialDownload = images.resolve("ingest/partial");
+        Files.writeString(strayBlob, "of a pull that was interrupted");
+        Files.createDirectories(strayLayer);
+        Files.createDirectories(unfinishedLayer);
+        Files.writeString(partialDownload, "half");
 
         OciImageService restarted = service();
 
@@ -353,6 +362,11 @@ class OciImageServiceTest {
         assertThat(restarted.store().layers(id))
                 .extracting(UnpackedLayer::diffId)
                 .containsExactlyElementsOf(pushed.diffIds());
+        assertThat(restarted.store().blobs().contains(pushed.manifestDigest())).isTrue();
+        assertThat(strayBlob).doesNotExist();
+        assertThat(strayLayer).doesNotExist();
+        assertThat(unfinishedLayer).doesNotExist();
+        assertThat(partialDownload).doesNotExist();
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.skiff.kubelet.image.ImageConfig;
 import io.skiff.kubelet.image.ImageStore;
 import io.skiff.kubelet.image.OciImageService;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -283,7 +284,7 @@ class ImageRegistryIntegrationTest {
     /** docker-registry on 127.0.0.1 and a free port, with an auth section or none; returns host:port once it answers. */
     private static String startRegistry(String name, String auth) throws Exception {
         int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
         Path directory = Files.createDirectories(work.resolve("registry-" + name));
