@@ -10,6 +10,7 @@ import io.skiff.component.client.ApiErrors;
 import io.skiff.component.events.EventRecorder;
 import io.skiff.component.events.EventType;
 import io.skiff.model.api.Statuses;
+import io.skiff.model.json.KubeJson;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -277,7 +278,11 @@ public final class NodeAgent implements SmartLifecycle {
         return merged;
     }
 
-    /** nodeStatusHasChanged: conditions compared without heartbeat times, everything else as it is. */
+    /**
+     * nodeStatusHasChanged: conditions compared without heartbeat times, everything else as it is.
+     * Compared as JSON, the form the API server keeps, in which an absent list and an empty one are
+     * the same (the model classes' equals tells them apart).
+     */
     static boolean statusChanged(NodeStatus before, NodeStatus after) {
         if (NodeConditions.changed(before.getConditions(), after.getConditions())) {
             return true;
@@ -288,7 +293,7 @@ public final class NodeAgent implements SmartLifecycle {
         NodeStatus b = new NodeStatusBuilder(after)
                 .withConditions((List<NodeCondition>) null)
                 .build();
-        return !a.equals(b);
+        return !KubeJson.mapper().valueToTree(a).equals(KubeJson.mapper().valueToTree(b));
     }
 
     private void renewLease() {

@@ -1,6 +1,7 @@
 package io.skiff.kubelet.node;
 
 import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.skiff.model.json.KubeJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -148,7 +149,7 @@ final class NodeConditions {
             NodeCondition b = copy(condition);
             a.setLastHeartbeatTime(null);
             b.setLastHeartbeatTime(null);
-            if (!a.equals(b)) {
+            if (!KubeJson.mapper().valueToTree(a).equals(KubeJson.mapper().valueToTree(b))) {
                 return true;
             }
         }

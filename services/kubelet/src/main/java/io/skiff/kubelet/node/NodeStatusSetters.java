@@ -167,14 +167,13 @@ final class NodeStatusSetters {
         endpoints.setKubeletEndpoint(new DaemonEndpoint(kubeletPort.getAsInt()));
         status.setDaemonEndpoints(endpoints);
         NodeSystemInfo info = new NodeSystemInfo();
-        info.setMachineID(machine.machineId());
-        info.setSystemUUID(machine.systemUuid());
-        info.setBootID(machine.bootId());
-        info.setKernelVersion(machine.kernelVersion());
-        info.setOsImage(machine.osImage());
-        info.setContainerRuntimeVersion(runtimeVersion);
+        info.setMachineID(emptyToNull(machine.machineId()));
+        info.setSystemUUID(emptyToNull(machine.systemUuid()));
+        info.setBootID(emptyToNull(machine.bootId()));
+        info.setKernelVersion(emptyToNull(machine.kernelVersion()));
+        info.setOsImage(emptyToNull(machine.osImage()));
+        info.setContainerRuntimeVersion(emptyToNull(runtimeVersion));
         info.setKubeletVersion(KubeletVersion.GIT_VERSION);
-        info.setKubeProxyVersion("");
         info.setOperatingSystem(machine.operatingSystem());
         info.setArchitecture(machine.architecture());
         status.setNodeInfo(info);
@@ -197,6 +196,11 @@ final class NodeStatusSetters {
         } catch (RuntimeException e) {
             return List.of();
         }
+    }
+
+    /** Unknown values are left out rather than sent empty, so that what is posted reads back the same. */
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 
     /** Bytes as a BinarySI quantity prints them: "16303292Ki", or plain when not a whole KiB. */

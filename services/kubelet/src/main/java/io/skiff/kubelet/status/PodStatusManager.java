@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.skiff.component.controller.Reconciler;
 import io.skiff.component.controller.Result;
+import io.skiff.model.json.KubeJson;
 import io.skiff.model.time.KubeTimes;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -99,7 +100,7 @@ public final class PodStatusManager implements Reconciler<String> {
             if (next.getStartTime() == null) {
                 next.setStartTime(old.getStartTime() != null ? old.getStartTime() : now);
             }
-            changed = entry == null || !entry.status().equals(next);
+            changed = entry == null || !sameJson(entry.status(), next);
             if (changed) {
                 long version = entry == null ? 1 : entry.version() + 1;
                 long written = entry == null ? 0 : entry.written();
@@ -158,7 +159,7 @@ public final class PodStatusManager implements Reconciler<String> {
         }
         Pod current = fresh.get();
         PodStatus merged = merge(current.getStatus(), entry.status());
-        if (!merged.equals(current.getStatus())) {
+        if (!sameJson(merged, current.getStatus())) {
             Pod update = new PodBuilder(current).withStatus(merged).build();
             api.updateStatus(update);
             log.debug(
@@ -215,6 +216,16 @@ public final class PodStatusManager implements Reconciler<String> {
             }
         }
         return merged;
+    }
+
+    /**
+     * Statuses compared as JSON, the form the API server keeps: an absent list and an empty one are
+     * the same there, though not to the model classes' equals.
+     */
+    static boolean sameJson(PodStatus a, PodStatus b) {
+        return KubeJson.mapper()
+                .valueToTree(a == null ? new PodStatus() : a)
+                .equals(KubeJson.mapper().valueToTree(b == null ? new PodStatus() : b));
     }
 
     private static <T> List<T> orEmpty(List<T> list) {

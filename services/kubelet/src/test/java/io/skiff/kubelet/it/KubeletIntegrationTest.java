@@ -143,6 +143,26 @@ class KubeletIntegrationTest {
                 .isFalse();
     }
 
+    @Test
+    void aSteadyPodsStatusIsWrittenOnceAndNotAgain() {
+        createPod("steady", "Always", "sleep 3601");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "True".equals(condition(pod("steady"), "Ready")));
+        String settled = pod("steady").at("/metadata/resourceVersion").asText();
+
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(6))
+                .until(() -> settled.equals(
+                        pod("steady").at("/metadata/resourceVersion").asText()));
+
+        JsonNode ready = pod("steady");
+        assertThat(ready.at("/status/qosClass").asText()).isEqualTo("BestEffort");
+        assertThat(ready.at("/status/hostIP").asText()).isEqualTo("127.0.0.1");
+        assertThat(ready.at("/status/startTime").asText()).isNotEmpty();
+        assertThat(http.delete("/api/v1/namespaces/" + NAMESPACE + "/pods/steady")
+                        .code())
+                .isEqualTo(200);
+    }
+
     /** The pid of the sleep the pod "sleeper" runs (a child of its shell, or the shell itself). */
     private static long sleepPid() {
         return ProcessHandle.allProcesses()

@@ -352,6 +352,61 @@ class PodSyncTest {
     }
 
     @Test
+    void aPreStopHookRunsInTheContainerBeforeItIsStopped() {
+        PodSyncFixture fixture = new PodSyncFixture(logs);
+        Container withHook = new ContainerBuilder(container("main", "serve"))
+                .withNewLifecycle()
+                .withNewPreStop()
+                .withNewExec()
+                .withCommand("sh", "-c", "drain")
+                .endExec()
+                .endPreStop()
+                .endLifecycle()
+                .build();
+        Pod pod = pod("hooked", "Always", withHook);
+        fixture.sync(pod);
+        fixture.calls();
+        fixture.runtime.execExitCode(1);
+
+        fixture.sync(new PodBuilder(pod)
+                .editMetadata()
+                .withDeletionTimestamp("2026-01-02T03:05:12Z")
+                .withDeletionGracePeriodSeconds(20L)
+                .endMetadata()
+                .build());
+
+        assertThat(fixture.calls()).startsWith("execSync main sh -c drain timeout=20s", "stopContainer main grace=20s");
+        assertThat(fixture.events.lines())
+                .containsSubsequence(
+                        "Normal Killing: Stopping container main", "Warning FailedPreStopHook: PreStopHook failed");
+    }
+
+    @Test
+    void aContainerWhosePostStartHookFailsIsKilledAndWaitsWithPostStartHookError() {
+        PodSyncFixture fixture = new PodSyncFixture(logs);
+        fixture.runtime.execExitCode(2);
+        Container withHook = new ContainerBuilder(container("main", "serve"))
+                .withNewLifecycle()
+                .withNewPostStart()
+                .withNewExec()
+                .withCommand("warm-up")
+                .endExec()
+                .endPostStart()
+                .endLifecycle()
+                .build();
+        Pod pod = pod("warm", "Always", withHook);
+
+        fixture.sync(pod);
+
+        assertThat(fixture.calls())
+                .containsSubsequence(
+                        "startContainer main", "execSync main warm-up timeout=30s", "stopContainer main grace=30s");
+        assertThat(fixture.events.lines())
+                .contains("Warning FailedPostStartHook: PostStartHook failed", "Normal Killing: FailedPostStartHook");
+        assertThat(fixture.waitingReason(pod, "main")).isEqualTo("PostStartHookError");
+    }
+
+    @Test
     void aPodForceDeletedFromTheApiIsKilledWithTheMinimumGracePeriodAndForgotten() {
         PodSyncFixture fixture = new PodSyncFixture(logs);
         Pod pod = pod("gone", "Always", container("main", "sleep 3600"));

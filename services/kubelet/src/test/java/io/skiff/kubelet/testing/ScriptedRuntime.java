@@ -39,6 +39,7 @@ public final class ScriptedRuntime implements RuntimeService, ImageService {
     private final Map<String, String> failingPulls = new HashMap<>();
     private final List<String> calls = new ArrayList<>();
     private int sequence;
+    private int execExitCode;
 
     public ScriptedRuntime(Clock clock) {
         this.clock = clock;
@@ -225,8 +226,16 @@ public final class ScriptedRuntime implements RuntimeService, ImageService {
     }
 
     @Override
-    public ExecResult execSync(String containerId, List<String> command, Duration timeout) {
-        return new ExecResult(new byte[0], new byte[0], 0, false);
+    public synchronized ExecResult execSync(String containerId, List<String> command, Duration timeout) {
+        calls.add("execSync " + containers.get(containerId).name() + " " + String.join(" ", command) + " timeout="
+                + timeout.toSeconds() + "s");
+        return new ExecResult(
+                new byte[0], "hook output".getBytes(java.nio.charset.StandardCharsets.UTF_8), execExitCode, false);
+    }
+
+    /** The exit code every later exec ends with. */
+    public synchronized void execExitCode(int exitCode) {
+        execExitCode = exitCode;
     }
 
     // ---- ImageService
