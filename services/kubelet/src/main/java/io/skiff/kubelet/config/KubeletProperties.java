@@ -79,12 +79,6 @@ public record KubeletProperties(
         }
     }
 
-    /** The settings a kubelet for {@code nodeName} keeping its state under {@code rootDir} has by default. */
-    public static KubeletProperties defaults(String nodeName, Path rootDir) {
-        return new KubeletProperties(
-                nodeName, rootDir, null, null, null, null, null, 110, null, null, null, null, "127.0.0.1");
-    }
-
     /** The node's InternalIP in a list, as hostIPs and host-network podIPs carry it. */
     public List<String> hostIps() {
         return List.of(address);

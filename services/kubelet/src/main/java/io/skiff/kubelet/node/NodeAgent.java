@@ -90,11 +90,6 @@ public final class NodeAgent implements SmartLifecycle {
         return node == null || node.getSpec() == null ? null : node.getSpec().getPodCIDR();
     }
 
-    /** Whether the Node is registered (and not known to be deleted since). */
-    public boolean isRegistered() {
-        return registered;
-    }
-
     private Optional<String> nodeUid() {
         Node node = latestNode;
         return node == null

@@ -7,6 +7,9 @@ import io.skiff.kubelet.container.RuntimePod;
 import io.skiff.kubelet.cri.ContainerStatus;
 import io.skiff.kubelet.cri.PodSandboxStatus;
 import io.skiff.kubelet.cri.RuntimeService;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -133,14 +136,37 @@ final class PodKiller {
         }
     }
 
-    /** Removes containers of the pod's init containers older than the newest of each name. */
-    void pruneInitContainers(Pod pod, RuntimePod pods) {
-        for (Container init : orEmpty(pod.getSpec().getInitContainers())) {
-            List<ContainerStatus> exited = pods.named(init.getName()).stream()
+    /**
+     * Keeps one dead instance of each container (the kubelet's container garbage collection with
+     * its default of one dead container per container name): older exited instances are removed,
+     * with their log files. The newest is kept for the restart count, the last state and the
+     * back-off.
+     */
+    void pruneDeadContainers(Pod pod, RuntimePod pods) {
+        List<Container> containers = Stream.concat(
+                        orEmpty(pod.getSpec().getInitContainers()).stream(),
+                        orEmpty(pod.getSpec().getContainers()).stream())
+                .toList();
+        for (Container container : containers) {
+            pods.named(container.getName()).stream()
                     .filter(c -> c.state() == ContainerStatus.ContainerState.EXITED
                             || c.state() == ContainerStatus.ContainerState.UNKNOWN)
-                    .toList();
-            exited.stream().skip(1).forEach(old -> runtime.removeContainer(old.id()));
+                    .skip(1)
+                    .forEach(dead -> {
+                        runtime.removeContainer(dead.id());
+                        deleteLog(dead);
+                    });
+        }
+    }
+
+    private static void deleteLog(ContainerStatus dead) {
+        if (dead.logPath() == null || dead.logPath().isEmpty()) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(Path.of(dead.logPath()));
+        } catch (IOException e) {
+            log.debug("Cannot delete the log {} of a removed container: {}", dead.logPath(), e.toString());
         }
     }
 

@@ -160,7 +160,7 @@ final class PodSync implements Reconciler<String> {
                 killer.killContainer(pod, kill.getKey(), kill.getValue());
             }
         }
-        killer.pruneInitContainers(pod, runtimePods.pod(uid));
+        killer.pruneDeadContainers(pod, runtimePods.pod(uid));
 
         String sandboxId = actions.sandboxId();
         int attempt = actions.attempt();

@@ -90,7 +90,16 @@ class PodsConfiguration {
 
         PodEvents events = new PodEvents(kubeletEventRecorder);
         LifecycleHooks hooks = new LifecycleHooks(runtime);
-        PodKiller killer = new PodKiller(runtime, hooks, events, Executors.newCachedThreadPool(), clock);
+        PodKiller killer = new PodKiller(
+                runtime,
+                hooks,
+                events,
+                Executors.newCachedThreadPool(runnable -> {
+                    Thread thread = new Thread(runnable, "kubelet-container-killer");
+                    thread.setDaemon(true);
+                    return thread;
+                }),
+                clock);
         ImagePuller puller = new ImagePuller(
                 images,
                 new Backoff(BACK_OFF, MAX_BACK_OFF, clock),

@@ -216,6 +216,10 @@ class PodSyncTest {
             assertThat(fixture.container(pod, "main").getRestartCount()).isEqualTo(restarts);
             assertThat(fixture.container(pod, "main").getState().getRunning()).isNotNull();
         }
+        assertThat(fixture.runtime.listContainers(null))
+                .as("one dead instance is kept beside the running one")
+                .extracting(c -> c.attempt() + ":" + c.state())
+                .containsExactlyInAnyOrder(restarts + ":RUNNING", (restarts - 1) + ":EXITED");
     }
 
     @Test
