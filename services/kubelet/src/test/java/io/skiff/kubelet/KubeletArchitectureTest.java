@@ -27,6 +27,22 @@ class KubeletArchitectureTest {
             .because("runtimes implement the CRI-shaped contract without knowing the API or Spring");
 
     @ArchTest
+    static final ArchRule runtimesDoNotKnowTheKubelet = noClasses()
+            .that()
+            .resideInAPackage("io.skiff.kubelet.runtime.process..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.skiff.kubelet.config..",
+                    "io.skiff.kubelet.container..",
+                    "io.skiff.kubelet.node..",
+                    "io.skiff.kubelet.pods..",
+                    "io.skiff.kubelet.status..",
+                    "io.fabric8..",
+                    "org.springframework..")
+            .because("a runtime implements the CRI-shaped contract and nothing else");
+
+    @ArchTest
     static final ArchRule theKubeletReachesTheApiServerOnlyOverHttp = noClasses()
             .should()
             .dependOnClassesThat()

@@ -1,0 +1,150 @@
+package io.skiff.kubelet.pods;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.skiff.component.client.KubeClient;
+import io.skiff.component.client.ListOptions;
+import io.skiff.component.controller.ControllerRunner;
+import io.skiff.component.events.EventRecorder;
+import io.skiff.component.informer.SharedIndexInformer;
+import io.skiff.component.informer.SharedInformerFactory;
+import io.skiff.component.workqueue.RateLimiters;
+import io.skiff.component.workqueue.WorkQueue;
+import io.skiff.kubelet.config.KubeletProperties;
+import io.skiff.kubelet.container.ContainerEnvironment;
+import io.skiff.kubelet.container.PlainContainerEnvironment;
+import io.skiff.kubelet.cri.ImageService;
+import io.skiff.kubelet.cri.RuntimeService;
+import io.skiff.kubelet.node.MachineInfo;
+import io.skiff.kubelet.node.NodeAgent;
+import io.skiff.kubelet.status.ClientPodStatusApi;
+import io.skiff.kubelet.status.PodStatusGenerator;
+import io.skiff.kubelet.status.PodStatusManager;
+import io.skiff.kubelet.status.ProbeResults;
+import io.skiff.kubelet.status.WaitingReasons;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The kubelet's pods: an informer on the pods bound to this node ({@code spec.nodeName=<node>}),
+ * their workers, the PLEG and the status manager. A {@link ContainerEnvironment} or {@link
+ * ProbeResults} bean, when one is defined, replaces the defaults (plain env, no probes).
+ */
+@Configuration(proxyBeanMethods = false)
+class PodsConfiguration {
+
+    /** client-go's container and image back-off: 10 s doubling to 5 min. */
+    static final Duration BACK_OFF = Duration.ofSeconds(10);
+
+    static final Duration MAX_BACK_OFF = Duration.ofMinutes(5);
+
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+
+    @Bean
+    WaitingReasons waitingReasons() {
+        return new WaitingReasons();
+    }
+
+    @Bean
+    PodStatusWriter podStatusWriter(KubeClient client, ObjectProvider<MeterRegistry> registry) {
+        WorkQueue<String> queue = WorkQueue.<String>builder("kubelet-pod-status")
+                .rateLimiter(RateLimiters.defaultControllerRateLimiter())
+                .meterRegistry(registry.getIfAvailable(CompositeMeterRegistry::new))
+                .build();
+        PodStatusManager manager =
+                new PodStatusManager(new ClientPodStatusApi(client, CALL_TIMEOUT), Clock.systemUTC(), queue::add);
+        return new PodStatusWriter(manager, new ControllerRunner<>("kubelet-pod-status", queue, manager, 1));
+    }
+
+    @Bean
+    PodStatusManager podStatusManager(PodStatusWriter writer) {
+        return writer.manager();
+    }
+
+    @Bean
+    PodLifecycle podLifecycle(
+            KubeletProperties properties,
+            KubeClient client,
+            SharedInformerFactory informers,
+            EventRecorder kubeletEventRecorder,
+            RuntimeService runtime,
+            ImageService images,
+            NodeAgent node,
+            MachineInfo machine,
+            PodStatusWriter statusWriter,
+            WaitingReasons reasons,
+            ObjectProvider<ContainerEnvironment> environments,
+            ObjectProvider<ProbeResults> probeResults,
+            ObjectProvider<MeterRegistry> registries) {
+        MeterRegistry registry = registries.getIfAvailable(CompositeMeterRegistry::new);
+        ContainerEnvironment environment = environments.getIfAvailable(PlainContainerEnvironment::new);
+        ProbeResults probes = probeResults.getIfAvailable(() -> ProbeResults.NONE);
+        Clock clock = Clock.systemUTC();
+        SharedIndexInformer<Pod> pods = informers.informerFor(
+                Pod.class, "", ListOptions.all().withFieldSelector("spec.nodeName=" + properties.nodeName()));
+
+        PodEvents events = new PodEvents(kubeletEventRecorder);
+        LifecycleHooks hooks = new LifecycleHooks(runtime);
+        PodKiller killer = new PodKiller(
+                runtime,
+                hooks,
+                events,
+                Executors.newCachedThreadPool(runnable -> {
+                    Thread thread = new Thread(runnable, "kubelet-container-killer");
+                    thread.setDaemon(true);
+                    return thread;
+                }),
+                clock);
+        ImagePuller puller = new ImagePuller(
+                images,
+                new Backoff(BACK_OFF, MAX_BACK_OFF, clock),
+                new ClientPullSecrets(client, CALL_TIMEOUT),
+                events,
+                clock);
+        ContainerStarter starter = new ContainerStarter(
+                runtime,
+                puller,
+                environment,
+                new ContainerConfigs(machine::memoryCapacityBytes),
+                hooks,
+                killer,
+                events,
+                new Backoff(BACK_OFF, MAX_BACK_OFF, clock),
+                properties.hostIps(),
+                properties.nodeName());
+        DesiredPods desired = new DesiredPods();
+        PodSync sync = new PodSync(
+                desired,
+                runtime,
+                new SandboxConfigs(properties.podLogsDir(), environment, node::podCidr),
+                starter,
+                puller,
+                killer,
+                environment,
+                new PodStatusGenerator(reasons, probes, properties.hostIps()),
+                statusWriter.manager(),
+                reasons,
+                probes,
+                events,
+                clock,
+                properties.hostIps());
+        PodWorkers workers = new PodWorkers(sync, desired::uids, properties.syncFrequency(), registry);
+        Pleg pleg = new Pleg(runtime, workers::requestSync, registry);
+        return new PodLifecycle(
+                pods,
+                desired,
+                workers,
+                pleg,
+                statusWriter.manager(),
+                statusWriter.runner(),
+                properties.syncFrequency());
+    }
+
+    /** The status manager and the runner of its writes. */
+    record PodStatusWriter(PodStatusManager manager, ControllerRunner<String> runner) {}
+}

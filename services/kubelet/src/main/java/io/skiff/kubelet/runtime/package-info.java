@@ -1,0 +1,6 @@
+/**
+ * Chooses the container runtime the kubelet drives ({@code skiff.kubelet.runtime}). Each runtime
+ * lives in a package of its own under this one and knows only the CRI-shaped contract in {@link
+ * io.skiff.kubelet.cri}.
+ */
+package io.skiff.kubelet.runtime;

@@ -1,0 +1,88 @@
+package io.skiff.kubelet.runtime.process;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.function.Supplier;
+
+/**
+ * Writes a container's output to its log file in the CRI log format the kubelet and {@code kubectl
+ * logs} read, as containerd writes it: one entry per line, {@code <RFC 3339 time with nanoseconds>
+ * <stdout|stderr> <F|P> <content>}, where P marks a piece of a line longer than 16 KiB (the rest
+ * follows in further entries) and F a line's end.
+ */
+final class CriLogWriter implements AutoCloseable {
+
+    /** containerd's maximum log line size: longer lines are split into partial entries. */
+    static final int MAX_LINE_BYTES = 16 * 1024;
+
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final OutputStream out;
+    private final Supplier<Instant> clock;
+
+    CriLogWriter(Path file, Supplier<Instant> clock) throws IOException {
+        Files.createDirectories(file.getParent());
+        this.out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        this.clock = clock;
+    }
+
+    /** Copies {@code stream} ("stdout" or "stderr") to the log until it ends. */
+    void pump(InputStream input, String stream) {
+        byte[] line = new byte[MAX_LINE_BYTES];
+        int length = 0;
+        byte[] buffer = new byte[8192];
+        try (input) {
+            int read;
+            while ((read = input.read(buffer)) >= 0) {
+                for (int i = 0; i < read; i++) {
+                    byte b = buffer[i];
+                    if (b == '\n') {
+                        write(stream, true, line, length);
+                        length = 0;
+                    } else {
+                        line[length++] = b;
+                        if (length == MAX_LINE_BYTES) {
+                            write(stream, false, line, length);
+                            length = 0;
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // The process went away with its pipe: what was read is written below.
+        }
+        if (length > 0) {
+            write(stream, true, line, length);
+        }
+    }
+
+    private synchronized void write(String stream, boolean full, byte[] content, int length) {
+        try {
+            String prefix = TIMESTAMP.format(clock.get()) + " " + stream + (full ? " F " : " P ");
+            out.write(prefix.getBytes(StandardCharsets.UTF_8));
+            out.write(content, 0, length);
+            out.write('\n');
+            out.flush();
+        } catch (IOException e) {
+            // A log that cannot be written must not stop the container.
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            out.close();
+        } catch (IOException e) {
+            // nothing more to write
+        }
+    }
+}

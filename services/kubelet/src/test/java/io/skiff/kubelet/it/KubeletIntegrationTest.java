@@ -1,0 +1,218 @@
+package io.skiff.kubelet.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.skiff.apiserver.testing.ApiServerInstance;
+import io.skiff.apiserver.testing.KubeHttp;
+import io.skiff.apiserver.testing.TestPostgres;
+import io.skiff.kubelet.testing.KubeletInstance;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A kubelet with the process runtime on a real API server: pods bound to its node run as host
+ * processes and their status, restarts and deletion go through the API as Kubernetes' do.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class KubeletIntegrationTest {
+
+    private static final String NODE = "kubelet-it-node";
+    private static final String NAMESPACE = "kubelet-it";
+
+    @TempDir
+    static Path root;
+
+    private static ApiServerInstance apiServer;
+    private static KubeletInstance kubelet;
+    private static KubeHttp http;
+
+    @BeforeAll
+    static void start() {
+        apiServer = ApiServerInstance.onDatabase(TestPostgres.newDatabase());
+        http = new KubeHttp(apiServer.baseUrl());
+        assertThat(http.createNamespace(NAMESPACE).code()).isEqualTo(201);
+        kubelet = KubeletInstance.start(apiServer.baseUrl(), NODE, root, "--skiff.kubelet.node-lease-duration=4s");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (kubelet != null) {
+            kubelet.close();
+        }
+        if (apiServer != null) {
+            apiServer.close();
+        }
+    }
+
+    @Test
+    void theNodeIsReadyAndItsLeaseIsRenewed() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> "True".equals(condition(node(), "Ready")));
+        JsonNode node = node();
+        assertThat(node.at("/metadata/labels/kubernetes.io~1hostname").asText()).isEqualTo(NODE);
+        assertThat(node.at("/status/nodeInfo/containerRuntimeVersion").asText()).startsWith("process://");
+        String lease = "/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/" + NODE;
+        await().atMost(Duration.ofSeconds(20)).until(() -> http.get(lease).code() == 200);
+        String firstRenewal = http.get(lease).text("/spec/renewTime");
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> !firstRenewal.equals(http.get(lease).text("/spec/renewTime")));
+        assertThat(http.get(lease).text("/spec/holderIdentity")).isEqualTo(NODE);
+    }
+
+    @Test
+    void aPodThatSucceedsGoesFromPendingThroughRunningToSucceeded() throws Exception {
+        String listed = http.get("/api/v1/namespaces/" + NAMESPACE + "/pods").text("/metadata/resourceVersion");
+        BlockingQueue<JsonNode> events = http.watch("/api/v1/namespaces/" + NAMESPACE
+                + "/pods?watch=true&fieldSelector=metadata.name%3Dhello&resourceVersion=" + listed);
+        createPod("hello", "Never", "echo hello; sleep 1");
+
+        List<String> phases = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!phases.contains("Succeeded") && System.nanoTime() < deadline) {
+            JsonNode event = events.poll(1, TimeUnit.SECONDS);
+            if (event != null && !event.isNull()) {
+                String phase = event.at("/object/status/phase").asText();
+                if (!phase.isEmpty()
+                        && (phases.isEmpty() || !phases.get(phases.size() - 1).equals(phase))) {
+                    phases.add(phase);
+                }
+            }
+        }
+        assertThat(phases).containsSubsequence("Pending", "Running", "Succeeded");
+        JsonNode pod = pod("hello");
+        JsonNode terminated = pod.at("/status/containerStatuses/0/state/terminated");
+        assertThat(terminated.path("exitCode").asInt(-1)).isZero();
+        assertThat(terminated.path("reason").asText()).isEqualTo("Completed");
+        assertThat(pod.at("/status/containerStatuses/0/containerID").asText()).startsWith("process://");
+        assertThat(pod.at("/status/podIP").asText()).isEqualTo("127.0.0.1");
+        assertThat(condition(pod, "Ready")).isEqualTo("False");
+        Path log = containerLogs("hello");
+        assertThat(Files.readString(log))
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z stdout F hello\n");
+    }
+
+    @Test
+    void aContainerThatKeepsFailingIsRestartedWithBackOff() {
+        createPod("crasher", "Always", "exit 1");
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    JsonNode status = pod("crasher").at("/status/containerStatuses/0");
+                    return status.path("restartCount").asInt() >= 2
+                            && "CrashLoopBackOff"
+                                    .equals(status.at("/state/waiting/reason").asText());
+                });
+        JsonNode status = pod("crasher").at("/status/containerStatuses/0");
+        assertThat(status.at("/state/waiting/message").asText())
+                .matches("back-off \\d+s restarting failed container=main pod=crasher_kubelet-it\\(.+\\)");
+        assertThat(status.at("/lastState/terminated/exitCode").asInt()).isEqualTo(1);
+        assertThat(status.at("/lastState/terminated/reason").asText()).isEqualTo("Error");
+        assertThat(pod("crasher").at("/status/phase").asText()).isEqualTo("Running");
+    }
+
+    @Test
+    void deletingARunningPodStopsItWithinItsGracePeriodAndTheObjectGoes() throws Exception {
+        createPod("sleeper", "Always", "sleep 3600", 5);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "Running".equals(pod("sleeper").at("/status/phase").asText()));
+        long pid = sleepPid();
+        Instant deleted = Instant.now();
+        assertThat(http.delete("/api/v1/namespaces/" + NAMESPACE + "/pods/sleeper")
+                        .code())
+                .isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> http.get("/api/v1/namespaces/" + NAMESPACE + "/pods/sleeper")
+                                .code()
+                        == 404);
+        assertThat(Duration.between(deleted, Instant.now())).isLessThan(Duration.ofSeconds(5 + 5));
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
+    }
+
+    @Test
+    void aSteadyPodsStatusIsWrittenOnceAndNotAgain() {
+        createPod("steady", "Always", "sleep 3601");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "True".equals(condition(pod("steady"), "Ready")));
+        String settled = pod("steady").at("/metadata/resourceVersion").asText();
+
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(6))
+                .until(() -> settled.equals(
+                        pod("steady").at("/metadata/resourceVersion").asText()));
+
+        JsonNode ready = pod("steady");
+        assertThat(ready.at("/status/qosClass").asText()).isEqualTo("BestEffort");
+        assertThat(ready.at("/status/hostIP").asText()).isEqualTo("127.0.0.1");
+        assertThat(ready.at("/status/startTime").asText()).isNotEmpty();
+        assertThat(http.delete("/api/v1/namespaces/" + NAMESPACE + "/pods/steady")
+                        .code())
+                .isEqualTo(200);
+    }
+
+    /** The pid of the sleep the pod "sleeper" runs (a child of its shell, or the shell itself). */
+    private static long sleepPid() {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info()
+                        .commandLine()
+                        .map(c -> c.contains("sleep 3600"))
+                        .orElse(false))
+                .findFirst()
+                .map(ProcessHandle::pid)
+                .orElseThrow();
+    }
+
+    private static void createPod(String name, String restartPolicy, String script) {
+        createPod(name, restartPolicy, script, 30);
+    }
+
+    private static void createPod(String name, String restartPolicy, String script, int grace) {
+        KubeHttp.Reply created = http.post(
+                "/api/v1/namespaces/" + NAMESPACE + "/pods", """
+                {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "%s"},
+                 "spec": {"nodeName": "%s", "restartPolicy": "%s", "terminationGracePeriodSeconds": %d,
+                          "containers": [{"name": "main", "image": "busybox:1.36",
+                                          "command": ["sh", "-c", "%s"]}]}}
+                """.formatted(name, NODE, restartPolicy, grace, script));
+        assertThat(created.code()).as(created.body().toString()).isEqualTo(201);
+    }
+
+    private static JsonNode pod(String name) {
+        return http.get("/api/v1/namespaces/" + NAMESPACE + "/pods/" + name).body();
+    }
+
+    private static JsonNode node() {
+        return http.get("/api/v1/nodes/" + NODE).body();
+    }
+
+    private static String condition(JsonNode object, String type) {
+        for (JsonNode condition : object.at("/status/conditions")) {
+            if (type.equals(condition.path("type").asText())) {
+                return condition.path("status").asText();
+            }
+        }
+        return "";
+    }
+
+    private static Path containerLogs(String pod) throws Exception {
+        try (Stream<Path> files = Files.walk(root.resolve("pod-logs"))) {
+            return files.filter(f -> f.toString().contains(NAMESPACE + "_" + pod + "_")
+                            && f.toString().endsWith(".log"))
+                    .findFirst()
+                    .orElseThrow();
+        }
+    }
+}
