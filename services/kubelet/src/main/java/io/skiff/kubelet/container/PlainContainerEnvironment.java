@@ -3,11 +3,12 @@ package io.skiff.kubelet.container;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.skiff.kubelet.cri.ContainerConfig;
+import io.skiff.kubelet.envvars.ContainerExpansion;
+import io.skiff.kubelet.envvars.Expansion;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /**
  * The environment a container gets from its own spec alone: {@code env} entries with a literal
@@ -34,15 +35,14 @@ public final class PlainContainerEnvironment implements ContainerEnvironment {
                         + ": valueFrom is not supported by this kubelet's container environment");
             }
             String raw = variable.getValue() == null ? "" : variable.getValue();
-            String value = raw.isEmpty() ? raw : Expansion.expand(raw, Expansion.mappingFor(defined));
+            String value = raw.isEmpty() ? raw : Expansion.expand(raw, Expansion.mappingFor(List.of(defined)));
             defined.put(variable.getName(), value);
             env.add(new ContainerConfig.EnvVar(variable.getName(), value));
         }
-        UnaryOperator<String> mapping = Expansion.mappingFor(defined);
         return new ContainerSetup(
                 env,
-                Expansion.expandAll(orEmpty(container.getCommand()), mapping),
-                Expansion.expandAll(orEmpty(container.getArgs()), mapping),
+                ContainerExpansion.expand(orEmpty(container.getCommand()), env),
+                ContainerExpansion.expand(orEmpty(container.getArgs()), env),
                 container.getWorkingDir(),
                 List.of());
     }

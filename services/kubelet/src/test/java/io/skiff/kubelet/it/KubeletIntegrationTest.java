@@ -175,6 +175,31 @@ class KubeletIntegrationTest {
                 .orElseThrow();
     }
 
+    @Test
+    void containersGetVariablesFromConfigMapsAndTheDownwardApi() throws Exception {
+        assertThat(http.post("/api/v1/namespaces/" + NAMESPACE + "/configmaps", """
+                        {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "greeting"},
+                         "data": {"text": "hello from a ConfigMap"}}
+                        """)
+                        .code())
+                .isEqualTo(201);
+        KubeHttp.Reply created = http.post("/api/v1/namespaces/" + NAMESPACE + "/pods", """
+                {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "env"},
+                 "spec": {"nodeName": "%s", "restartPolicy": "Never",
+                          "containers": [{"name": "main", "image": "busybox:1.36",
+                                          "command": ["sh", "-c", "echo \\"$GREETING|$POD|$(POD)\\""],
+                                          "env": [
+                                            {"name": "GREETING", "valueFrom": {"configMapKeyRef": {"name": "greeting", "key": "text"}}},
+                                            {"name": "POD", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}}]}]}}
+                """.formatted(NODE));
+        assertThat(created.code()).as(created.body().toString()).isEqualTo(201);
+
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> "Succeeded".equals(pod("env").at("/status/phase").asText()));
+
+        assertThat(Files.readString(containerLogs("env"))).endsWith(" stdout F hello from a ConfigMap|env|env\n");
+    }
+
     private static void createPod(String name, String restartPolicy, String script) {
         createPod(name, restartPolicy, script, 30);
     }
