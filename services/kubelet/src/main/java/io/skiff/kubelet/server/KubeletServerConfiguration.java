@@ -18,6 +18,11 @@ public class KubeletServerConfiguration {
 
     @Bean
     RouterFunction<ServerResponse> kubeletServerRoutes(RuntimeService runtime) {
+        return routes(runtime);
+    }
+
+    /** The kubelet API's routes over a runtime (also for hosting them outside a kubelet context). */
+    public static RouterFunction<ServerResponse> routes(RuntimeService runtime) {
         return routes(runtime, Clock.systemUTC(), FOLLOW_POLL_INTERVAL);
     }
 
