@@ -2,6 +2,7 @@ package io.skiff.apiserver.config;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.ChannelOption;
 import io.skiff.apiserver.metrics.RequestMetricsFilter;
 import io.skiff.apiserver.openapi.KnownFields;
 import io.skiff.apiserver.openapi.OpenApiDocuments;
@@ -14,6 +15,7 @@ import io.skiff.apiserver.registry.ScaleSubresource;
 import io.skiff.apiserver.rest.DiscoveryHandler;
 import io.skiff.apiserver.rest.InFlightLimiter;
 import io.skiff.apiserver.rest.OpenApiHandler;
+import io.skiff.apiserver.rest.PodLogs;
 import io.skiff.apiserver.rest.ReadConsistency;
 import io.skiff.apiserver.rest.RequestBodies;
 import io.skiff.apiserver.rest.ResourceHandler;
@@ -32,6 +34,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ReactorResourceFactory;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -55,6 +59,22 @@ public class ApiConfiguration {
         factory.setShutdownQuietPeriod(Duration.ZERO);
         return factory;
     }
+
+    /**
+     * The client pods/log reaches kubelets with, on this context's event loops. Plain HTTP for now:
+     * TLS to the kubelet comes with the security issue.
+     */
+    private static WebClient kubeletClient(ReactorResourceFactory resources) {
+        return WebClient.builder()
+                .clientConnector(new ReactorClientHttpConnector(
+                        resources,
+                        client -> client.option(
+                                ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) KUBELET_DIAL_TIMEOUT.toMillis())))
+                .build();
+    }
+
+    /** How long pods/log waits for a kubelet's connection (Kubernetes' kubelet client dials for 30s). */
+    private static final Duration KUBELET_DIAL_TIMEOUT = Duration.ofSeconds(30);
 
     /** Works around a Reactor Netty keep-alive stall; see {@link KeepAliveReads}. */
     @Bean
@@ -84,7 +104,8 @@ public class ApiConfiguration {
             ObjectRegistry registry,
             ReadConsistency consistency,
             WatchCache cache,
-            ApiServerProperties properties) {
+            ApiServerProperties properties,
+            ReactorResourceFactory reactorResources) {
         RequestBodies bodies = new RequestBodies(properties.maxRequestBytes(), ProtobufDecoder.builtin());
         ResourceType pods = catalog.byPlural("", "v1", "pods").orElseThrow();
         ResourceType budgets =
@@ -97,7 +118,9 @@ public class ApiConfiguration {
                 new PodBinding(registry, pods, clock),
                 new PodEviction(registry, cache, pods, budgets, clock),
                 bodies,
-                knownFields);
+                knownFields,
+                new PodLogs(
+                        registry, catalog.byPlural("", "v1", "nodes").orElseThrow(), kubeletClient(reactorResources)));
         return new ResourceHandler(
                 catalog,
                 registry,

@@ -32,6 +32,7 @@ public final class SubresourceHandler {
     private final PodEviction eviction;
     private final RequestBodies bodies;
     private final KnownFields knownFields;
+    private final PodLogs logs;
 
     public SubresourceHandler(
             ObjectRegistry registry,
@@ -39,13 +40,15 @@ public final class SubresourceHandler {
             PodBinding binding,
             PodEviction eviction,
             RequestBodies bodies,
-            KnownFields knownFields) {
+            KnownFields knownFields,
+            PodLogs logs) {
         this.registry = registry;
         this.scale = scale;
         this.binding = binding;
         this.eviction = eviction;
         this.bodies = bodies;
         this.knownFields = knownFields;
+        this.logs = logs;
     }
 
     Mono<ServerResponse> handle(ServerRequest request, ResourceType type, RequestInfo info, boolean dryRun) {
@@ -116,7 +119,9 @@ public final class SubresourceHandler {
                                                 dryRun)))
                         : Mono.error(Statuses.methodNotSupported(type.group(), "namespaces/finalize", method.name()));
             case "log" ->
-                registry.get(type, namespace, name).flatMap(json -> Mono.error(PodLogs.unavailable(name, json)));
+                method.equals(HttpMethod.GET)
+                        ? logs.logs(type, namespace, name, request.queryParams())
+                        : Mono.error(Statuses.methodNotSupported(type.group(), "pods/log", method.name()));
             default -> Mono.error(ResourceHandler.notFound());
         };
     }

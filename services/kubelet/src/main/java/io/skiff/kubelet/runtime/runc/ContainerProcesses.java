@@ -2,6 +2,7 @@ package io.skiff.kubelet.runtime.runc;
 
 import io.skiff.kubelet.cri.ContainerRuntimeException;
 import io.skiff.kubelet.cri.ExecResult;
+import io.skiff.kubelet.crilog.CriLogFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,8 +68,8 @@ final class ContainerProcesses implements AutoCloseable {
             throw failure("start", container, e.getMessage(), e);
         }
         List<Thread> pumps = List.of(
-                pump(process.getInputStream(), logFile, "stdout", container.id),
-                pump(process.getErrorStream(), logFile, "stderr", container.id));
+                pump(process.getInputStream(), logFile, CriLogFormat.STDOUT, container.id),
+                pump(process.getErrorStream(), logFile, CriLogFormat.STDERR, container.id));
         if (awaitStart(process, pidFile)) {
             container.started(clock.instant());
             process.onExit().thenRunAsync(() -> finish(container, process, pumps, logFile), exitHandlers);

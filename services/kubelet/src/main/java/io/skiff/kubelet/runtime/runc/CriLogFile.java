@@ -1,5 +1,6 @@
 package io.skiff.kubelet.runtime.runc;
 
+import io.skiff.kubelet.crilog.CriLogFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -11,9 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * A container's log in the CRI logging format the kubelet reads, one line per line of output:
@@ -27,8 +25,6 @@ final class CriLogFile implements Closeable {
 
     /** containerd's default max_container_log_line_size. */
     static final int MAX_LINE = 16 * 1024;
-
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
     private final OutputStream out;
     private final Clock clock;
@@ -91,7 +87,7 @@ final class CriLogFile implements Closeable {
     }
 
     private synchronized void writeLine(String stream, boolean partial, byte[] content, int length) throws IOException {
-        String header = timestamp(clock.instant()) + " " + stream + " " + (partial ? "P" : "F") + " ";
+        String header = CriLogFormat.header(clock.instant(), stream, partial);
         byte[] head = header.getBytes(StandardCharsets.UTF_8);
         byte[] record = new byte[head.length + length + 1];
         System.arraycopy(head, 0, record, 0, head.length);
@@ -101,15 +97,9 @@ final class CriLogFile implements Closeable {
         out.flush();
     }
 
-    /** Go's {@code time.RFC3339Nano} of the instant in UTC: nanoseconds without trailing zeros. */
+    /** Go's {@code time.RFC3339Nano} of the instant in UTC (see {@link CriLogFormat#timestamp}). */
     static String timestamp(Instant instant) {
-        String seconds = SECONDS.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
-        int nanos = instant.getNano();
-        if (nanos == 0) {
-            return seconds + "Z";
-        }
-        String fraction = String.format("%09d", nanos).replaceAll("0+$", "");
-        return seconds + "." + fraction + "Z";
+        return CriLogFormat.timestamp(instant);
     }
 
     @Override
