@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.skiff.apiserver.testing.ApiServerInstance;
 import io.skiff.apiserver.testing.KubeHttp;
+import io.skiff.apiserver.testing.Kubectl;
 import io.skiff.apiserver.testing.TestPostgres;
 import io.skiff.kubelet.testing.KubeletInstance;
 import java.nio.file.Files;
@@ -102,7 +103,7 @@ class KubeletIntegrationTest {
         assertThat(condition(pod, "Ready")).isEqualTo("False");
         Path log = containerLogs("hello");
         assertThat(Files.readString(log))
-                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z stdout F hello\n");
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,9})?Z stdout F hello\n");
     }
 
     @Test
@@ -198,6 +199,27 @@ class KubeletIntegrationTest {
                 .until(() -> "Succeeded".equals(pod("env").at("/status/phase").asText()));
 
         assertThat(Files.readString(containerLogs("env"))).endsWith(" stdout F hello from a ConfigMap|env|env\n");
+    }
+
+    @Test
+    void kubectlLogsReadsAContainersOutputThroughTheApiServerAndTheKubelet() throws Exception {
+        createPod("greeter", "Never", "echo one; echo two; echo three");
+        await().atMost(Duration.ofSeconds(60))
+                .until(() ->
+                        "Succeeded".equals(pod("greeter").at("/status/phase").asText()));
+        Kubectl kubectl = Kubectl.against(apiServer.baseUrl(), Files.createDirectories(root.resolve("kubectl")));
+
+        Kubectl.Result all = kubectl.run("logs", "-n", NAMESPACE, "greeter");
+        assertThat(all.exitCode()).as(all.stderr()).isZero();
+        assertThat(all.stdout()).isEqualTo("one\ntwo\nthree\n");
+
+        Kubectl.Result tail = kubectl.run("logs", "-n", NAMESPACE, "greeter", "--tail=1", "--timestamps");
+        assertThat(tail.exitCode()).as(tail.stderr()).isZero();
+        assertThat(tail.stdout()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z three\n");
+
+        Kubectl.Result previous = kubectl.run("logs", "-n", NAMESPACE, "greeter", "--previous");
+        assertThat(previous.exitCode()).isNotZero();
+        assertThat(previous.stderr()).contains("previous terminated container \"main\" in pod \"greeter\" not found");
     }
 
     private static void createPod(String name, String restartPolicy, String script) {

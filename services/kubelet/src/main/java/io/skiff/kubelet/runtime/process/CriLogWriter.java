@@ -1,5 +1,6 @@
 package io.skiff.kubelet.runtime.process;
 
+import io.skiff.kubelet.crilog.CriLogFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.function.Supplier;
 
 /**
@@ -22,9 +21,6 @@ final class CriLogWriter implements AutoCloseable {
 
     /** containerd's maximum log line size: longer lines are split into partial entries. */
     static final int MAX_LINE_BYTES = 16 * 1024;
-
-    private static final DateTimeFormatter TIMESTAMP =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
     private final OutputStream out;
     private final Supplier<Instant> clock;
@@ -67,7 +63,7 @@ final class CriLogWriter implements AutoCloseable {
 
     private synchronized void write(String stream, boolean full, byte[] content, int length) {
         try {
-            String prefix = TIMESTAMP.format(clock.get()) + " " + stream + (full ? " F " : " P ");
+            String prefix = CriLogFormat.header(clock.get(), stream, !full);
             out.write(prefix.getBytes(StandardCharsets.UTF_8));
             out.write(content, 0, length);
             out.write('\n');

@@ -7,6 +7,7 @@ import io.skiff.kubelet.cri.ExecResult;
 import io.skiff.kubelet.cri.PodSandboxConfig;
 import io.skiff.kubelet.cri.PodSandboxStatus;
 import io.skiff.kubelet.cri.RuntimeService;
+import io.skiff.kubelet.crilog.CriLogFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -221,8 +222,8 @@ public final class ProcessRuntime implements RuntimeService, AutoCloseable {
         container.started(process, Instant.now());
         writePidFile(container, process);
         closeStdin(process);
-        Thread stdout = pump(logs, process.getInputStream(), "stdout", containerId);
-        Thread stderr = pump(logs, process.getErrorStream(), "stderr", containerId);
+        Thread stdout = pump(logs, process.getInputStream(), CriLogFormat.STDOUT, containerId);
+        Thread stderr = pump(logs, process.getErrorStream(), CriLogFormat.STDERR, containerId);
         process.onExit().thenAccept(exited -> {
             container.exited(exited.exitValue(), Instant.now());
             // A container's processes end with its first one, as they do in a PID namespace.
