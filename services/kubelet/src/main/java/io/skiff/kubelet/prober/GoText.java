@@ -1,6 +1,5 @@
 package io.skiff.kubelet.prober;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -128,16 +127,5 @@ final class GoText {
             }
         }
         return false;
-    }
-
-    /** The innermost IOException's message, for errors nothing above names. */
-    static String ioMessage(Throwable error) {
-        Throwable found = error;
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof IOException) {
-                found = cause;
-            }
-        }
-        return String.valueOf(found.getMessage());
     }
 }

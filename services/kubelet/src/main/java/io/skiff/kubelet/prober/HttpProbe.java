@@ -158,6 +158,12 @@ final class HttpProbe {
                         h.set(HttpHeaderNames.HOST, hostHeader != null ? hostHeader : url.getRawAuthority());
                         h.set(HttpHeaderNames.CONNECTION, "close");
                     })
+                    .doOnRequest((sent, connection) -> {
+                        // reactor-netty adds Accept: */* to a request without one; an empty Accept removed it
+                        if (!headers.contains(HttpHeaderNames.ACCEPT)) {
+                            sent.requestHeaders().remove(HttpHeaderNames.ACCEPT);
+                        }
+                    })
                     .get()
                     .uri(url)
                     .response((response, body) -> {
@@ -172,13 +178,15 @@ final class HttpProbe {
                     .block();
         } catch (RuntimeException e) {
             Throwable cause = Exceptions.unwrap(e);
+            if (headersReceived.get()) {
+                // Go reports a body it could not read as an error of the probe, not as its failure.
+                throw new ProbeActionException(
+                        ActionResult.Outcome.FAILURE,
+                        cause instanceof TimeoutException
+                                ? "context deadline exceeded (Client.Timeout or context cancellation while reading body)"
+                                : "unexpected EOF");
+            }
             if (cause instanceof TimeoutException) {
-                if (headersReceived.get()) {
-                    // Go reports a body cut short as an error of the probe, not as its failure.
-                    throw new ProbeActionException(
-                            ActionResult.Outcome.FAILURE,
-                            "context deadline exceeded (Client.Timeout or context cancellation while reading body)");
-                }
                 throw new TransportFailure(
                         goError(url, "context deadline exceeded (Client.Timeout exceeded while awaiting headers)"));
             }
@@ -201,7 +209,11 @@ final class HttpProbe {
 
     private static String describe(Throwable error, URI url) {
         if (GoText.isConnectFailure(error)) {
-            return GoText.dialError(error, hostname(url), port(url));
+            String dialError = GoText.dialError(error, hostname(url), port(url));
+            // the connect timeout is what was left of the client's: Go says which deadline passed
+            return GoText.isTimeout(error)
+                    ? dialError + " (Client.Timeout exceeded while awaiting headers)"
+                    : dialError;
         }
         if (error.getClass().getSimpleName().equals("PrematureCloseException")) {
             // the server closed the connection without (a whole) response

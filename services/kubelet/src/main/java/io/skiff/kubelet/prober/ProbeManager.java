@@ -247,6 +247,8 @@ public final class ProbeManager implements AutoCloseable {
     @Override
     public void close() {
         new ArrayList<>(workers.values()).forEach(ProbeWorker::stop);
+        // a round in progress leaves on its own; the manager forgets it now
+        workers.clear();
         if (ownedScheduler != null) {
             try {
                 ownedScheduler.close();

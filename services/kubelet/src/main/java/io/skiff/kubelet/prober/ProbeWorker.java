@@ -64,10 +64,6 @@ final class ProbeWorker {
         this.meters = meters;
     }
 
-    ProbeType type() {
-        return type;
-    }
-
     /** The container this worker currently probes, once it saw one. */
     Optional<String> containerId() {
         return Optional.ofNullable(containerId);
