@@ -47,6 +47,9 @@ final class GrpcProbe {
                 continue;
             } catch (RpcTimedOut e) {
                 return ActionResult.failure("timeout: health rpc did not complete within " + GoText.duration(timeout));
+            } catch (RpcBroken e) {
+                return ActionResult.failure(
+                        "error: health rpc probe failed: rpc error: code = Unavailable desc = " + e.getMessage());
             }
             return verdict(reply);
         }
@@ -108,7 +111,7 @@ final class GrpcProbe {
     }
 
     /** One call on a new connection, closed afterwards. */
-    private Reply call(String address, String service, long deadline) throws NotConnected, RpcTimedOut {
+    private Reply call(String address, String service, long deadline) throws NotConnected, RpcTimedOut, RpcBroken {
         Duration remaining = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
         AtomicBoolean sent = new AtomicBoolean();
         ConnectionProvider connection =
@@ -137,8 +140,12 @@ final class GrpcProbe {
                     .block();
         } catch (RuntimeException e) {
             Throwable cause = Exceptions.unwrap(e);
-            if (cause instanceof TimeoutException && sent.get()) {
-                throw new RpcTimedOut();
+            if (sent.get()) {
+                if (cause instanceof TimeoutException) {
+                    throw new RpcTimedOut();
+                }
+                // the call went out on a connection that then broke
+                throw new RpcBroken(String.valueOf(cause.getMessage()));
             }
             // Not connected (refused, no HTTP/2, reset before an answer): grpc-go keeps trying until the deadline.
             throw new NotConnected();
@@ -177,6 +184,12 @@ final class GrpcProbe {
     private static final class NotConnected extends Exception {
         NotConnected() {
             super(null, null, false, false);
+        }
+    }
+
+    private static final class RpcBroken extends Exception {
+        RpcBroken(String message) {
+            super(message, null, false, false);
         }
     }
 

@@ -115,6 +115,28 @@ class GrpcProbeTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
     }
 
+    @Test
+    void aServerThatDoesNotSpeakHttp2IsNotConnected() throws Exception {
+        com.sun.net.httpserver.HttpServer http1 =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        http1.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        http1.start();
+        try {
+            int port = http1.getAddress().getPort();
+
+            ActionResult result = probe.run("127.0.0.1", port, "", TIMEOUT);
+
+            assertThat(result)
+                    .isEqualTo(ActionResult.failure("timeout: failed to connect service \"127.0.0.1:" + port
+                            + "\" within 1s: context deadline exceeded"));
+        } finally {
+            http1.stop(0);
+        }
+    }
+
     private static HttpServer h2c() {
         return HttpServer.create().host("127.0.0.1").port(0).protocol(HttpProtocol.H2C);
     }
