@@ -18,10 +18,11 @@ import io.skiff.kubelet.cri.ImageService;
 import io.skiff.kubelet.cri.RuntimeService;
 import io.skiff.kubelet.node.MachineInfo;
 import io.skiff.kubelet.node.NodeAgent;
+import io.skiff.kubelet.prober.ProbeManager;
+import io.skiff.kubelet.prober.RecorderProbeEvents;
 import io.skiff.kubelet.status.ClientPodStatusApi;
 import io.skiff.kubelet.status.PodStatusGenerator;
 import io.skiff.kubelet.status.PodStatusManager;
-import io.skiff.kubelet.status.ProbeResults;
 import io.skiff.kubelet.status.WaitingReasons;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,8 +33,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The kubelet's pods: an informer on the pods bound to this node ({@code spec.nodeName=<node>}),
- * their workers, the PLEG and the status manager. A {@link ContainerEnvironment} or {@link
- * ProbeResults} bean, when one is defined, replaces the defaults (plain env, no probes).
+ * their workers, the PLEG, the status manager and the prober. A {@link ContainerEnvironment} bean,
+ * when one is defined, replaces the plain environment.
  */
 @Configuration(proxyBeanMethods = false)
 class PodsConfiguration {
@@ -79,11 +80,11 @@ class PodsConfiguration {
             PodStatusWriter statusWriter,
             WaitingReasons reasons,
             ObjectProvider<ContainerEnvironment> environments,
-            ObjectProvider<ProbeResults> probeResults,
+            ProbeManager probeManager,
             ObjectProvider<MeterRegistry> registries) {
         MeterRegistry registry = registries.getIfAvailable(CompositeMeterRegistry::new);
         ContainerEnvironment environment = environments.getIfAvailable(PlainContainerEnvironment::new);
-        ProbeResults probes = probeResults.getIfAvailable(() -> ProbeResults.NONE);
+        PodProbing probes = new PodProbing(probeManager);
         Clock clock = Clock.systemUTC();
         SharedIndexInformer<Pod> pods = informers.informerFor(
                 Pod.class, "", ListOptions.all().withFieldSelector("spec.nodeName=" + properties.nodeName()));
@@ -134,6 +135,8 @@ class PodsConfiguration {
                 clock,
                 properties.hostIps());
         PodWorkers workers = new PodWorkers(sync, desired::uids, properties.syncFrequency(), registry);
+        probes.syncOnChange(workers);
+        pods.addEventHandler(probes.podHandler());
         Pleg pleg = new Pleg(runtime, workers::requestSync, registry);
         return new PodLifecycle(
                 pods,
@@ -143,6 +146,20 @@ class PodsConfiguration {
                 statusWriter.manager(),
                 statusWriter.runner(),
                 properties.syncFrequency());
+    }
+
+    /** Liveness, readiness and startup probes, run from the node. */
+    @Bean(destroyMethod = "close")
+    ProbeManager probeManager(
+            RuntimeService runtime,
+            PodStatusManager statuses,
+            EventRecorder kubeletEventRecorder,
+            ObjectProvider<MeterRegistry> registries) {
+        return ProbeManager.create(
+                runtime,
+                statuses::podStatus,
+                new RecorderProbeEvents(kubeletEventRecorder),
+                registries.getIfAvailable(CompositeMeterRegistry::new));
     }
 
     /** The status manager and the runner of its writes. */

@@ -222,6 +222,44 @@ class KubeletIntegrationTest {
         assertThat(previous.stderr()).contains("previous terminated container \"main\" in pod \"greeter\" not found");
     }
 
+    @Test
+    void aReadinessProbeDecidesWhenThePodIsReadyAndAFailingLivenessProbeRestartsTheContainer() throws Exception {
+        Path marker = root.resolve("ready-marker");
+        KubeHttp.Reply created = http.post("/api/v1/namespaces/" + NAMESPACE + "/pods", """
+                {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "probed"},
+                 "spec": {"nodeName": "%s", "terminationGracePeriodSeconds": 1,
+                          "containers": [{"name": "main", "image": "busybox:1.36",
+                                          "command": ["sleep", "3600"],
+                                          "readinessProbe": {"exec": {"command": ["test", "-f", "%s"]},
+                                                             "periodSeconds": 1},
+                                          "livenessProbe": {"exec": {"command": ["sh", "-c", "exit 1"]},
+                                                            "initialDelaySeconds": 3, "periodSeconds": 1,
+                                                            "failureThreshold": 2}}]}}
+                """.formatted(NODE, marker));
+        assertThat(created.code()).as(created.body().toString()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "Running".equals(pod("probed").at("/status/phase").asText()));
+        assertThat(condition(pod("probed"), "Ready")).isEqualTo("False");
+
+        Files.writeString(marker, "ready");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "True".equals(condition(pod("probed"), "Ready")));
+
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> pod("probed")
+                                .at("/status/containerStatuses/0/restartCount")
+                                .asInt()
+                        >= 1);
+        JsonNode unhealthy = http.get("/api/v1/namespaces/" + NAMESPACE
+                        + "/events?fieldSelector=involvedObject.name%3Dprobed,reason%3DUnhealthy")
+                .body()
+                .path("items");
+        List<String> messages = new ArrayList<>();
+        unhealthy.forEach(event -> messages.add(event.path("message").asText()));
+        assertThat(messages).anyMatch(message -> message.startsWith("Liveness probe failed"));
+        assertThat(messages).anyMatch(message -> message.startsWith("Readiness probe failed"));
+        http.delete("/api/v1/namespaces/" + NAMESPACE + "/pods/probed");
+    }
+
     private static void createPod(String name, String restartPolicy, String script) {
         createPod(name, restartPolicy, script, 30);
     }
