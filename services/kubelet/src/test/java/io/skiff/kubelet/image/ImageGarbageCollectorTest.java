@@ -7,11 +7,9 @@ import io.skiff.kubelet.cri.Image;
 import io.skiff.kubelet.cri.ImageFsInfo;
 import io.skiff.kubelet.cri.ImageService;
 import io.skiff.kubelet.cri.RegistryCredentials;
-import java.time.Clock;
+import io.skiff.kubelet.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,7 +25,7 @@ class ImageGarbageCollectorTest {
     private static final long GB = 1_000_000_000L;
 
     private final Images images = new Images();
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final Set<String> inUse = new HashSet<>();
     private final ImageGarbageCollector gc =
             new ImageGarbageCollector(images, () -> Set.copyOf(inUse), ImageGcPolicy.defaults(), clock);
@@ -210,33 +208,6 @@ class ImageGarbageCollectorTest {
         @Override
         public ImageFsInfo imageFsInfo() {
             return new ImageFsInfo("/images", capacity - available, capacity, available);
-        }
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }
