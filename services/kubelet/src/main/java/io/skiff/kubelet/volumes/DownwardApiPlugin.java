@@ -1,43 +1,24 @@
 package io.skiff.kubelet.volumes;
 
+import io.fabric8.kubernetes.api.model.DownwardAPIVolumeSource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.skiff.kubelet.volumes.AtomicWriter.FileProjection;
+import java.util.Map;
 
 /** downwardAPI: the pod's metadata and its containers' resources as files, kept up to date. */
-final class DownwardApiPlugin implements VolumePlugin {
+final class DownwardApiPlugin extends WrappedVolumePlugin {
 
     static final String NAME = "kubernetes.io/downward-api";
 
-    private final WrappedVolumes wrapped;
-
     DownwardApiPlugin(WrappedVolumes wrapped) {
-        this.wrapped = wrapped;
+        super(NAME, volume -> volume.getDownwardAPI() != null, false, wrapped);
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public boolean supports(Volume volume) {
-        return volume.getDownwardAPI() != null;
-    }
-
-    @Override
-    public boolean refreshable() {
-        return true;
-    }
-
-    @Override
-    public MountedVolume setUp(Pod pod, Volume volume) throws VolumeSetupException {
-        var source = volume.getDownwardAPI();
-        return wrapped.write(
-                pod,
-                volume,
-                NAME,
-                false,
-                DownwardApiFiles.collect(
-                        source.getItems(), pod, wrapped.sources().nodeAllocatable(), source.getDefaultMode()));
+    Map<String, FileProjection> payload(Pod pod, Volume volume) throws VolumeSetupException {
+        DownwardAPIVolumeSource source = volume.getDownwardAPI();
+        return DownwardApiFiles.collect(
+                source.getItems(), pod, wrapped.sources().nodeAllocatable(), source.getDefaultMode());
     }
 }

@@ -18,37 +18,21 @@ import java.util.Map;
  * projected: configMap, secret, downwardAPI and serviceAccountToken sources in one tmpfs, kept up
  * to date. Every source is tried; their errors are reported together.
  */
-final class ProjectedPlugin implements VolumePlugin {
+final class ProjectedPlugin extends WrappedVolumePlugin {
 
     static final String NAME = "kubernetes.io/projected";
     private static final int TOKEN_MODE_WITH_FS_GROUP = 0600;
 
-    private final WrappedVolumes wrapped;
     private final ServiceAccountTokens tokens;
 
     ProjectedPlugin(WrappedVolumes wrapped, ServiceAccountTokens tokens) {
-        this.wrapped = wrapped;
+        super(NAME, volume -> volume.getProjected() != null, true, wrapped);
         this.tokens = tokens;
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public boolean supports(Volume volume) {
-        return volume.getProjected() != null;
-    }
-
-    @Override
-    public boolean refreshable() {
-        return true;
-    }
-
-    @Override
-    public MountedVolume setUp(Pod pod, Volume volume) throws VolumeSetupException {
-        return wrapped.write(pod, volume, NAME, true, collect(pod, volume.getProjected()));
+    Map<String, FileProjection> payload(Pod pod, Volume volume) throws VolumeSetupException {
+        return collect(pod, volume.getProjected());
     }
 
     private Map<String, FileProjection> collect(Pod pod, ProjectedVolumeSource source) throws VolumeSetupException {
