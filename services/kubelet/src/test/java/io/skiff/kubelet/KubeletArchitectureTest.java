@@ -27,6 +27,15 @@ class KubeletArchitectureTest {
             .because("runtimes implement the CRI-shaped contract without knowing the API or Spring");
 
     @ArchTest
+    static final ArchRule whatRuntimesShareIsPlainJava = classes()
+            .that()
+            .resideInAPackage("io.skiff.kubelet.runtime.lifecycle..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("io.skiff.kubelet.runtime.lifecycle..", "io.skiff.kubelet.cri..", "java..")
+            .because("the runtimes' shared lifecycle knows only the CRI-shaped contract");
+
+    @ArchTest
     static final ArchRule runtimesDoNotKnowTheKubelet = noClasses()
             .that()
             .resideInAPackage("io.skiff.kubelet.runtime.process..")

@@ -2,6 +2,7 @@ package io.skiff.kubelet.runtime.process;
 
 import io.skiff.kubelet.cri.ContainerConfig;
 import io.skiff.kubelet.cri.ContainerStatus;
+import io.skiff.kubelet.runtime.lifecycle.ContainerLifecycle;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -16,16 +17,10 @@ final class ProcessContainer {
     final Path logPath;
     final Path workingDir;
     final Map<String, String> environment;
-    final Instant createdAt;
 
-    private ContainerStatus.ContainerState state = ContainerStatus.ContainerState.CREATED;
+    private final ContainerLifecycle lifecycle;
     private Process process;
     private ProcessTree tree;
-    private Instant startedAt;
-    private Instant finishedAt;
-    private int exitCode;
-    private String reason = "";
-    private String message = "";
 
     ProcessContainer(
             String id,
@@ -41,7 +36,7 @@ final class ProcessContainer {
         this.logPath = logPath;
         this.workingDir = workingDir;
         this.environment = Map.copyOf(environment);
-        this.createdAt = createdAt;
+        this.lifecycle = new ContainerLifecycle(id, sandboxId, config, logPath, createdAt);
     }
 
     /** The command line: command then args (the process runtime has no image entrypoint to fall back on). */
@@ -53,34 +48,27 @@ final class ProcessContainer {
     synchronized void started(Process started, Instant at) {
         process = started;
         tree = new ProcessTree(started.toHandle());
-        startedAt = at;
-        state = ContainerStatus.ContainerState.RUNNING;
+        lifecycle.started(at);
     }
 
     synchronized void failedToStart(Instant at, String why) {
-        state = ContainerStatus.ContainerState.EXITED;
-        finishedAt = at;
-        exitCode = 128;
-        reason = "StartError";
-        message = why;
+        lifecycle.failedToStart(at, why);
     }
 
+    /** Records the first exit only: "Completed" for 0, "Error" for anything else. */
     synchronized void exited(int code, Instant at) {
-        if (state == ContainerStatus.ContainerState.EXITED) {
+        if (lifecycle.state() == ContainerStatus.ContainerState.EXITED) {
             return;
         }
-        state = ContainerStatus.ContainerState.EXITED;
-        exitCode = code;
-        finishedAt = at;
-        reason = code == 0 ? "Completed" : "Error";
+        lifecycle.exited(at, code, code == 0 ? "Completed" : "Error");
     }
 
     synchronized boolean isRunning() {
-        return state == ContainerStatus.ContainerState.RUNNING;
+        return lifecycle.state() == ContainerStatus.ContainerState.RUNNING;
     }
 
     synchronized ContainerStatus.ContainerState state() {
-        return state;
+        return lifecycle.state();
     }
 
     synchronized Process process() {
@@ -92,20 +80,6 @@ final class ProcessContainer {
     }
 
     synchronized ContainerStatus status() {
-        return new ContainerStatus(
-                id,
-                sandboxId,
-                config.name(),
-                config.attempt(),
-                state,
-                config.image(),
-                createdAt,
-                startedAt,
-                finishedAt,
-                exitCode,
-                reason,
-                message,
-                logPath.toString(),
-                config.labels());
+        return lifecycle.status();
     }
 }
