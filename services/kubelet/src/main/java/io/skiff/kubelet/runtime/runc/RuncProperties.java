@@ -22,8 +22,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     bridge and CNI plugins live in it and host-network pods join it; unset for the host's own
  * @param cgroupParent where container cgroups go when the pod names no cgroup parent; a relative
  *     path is under the kubelet's own cgroup
- * @param openFiles RLIMIT_NOFILE of containers (containerd's containers inherit 1048576 from its
- *     service unit); 0 to inherit the kubelet's
+ * @param openFiles RLIMIT_NOFILE of containers; 0 (the default) to inherit the kubelet's own, as
+ *     containerd's containers inherit containerd's. A value above the kubelet's hard limit needs
+ *     CAP_SYS_RESOURCE, and without it every container fails to start ("error setting rlimit type
+ *     7: operation not permitted"), so raise the kubelet's limit instead where more are wanted
  * @param commandTimeout how long one runc, mount or CNI call may take
  */
 @ConfigurationProperties("skiff.kubelet.runc")
@@ -36,7 +38,7 @@ public record RuncProperties(
         @DefaultValue("false") boolean ipMasq,
         Path nodeNetworkNamespace,
         @DefaultValue("skiff") String cgroupParent,
-        @DefaultValue("1048576") long openFiles,
+        @DefaultValue("0") long openFiles,
         @DefaultValue("30s") Duration commandTimeout) {
 
     public RuncProperties {

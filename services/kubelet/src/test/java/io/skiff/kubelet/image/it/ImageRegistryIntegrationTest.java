@@ -2,7 +2,6 @@ package io.skiff.kubelet.image.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,9 +12,8 @@ import io.skiff.kubelet.image.DockerConfigJson;
 import io.skiff.kubelet.image.ImageConfig;
 import io.skiff.kubelet.image.ImageStore;
 import io.skiff.kubelet.image.OciImageService;
+import io.skiff.kubelet.testing.LocalRegistry;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,7 +27,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,7 +52,7 @@ class ImageRegistryIntegrationTest {
     @TempDir
     static Path work;
 
-    private static final List<Process> registries = new ArrayList<>();
+    private static final List<LocalRegistry> registries = new ArrayList<>();
     private static TokenServer tokenServer;
     private static String open;
     private static String guarded;
@@ -69,48 +66,31 @@ class ImageRegistryIntegrationTest {
     @BeforeAll
     static void buildImageAndStartRegistries() throws Exception {
         assumeTrue(isRoot(), "SKIPPED LOUDLY: the registry integration test needs root (overlay whiteouts, ownership)");
-        for (String tool : List.of("/usr/bin/docker-registry", "/usr/bin/umoci", "/usr/bin/skopeo", "/bin/busybox")) {
+        for (String tool : LocalRegistry.TOOLS) {
             assumeTrue(
                     Files.isExecutable(Path.of(tool)),
                     "SKIPPED LOUDLY: " + tool + " is missing; install docker-registry umoci skopeo busybox-static"
                             + " (apt-get, as .ci/run does)");
         }
-        Path layout = buildBusyboxImage();
-        open = startRegistry("open", "");
+        Path layout = LocalRegistry.buildBusyboxImage(work);
+        LocalRegistry openRegistry = started(LocalRegistry.start(work, "open", ""));
+        open = openRegistry.host();
         Path htpasswd = Files.createDirectories(work.resolve("htpasswd")).resolve("htpasswd");
         Files.writeString(htpasswd, USER + ":" + BCrypt.hashpw(PASSWORD, BCrypt.gensalt(10)) + "\n");
-        guarded = startRegistry("guarded", "auth:\n  htpasswd:\n    realm: skiff-test\n    path: " + htpasswd + "\n");
+        LocalRegistry guardedRegistry = started(LocalRegistry.start(
+                work, "guarded", "auth:\n  htpasswd:\n    realm: skiff-test\n    path: " + htpasswd + "\n"));
+        guarded = guardedRegistry.host();
         tokenServer = new TokenServer(Files.createDirectories(work.resolve("token")), USER, PASSWORD);
-        tokened = startRegistry(
+        LocalRegistry tokenedRegistry = started(LocalRegistry.start(
+                work,
                 "tokened",
                 "auth:\n  token:\n    realm: " + tokenServer.realm() + "\n    service: " + TokenServer.SERVICE
                         + "\n    issuer: " + TokenServer.ISSUER + "\n    rootcertbundle: "
-                        + tokenServer.certificateBundle() + "\n");
-        run(
-                "skopeo",
-                "copy",
-                "--insecure-policy",
-                "--dest-tls-verify=false",
-                "oci:" + layout + ":1",
-                "docker://" + open + "/busybox:1");
-        run(
-                "skopeo",
-                "copy",
-                "--insecure-policy",
-                "--dest-tls-verify=false",
-                "--dest-creds",
-                USER + ":" + PASSWORD,
-                "oci:" + layout + ":1",
-                "docker://" + guarded + "/busybox:1");
-        run(
-                "skopeo",
-                "copy",
-                "--insecure-policy",
-                "--dest-tls-verify=false",
-                "--dest-creds",
-                USER + ":" + PASSWORD,
-                "oci:" + layout + ":1",
-                "docker://" + tokened + "/busybox:1");
+                        + tokenServer.certificateBundle() + "\n"));
+        tokened = tokenedRegistry.host();
+        openRegistry.push(work, layout, null);
+        guardedRegistry.push(work, layout, USER + ":" + PASSWORD);
+        tokenedRegistry.push(work, layout, USER + ":" + PASSWORD);
 
         // What the registry serves, read without the code under test.
         HttpResponse<byte[]> manifest = HTTP.send(
@@ -129,11 +109,8 @@ class ImageRegistryIntegrationTest {
         if (tokenServer != null) {
             tokenServer.close();
         }
-        for (Process registry : registries) {
-            registry.destroy();
-            if (!registry.waitFor(10, TimeUnit.SECONDS)) {
-                registry.destroyForcibly();
-            }
+        for (LocalRegistry registry : registries) {
+            registry.close();
         }
     }
 
@@ -252,91 +229,13 @@ class ImageRegistryIntegrationTest {
     }
 
     /** A one-layer OCI image: /bin/busybox from busybox-static and its sh symlink. */
-    private static Path buildBusyboxImage() throws Exception {
-        Path layout = work.resolve("busybox-oci");
-        Path rootfs = work.resolve("rootfs");
-        Files.createDirectories(rootfs.resolve("bin"));
-        Files.copy(Path.of("/bin/busybox"), rootfs.resolve("bin/busybox"));
-        Files.createSymbolicLink(rootfs.resolve("bin/sh"), Path.of("busybox"));
-        run("umoci", "init", "--layout", layout.toString());
-        run("umoci", "new", "--image", layout + ":1");
-        run("umoci", "insert", "--image", layout + ":1", rootfs.resolve("bin").toString(), "/bin");
-        run(
-                "umoci",
-                "config",
-                "--image",
-                layout + ":1",
-                "--config.entrypoint",
-                "/bin/sh",
-                "--config.entrypoint",
-                "-c",
-                "--config.cmd",
-                "echo hello from busybox",
-                "--config.env",
-                "GREETING=hello",
-                "--config.workingdir",
-                "/tmp",
-                "--config.stopsignal",
-                "SIGINT");
-        return layout;
-    }
-
-    /** docker-registry on 127.0.0.1 and a free port, with an auth section or none; returns host:port once it answers. */
-    private static String startRegistry(String name, String auth) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        Path directory = Files.createDirectories(work.resolve("registry-" + name));
-        String config = "version: 0.1\n"
-                + "log:\n  level: warn\n"
-                + "storage:\n  filesystem:\n    rootdirectory: " + directory.resolve("storage") + "\n"
-                + "http:\n  addr: 127.0.0.1:" + port + "\n"
-                + auth;
-        Path configFile = directory.resolve("config.yml");
-        Files.writeString(configFile, config);
-        Process registry = new ProcessBuilder("/usr/bin/docker-registry", "serve", configFile.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(directory.resolve("registry.log").toFile())
-                .start();
+    private static LocalRegistry started(LocalRegistry registry) {
         registries.add(registry);
-        String host = "127.0.0.1:" + port;
-        int ready = auth.isEmpty() ? 200 : 401;
-        await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(100))
-                .ignoreExceptions()
-                .until(() -> {
-                    assertThat(registry.isAlive())
-                            .as(
-                                    "docker-registry %s exited: %s",
-                                    name, Files.readString(directory.resolve("registry.log")))
-                            .isTrue();
-                    return HTTP.send(
-                                            HttpRequest.newBuilder(URI.create("http://" + host + "/v2/"))
-                                                    .build(),
-                                            HttpResponse.BodyHandlers.discarding())
-                                    .statusCode()
-                            == ready;
-                });
-        return host;
+        return registry;
     }
 
-    /** Runs a command to completion (at most two minutes) and returns its output. */
     private static String run(String... command) throws IOException, InterruptedException {
-        Path output = Files.createTempFile(work, "command", ".out");
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile())
-                .start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " timed out");
-        }
-        String printed = Files.readString(output);
-        assertThat(process.exitValue())
-                .as("%s: %s", String.join(" ", command), printed)
-                .isZero();
-        return printed;
+        return LocalRegistry.run(work, command);
     }
 
     private static boolean isRoot() {
