@@ -1,13 +1,13 @@
 package io.skiff.kubelet.envvars;
 
 /** Go's {@code strconv.Quote} ({@code %q}): a double-quoted string with Go escapes. */
-final class GoQuote {
+public final class GoQuote {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private GoQuote() {}
 
-    static String quote(String value) {
+    public static String quote(String value) {
         StringBuilder out = new StringBuilder(value.length() + 2).append('"');
         int i = 0;
         while (i < value.length()) {

@@ -1,5 +1,6 @@
 package io.skiff.kubelet.prober;
 
+import io.skiff.kubelet.envvars.GoQuote;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -23,30 +24,7 @@ final class GoText {
 
     /** Go's {@code %q} of a string. */
     static String quote(String value) {
-        StringBuilder out = new StringBuilder(value.length() + 2).append('"');
-        value.codePoints().forEach(rune -> {
-            switch (rune) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case 0x07 -> out.append("\\a");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case 0x0B -> out.append("\\v");
-                default -> {
-                    if (rune < 0x20 || rune == 0x7F) {
-                        out.append(String.format("\\x%02x", rune));
-                    } else if (Character.isISOControl(rune)) {
-                        out.append(String.format("\\u%04x", rune));
-                    } else {
-                        out.appendCodePoint(rune);
-                    }
-                }
-            }
-        });
-        return out.append('"').toString();
+        return GoQuote.quote(value);
     }
 
     /** A whole-second or millisecond duration as Go prints it: {@code 1s}, {@code 1m30s}, {@code 500ms}. */
