@@ -96,17 +96,30 @@ class SchedulerIntegrationTest {
         http.createNamespace("waiting");
         createNode(NodeMaker.node("tiny-1")
                 .label(TEST, "waiting")
+                .label(NodeMaker.HOSTNAME, "tiny-1")
                 .allocatable("cpu", "500m", "memory", "1Gi", "pods", "110"));
         createNode(NodeMaker.node("tiny-2")
                 .label(TEST, "waiting")
+                .label(NodeMaker.HOSTNAME, "tiny-2")
                 .allocatable("cpu", "500m", "memory", "1Gi", "pods", "110")
                 .taint("dedicated", "gpu", "NoSchedule"));
+        // Both nodes must be in the scheduler's cache before "big" is tried: a pod that failed on one
+        // node is not retried when a node it could not fit on either arrives (queueing hints), as in
+        // Kubernetes. A small pod that only tiny-2 (created last) can take proves the cache has both.
+        createPod(PodMaker.pod("cache-probe")
+                .namespace("waiting")
+                .nodeSelector(NodeMaker.HOSTNAME, "tiny-2")
+                .toleration("dedicated", "Equal", "gpu", "NoSchedule")
+                .container("cpu", "10m"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "tiny-2".equals(nodeOf("waiting", "cache-probe")));
+        assertThat(http.delete("/api/v1/namespaces/waiting/pods/cache-probe", "{\"gracePeriodSeconds\":0}")
+                        .code())
+                .isEqualTo(200);
         createPod(PodMaker.pod("big")
                 .namespace("waiting")
                 .nodeSelector(TEST, "waiting")
                 .container("cpu", "4"));
 
-        // The scheduler may try before its node cache has both nodes; each retry records its event.
         JsonNode failed = await().atMost(Duration.ofSeconds(30))
                 .until(
                         () -> lastEventAbout("waiting", "big"),
