@@ -2,6 +2,7 @@ package io.skiff.kubelet.image;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.skiff.kubelet.cri.ImageFsInfo;
+import io.skiff.kubelet.files.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

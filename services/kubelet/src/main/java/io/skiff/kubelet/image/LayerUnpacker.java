@@ -1,5 +1,6 @@
 package io.skiff.kubelet.image;
 
+import io.skiff.kubelet.files.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

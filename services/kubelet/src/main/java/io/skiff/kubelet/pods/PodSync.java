@@ -15,6 +15,7 @@ import io.skiff.kubelet.cri.ContainerStatus;
 import io.skiff.kubelet.cri.PodSandboxConfig;
 import io.skiff.kubelet.cri.PodSandboxStatus;
 import io.skiff.kubelet.cri.RuntimeService;
+import io.skiff.kubelet.files.FileTrees;
 import io.skiff.kubelet.status.PodPhases;
 import io.skiff.kubelet.status.PodStatusGenerator;
 import io.skiff.kubelet.status.PodStatusManager;
@@ -31,7 +32,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -324,13 +324,8 @@ final class PodSync implements Reconciler<String> {
     }
 
     private static void deleteLogs(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
+        try {
+            FileTrees.deleteRecursively(directory);
         } catch (IOException e) {
             log.warn("Cannot remove pod log directory {}: {}", directory, e.toString());
         }

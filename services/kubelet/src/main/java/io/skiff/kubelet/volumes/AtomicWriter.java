@@ -1,5 +1,6 @@
 package io.skiff.kubelet.volumes;
 
+import io.skiff.kubelet.files.FileTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -145,14 +145,14 @@ public final class AtomicWriter {
                 Files.move(newDataDirectory, dataDirectory, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
                 Files.deleteIfExists(newDataDirectory);
-                deleteRecursively(timestampDirectory);
+                FileTrees.deleteRecursively(timestampDirectory);
                 throw e;
             }
         }
 
         removeUserVisiblePaths(pathsToRemove);
         if (oldTimestampPath != null) {
-            deleteRecursively(oldTimestampPath);
+            FileTrees.deleteRecursively(oldTimestampPath);
         }
         return shouldWrite;
     }
@@ -310,20 +310,6 @@ public final class AtomicWriter {
         }
         if (last != null) {
             throw last;
-        }
-    }
-
-    /** Deletes a tree without following symbolic links. */
-    static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        List<Path> all;
-        try (Stream<Path> walk = Files.walk(root)) {
-            all = walk.sorted(Comparator.reverseOrder()).toList();
-        }
-        for (Path path : all) {
-            Files.deleteIfExists(path);
         }
     }
 

@@ -2,6 +2,7 @@ package io.skiff.kubelet.volumes;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.skiff.kubelet.files.FileTrees;
 import io.skiff.kubelet.volumes.Mounter.MountPoint;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -249,7 +250,7 @@ public final class VolumeManager {
         if (!foreign.isEmpty()) {
             throw new IOException("cannot remove " + podDirectory + ": still mounted: " + foreign);
         }
-        AtomicWriter.deleteRecursively(podDirectory);
+        FileTrees.deleteRecursively(podDirectory);
     }
 
     private void createPodDirectories(String podUid) {

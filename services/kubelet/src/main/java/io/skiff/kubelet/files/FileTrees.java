@@ -1,4 +1,4 @@
-package io.skiff.kubelet.image;
+package io.skiff.kubelet.files;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -11,12 +11,12 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** Removing unpacked trees: never following symlinks, and coping with read-only directories. */
-final class FileTrees {
+public final class FileTrees {
 
     private FileTrees() {}
 
     /** Deletes {@code path} and, if it is a directory (not a symlink to one), everything in it. */
-    static void deleteRecursively(Path path) throws IOException {
+    public static void deleteRecursively(Path path) throws IOException {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
