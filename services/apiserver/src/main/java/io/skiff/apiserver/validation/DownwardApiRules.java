@@ -1,9 +1,9 @@
 package io.skiff.apiserver.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.skiff.model.downward.PodFieldLabels;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /** References to a pod's own fields and resources, in environment variables and downward API volumes. */
 final class DownwardApiRules {
@@ -31,23 +31,6 @@ final class DownwardApiRules {
             "requests.cpu",
             "requests.ephemeral-storage",
             "requests.memory");
-
-    /** Every pod field label the v1 API converts (field selectors and the downward API share them). */
-    private static final Set<String> POD_FIELD_LABELS = Set.of(
-            "metadata.annotations",
-            "metadata.labels",
-            "metadata.name",
-            "metadata.namespace",
-            "metadata.uid",
-            "spec.nodeName",
-            "spec.restartPolicy",
-            "spec.serviceAccountName",
-            "spec.schedulerName",
-            "status.phase",
-            "status.hostIP",
-            "status.hostIPs",
-            "status.podIP",
-            "status.podIPs");
 
     private DownwardApiRules() {}
 
@@ -84,7 +67,7 @@ final class DownwardApiRules {
             }
             return;
         }
-        if (!POD_FIELD_LABELS.contains(fieldPath)) {
+        if (!PodFieldLabels.ALL.contains(fieldPath)) {
             causes.invalid(
                     path.child("fieldPath"),
                     fieldPath,

@@ -2,8 +2,8 @@ package io.skiff.kubelet.envvars;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.skiff.model.downward.PodFieldLabels;
 import java.util.Map;
-import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 
@@ -12,22 +12,6 @@ import java.util.TreeMap;
  * ConvertDownwardAPIFieldLabel) and what the metadata ones read (fieldpath.ExtractFieldPathAsString).
  */
 public final class FieldPaths {
-
-    private static final Set<String> POD_FIELDS = Set.of(
-            "metadata.annotations",
-            "metadata.labels",
-            "metadata.name",
-            "metadata.namespace",
-            "metadata.uid",
-            "spec.nodeName",
-            "spec.restartPolicy",
-            "spec.serviceAccountName",
-            "spec.schedulerName",
-            "status.phase",
-            "status.hostIP",
-            "status.hostIPs",
-            "status.podIP",
-            "status.podIPs");
 
     private FieldPaths() {}
 
@@ -52,7 +36,7 @@ public final class FieldPaths {
             }
             throw new IllegalArgumentException("field label does not support subscript: " + fieldPath);
         }
-        if (POD_FIELDS.contains(fieldPath)) {
+        if (PodFieldLabels.ALL.contains(fieldPath)) {
             return fieldPath;
         }
         if (fieldPath.equals("spec.host")) {
