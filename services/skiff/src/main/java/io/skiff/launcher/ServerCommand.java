@@ -22,11 +22,11 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Starts a Skiff cluster on this machine: the API server on an embedded PostgreSQL kept under the data",
-            "directory (or on an external PostgreSQL), the scheduler and the controller manager, each its own",
-            "Spring Boot application talking to the others only through the API server, and writes a",
-            "kubeconfig for kubectl.",
+            "directory (or on an external PostgreSQL), the scheduler, the controller manager and a kubelet that",
+            "makes this machine a node, each its own Spring Boot application talking to the others only through",
+            "the API server, and writes a kubeconfig for kubectl.",
             "",
-            "Kubelet, proxy and DNS join in later releases."
+            "Proxy and DNS join in later releases."
         })
 final class ServerCommand implements Callable<Integer> {
 
@@ -85,6 +85,34 @@ final class ServerCommand implements Callable<Integer> {
     private int controllerManagerPort;
 
     @Option(
+            names = "--runtime",
+            paramLabel = "RUNTIME",
+            description = "The kubelet's container runtime: runc (OCI containers; needs root, runc and the CNI"
+                    + " plugins), process (each container a plain host process, no isolation) or hollow (simulated"
+                    + " nodes, no processes, for scale tests). Default: runc where it can run, else process.")
+    private String runtime;
+
+    @Option(
+            names = "--hollow-nodes",
+            paramLabel = "N",
+            description = "With --runtime hollow: how many simulated nodes the kubelet hosts (default: 1).")
+    private Integer hollowNodes;
+
+    @Option(
+            names = "--node-name",
+            paramLabel = "NAME",
+            description = "The name this machine registers as a node (default: the host name, lower-cased).")
+    private String nodeName;
+
+    @Option(
+            names = "--kubelet-port",
+            paramLabel = "PORT",
+            defaultValue = "10250",
+            description = "The kubelet's port (container logs, health, metrics), as Kubernetes' kubelet's; 0 picks a"
+                    + " free one (default: ${DEFAULT-VALUE}).")
+    private int kubeletPort;
+
+    @Option(
             names = "--disable",
             paramLabel = "COMPONENT",
             split = ",",
@@ -116,6 +144,7 @@ final class ServerCommand implements Callable<Integer> {
                         "--disable: unknown component '" + name + "' (choices: " + ServerComponents.names() + ")");
             }
         }
+        NodeRuntime nodeRuntime = nodeRuntime();
         Path dir = DataDirectory.resolve(dataDir);
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("skiff.datastore.data-dir", dir.toString());
@@ -142,7 +171,9 @@ final class ServerCommand implements Callable<Integer> {
         try {
             for (ServerComponents.Component component : ServerComponents.ALL) {
                 if (!disabled.contains(component.name())) {
-                    running.add(component.name(), component.builder().run(componentArgs(component, server)));
+                    running.add(
+                            component.name(),
+                            component.builder().run(componentArgs(component, server, dir, nodeRuntime)));
                 }
             }
         } catch (RuntimeException e) {
@@ -151,23 +182,77 @@ final class ServerCommand implements Callable<Integer> {
         }
         Path kubeconfig = Kubeconfig.write(dir, server);
         System.out.printf(
-                "%nSkiff is up in %.1f s: API server %s, data in %s%n%n  export KUBECONFIG=%s%n  kubectl get namespaces%n%n",
+                "%nSkiff is up in %.1f s: API server %s, data in %s%n%n  export KUBECONFIG=%s%n  kubectl get nodes%n%n",
                 (System.nanoTime() - start) / 1e9, server, dir, kubeconfig, kubeconfig);
 
         return running;
     }
 
+    /** The runtime asked for, or the best this machine can run; says so when it falls back. */
+    private NodeRuntime nodeRuntime() {
+        NodeRuntime chosen;
+        if (runtime == null) {
+            NodeRuntime.Choice detected = NodeRuntime.detect();
+            detected.fallbackReason()
+                    .filter(reason -> !disabled.contains(ServerComponents.KUBELET))
+                    .ifPresent(reason -> System.err.printf(
+                            "Pods run as plain host processes (--runtime process): runc cannot be used, %s.%n",
+                            reason));
+            chosen = detected.runtime();
+        } else {
+            try {
+                chosen = NodeRuntime.valueOf(runtime.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--runtime: unknown runtime '" + runtime + "' (choices: runc, process, hollow)");
+            }
+        }
+        if (hollowNodes != null && chosen != NodeRuntime.HOLLOW) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--hollow-nodes needs --runtime hollow");
+        }
+        if (hollowNodes != null && hollowNodes < 1) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--hollow-nodes must be at least 1, got " + hollowNodes);
+        }
+        return chosen;
+    }
+
     /** A component reaches the API server over loopback, like any other client. */
-    private String[] componentArgs(ServerComponents.Component component, String server) {
+    private String[] componentArgs(
+            ServerComponents.Component component, String server, Path dir, NodeRuntime nodeRuntime) {
         List<String> args = new ArrayList<>();
         args.add("--skiff.apiserver.urls=" + server);
         args.add("--server.address=" + bindAddress);
-        if (component.name().equals(ServerComponents.SCHEDULER)) {
-            args.add("--server.port=" + schedulerPort);
-        } else if (component.name().equals(ServerComponents.CONTROLLER_MANAGER)) {
-            args.add("--server.port=" + controllerManagerPort);
+        switch (component.name()) {
+            case ServerComponents.SCHEDULER -> args.add("--server.port=" + schedulerPort);
+            case ServerComponents.CONTROLLER_MANAGER -> args.add("--server.port=" + controllerManagerPort);
+            case ServerComponents.KUBELET -> args.addAll(kubeletArgs(dir, nodeRuntime));
+            default -> throw new IllegalStateException("no arguments for component " + component.name());
         }
         return args.toArray(String[]::new);
+    }
+
+    /**
+     * The kubelet keeps its state under the data directory. Its address is the one the API server
+     * proxies container logs to, so it is the bind address unless that is the wildcard.
+     */
+    private List<String> kubeletArgs(Path dir, NodeRuntime nodeRuntime) {
+        List<String> args = new ArrayList<>();
+        args.add("--server.port=" + kubeletPort);
+        args.add("--skiff.kubelet.runtime=" + nodeRuntime.propertyValue());
+        args.add("--skiff.kubelet.root-dir=" + dir.resolve("kubelet"));
+        args.add("--skiff.kubelet.runc.root-directory=" + dir.resolve("kubelet/runc"));
+        if (!bindAddress.equals("0.0.0.0") && !bindAddress.equals("::")) {
+            args.add("--skiff.kubelet.address=" + bindAddress);
+        }
+        if (nodeName != null) {
+            args.add("--skiff.kubelet.node-name=" + nodeName);
+        }
+        if (nodeRuntime == NodeRuntime.HOLLOW) {
+            args.add("--skiff.kubelet.hollow.nodes=" + (hollowNodes == null ? 1 : hollowNodes));
+        }
+        return args;
     }
 
     /** Lists the component names for --disable's help. */

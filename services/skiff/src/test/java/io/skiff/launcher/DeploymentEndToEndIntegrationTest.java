@@ -191,7 +191,10 @@ class DeploymentEndToEndIntegrationTest {
                         "--scheduler-port",
                         "0",
                         "--controller-manager-port",
-                        "0");
+                        "0",
+                        // FakeKubelets play this test's nodes.
+                        "--disable",
+                        "kubelet");
         return ((ServerCommand) parsed.subcommand().commandSpec().userObject()).start();
     }
 

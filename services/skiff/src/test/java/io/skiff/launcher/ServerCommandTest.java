@@ -2,6 +2,8 @@ package io.skiff.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.skiff.apiserver.testing.KubeHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,6 +37,12 @@ class ServerCommandTest {
                 "--scheduler-port",
                 "0",
                 "--controller-manager-port",
+                "0",
+                "--runtime",
+                "process",
+                "--node-name",
+                "test-node",
+                "--kubelet-port",
                 "0");
         ServerCommand server = (ServerCommand) parsed.subcommand().commandSpec().userObject();
         try (var context = server.start()) {
@@ -49,47 +57,91 @@ class ServerCommandTest {
                     .contains("current-context: skiff");
             assertThat(Files.exists(dataDir.resolve("postgres/PG_VERSION"))).isTrue();
 
-            int schedulerPort = ((WebServerApplicationContext)
-                            context.component("scheduler").orElseThrow())
-                    .getWebServer()
-                    .getPort();
-            HttpResponse<String> schedulerHealth = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + schedulerPort + "/actuator/health"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-            assertThat(schedulerHealth.statusCode()).isEqualTo(200);
-            assertThat(schedulerHealth.body()).contains("\"status\":\"UP\"");
+            assertThat(health(context, "scheduler")).contains("\"status\":\"UP\"");
             assertThat(context.component("controller-manager")).isPresent();
 
-            // The components work together through the API server: a ReplicaSet's pods are
-            // created by the controller manager and bound by the scheduler.
+            assertThat(health(context, "kubelet")).contains("\"status\":\"UP\"");
+
+            // The components work together through the API server: the kubelet registers this
+            // machine as a node, a ReplicaSet's pods are created by the controller manager, bound
+            // by the scheduler and run by the kubelet (as host processes: --runtime process).
             String api = "http://127.0.0.1:" + port;
-            post(api + "/api/v1/nodes", """
-                    {"apiVersion":"v1","kind":"Node","metadata":{"name":"node-1"},
-                     "status":{"allocatable":{"cpu":"4","memory":"8Gi","pods":"110"}}}""");
+            KubeHttp http = new KubeHttp(api);
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(30))
+                    .until(() ->
+                            conditionTrue(http.get("/api/v1/nodes/test-node").body(), "Ready"));
             post(api + "/apis/apps/v1/namespaces/default/replicasets", """
                     {"apiVersion":"apps/v1","kind":"ReplicaSet","metadata":{"name":"web"},
                      "spec":{"replicas":2,"selector":{"matchLabels":{"app":"web"}},
                       "template":{"metadata":{"labels":{"app":"web"}},
-                       "spec":{"containers":[{"name":"web","image":"nginx"}]}}}}""");
+                       "spec":{"terminationGracePeriodSeconds":1,
+                        "containers":[{"name":"web","image":"busybox","command":["sleep","120"]}]}}}}""");
             org.awaitility.Awaitility.await()
-                    .atMost(java.time.Duration.ofSeconds(30))
-                    .until(() ->
-                            get(api + "/api/v1/namespaces/default/pods").split("\"nodeName\":\"node-1\"", -1).length - 1
-                                    == 2);
+                    .atMost(java.time.Duration.ofSeconds(60))
+                    .until(() -> {
+                        int running = 0;
+                        for (JsonNode pod : http.get("/api/v1/namespaces/default/pods")
+                                .body()
+                                .path("items")) {
+                            if (pod.at("/spec/nodeName").asText().equals("test-node")
+                                    && pod.at("/status/phase").asText().equals("Running")
+                                    && conditionTrue(pod, "Ready")) {
+                                running++;
+                            }
+                        }
+                        return running == 2;
+                    });
         }
     }
 
     @Test
+    void runtimeChoicesAreChecked() {
+        assertThat(execute("server", "--data-dir", dataDir.toString(), "--runtime", "docker"))
+                .contains("--runtime: unknown runtime 'docker' (choices: runc, process, hollow)");
+        assertThat(execute("server", "--data-dir", dataDir.toString(), "--runtime", "process", "--hollow-nodes", "5"))
+                .contains("--hollow-nodes needs --runtime hollow");
+        assertThat(execute("server", "--data-dir", dataDir.toString(), "--runtime", "hollow", "--hollow-nodes", "0"))
+                .contains("--hollow-nodes must be at least 1, got 0");
+    }
+
+    @Test
     void unknownComponentsCannotBeDisabled() {
+        assertThat(execute("server", "--data-dir", dataDir.toString(), "--disable", "schedular"))
+                .contains(
+                        "--disable: unknown component 'schedular' (choices: [controller-manager, kubelet, scheduler])");
+    }
+
+    /** Runs the command line, expects it to be refused as a usage error and returns its message. */
+    private static String execute(String... args) {
         CommandLine cli = new CommandLine(new SkiffMain());
         java.io.StringWriter err = new java.io.StringWriter();
         cli.setErr(new java.io.PrintWriter(err));
-        int exit = cli.execute("server", "--data-dir", dataDir.toString(), "--disable", "schedular");
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString())
-                .contains("--disable: unknown component 'schedular' (choices: [controller-manager, scheduler])");
+        assertThat(cli.execute(args)).as(err.toString()).isEqualTo(2);
+        return err.toString();
+    }
+
+    private static String health(RunningServer context, String component) throws Exception {
+        int componentPort = ((WebServerApplicationContext)
+                        context.component(component).orElseThrow())
+                .getWebServer()
+                .getPort();
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + componentPort + "/actuator/health"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static boolean conditionTrue(JsonNode object, String type) {
+        for (JsonNode condition : object.at("/status/conditions")) {
+            if (condition.path("type").asText().equals(type)) {
+                return condition.path("status").asText().equals("True");
+            }
+        }
+        return false;
     }
 
     @Test
@@ -113,12 +165,6 @@ class ServerCommandTest {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-    }
-
-    private static String get(String url) throws Exception {
-        return HttpClient.newHttpClient()
-                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
-                .body();
     }
 
     private static int freePort() throws IOException {
