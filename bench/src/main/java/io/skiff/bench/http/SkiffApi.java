@@ -102,10 +102,35 @@ public final class SkiffApi {
         return post("/api/v1/namespaces/" + namespace + "/pods", body);
     }
 
+    public HttpRequest getPod(String namespace, String name) {
+        return request("/api/v1/namespaces/" + namespace + "/pods/" + name)
+                .GET()
+                .build();
+    }
+
+    public HttpRequest deletePod(String namespace, String name) {
+        return request("/api/v1/namespaces/" + namespace + "/pods/" + name)
+                .DELETE()
+                .build();
+    }
+
+    /** A watch on the pods of one namespace; no timeout, the caller closes it. */
+    public HttpRequest watchPods(String namespace, String fromResourceVersion) {
+        return HttpRequest.newBuilder(server.resolve(
+                        "/api/v1/namespaces/" + namespace + "/pods?watch=true&resourceVersion=" + fromResourceVersion))
+                .GET()
+                .build();
+    }
+
+    /** Deletes a namespace and what is in it. */
+    public void deleteNamespace(String namespace) throws IOException, InterruptedException {
+        send(request("/api/v1/namespaces/" + namespace).DELETE().build(), "deleting namespace " + namespace);
+    }
+
     /** Deletes what a benchmark made: its namespace and the cluster-scoped objects it labelled. */
     public void deleteAll(String namespace, String clusterScopedPath, String labelSelector)
             throws IOException, InterruptedException {
-        send(request("/api/v1/namespaces/" + namespace).DELETE().build(), "deleting namespace " + namespace);
+        deleteNamespace(namespace);
         deleteLabelled(clusterScopedPath, labelSelector);
     }
 

@@ -113,6 +113,13 @@ final class ServerCommand implements Callable<Integer> {
     private int kubeletPort;
 
     @Option(
+            names = "--kubelet-arg",
+            paramLabel = "NAME=VALUE",
+            description = "A kubelet setting, skiff.kubelet.NAME (see docs/kubelet.md), as k3s's --kubelet-arg;"
+                    + " repeatable, e.g. --kubelet-arg max-pods=250 --kubelet-arg runc.ip-masq=true.")
+    private List<String> kubeletSettings = new ArrayList<>();
+
+    @Option(
             names = "--disable",
             paramLabel = "COMPONENT",
             split = ",",
@@ -208,6 +215,13 @@ final class ServerCommand implements Callable<Integer> {
                         "--runtime: unknown runtime '" + runtime + "' (choices: runc, process, hollow)");
             }
         }
+        for (String setting : kubeletSettings) {
+            int equals = setting.indexOf('=');
+            if (equals < 1) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--kubelet-arg: expected NAME=VALUE, got '" + setting + "'");
+            }
+        }
         if (hollowNodes != null && chosen != NodeRuntime.HOLLOW) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--hollow-nodes needs --runtime hollow");
         }
@@ -238,20 +252,28 @@ final class ServerCommand implements Callable<Integer> {
      * proxies container logs to, so it is the bind address unless that is the wildcard.
      */
     private List<String> kubeletArgs(Path dir, NodeRuntime nodeRuntime) {
-        List<String> args = new ArrayList<>();
-        args.add("--server.port=" + kubeletPort);
-        args.add("--skiff.kubelet.runtime=" + nodeRuntime.propertyValue());
-        args.add("--skiff.kubelet.root-dir=" + dir.resolve("kubelet"));
-        args.add("--skiff.kubelet.runc.root-directory=" + dir.resolve("kubelet/runc"));
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("server.port", Integer.toString(kubeletPort));
+        settings.put("skiff.kubelet.runtime", nodeRuntime.propertyValue());
+        settings.put("skiff.kubelet.root-dir", dir.resolve("kubelet").toString());
+        settings.put(
+                "skiff.kubelet.runc.root-directory", dir.resolve("kubelet/runc").toString());
         if (!bindAddress.equals("0.0.0.0") && !bindAddress.equals("::")) {
-            args.add("--skiff.kubelet.address=" + bindAddress);
+            settings.put("skiff.kubelet.address", bindAddress);
         }
         if (nodeName != null) {
-            args.add("--skiff.kubelet.node-name=" + nodeName);
+            settings.put("skiff.kubelet.node-name", nodeName);
         }
         if (nodeRuntime == NodeRuntime.HOLLOW) {
-            args.add("--skiff.kubelet.hollow.nodes=" + (hollowNodes == null ? 1 : hollowNodes));
+            settings.put("skiff.kubelet.hollow.nodes", Integer.toString(hollowNodes == null ? 1 : hollowNodes));
         }
+        // A user's setting replaces a default above: Spring would join two values of one name.
+        for (String setting : kubeletSettings) {
+            int equals = setting.indexOf('=');
+            settings.put("skiff.kubelet." + setting.substring(0, equals).trim(), setting.substring(equals + 1));
+        }
+        List<String> args = new ArrayList<>();
+        settings.forEach((name, value) -> args.add("--" + name + "=" + value));
         return args;
     }
 

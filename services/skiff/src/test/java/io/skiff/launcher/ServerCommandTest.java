@@ -103,6 +103,8 @@ class ServerCommandTest {
                 .contains("--hollow-nodes needs --runtime hollow");
         assertThat(execute("server", "--data-dir", dataDir.toString(), "--runtime", "hollow", "--hollow-nodes", "0"))
                 .contains("--hollow-nodes must be at least 1, got 0");
+        assertThat(execute("server", "--data-dir", dataDir.toString(), "--kubelet-arg", "max-pods"))
+                .contains("--kubelet-arg: expected NAME=VALUE, got 'max-pods'");
     }
 
     @Test
