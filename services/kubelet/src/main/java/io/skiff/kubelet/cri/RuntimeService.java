@@ -38,6 +38,13 @@ public interface RuntimeService {
 
     void removeContainer(String containerId);
 
+    /**
+     * Makes a running container's output go on in a new file at its log path (CRI
+     * ReopenContainerLog), after the kubelet's log rotation renamed the old one away. Throws
+     * {@link ContainerRuntimeException} ("container is not running") when it does not run.
+     */
+    void reopenContainerLog(String containerId);
+
     Optional<ContainerStatus> containerStatus(String containerId);
 
     /** The containers of one sandbox, or of all sandboxes when {@code sandboxId} is null. */

@@ -3,6 +3,7 @@ package io.skiff.kubelet.image;
 import io.skiff.kubelet.cri.Image;
 import io.skiff.kubelet.cri.ImageFsInfo;
 import io.skiff.kubelet.cri.ImageService;
+import io.skiff.kubelet.metrics.KubeletMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * full, unused images are removed, least recently used first, until usage is back at
  * {@code lowThresholdPercent}. An image in use by a container is never removed, nor one first
  * seen less than {@code minimumAge} ago. Like the kubelet, it learns when images were last used
- * by observing them at each collection; its records live in memory.
+ * by observing them at each collection; its records live in memory. Each image removed counts in
+ * {@code kubelet_image_garbage_collected_total}, by reason (age or space).
  */
 public final class ImageGarbageCollector {
 
@@ -33,6 +35,7 @@ public final class ImageGarbageCollector {
     private final Supplier<Set<String>> inUse;
     private final ImageGcPolicy policy;
     private final Clock clock;
+    private final KubeletMetrics metrics;
     private final Instant began;
     private final Map<String, Record> records = new HashMap<>();
 
@@ -55,12 +58,22 @@ public final class ImageGarbageCollector {
      * @param inUse the ids (or references) of the images the node's containers use, asked at
      *     every collection
      */
-    public ImageGarbageCollector(ImageService images, Supplier<Set<String>> inUse, ImageGcPolicy policy, Clock clock) {
+    public ImageGarbageCollector(
+            ImageService images,
+            Supplier<Set<String>> inUse,
+            ImageGcPolicy policy,
+            Clock clock,
+            KubeletMetrics metrics) {
         this.images = images;
         this.inUse = inUse;
         this.policy = policy;
         this.clock = clock;
+        this.metrics = metrics;
         this.began = clock.instant();
+    }
+
+    public ImageGcPolicy policy() {
+        return policy;
     }
 
     /**
@@ -156,7 +169,8 @@ public final class ImageGarbageCollector {
             Instant lastUsed = candidate.record().lastUsed.equals(Instant.EPOCH)
                     ? candidate.record().firstDetected
                     : candidate.record().lastUsed;
-            if (Duration.between(lastUsed, now).compareTo(maximumAge) > 0 && remove(candidate, removed)) {
+            if (Duration.between(lastUsed, now).compareTo(maximumAge) > 0
+                    && remove(candidate, removed, KubeletMetrics.GC_AGE)) {
                 freed += candidate.record().size;
                 candidates.remove(candidate);
             }
@@ -170,7 +184,7 @@ public final class ImageGarbageCollector {
             if (Duration.between(candidate.record().firstDetected, now).compareTo(policy.minimumAge()) < 0) {
                 continue;
             }
-            if (remove(candidate, removed)) {
+            if (remove(candidate, removed, KubeletMetrics.GC_SPACE)) {
                 freed += candidate.record().size;
                 candidates.remove(candidate);
                 if (freed >= bytesToFree) {
@@ -181,12 +195,13 @@ public final class ImageGarbageCollector {
         return freed;
     }
 
-    private boolean remove(Candidate candidate, List<String> removed) {
+    private boolean remove(Candidate candidate, List<String> removed, String reason) {
         try {
             log.info("Removing image {} to free {} bytes", candidate.id(), candidate.record().size);
             images.removeImage(candidate.id());
             records.remove(candidate.id());
             removed.add(candidate.id());
+            metrics.imageGarbageCollected(reason);
             return true;
         } catch (RuntimeException e) {
             log.warn("Cannot remove image {}: {}", candidate.id(), e.toString());

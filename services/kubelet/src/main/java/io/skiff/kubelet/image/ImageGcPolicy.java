@@ -33,6 +33,14 @@ public record ImageGcPolicy(
         maximumAge = maximumAge == null ? Duration.ZERO : maximumAge;
     }
 
+    /**
+     * Whether there is anything to collect: not with a high threshold of 100 % and no maximum age,
+     * with which the kubelet does not run image garbage collection at all.
+     */
+    public boolean collects() {
+        return highThresholdPercent < 100 || !maximumAge.isZero();
+    }
+
     /** Kubernetes' defaults: 85 %, 80 %, 2 minutes, no maximum age. */
     public static ImageGcPolicy defaults() {
         return new ImageGcPolicy(85, 80, Duration.ofMinutes(2), Duration.ZERO);

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.NodeStatus;
 import io.fabric8.kubernetes.api.model.NodeStatusBuilder;
-import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.skiff.component.client.ApiErrors;
 import io.skiff.component.events.EventRecorder;
 import io.skiff.component.events.EventType;
@@ -53,6 +52,7 @@ public final class NodeAgent implements SmartLifecycle {
     private final Clock clock;
     private final Duration updateFrequency;
     private final Duration reportFrequency;
+    private final Duration leaseDuration;
     private final Duration renewInterval;
 
     private ScheduledExecutorService statusLoop;
@@ -60,6 +60,7 @@ public final class NodeAgent implements SmartLifecycle {
     private volatile Node latestNode;
     private volatile boolean registered;
     private volatile boolean running;
+    private volatile Instant lastLeaseRenewal;
     private Instant lastReport = Instant.MIN;
     private Duration registrationStep = REGISTRATION_FIRST_STEP;
     private Duration leaseRetry = LEASE_RETRY_FIRST;
@@ -80,6 +81,7 @@ public final class NodeAgent implements SmartLifecycle {
         this.clock = clock;
         this.updateFrequency = updateFrequency;
         this.reportFrequency = reportFrequency;
+        this.leaseDuration = leaseDuration;
         this.renewInterval = Duration.ofMillis(leaseDuration.toMillis() / 4);
         this.lease = new NodeLease(api, nodeName, leaseDuration, clock, this::nodeUid);
     }
@@ -88,6 +90,21 @@ public final class NodeAgent implements SmartLifecycle {
     public String podCidr() {
         Node node = latestNode;
         return node == null || node.getSpec() == null ? null : node.getSpec().getPodCIDR();
+    }
+
+    /** Whether the Node is registered with the API server (false again while it is re-registered). */
+    public boolean registered() {
+        return registered;
+    }
+
+    /** When the node's Lease was last renewed by this kubelet, if it ever was. */
+    public Optional<Instant> lastLeaseRenewal() {
+        return Optional.ofNullable(lastLeaseRenewal);
+    }
+
+    /** The Lease's leaseDurationSeconds: a renewal older than this lets the Node go unknown. */
+    public Duration leaseDuration() {
+        return leaseDuration;
     }
 
     private Optional<String> nodeUid() {
@@ -298,6 +315,7 @@ public final class NodeAgent implements SmartLifecycle {
         Duration next;
         try {
             lease.renew();
+            lastLeaseRenewal = clock.instant();
             leaseRetry = LEASE_RETRY_FIRST;
             next = renewInterval;
         } catch (RuntimeException e) {
@@ -320,11 +338,7 @@ public final class NodeAgent implements SmartLifecycle {
 
     /** Events about the node point at it as the kubelet's nodeRef does: kind Node, UID = node name. */
     private void nodeEvent(EventType type, String reason, String message) {
-        ObjectReference reference = new ObjectReference();
-        reference.setKind("Node");
-        reference.setName(nodeName);
-        reference.setUid(nodeName);
-        events.event(reference, type, reason, "%s", message);
+        events.event(NodeReferences.of(nodeName), type, reason, "%s", message);
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -13,6 +13,7 @@ import io.skiff.kubelet.cri.ContainerRuntimeException;
 import io.skiff.kubelet.cri.ContainerStatus;
 import io.skiff.kubelet.cri.PodSandboxConfig;
 import io.skiff.kubelet.cri.RuntimeService;
+import io.skiff.kubelet.metrics.KubeletMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,8 @@ import java.util.stream.Stream;
  * (10 s doubling to 5 min, counted from the last exit, reset once the container ran for 10 min), the
  * image, the environment, create and start with their events (Created, Started, Failed), and the
  * postStart hook. Each failure ends as a {@link ContainerStartException} naming the waiting reason.
+ * A start that is not backing off counts in {@code kubelet_started_containers_total}, and its
+ * failure in {@code kubelet_started_containers_errors_total} with the reason as code.
  */
 final class ContainerStarter {
 
@@ -43,6 +46,7 @@ final class ContainerStarter {
     private final Backoff crashLoop;
     private final List<String> hostIps;
     private final String nodeName;
+    private final KubeletMetrics metrics;
 
     ContainerStarter(
             RuntimeService runtime,
@@ -54,7 +58,8 @@ final class ContainerStarter {
             PodEvents events,
             Backoff crashLoop,
             List<String> hostIps,
-            String nodeName) {
+            String nodeName,
+            KubeletMetrics metrics) {
         this.runtime = runtime;
         this.images = images;
         this.environment = environment;
@@ -65,6 +70,7 @@ final class ContainerStarter {
         this.crashLoop = crashLoop;
         this.hostIps = List.copyOf(hostIps);
         this.nodeName = nodeName;
+        this.metrics = metrics;
     }
 
     /**
@@ -80,6 +86,24 @@ final class ContainerStarter {
             PodSandboxConfig sandboxConfig,
             List<String> podIps) {
         checkBackOff(pod, container, current);
+        String type =
+                PodEvents.isInitContainer(pod, container) ? KubeletMetrics.INIT_CONTAINER : KubeletMetrics.CONTAINER;
+        metrics.containerStartAttempted(type);
+        try {
+            startPastBackOff(pod, container, current, sandboxId, sandboxConfig, podIps);
+        } catch (ContainerStartException e) {
+            metrics.containerStartFailed(type, e.reason());
+            throw e;
+        }
+    }
+
+    private void startPastBackOff(
+            Pod pod,
+            Container container,
+            RuntimePod current,
+            String sandboxId,
+            PodSandboxConfig sandboxConfig,
+            List<String> podIps) {
         String imageId;
         try {
             imageId = images.ensureImage(pod, container);

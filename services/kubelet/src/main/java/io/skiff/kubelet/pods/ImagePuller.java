@@ -6,6 +6,7 @@ import io.skiff.component.events.EventType;
 import io.skiff.kubelet.cri.Image;
 import io.skiff.kubelet.cri.ImagePullException;
 import io.skiff.kubelet.cri.ImageService;
+import io.skiff.kubelet.metrics.KubeletMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +18,8 @@ import java.util.Optional;
  * EnsureImageExists): imagePullPolicy decides whether to pull (Always; IfNotPresent; Never), failed
  * pulls back off per pod and image (10 s doubling to 5 min), with Kubernetes' events (Pulling,
  * Pulled, Failed, BackOff, ErrImageNeverPull) and waiting reasons (ErrImagePull, ImagePullBackOff,
- * ErrImageNeverPull).
+ * ErrImageNeverPull). Pulls are timed for {@code kubelet_image_pull_duration_seconds} and the pod's
+ * start latency.
  */
 final class ImagePuller {
 
@@ -26,13 +28,24 @@ final class ImagePuller {
     private final PullSecrets secrets;
     private final PodEvents events;
     private final Clock clock;
+    private final KubeletMetrics metrics;
+    private final PodStartupLatencyTracker startup;
 
-    ImagePuller(ImageService images, Backoff backoff, PullSecrets secrets, PodEvents events, Clock clock) {
+    ImagePuller(
+            ImageService images,
+            Backoff backoff,
+            PullSecrets secrets,
+            PodEvents events,
+            Clock clock,
+            KubeletMetrics metrics,
+            PodStartupLatencyTracker startup) {
         this.images = images;
         this.backoff = backoff;
         this.secrets = secrets;
         this.events = events;
         this.clock = clock;
+        this.metrics = metrics;
+        this.startup = startup;
     }
 
     /**
@@ -65,11 +78,14 @@ final class ImagePuller {
             throw new ContainerStartException(ContainerStartException.IMAGE_PULL_BACK_OFF, message);
         }
         events.container(pod, container, EventType.NORMAL, "Pulling", "Pulling image \"" + image + "\"");
+        String uid = pod.getMetadata().getUid();
+        startup.pullStarted(uid);
         Instant started = clock.instant();
         String id;
         try {
             id = images.pullImage(image, secrets.credentials(pod));
         } catch (ImagePullException e) {
+            startup.pullFinished(uid);
             events.container(
                     pod,
                     container,
@@ -79,8 +95,11 @@ final class ImagePuller {
             backoff.next(key, clock.instant());
             throw new ContainerStartException(ContainerStartException.ERR_IMAGE_PULL, e.getMessage());
         }
-        Duration took = Duration.between(started, clock.instant()).truncatedTo(ChronoUnit.MILLIS);
+        startup.pullFinished(uid);
+        Duration pulled = Duration.between(started, clock.instant());
+        Duration took = pulled.truncatedTo(ChronoUnit.MILLIS);
         long size = images.imageStatus(id).map(Image::sizeBytes).orElse(0L);
+        metrics.imagePulled(pulled, size);
         events.container(
                 pod,
                 container,

@@ -26,11 +26,16 @@ final class PodEvents {
         recorder.event(reference(pod, fieldPath(pod, container)), type, reason, "%s", message);
     }
 
-    private static String fieldPath(Pod pod, Container container) {
-        boolean init = pod.getSpec().getInitContainers() != null
+    /** Whether {@code container} is one of the pod's init containers. */
+    static boolean isInitContainer(Pod pod, Container container) {
+        return pod.getSpec().getInitContainers() != null
                 && pod.getSpec().getInitContainers().stream()
                         .anyMatch(c -> c.getName().equals(container.getName()));
-        return (init ? "spec.initContainers{" : "spec.containers{") + container.getName() + "}";
+    }
+
+    private static String fieldPath(Pod pod, Container container) {
+        return (isInitContainer(pod, container) ? "spec.initContainers{" : "spec.containers{") + container.getName()
+                + "}";
     }
 
     private static ObjectReference reference(Pod pod, String fieldPath) {

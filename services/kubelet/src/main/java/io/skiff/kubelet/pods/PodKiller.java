@@ -7,8 +7,8 @@ import io.skiff.kubelet.container.RuntimePod;
 import io.skiff.kubelet.cri.ContainerStatus;
 import io.skiff.kubelet.cri.PodSandboxStatus;
 import io.skiff.kubelet.cri.RuntimeService;
+import io.skiff.kubelet.logs.ContainerLogFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -159,12 +159,13 @@ final class PodKiller {
         }
     }
 
+    /** The container's log and the files its rotations left. */
     private static void deleteLog(ContainerStatus dead) {
         if (dead.logPath() == null || dead.logPath().isEmpty()) {
             return;
         }
         try {
-            Files.deleteIfExists(Path.of(dead.logPath()));
+            ContainerLogFiles.removeAll(Path.of(dead.logPath()));
         } catch (IOException e) {
             log.debug("Cannot delete the log {} of a removed container: {}", dead.logPath(), e.toString());
         }

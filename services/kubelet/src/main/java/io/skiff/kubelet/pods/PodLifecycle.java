@@ -72,6 +72,20 @@ public final class PodLifecycle implements SmartLifecycle {
         return workers;
     }
 
+    /** Whether the informer of the node's pods has listed them once. */
+    boolean podsSynced() {
+        return pods.hasSynced();
+    }
+
+    /** How many pods bound to the node the informer holds. */
+    int podCount() {
+        return pods.getIndexer().size();
+    }
+
+    Pleg.Health plegHealth() {
+        return pleg.health();
+    }
+
     @Override
     public synchronized void start() {
         statusWriter.start();

@@ -16,6 +16,7 @@ import io.skiff.kubelet.cri.PodSandboxConfig;
 import io.skiff.kubelet.cri.PodSandboxStatus;
 import io.skiff.kubelet.cri.RuntimeService;
 import io.skiff.kubelet.files.FileTrees;
+import io.skiff.kubelet.metrics.KubeletMetrics;
 import io.skiff.kubelet.status.PodPhases;
 import io.skiff.kubelet.status.PodStatusGenerator;
 import io.skiff.kubelet.status.PodStatusManager;
@@ -65,6 +66,8 @@ final class PodSync implements Reconciler<String> {
     private final PodEvents events;
     private final Clock clock;
     private final List<String> hostIps;
+    private final KubeletMetrics metrics;
+    private final PodStartupLatencyTracker startup;
 
     PodSync(
             DesiredPods desired,
@@ -80,7 +83,9 @@ final class PodSync implements Reconciler<String> {
             ProbeResults probes,
             PodEvents events,
             Clock clock,
-            List<String> hostIps) {
+            List<String> hostIps,
+            KubeletMetrics metrics,
+            PodStartupLatencyTracker startup) {
         this.desired = desired;
         this.runtime = runtime;
         this.runtimePods = new RuntimePods(runtime);
@@ -96,6 +101,8 @@ final class PodSync implements Reconciler<String> {
         this.events = events;
         this.clock = clock;
         this.hostIps = List.copyOf(hostIps);
+        this.metrics = metrics;
+        this.startup = startup;
     }
 
     @Override
@@ -167,10 +174,12 @@ final class PodSync implements Reconciler<String> {
         PodSandboxConfig sandboxConfig = sandboxes.build(pod, attempt);
         List<String> podIps = current.ips();
         if (actions.createSandbox()) {
+            metrics.podStartAttempted();
             try {
                 Files.createDirectories(Path.of(sandboxConfig.logDirectory()));
                 sandboxId = runtime.runPodSandbox(sandboxConfig);
             } catch (ContainerRuntimeException | IOException e) {
+                metrics.podStartFailed();
                 log.warn("Failed to create the sandbox of pod {}: {}", PodNames.key(pod), e.getMessage());
                 events.pod(
                         pod,
@@ -302,6 +311,7 @@ final class PodSync implements Reconciler<String> {
         reasons.forget(uid);
         starter.forget(uid);
         images.forget(uid);
+        startup.forget(uid);
         desired.forget(uid);
         log.debug("Pod {} ({}) is gone and cleaned up", PodNames.key(pod), uid);
     }
@@ -319,6 +329,7 @@ final class PodSync implements Reconciler<String> {
     private PodStatus updateStatus(Pod pod, RuntimePod current, boolean podIsTerminal) {
         PodStatus previous = statuses.podStatus(pod.getMetadata().getUid()).orElse(pod.getStatus());
         PodStatus status = generator.generate(pod, current, previous, runtimePods.runtimeName(), podIsTerminal);
+        startup.statusGenerated(pod, previous == null ? null : previous.getPhase(), status.getPhase());
         statuses.setPodStatus(pod, status);
         return statuses.podStatus(pod.getMetadata().getUid()).orElse(status);
     }

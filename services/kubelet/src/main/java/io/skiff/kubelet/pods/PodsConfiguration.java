@@ -16,6 +16,7 @@ import io.skiff.kubelet.container.ContainerEnvironment;
 import io.skiff.kubelet.container.PlainContainerEnvironment;
 import io.skiff.kubelet.cri.ImageService;
 import io.skiff.kubelet.cri.RuntimeService;
+import io.skiff.kubelet.metrics.KubeletMetrics;
 import io.skiff.kubelet.node.MachineInfo;
 import io.skiff.kubelet.node.NodeAgent;
 import io.skiff.kubelet.prober.ProbeManager;
@@ -81,13 +82,16 @@ class PodsConfiguration {
             WaitingReasons reasons,
             ObjectProvider<ContainerEnvironment> environments,
             ProbeManager probeManager,
-            ObjectProvider<MeterRegistry> registries) {
+            ObjectProvider<MeterRegistry> registries,
+            KubeletMetrics metrics) {
         MeterRegistry registry = registries.getIfAvailable(CompositeMeterRegistry::new);
         ContainerEnvironment environment = environments.getIfAvailable(PlainContainerEnvironment::new);
         PodProbing probes = new PodProbing(probeManager);
         Clock clock = Clock.systemUTC();
         SharedIndexInformer<Pod> pods = informers.informerFor(
                 Pod.class, "", ListOptions.all().withFieldSelector("spec.nodeName=" + properties.nodeName()));
+        PodStartupLatencyTracker startup = new PodStartupLatencyTracker(metrics, clock);
+        pods.addEventHandler(startup.podHandler());
 
         PodEvents events = new PodEvents(kubeletEventRecorder);
         LifecycleHooks hooks = new LifecycleHooks(runtime);
@@ -106,7 +110,9 @@ class PodsConfiguration {
                 new Backoff(BACK_OFF, MAX_BACK_OFF, clock),
                 new ClientPullSecrets(client, CALL_TIMEOUT),
                 events,
-                clock);
+                clock,
+                metrics,
+                startup);
         ContainerStarter starter = new ContainerStarter(
                 runtime,
                 puller,
@@ -117,7 +123,8 @@ class PodsConfiguration {
                 events,
                 new Backoff(BACK_OFF, MAX_BACK_OFF, clock),
                 properties.hostIps(),
-                properties.nodeName());
+                properties.nodeName(),
+                metrics);
         DesiredPods desired = new DesiredPods();
         PodSync sync = new PodSync(
                 desired,
@@ -133,11 +140,13 @@ class PodsConfiguration {
                 probes,
                 events,
                 clock,
-                properties.hostIps());
+                properties.hostIps(),
+                metrics,
+                startup);
         PodWorkers workers = new PodWorkers(sync, desired::uids, properties.syncFrequency(), registry);
         probes.syncOnChange(workers);
         pods.addEventHandler(probes.podHandler());
-        Pleg pleg = new Pleg(runtime, workers::requestSync, registry);
+        Pleg pleg = new Pleg(runtime, workers::requestSync, metrics, clock);
         return new PodLifecycle(
                 pods,
                 desired,

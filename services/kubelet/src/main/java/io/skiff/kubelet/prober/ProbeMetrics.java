@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.skiff.kubelet.metrics.KubeletMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -23,20 +24,6 @@ final class ProbeMetrics {
 
     static final String PROBES = "prober.probe";
     static final String DURATION = "prober.probe.duration";
-
-    private static final Duration[] BUCKETS = {
-        Duration.ofMillis(5),
-        Duration.ofMillis(10),
-        Duration.ofMillis(25),
-        Duration.ofMillis(50),
-        Duration.ofMillis(100),
-        Duration.ofMillis(250),
-        Duration.ofMillis(500),
-        Duration.ofSeconds(1),
-        Duration.ofMillis(2500),
-        Duration.ofSeconds(5),
-        Duration.ofSeconds(10)
-    };
 
     private final MeterRegistry registry;
 
@@ -80,7 +67,7 @@ final class ProbeMetrics {
                     duration = keep(Timer.builder(DURATION)
                             .description("Duration in seconds for a probe response.")
                             .tags(durationTags)
-                            .serviceLevelObjectives(BUCKETS)
+                            .serviceLevelObjectives(KubeletMetrics.DEFAULT_BUCKETS)
                             .register(registry));
                 }
                 duration.record(took);

@@ -6,8 +6,10 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -18,18 +20,24 @@ import java.util.Optional;
  * since} are skipped; with timestamps each line starts with its first entry's time; at most
  * limitBytes are written. tailLines starts at the last N full lines (a line ending in an F entry;
  * a line still being written is shown after them but not counted). Only newline-terminated entries
- * are read, so a follower calls {@link #read} again for what the runtime writes meanwhile.
+ * are read, so a follower calls {@link #read} again for what the runtime writes meanwhile. A
+ * follower goes on in the new file once log rotation has renamed the one it read (as ReadLogs
+ * reopens a recreated file), after taking what was written to the old one.
  */
 final class CriLogReader implements Closeable {
 
-    private final FileChannel channel;
+    private final Path path;
     private final LogOptions options;
+    private FileChannel channel;
+    private Object fileKey;
     private long position;
     private long remaining;
     private boolean newLine = true;
 
-    private CriLogReader(FileChannel channel, LogOptions options, long position) {
+    private CriLogReader(Path path, FileChannel channel, Object fileKey, LogOptions options, long position) {
+        this.path = path;
         this.channel = channel;
+        this.fileKey = fileKey;
         this.options = options;
         this.position = position;
         this.remaining = options.limitBytes() == null ? Long.MAX_VALUE : options.limitBytes();
@@ -38,8 +46,9 @@ final class CriLogReader implements Closeable {
     static CriLogReader open(Path path, LogOptions options) throws IOException {
         FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
         try {
+            Object fileKey = fileKey(path);
             long start = options.tailLines() == null ? 0 : tailStart(channel, options.tailLines());
-            return new CriLogReader(channel, options, start);
+            return new CriLogReader(path, channel, fileKey, options, start);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -79,6 +88,24 @@ final class CriLogReader implements Closeable {
 
     /** What the entries written since the last call give, reading about {@code budget} bytes of the file at most. */
     byte[] read(long budget) throws IOException {
+        byte[] read = readOpenFile(budget);
+        if (read.length > 0 || !options.follow() || !rotated()) {
+            return read;
+        }
+        // The path names a new file: what reached the old one before it was renamed comes first.
+        read = readOpenFile(budget);
+        if (read.length > 0) {
+            return read;
+        }
+        FileChannel next = FileChannel.open(path, StandardOpenOption.READ);
+        channel.close();
+        channel = next;
+        fileKey = fileKey(path);
+        position = 0;
+        return readOpenFile(budget);
+    }
+
+    private byte[] readOpenFile(long budget) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         if (limitReached()) {
             return out.toByteArray();
@@ -88,6 +115,21 @@ final class CriLogReader implements Closeable {
             return !limitReached();
         });
         return out.toByteArray();
+    }
+
+    /** Whether the log's path now names another file than the one being read (it was rotated). */
+    private boolean rotated() {
+        try {
+            Object current = fileKey(path);
+            return current != null && !current.equals(fileKey);
+        } catch (IOException e) {
+            // Renamed away and not yet opened again by the runtime: keep reading the old one.
+            return false;
+        }
+    }
+
+    private static Object fileKey(Path path) throws IOException {
+        return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
     }
 
     /** Whether limitBytes were written: nothing more will be. */

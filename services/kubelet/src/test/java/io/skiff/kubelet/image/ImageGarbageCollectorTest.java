@@ -3,19 +3,12 @@ package io.skiff.kubelet.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.skiff.kubelet.cri.Image;
-import io.skiff.kubelet.cri.ImageFsInfo;
-import io.skiff.kubelet.cri.ImageService;
-import io.skiff.kubelet.cri.RegistryCredentials;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.skiff.kubelet.metrics.KubeletMetrics;
 import io.skiff.kubelet.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -24,11 +17,13 @@ class ImageGarbageCollectorTest {
 
     private static final long GB = 1_000_000_000L;
 
-    private final Images images = new Images();
+    private final InMemoryImages images = new InMemoryImages();
     private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final Set<String> inUse = new HashSet<>();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final KubeletMetrics metrics = new KubeletMetrics(registry, "node-1");
     private final ImageGarbageCollector gc =
-            new ImageGarbageCollector(images, () -> Set.copyOf(inUse), ImageGcPolicy.defaults(), clock);
+            new ImageGarbageCollector(images, () -> Set.copyOf(inUse), ImageGcPolicy.defaults(), clock, metrics);
 
     @Test
     void belowTheHighThresholdNothingIsRemoved() {
@@ -134,7 +129,8 @@ class ImageGarbageCollectorTest {
                 images,
                 () -> Set.copyOf(inUse),
                 new ImageGcPolicy(85, 80, Duration.ofMinutes(2), Duration.ofHours(1)),
-                clock);
+                clock,
+                metrics);
         images.add("sha256:stale", 1 * GB);
         images.add("sha256:running", 1 * GB);
         images.disk(100 * GB, 90 * GB);
@@ -161,53 +157,5 @@ class ImageGarbageCollectorTest {
                 .hasMessage("invalid HighThresholdPercent 101, must be in range [0-100]");
         assertThatThrownBy(() -> new ImageGcPolicy(80, 85, Duration.ZERO, Duration.ZERO))
                 .hasMessage("LowThresholdPercent 85 can not be higher than HighThresholdPercent 80");
-    }
-
-    /** Images in memory; removing one frees its size on the disk. */
-    private static final class Images implements ImageService {
-        private final Map<String, Image> images = new LinkedHashMap<>();
-        private long capacity;
-        private long available;
-
-        void add(String id, long size, String... tags) {
-            images.put(id, new Image(id, List.of(tags), List.of(), size, ""));
-        }
-
-        void disk(long capacity, long available) {
-            this.capacity = capacity;
-            this.available = available;
-        }
-
-        List<String> ids() {
-            return new ArrayList<>(images.keySet());
-        }
-
-        @Override
-        public String pullImage(String image, List<RegistryCredentials> credentials) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<Image> imageStatus(String image) {
-            return Optional.ofNullable(images.get(image));
-        }
-
-        @Override
-        public List<Image> listImages() {
-            return List.copyOf(images.values());
-        }
-
-        @Override
-        public void removeImage(String imageId) {
-            Image removed = images.remove(imageId);
-            if (removed != null) {
-                available += removed.sizeBytes();
-            }
-        }
-
-        @Override
-        public ImageFsInfo imageFsInfo() {
-            return new ImageFsInfo("/images", capacity - available, capacity, available);
-        }
     }
 }

@@ -9,6 +9,11 @@ import io.skiff.apiserver.testing.KubeHttp;
 import io.skiff.apiserver.testing.Kubectl;
 import io.skiff.apiserver.testing.TestPostgres;
 import io.skiff.kubelet.testing.KubeletInstance;
+import io.skiff.model.json.KubeJson;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -258,6 +263,64 @@ class KubeletIntegrationTest {
         assertThat(messages).anyMatch(message -> message.startsWith("Liveness probe failed"));
         assertThat(messages).anyMatch(message -> message.startsWith("Readiness probe failed"));
         http.delete("/api/v1/namespaces/" + NAMESPACE + "/pods/probed");
+    }
+
+    @Test
+    void theActuatorShowsTheKubeletsHealthAndItsMetricsUnderKubernetesNames() throws Exception {
+        KubeHttp.Reply created = http.post("/api/v1/namespaces/" + NAMESPACE + "/pods", """
+                {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "measured"},
+                 "spec": {"nodeName": "%s", "terminationGracePeriodSeconds": 1,
+                          "containers": [{"name": "main", "image": "busybox:1.36", "command": ["sleep", "3600"],
+                                          "readinessProbe": {"exec": {"command": ["true"]}, "periodSeconds": 1}}]}}
+                """.formatted(NODE));
+        assertThat(created.code()).as(created.body().toString()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "True".equals(condition(pod("measured"), "Ready")));
+
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(actuator("/actuator/prometheus"))
+                                .contains("kubelet_node_name{node=\"" + NODE + "\"} 1")
+                                .contains("kubelet_pod_start_duration_seconds_bucket{le=\"0.5\"}")
+                                .contains("kubelet_pod_start_sli_duration_seconds_count")
+                                .contains("kubelet_running_pods ")
+                                .contains("kubelet_running_containers{container_state=\"running\"}")
+                                .contains("kubelet_started_pods_total ")
+                                .contains("kubelet_started_containers_total{container_type=\"container\"}")
+                                .contains("kubelet_pleg_relist_duration_seconds_bucket{le=\"0.005\"}")
+                                .contains("kubelet_pleg_relist_interval_seconds_bucket{le=\"1.0\"}")
+                                .contains("kubelet_pleg_last_seen_seconds ")
+                                .containsPattern(
+                                        "prober_probe_total\\{container=\"main\",namespace=\"" + NAMESPACE
+                                                + "\",pod=\"measured\",pod_uid=\"[^\"]+\",probe_type=\"Readiness\",result=\"successful\"}"));
+
+        JsonNode readiness = KubeJson.mapper().readTree(actuator("/actuator/health/readiness"));
+        assertThat(readiness.at("/status").asText()).isEqualTo("UP");
+        assertThat(readiness.at("/components/pods/status").asText()).isEqualTo("UP");
+        assertThat(readiness.at("/components/pods/details/informerSynced").asBoolean())
+                .isTrue();
+        assertThat(readiness.at("/components/node/status").asText()).isEqualTo("UP");
+        assertThat(readiness.at("/components/node/details/registered").asBoolean())
+                .isTrue();
+        assertThat(readiness.at("/components/node/details/leaseDurationSeconds").asInt())
+                .isEqualTo(4);
+        JsonNode liveness = KubeJson.mapper().readTree(actuator("/actuator/health/liveness"));
+        assertThat(liveness.at("/status").asText()).isEqualTo("UP");
+        assertThat(liveness.at("/components/pleg/status").asText()).isEqualTo("UP");
+        assertThat(liveness.at("/components/pleg/details/relistThreshold").asText())
+                .isEqualTo("3m0s");
+        http.delete("/api/v1/namespaces/" + NAMESPACE + "/pods/measured");
+    }
+
+    /** A GET of the kubelet's actuator, which must answer 200. */
+    private static String actuator(String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + kubelet.managementPort() + path))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
     }
 
     private static void createPod(String name, String restartPolicy, String script) {

@@ -3,8 +3,10 @@ package io.skiff.kubelet.pods;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.skiff.component.controller.Result;
 import io.skiff.kubelet.container.PlainContainerEnvironment;
+import io.skiff.kubelet.metrics.KubeletMetrics;
 import io.skiff.kubelet.status.PodStatusGenerator;
 import io.skiff.kubelet.status.PodStatusManager;
 import io.skiff.kubelet.status.ProbeResults;
@@ -37,6 +39,9 @@ final class PodSyncFixture {
     final List<String> statusQueue = new ArrayList<>();
     final PodStatusManager statuses = new PodStatusManager(api, clock, statusQueue::add);
     final DesiredPods desired = new DesiredPods();
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    final KubeletMetrics metrics = new KubeletMetrics(registry, "node-1");
+    final PodStartupLatencyTracker startup = new PodStartupLatencyTracker(metrics, clock);
     final PodSync sync;
 
     PodSyncFixture(Path podLogsDir) {
@@ -54,7 +59,9 @@ final class PodSyncFixture {
                 new Backoff(Duration.ofSeconds(10), Duration.ofMinutes(5), clock),
                 PullSecrets.NONE,
                 podEvents,
-                clock);
+                clock,
+                metrics,
+                startup);
         PlainContainerEnvironment environment = new PlainContainerEnvironment();
         ContainerStarter starter = new ContainerStarter(
                 runtime,
@@ -66,7 +73,8 @@ final class PodSyncFixture {
                 podEvents,
                 new Backoff(Duration.ofSeconds(10), Duration.ofMinutes(5), clock),
                 HOST_IPS,
-                "node-1");
+                "node-1",
+                metrics);
         sync = new PodSync(
                 desired,
                 runtime,
@@ -81,7 +89,9 @@ final class PodSyncFixture {
                 probes,
                 podEvents,
                 clock,
-                HOST_IPS);
+                HOST_IPS,
+                metrics,
+                startup);
         desired.markSynced();
     }
 

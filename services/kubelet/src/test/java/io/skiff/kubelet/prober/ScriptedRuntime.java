@@ -78,6 +78,11 @@ final class ScriptedRuntime implements RuntimeService {
     }
 
     @Override
+    public void reopenContainerLog(String containerId) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public Optional<ContainerStatus> containerStatus(String containerId) {
         throw new UnsupportedOperationException();
     }

@@ -79,6 +79,42 @@ class CriLogReaderTest {
     }
 
     @Test
+    void aFollowerGoesOnInTheNewFileAfterARotationOnceTheOldOneIsRead() throws IOException {
+        Path log = dir.resolve("0.log");
+        Files.writeString(log, "2024-05-01T10:00:00Z stdout F one\n");
+        LogOptions follow = new LogOptions(true, false, null, false, null, null);
+        try (CriLogReader reader = CriLogReader.open(log, follow)) {
+            assertThat(new String(reader.read(1 << 20), StandardCharsets.UTF_8)).isEqualTo("one\n");
+            // Rotation renames the file; the runtime writes a last line before it reopens the log.
+            Files.move(log, dir.resolve("0.log.20240501-100001"));
+            assertThat(reader.read(1 << 20)).isEmpty();
+            Files.writeString(
+                    dir.resolve("0.log.20240501-100001"),
+                    "2024-05-01T10:00:01Z stdout F two\n",
+                    java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(log, "2024-05-01T10:00:02Z stdout F three\n");
+
+            assertThat(new String(reader.read(1 << 20), StandardCharsets.UTF_8)).isEqualTo("two\n");
+            assertThat(new String(reader.read(1 << 20), StandardCharsets.UTF_8)).isEqualTo("three\n");
+            Files.writeString(log, "2024-05-01T10:00:03Z stdout F four\n", java.nio.file.StandardOpenOption.APPEND);
+            assertThat(new String(reader.read(1 << 20), StandardCharsets.UTF_8)).isEqualTo("four\n");
+        }
+    }
+
+    @Test
+    void withoutFollowOnlyTheFileOpenedIsRead() throws IOException {
+        Path log = dir.resolve("0.log");
+        Files.writeString(log, "2024-05-01T10:00:00Z stdout F one\n");
+        try (CriLogReader reader = CriLogReader.open(log, LogOptions.ALL)) {
+            Files.move(log, dir.resolve("0.log.20240501-100001"));
+            Files.writeString(log, "2024-05-01T10:00:02Z stdout F three\n");
+
+            assertThat(new String(reader.read(1 << 20), StandardCharsets.UTF_8)).isEqualTo("one\n");
+            assertThat(reader.read(1 << 20)).isEmpty();
+        }
+    }
+
+    @Test
     void longLinesAndSmallBudgetsReadEverything() throws IOException {
         String longContent = "x".repeat(200_000);
         String log = "2024-05-01T10:00:00Z stdout F " + longContent + "\n2024-05-01T10:00:01Z stdout F end\n";

@@ -35,6 +35,11 @@ public final class KubeletInstance implements AutoCloseable {
                 .run(args.toArray(String[]::new)));
     }
 
+    /** The port of its actuator endpoints (/actuator/health, /actuator/prometheus). */
+    public int managementPort() {
+        return context.getEnvironment().getRequiredProperty("local.management.port", Integer.class);
+    }
+
     public <T> T bean(Class<T> type) {
         return context.getBean(type);
     }

@@ -214,6 +214,15 @@ public final class ScriptedRuntime implements RuntimeService, ImageService {
     }
 
     @Override
+    public synchronized void reopenContainerLog(String containerId) {
+        ContainerStatus container = containers.get(containerId);
+        if (container == null || container.state() != ContainerStatus.ContainerState.RUNNING) {
+            throw new ContainerRuntimeException("container is not running");
+        }
+        calls.add("reopenContainerLog " + container.name());
+    }
+
+    @Override
     public synchronized Optional<ContainerStatus> containerStatus(String containerId) {
         return Optional.ofNullable(containers.get(containerId));
     }

@@ -1,13 +1,11 @@
 package io.skiff.kubelet.runtime.process;
 
 import io.skiff.kubelet.crilog.CriLogFormat;
+import io.skiff.kubelet.crilog.ReopenableLogFile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.function.Supplier;
 
@@ -15,20 +13,25 @@ import java.util.function.Supplier;
  * Writes a container's output to its log file in the CRI log format the kubelet and {@code kubectl
  * logs} read, as containerd writes it: one entry per line, {@code <RFC 3339 time with nanoseconds>
  * <stdout|stderr> <F|P> <content>}, where P marks a piece of a line longer than 16 KiB (the rest
- * follows in further entries) and F a line's end.
+ * follows in further entries) and F a line's end. After the kubelet rotated the file, {@link #reopen}
+ * starts a new one.
  */
 final class CriLogWriter implements AutoCloseable {
 
     /** containerd's maximum log line size: longer lines are split into partial entries. */
     static final int MAX_LINE_BYTES = 16 * 1024;
 
-    private final OutputStream out;
+    private final ReopenableLogFile out;
     private final Supplier<Instant> clock;
 
     CriLogWriter(Path file, Supplier<Instant> clock) throws IOException {
-        Files.createDirectories(file.getParent());
-        this.out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        this.out = new ReopenableLogFile(file);
         this.clock = clock;
+    }
+
+    /** Goes on in a new file at the log's path, the old one having been renamed (ReopenContainerLog). */
+    synchronized void reopen() throws IOException {
+        out.reopen();
     }
 
     /** Copies {@code stream} ("stdout" or "stderr") to the log until it ends. */

@@ -21,6 +21,7 @@ final class ProcessContainer {
     private final ContainerLifecycle lifecycle;
     private Process process;
     private ProcessTree tree;
+    private CriLogWriter logs;
 
     ProcessContainer(
             String id,
@@ -45,8 +46,9 @@ final class ProcessContainer {
                 .toList();
     }
 
-    synchronized void started(Process started, Instant at) {
+    synchronized void started(Process started, CriLogWriter writer, Instant at) {
         process = started;
+        logs = writer;
         tree = new ProcessTree(started.toHandle());
         lifecycle.started(at);
     }
@@ -73,6 +75,11 @@ final class ProcessContainer {
 
     synchronized Process process() {
         return process;
+    }
+
+    /** The writer of its log while it runs; null before it started. */
+    synchronized CriLogWriter logs() {
+        return logs;
     }
 
     synchronized ProcessTree tree() {

@@ -219,7 +219,7 @@ public final class ProcessRuntime implements RuntimeService, AutoCloseable {
             container.failedToStart(Instant.now(), why);
             throw new ContainerRuntimeException(why, e);
         }
-        container.started(process, Instant.now());
+        container.started(process, logs, Instant.now());
         writePidFile(container, process);
         closeStdin(process);
         Thread stdout = pump(logs, process.getInputStream(), CriLogFormat.STDOUT, containerId);
@@ -232,6 +232,21 @@ public final class ProcessRuntime implements RuntimeService, AutoCloseable {
             join(stderr);
             logs.close();
         });
+    }
+
+    /** containerd's ReopenContainerLog: a running container's output goes on in a new file at its log path. */
+    @Override
+    public void reopenContainerLog(String containerId) {
+        ProcessContainer container = container(containerId);
+        if (!container.isRunning()) {
+            throw new ContainerRuntimeException("container is not running");
+        }
+        try {
+            container.logs().reopen();
+        } catch (IOException e) {
+            throw new ContainerRuntimeException(
+                    "failed to reopen the log of container " + containerId + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -71,6 +71,7 @@ final class ContainerProcesses implements AutoCloseable {
                 pump(process.getInputStream(), logFile, CriLogFormat.STDOUT, container.id),
                 pump(process.getErrorStream(), logFile, CriLogFormat.STDERR, container.id));
         if (awaitStart(process, pidFile)) {
+            container.logFile = logFile;
             container.started(clock.instant());
             process.onExit().thenRunAsync(() -> finish(container, process, pumps, logFile), exitHandlers);
             return;

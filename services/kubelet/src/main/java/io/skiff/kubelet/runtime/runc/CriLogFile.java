@@ -1,15 +1,14 @@
 package io.skiff.kubelet.runtime.runc;
 
 import io.skiff.kubelet.crilog.CriLogFormat;
+import io.skiff.kubelet.crilog.ReopenableLogFile;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -39,12 +38,18 @@ final class CriLogFile implements Closeable {
         if (path == null) {
             return new CriLogFile(OutputStream.nullOutputStream(), clock);
         }
-        Files.createDirectories(path.getParent());
-        return new CriLogFile(Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND), clock);
+        return new CriLogFile(new ReopenableLogFile(path), clock);
     }
 
     static CriLogFile to(OutputStream out, Clock clock) {
         return new CriLogFile(out, clock);
+    }
+
+    /** Goes on in a new file at the log's path, the old one having been renamed (ReopenContainerLog). */
+    synchronized void reopen() throws IOException {
+        if (out instanceof ReopenableLogFile file) {
+            file.reopen();
+        }
     }
 
     /** Copies one stream of the container into the log until it ends. */

@@ -23,6 +23,8 @@ final class RuncContainer {
     final String stopSignal;
     /** Where runc puts its memory cgroup; null without a memory controller. */
     final Path memoryCgroup;
+    /** The container's log while its process runs; null before. */
+    volatile CriLogFile logFile;
     /** Completed once the container's process has exited and its output is in the log. */
     final CompletableFuture<Void> exit = new CompletableFuture<>();
 

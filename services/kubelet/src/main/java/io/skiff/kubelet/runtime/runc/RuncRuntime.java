@@ -255,6 +255,21 @@ public final class RuncRuntime implements RuntimeService, AutoCloseable {
         processes.start(container);
     }
 
+    /** containerd's ReopenContainerLog: a running container's output goes on in a new file at its log path. */
+    @Override
+    public void reopenContainerLog(String containerId) {
+        RuncContainer container = container(containerId);
+        if (container.state() != ContainerStatus.ContainerState.RUNNING) {
+            throw new ContainerRuntimeException("container is not running");
+        }
+        try {
+            container.logFile.reopen();
+        } catch (IOException e) {
+            throw new ContainerRuntimeException(
+                    "failed to reopen the log of container \"" + containerId + "\": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void stopContainer(String containerId, Duration timeout) {
         RuncContainer container = containers.get(containerId);

@@ -1,9 +1,21 @@
 package io.skiff.kubelet.runtime.runc;
 
+import io.skiff.component.events.EventRecorder;
+import io.skiff.component.events.EventType;
+import io.skiff.kubelet.config.ImageGcProperties;
 import io.skiff.kubelet.config.KubeletProperties;
+import io.skiff.kubelet.cri.ContainerStatus;
+import io.skiff.kubelet.cri.RuntimeService;
+import io.skiff.kubelet.image.ImageGarbageCollection;
+import io.skiff.kubelet.image.ImageGarbageCollector;
+import io.skiff.kubelet.image.ImageGcPolicy;
 import io.skiff.kubelet.image.ImageStore;
 import io.skiff.kubelet.image.OciImageService;
+import io.skiff.kubelet.metrics.KubeletMetrics;
+import io.skiff.kubelet.node.NodeReferences;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.stream.Collectors;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -12,12 +24,13 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The runc runtime as the kubelet's {@link io.skiff.kubelet.cri.RuntimeService}, chosen with
  * {@code skiff.kubelet.runtime=runc}, with the OCI image service and its store, whose layers and
- * image configs give the containers their root file systems. Closing the context kills the containers and tears the sandboxes
- * down, as they cannot outlive the kubelet.
+ * image configs give the containers their root file systems, and the garbage collection of unused
+ * images by disk usage. Closing the context kills the containers and tears the sandboxes down, as
+ * they cannot outlive the kubelet.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "skiff.kubelet.runtime", havingValue = "runc")
-@EnableConfigurationProperties(RuncProperties.class)
+@EnableConfigurationProperties({RuncProperties.class, ImageGcProperties.class})
 class RuncRuntimeConfiguration {
 
     /** How long one registry request may take before the pull fails (a stalled download fails sooner). */
@@ -42,5 +55,34 @@ class RuncRuntimeConfiguration {
     @Bean
     RootfsSource imageStoreRootfs(ImageStore store) {
         return new ImageStoreRootfs(store);
+    }
+
+    /** Image garbage collection every five minutes; images of the runtime's containers, running or not, stay. */
+    @Bean(initMethod = "start", destroyMethod = "close")
+    ImageGarbageCollection imageGarbageCollection(
+            OciImageService images,
+            RuntimeService runtime,
+            ImageGcProperties gc,
+            KubeletProperties kubelet,
+            EventRecorder kubeletEventRecorder,
+            KubeletMetrics metrics) {
+        ImageGcPolicy policy = new ImageGcPolicy(
+                gc.imageGcHighThresholdPercent(),
+                gc.imageGcLowThresholdPercent(),
+                gc.imageMinimumGcAge(),
+                gc.imageMaximumGcAge());
+        ImageGarbageCollector collector = new ImageGarbageCollector(
+                images,
+                () -> runtime.listContainers(null).stream()
+                        .map(ContainerStatus::image)
+                        .collect(Collectors.toSet()),
+                policy,
+                Clock.systemUTC(),
+                metrics);
+        return new ImageGarbageCollection(
+                collector,
+                (reason, message) -> kubeletEventRecorder.event(
+                        NodeReferences.of(kubelet.nodeName()), EventType.WARNING, reason, "%s", message),
+                ImageGarbageCollection.IMAGE_GC_PERIOD);
     }
 }

@@ -7,11 +7,15 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -53,6 +57,23 @@ class CriLogFileTest {
         log.copy(new SlowStream(output.getBytes(StandardCharsets.UTF_8)), "stdout");
 
         assertThat(file.toString(StandardCharsets.UTF_8).lines().toList()).isEqualTo(lines);
+    }
+
+    @Test
+    void afterARotationRenamedTheFileReopeningStartsANewOneAtThePath(@TempDir Path directory) throws IOException {
+        Path path = directory.resolve("main/0.log");
+        Path rotated = directory.resolve("main/0.log.20260301-100000");
+        CriLogFile log = CriLogFile.open(path, Clock.fixed(AT, ZoneOffset.UTC));
+        log.copy(new ByteArrayInputStream("before\n".getBytes(StandardCharsets.UTF_8)), "stdout");
+
+        Files.move(path, rotated);
+        log.copy(new ByteArrayInputStream("in between\n".getBytes(StandardCharsets.UTF_8)), "stdout");
+        log.reopen();
+        log.copy(new ByteArrayInputStream("after\n".getBytes(StandardCharsets.UTF_8)), "stdout");
+        log.close();
+
+        assertThat(Files.readAllLines(rotated)).containsExactly(T + " stdout F before", T + " stdout F in between");
+        assertThat(Files.readAllLines(path)).containsExactly(T + " stdout F after");
     }
 
     static Stream<Arguments> timestamps() {

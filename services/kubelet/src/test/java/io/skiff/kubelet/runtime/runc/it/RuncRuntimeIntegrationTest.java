@@ -1,9 +1,11 @@
 package io.skiff.kubelet.runtime.runc.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.skiff.kubelet.cri.ContainerConfig;
+import io.skiff.kubelet.cri.ContainerRuntimeException;
 import io.skiff.kubelet.cri.ContainerStatus;
 import io.skiff.kubelet.cri.ContainerStatus.ContainerState;
 import io.skiff.kubelet.cri.ExecResult;
@@ -169,6 +171,35 @@ class RuncRuntimeIntegrationTest {
         assertThat(Files.readAllLines(Path.of(status.logPath())))
                 .extracting(line -> line.substring(line.indexOf(' ') + 1))
                 .containsExactlyInAnyOrder("stderr F oops", "stdout P tail");
+    }
+
+    @Test
+    void afterLogRotationRenamedTheLogReopeningItSendsTheOutputToANewFile() throws IOException {
+        String sandbox = sandbox("rotated", List.of());
+        String container = run(
+                sandbox,
+                "rotated",
+                List.of(
+                        "sh",
+                        "-c",
+                        "echo before; n=0; while [ ! -f /tmp/go ] && [ $n -lt 600 ]; do sleep 0.05; n=$((n+1)); done;"
+                                + " echo after; sleep 60"),
+                null);
+        Path log = Path.of(runtime.containerStatus(container).orElseThrow().logPath());
+        await().atMost(WAIT)
+                .until(() -> Files.exists(log) && Files.readString(log).contains("before"));
+        Path rotated = log.resolveSibling("0.log.20260102-030405");
+
+        Files.move(log, rotated);
+        runtime.reopenContainerLog(container);
+        runtime.execSync(container, List.of("touch", "/tmp/go"), Duration.ofSeconds(20));
+
+        await().atMost(WAIT).until(() -> Files.readString(log).contains("stdout F after"));
+        assertThat(Files.readString(rotated)).contains("stdout F before").doesNotContain("after");
+        runtime.stopContainer(container, Duration.ZERO);
+        assertThatThrownBy(() -> runtime.reopenContainerLog(container))
+                .isInstanceOf(ContainerRuntimeException.class)
+                .hasMessage("container is not running");
     }
 
     @Test
