@@ -135,6 +135,10 @@ public final class ObjectRegistry {
                 fieldManager.recordCreate(type, object, owner);
             }
             requireValid(type, object, validation.validateCreate(type, object));
+            Optional<ApiException> refused = MirrorPodRestrictions.check(type, object);
+            if (refused.isPresent()) {
+                return Mono.error(refused.get());
+            }
             return checkNamespaceAcceptsContent(type, namespace, Meta.name(object))
                     .then(Mono.defer(() -> {
                         if (dryRun) {

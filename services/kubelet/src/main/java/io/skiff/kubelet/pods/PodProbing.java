@@ -1,7 +1,6 @@
 package io.skiff.kubelet.pods;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.skiff.component.informer.ResourceEventHandler;
 import io.skiff.kubelet.prober.ProbeManager;
 import io.skiff.kubelet.status.ProbeResults;
 import java.util.Optional;
@@ -26,12 +25,8 @@ final class PodProbing implements ProbeResults {
         manager.addListener((podUid, containerName, containerId, type, result) -> workers.requestSync(podUid));
     }
 
-    /** What the pod informer tells the prober. */
-    ResourceEventHandler<Pod> podHandler() {
-        return ResourceEventHandler.of(this::seen, (old, pod) -> seen(pod), pod -> manager.removePod(uid(pod)));
-    }
-
-    private void seen(Pod pod) {
+    /** A pod to run was added or changed. */
+    void podSeen(Pod pod) {
         if (pod.getMetadata().getDeletionTimestamp() != null) {
             manager.stopLivenessAndStartup(pod);
         } else {
@@ -39,8 +34,9 @@ final class PodProbing implements ProbeResults {
         }
     }
 
-    private static String uid(Pod pod) {
-        return pod.getMetadata().getUid();
+    /** A pod is gone from its source. */
+    void podGone(Pod pod) {
+        manager.removePod(pod.getMetadata().getUid());
     }
 
     @Override

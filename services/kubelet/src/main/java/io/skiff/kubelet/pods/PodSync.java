@@ -17,6 +17,7 @@ import io.skiff.kubelet.cri.PodSandboxStatus;
 import io.skiff.kubelet.cri.RuntimeService;
 import io.skiff.kubelet.files.FileTrees;
 import io.skiff.kubelet.metrics.KubeletMetrics;
+import io.skiff.kubelet.staticpods.StaticPods;
 import io.skiff.kubelet.status.PodPhases;
 import io.skiff.kubelet.status.PodStatusGenerator;
 import io.skiff.kubelet.status.PodStatusManager;
@@ -121,6 +122,10 @@ final class PodSync implements Reconciler<String> {
             cleanUp(pod, current);
             return Result.done();
         }
+        if (waitsForPreviousStaticPod(pod)) {
+            log.debug("Static pod {} ({}) waits for the previous one of its name to stop", PodNames.key(pod), uid);
+            return Result.done();
+        }
         if (pod.getMetadata().getDeletionTimestamp() != null) {
             terminate(pod, current);
             return Result.done();
@@ -130,6 +135,22 @@ final class PodSync implements Reconciler<String> {
             return Result.done();
         }
         return syncRunning(pod, current);
+    }
+
+    /**
+     * A static pod whose manifest changed starts once the pod of the old manifest (same name, another
+     * UID) has stopped and is forgotten (allowStaticPodStart); the forgetting syncs it again.
+     */
+    private boolean waitsForPreviousStaticPod(Pod pod) {
+        if (!StaticPods.isStatic(pod)) {
+            return false;
+        }
+        String uid = pod.getMetadata().getUid();
+        return desired
+                .staticPods(pod.getMetadata().getNamespace(), pod.getMetadata().getName())
+                .stream()
+                .anyMatch(other ->
+                        other.removed() && !uid.equals(other.pod().getMetadata().getUid()));
     }
 
     /** A pod that must not run (again): its phase is terminal, in the API or in what the kubelet computed. */

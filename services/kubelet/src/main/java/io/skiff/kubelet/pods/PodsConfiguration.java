@@ -1,5 +1,6 @@
 package io.skiff.kubelet.pods;
 
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -21,23 +22,32 @@ import io.skiff.kubelet.node.MachineInfo;
 import io.skiff.kubelet.node.NodeAgent;
 import io.skiff.kubelet.prober.ProbeManager;
 import io.skiff.kubelet.prober.RecorderProbeEvents;
+import io.skiff.kubelet.staticpods.ClientMirrorPodApi;
+import io.skiff.kubelet.staticpods.ManifestDirectory;
+import io.skiff.kubelet.staticpods.ManifestReader;
+import io.skiff.kubelet.staticpods.StaticPodProperties;
+import io.skiff.kubelet.staticpods.StaticPodSource;
 import io.skiff.kubelet.status.ClientPodStatusApi;
 import io.skiff.kubelet.status.PodStatusGenerator;
 import io.skiff.kubelet.status.PodStatusManager;
 import io.skiff.kubelet.status.WaitingReasons;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The kubelet's pods: an informer on the pods bound to this node ({@code spec.nodeName=<node>}),
- * their workers, the PLEG, the status manager and the prober. A {@link ContainerEnvironment} bean,
- * when one is defined, replaces the plain environment.
+ * The kubelet's pods: an informer on the pods bound to this node ({@code spec.nodeName=<node>}) and
+ * the static pods of {@code skiff.kubelet.static-pod-path} with their mirror pods, their workers, the
+ * PLEG, the status manager and the prober. A {@link ContainerEnvironment} bean, when one is defined,
+ * replaces the plain environment.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(StaticPodProperties.class)
 class PodsConfiguration {
 
     /** client-go's container and image back-off: 10 s doubling to 5 min. */
@@ -71,6 +81,7 @@ class PodsConfiguration {
     @Bean
     PodLifecycle podLifecycle(
             KubeletProperties properties,
+            StaticPodProperties staticPodProperties,
             KubeClient client,
             SharedInformerFactory informers,
             EventRecorder kubeletEventRecorder,
@@ -92,6 +103,8 @@ class PodsConfiguration {
                 Pod.class, "", ListOptions.all().withFieldSelector("spec.nodeName=" + properties.nodeName()));
         PodStartupLatencyTracker startup = new PodStartupLatencyTracker(metrics, clock);
         pods.addEventHandler(startup.podHandler());
+        SharedIndexInformer<Node> nodes = informers.informerFor(
+                Node.class, "", ListOptions.all().withFieldSelector("metadata.name=" + properties.nodeName()));
 
         PodEvents events = new PodEvents(kubeletEventRecorder);
         LifecycleHooks hooks = new LifecycleHooks(runtime);
@@ -125,6 +138,10 @@ class PodsConfiguration {
                 properties.hostIps(),
                 properties.nodeName(),
                 metrics);
+        WorkQueue<String> mirrorQueue = WorkQueue.<String>builder("kubelet-mirror-pods")
+                .rateLimiter(RateLimiters.defaultControllerRateLimiter())
+                .meterRegistry(registry)
+                .build();
         DesiredPods desired = new DesiredPods();
         PodSync sync = new PodSync(
                 desired,
@@ -145,15 +162,36 @@ class PodsConfiguration {
                 startup);
         PodWorkers workers = new PodWorkers(sync, desired::uids, properties.syncFrequency(), registry);
         probes.syncOnChange(workers);
-        pods.addEventHandler(probes.podHandler());
+        MirrorPodSync mirrors = new MirrorPodSync(
+                desired,
+                pods.lister(),
+                () -> nodes.lister().get(properties.nodeName()),
+                new ClientMirrorPodApi(client, CALL_TIMEOUT));
+        PodConfig config = new PodConfig(
+                desired,
+                workers,
+                probes,
+                statusWriter.manager(),
+                mirrorQueue::add,
+                events,
+                clock,
+                staticPodProperties.enabled());
+        desired.whenForgotten(config::podForgotten);
+        Optional<StaticPodSource> staticPods = Optional.ofNullable(staticPodProperties.staticPodPath())
+                .map(path -> new StaticPodSource(
+                        new ManifestDirectory(path, new ManifestReader(properties.nodeName())),
+                        staticPodProperties.fileCheckFrequency()));
         Pleg pleg = new Pleg(runtime, workers::requestSync, metrics, clock);
         return new PodLifecycle(
                 pods,
+                config,
+                staticPods,
                 desired,
                 workers,
                 pleg,
                 statusWriter.manager(),
                 statusWriter.runner(),
+                new ControllerRunner<>("kubelet-mirror-pods", mirrorQueue, mirrors, 1),
                 properties.syncFrequency());
     }
 

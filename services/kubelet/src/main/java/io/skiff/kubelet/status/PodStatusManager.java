@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.skiff.component.controller.Reconciler;
 import io.skiff.component.controller.Result;
+import io.skiff.kubelet.staticpods.StaticPods;
 import io.skiff.model.json.KubeJson;
 import io.skiff.model.time.KubeTimes;
 import java.time.Clock;
@@ -22,10 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the latest status the kubelet computed for each of its pods and writes it to the API server
  * (Kubernetes' status manager): a new status gets the next version and is queued; the writer reads
- * the pod fresh, keeps the conditions and fields others own, and replaces the status through
- * pods/status only when it differs, retrying conflicts with a fresh read. Once the pod workers report
- * a deleted pod terminated, the writer makes the final delete (gracePeriodSeconds=0, UID
- * precondition) after writing its last status.
+ * the pod fresh (a static pod's status goes to its mirror pod), keeps the conditions and fields
+ * others own, and replaces the status through pods/status only when it differs, retrying conflicts
+ * with a fresh read. Once the pod workers report a deleted pod terminated, the writer makes the
+ * final delete (gracePeriodSeconds=0, UID precondition) after writing its last status.
  *
  * <p>{@link #sync} is the writer; a {@link io.skiff.component.controller.ControllerRunner} with one
  * worker runs it over the queue given to {@link #PodStatusManager}.
@@ -128,6 +129,16 @@ public final class PodStatusManager implements Reconciler<String> {
         enqueue.accept(uid);
     }
 
+    /**
+     * Writes the pod's status again if it differs from what the API server holds: a static pod got a
+     * new mirror pod, whose status is the API server's, not the kubelet's.
+     */
+    public void refresh(String uid) {
+        if (entries.containsKey(uid)) {
+            enqueue.accept(uid);
+        }
+    }
+
     /** Drops everything held for the pod: it is gone from the API server. */
     public void forget(String uid) {
         entries.remove(uid);
@@ -153,8 +164,12 @@ public final class PodStatusManager implements Reconciler<String> {
         String namespace = entry.pod().getMetadata().getNamespace();
         String name = entry.pod().getMetadata().getName();
         Optional<Pod> fresh = api.get(namespace, name);
-        if (fresh.isEmpty() || !uid.equals(fresh.get().getMetadata().getUid())) {
-            log.debug("Pod {}/{} ({}) is gone: its status is not written", namespace, name, uid);
+        if (fresh.isEmpty() || !isTheApiCopyOf(fresh.get(), entry.pod())) {
+            log.debug(
+                    "Pod {}/{} ({}) is gone, or has no mirror pod yet: its status is not written",
+                    namespace,
+                    name,
+                    uid);
             return Result.done();
         }
         Pod current = fresh.get();
@@ -166,11 +181,22 @@ public final class PodStatusManager implements Reconciler<String> {
                     "Wrote status of pod {}/{} (version {}): {}", namespace, name, entry.version(), merged.getPhase());
         }
         markWritten(uid, entry.version());
-        if (entry.terminated() && current.getMetadata().getDeletionTimestamp() != null) {
+        if (entry.terminated()
+                && current.getMetadata().getDeletionTimestamp() != null
+                && !StaticPods.isMirror(current)) {
             api.deleteTerminated(namespace, name, uid);
             log.debug("Pod {}/{} terminated and was deleted", namespace, name);
         }
         return Result.done();
+    }
+
+    /**
+     * Where the pod's status goes: the pod itself, or for a static pod its mirror pod (the status
+     * manager's TranslatePodUID); a pod of that name with another UID is another pod.
+     */
+    private static boolean isTheApiCopyOf(Pod apiPod, Pod pod) {
+        return pod.getMetadata().getUid().equals(apiPod.getMetadata().getUid())
+                || (StaticPods.isStatic(pod) && StaticPods.isMirrorOf(apiPod, pod));
     }
 
     private synchronized void markWritten(String uid, long version) {

@@ -10,8 +10,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.skiff.component.controller.Result;
 import io.skiff.kubelet.cri.ContainerStatus.ContainerState;
+import io.skiff.kubelet.staticpods.StaticPods;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -453,6 +455,7 @@ class PodSyncTest {
         PodSyncFixture fixture = new PodSyncFixture(logs);
         Pod pod = pod("orphan", "Always", container("main", "sleep 3600"));
         fixture.sync(pod);
+        fixture.desired.remove(pod);
         fixture.desired.forget("uid-orphan");
         fixture.calls();
 
@@ -460,6 +463,37 @@ class PodSyncTest {
 
         assertThat(fixture.calls())
                 .containsExactly("stopContainer main grace=2s", "stopPodSandbox", "removePodSandbox");
+    }
+
+    @Test
+    void theStaticPodOfAChangedManifestStartsOnceThePodOfTheOldOneIsGone() {
+        PodSyncFixture fixture = new PodSyncFixture(logs);
+        Pod old = staticPod("uid-old", "sleep 3600");
+        Pod changed = staticPod("uid-new", "sleep 3601");
+        List<String> forgotten = new ArrayList<>();
+        fixture.desired.whenForgotten(pod -> forgotten.add(pod.getMetadata().getUid()));
+        fixture.sync(old);
+        fixture.desired.remove(old);
+        fixture.calls();
+
+        assertThat(fixture.sync(changed)).isEqualTo(Result.done());
+        assertThat(fixture.calls()).as("the new pod waits").isEmpty();
+
+        fixture.sync.sync("uid-old");
+        assertThat(forgotten).containsExactly("uid-old");
+        fixture.calls();
+        fixture.sync.sync("uid-new");
+        assertThat(started(fixture.calls())).containsExactly("main");
+    }
+
+    private static Pod staticPod(String uid, String script) {
+        return new PodBuilder(pod("web-node-1", "Always", container("main", script)))
+                .editMetadata()
+                .withUid(uid)
+                .addToAnnotations(StaticPods.CONFIG_SOURCE_ANNOTATION, StaticPods.FILE_SOURCE)
+                .addToAnnotations(StaticPods.CONFIG_HASH_ANNOTATION, uid)
+                .endMetadata()
+                .build();
     }
 
     private static List<String> started(List<String> calls) {
