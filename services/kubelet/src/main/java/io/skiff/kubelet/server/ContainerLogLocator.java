@@ -1,17 +1,21 @@
 package io.skiff.kubelet.server;
 
+import io.fabric8.kubernetes.api.model.PodStatus;
 import io.skiff.kubelet.cri.ContainerStatus;
 import io.skiff.kubelet.cri.PodSandboxStatus;
 import io.skiff.kubelet.cri.RuntimeService;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * Finds a container's log through the runtime alone: the pod's sandboxes (by metadata name and
- * namespace), the containers of that name in them, newest attempt first; the current one is the
- * newest, the previous one the one before. Refusals carry the kubelet's words.
+ * Finds a container's log. The pod is found among the runtime's sandboxes (by metadata name and
+ * namespace); which of its containers is meant comes from the status the kubelet last computed for
+ * the pod, as in Kubernetes ({@link ContainerLogStatus}), and that container's log path from the
+ * runtime. A pod the kubelet has computed no status for yet is read from the runtime alone: the
+ * newest attempt of the container, or for {@code previous} the one before it. Refusals carry the
+ * kubelet's words.
  */
 final class ContainerLogLocator {
 
@@ -20,26 +24,41 @@ final class ContainerLogLocator {
             .reversed();
 
     private final RuntimeService runtime;
+    private final Function<String, Optional<PodStatus>> podStatuses;
 
-    ContainerLogLocator(RuntimeService runtime) {
+    /**
+     * @param podStatuses the status the kubelet last computed for a pod, by UID
+     */
+    ContainerLogLocator(RuntimeService runtime, Function<String, Optional<PodStatus>> podStatuses) {
         this.runtime = runtime;
+        this.podStatuses = podStatuses;
     }
 
     ContainerStatus locate(String namespace, String pod, String container, boolean previous) {
-        Set<String> sandboxes = runtime.listPodSandboxes().stream()
+        List<PodSandboxStatus> sandboxes = runtime.listPodSandboxes().stream()
                 .filter(s -> s.metadata() != null
                         && pod.equals(s.metadata().name())
                         && namespace.equals(s.metadata().namespace()))
-                .map(PodSandboxStatus::id)
-                .collect(Collectors.toSet());
+                .sorted(Comparator.comparing(PodSandboxStatus::createdAt).reversed())
+                .toList();
         if (sandboxes.isEmpty()) {
             throw new LogsException(404, "pod \"" + pod + "\" does not exist");
         }
         List<ContainerStatus> attempts = sandboxes.stream()
-                .flatMap(id -> runtime.listContainers(id).stream())
+                .flatMap(s -> runtime.listContainers(s.id()).stream())
                 .filter(c -> container.equals(c.name()))
                 .sorted(NEWEST_FIRST)
                 .toList();
+        Optional<PodStatus> status =
+                podStatuses.apply(sandboxes.get(0).metadata().uid());
+        if (status.isPresent()) {
+            String containerId = ContainerLogStatus.containerId(status.get(), pod, container, previous);
+            String runtimeId = containerId.substring(containerId.indexOf("://") + 3);
+            return attempts.stream()
+                    .filter(c -> c.id().equals(runtimeId))
+                    .findFirst()
+                    .orElseThrow(() -> new LogsException(400, "unable to retrieve container logs for " + containerId));
+        }
         if (previous) {
             if (attempts.size() < 2) {
                 throw new LogsException(

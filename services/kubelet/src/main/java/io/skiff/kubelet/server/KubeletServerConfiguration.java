@@ -1,15 +1,22 @@
 package io.skiff.kubelet.server;
 
+import io.fabric8.kubernetes.api.model.PodStatus;
 import io.skiff.kubelet.cri.RuntimeService;
+import io.skiff.kubelet.status.PodStatusManager;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-/** The kubelet's HTTP API on its server port (10250): container logs, over the runtime's RuntimeService. */
+/**
+ * The kubelet's HTTP API on its server port (10250): container logs, over the runtime's
+ * RuntimeService and the pod statuses the kubelet computed.
+ */
 @Configuration(proxyBeanMethods = false)
 public class KubeletServerConfiguration {
 
@@ -17,17 +24,26 @@ public class KubeletServerConfiguration {
     static final Duration FOLLOW_POLL_INTERVAL = Duration.ofMillis(150);
 
     @Bean
-    RouterFunction<ServerResponse> kubeletServerRoutes(RuntimeService runtime) {
-        return routes(runtime);
+    RouterFunction<ServerResponse> kubeletServerRoutes(RuntimeService runtime, PodStatusManager podStatuses) {
+        return routes(runtime, podStatuses::podStatus);
     }
 
-    /** The kubelet API's routes over a runtime (also for hosting them outside a kubelet context). */
-    public static RouterFunction<ServerResponse> routes(RuntimeService runtime) {
-        return routes(runtime, Clock.systemUTC(), FOLLOW_POLL_INTERVAL);
+    /**
+     * The kubelet API's routes over a runtime and the pod statuses the kubelet computed, by UID
+     * (also for hosting them outside a kubelet context).
+     */
+    public static RouterFunction<ServerResponse> routes(
+            RuntimeService runtime, Function<String, Optional<PodStatus>> podStatuses) {
+        return routes(runtime, podStatuses, Clock.systemUTC(), FOLLOW_POLL_INTERVAL);
     }
 
-    static RouterFunction<ServerResponse> routes(RuntimeService runtime, Clock clock, Duration pollInterval) {
-        ContainerLogsHandler logs = new ContainerLogsHandler(new ContainerLogLocator(runtime), clock, pollInterval);
+    static RouterFunction<ServerResponse> routes(
+            RuntimeService runtime,
+            Function<String, Optional<PodStatus>> podStatuses,
+            Clock clock,
+            Duration pollInterval) {
+        ContainerLogsHandler logs =
+                new ContainerLogsHandler(new ContainerLogLocator(runtime, podStatuses), clock, pollInterval);
         return RouterFunctions.route()
                 .GET("/containerLogs/{namespace}/{pod}/{container}", logs::handle)
                 .build();

@@ -1,5 +1,6 @@
 package io.skiff.kubelet.it;
 
+import static io.skiff.kubelet.testing.ApiPods.condition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,6 +9,7 @@ import io.skiff.apiserver.testing.ApiServerInstance;
 import io.skiff.apiserver.testing.KubeHttp;
 import io.skiff.apiserver.testing.Kubectl;
 import io.skiff.apiserver.testing.TestPostgres;
+import io.skiff.kubelet.testing.ApiPods;
 import io.skiff.kubelet.testing.KubeletInstance;
 import io.skiff.model.json.KubeJson;
 import java.net.URI;
@@ -45,11 +47,13 @@ class KubeletIntegrationTest {
     private static ApiServerInstance apiServer;
     private static KubeletInstance kubelet;
     private static KubeHttp http;
+    private static ApiPods pods;
 
     @BeforeAll
     static void start() {
         apiServer = ApiServerInstance.onDatabase(TestPostgres.newDatabase());
         http = new KubeHttp(apiServer.baseUrl());
+        pods = new ApiPods(http, NAMESPACE);
         assertThat(http.createNamespace(NAMESPACE).code()).isEqualTo(201);
         kubelet = KubeletInstance.start(apiServer.baseUrl(), NODE, root, "--skiff.kubelet.node-lease-duration=4s");
     }
@@ -114,15 +118,15 @@ class KubeletIntegrationTest {
     @Test
     void aContainerThatKeepsFailingIsRestartedWithBackOff() {
         createPod("crasher", "Always", "exit 1");
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(250))
-                .until(() -> {
-                    JsonNode status = pod("crasher").at("/status/containerStatuses/0");
-                    return status.path("restartCount").asInt() >= 2
-                            && "CrashLoopBackOff"
-                                    .equals(status.at("/state/waiting/reason").asText());
-                });
-        JsonNode status = pod("crasher").at("/status/containerStatuses/0");
+        JsonNode status = pods.await(
+                        "crasher", "restarted twice and waited in CrashLoopBackOff", Duration.ofSeconds(60), pod -> {
+                            JsonNode main = pod.at("/status/containerStatuses/0");
+                            return main.path("restartCount").asInt() >= 2
+                                    && "CrashLoopBackOff"
+                                            .equals(main.at("/state/waiting/reason")
+                                                    .asText());
+                        })
+                .at("/status/containerStatuses/0");
         assertThat(status.at("/state/waiting/message").asText())
                 .matches("back-off \\d+s restarting failed container=main pod=crasher_kubelet-it\\(.+\\)");
         assertThat(status.at("/lastState/terminated/exitCode").asInt()).isEqualTo(1);
@@ -133,17 +137,13 @@ class KubeletIntegrationTest {
     @Test
     void deletingARunningPodStopsItWithinItsGracePeriodAndTheObjectGoes() throws Exception {
         createPod("sleeper", "Always", "sleep 3600", 5);
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> "Running".equals(pod("sleeper").at("/status/phase").asText()));
+        pods.awaitPhase("sleeper", "Running", Duration.ofSeconds(30));
         long pid = sleepPid();
         Instant deleted = Instant.now();
         assertThat(http.delete("/api/v1/namespaces/" + NAMESPACE + "/pods/sleeper")
                         .code())
                 .isEqualTo(200);
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> http.get("/api/v1/namespaces/" + NAMESPACE + "/pods/sleeper")
-                                .code()
-                        == 404);
+        pods.awaitGone("sleeper", Duration.ofSeconds(20));
         assertThat(Duration.between(deleted, Instant.now())).isLessThan(Duration.ofSeconds(5 + 5));
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
                 .isFalse();
@@ -152,7 +152,7 @@ class KubeletIntegrationTest {
     @Test
     void aSteadyPodsStatusIsWrittenOnceAndNotAgain() {
         createPod("steady", "Always", "sleep 3601");
-        await().atMost(Duration.ofSeconds(30)).until(() -> "True".equals(condition(pod("steady"), "Ready")));
+        pods.await("steady", "became Ready", Duration.ofSeconds(30), pod -> "True".equals(condition(pod, "Ready")));
         String settled = pod("steady").at("/metadata/resourceVersion").asText();
 
         await().during(Duration.ofSeconds(3))
@@ -189,7 +189,7 @@ class KubeletIntegrationTest {
                         """)
                         .code())
                 .isEqualTo(201);
-        KubeHttp.Reply created = http.post("/api/v1/namespaces/" + NAMESPACE + "/pods", """
+        pods.create("""
                 {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "env"},
                  "spec": {"nodeName": "%s", "restartPolicy": "Never",
                           "containers": [{"name": "main", "image": "busybox:1.36",
@@ -198,10 +198,8 @@ class KubeletIntegrationTest {
                                             {"name": "GREETING", "valueFrom": {"configMapKeyRef": {"name": "greeting", "key": "text"}}},
                                             {"name": "POD", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}}]}]}}
                 """.formatted(NODE));
-        assertThat(created.code()).as(created.body().toString()).isEqualTo(201);
 
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> "Succeeded".equals(pod("env").at("/status/phase").asText()));
+        pods.awaitPhase("env", "Succeeded", Duration.ofSeconds(60));
 
         assertThat(Files.readString(containerLogs("env"))).endsWith(" stdout F hello from a ConfigMap|env|env\n");
     }
@@ -209,9 +207,7 @@ class KubeletIntegrationTest {
     @Test
     void kubectlLogsReadsAContainersOutputThroughTheApiServerAndTheKubelet() throws Exception {
         createPod("greeter", "Never", "echo one; echo two; echo three");
-        await().atMost(Duration.ofSeconds(60))
-                .until(() ->
-                        "Succeeded".equals(pod("greeter").at("/status/phase").asText()));
+        pods.awaitPhase("greeter", "Succeeded", Duration.ofSeconds(60));
         Kubectl kubectl = Kubectl.against(apiServer.baseUrl(), Files.createDirectories(root.resolve("kubectl")));
 
         Kubectl.Result all = kubectl.run("logs", "-n", NAMESPACE, "greeter");
@@ -230,7 +226,7 @@ class KubeletIntegrationTest {
     @Test
     void aReadinessProbeDecidesWhenThePodIsReadyAndAFailingLivenessProbeRestartsTheContainer() throws Exception {
         Path marker = root.resolve("ready-marker");
-        KubeHttp.Reply created = http.post("/api/v1/namespaces/" + NAMESPACE + "/pods", """
+        pods.create("""
                 {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "probed"},
                  "spec": {"nodeName": "%s", "terminationGracePeriodSeconds": 1,
                           "containers": [{"name": "main", "image": "busybox:1.36",
@@ -241,25 +237,18 @@ class KubeletIntegrationTest {
                                                             "initialDelaySeconds": 3, "periodSeconds": 1,
                                                             "failureThreshold": 2}}]}}
                 """.formatted(NODE, marker));
-        assertThat(created.code()).as(created.body().toString()).isEqualTo(201);
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> "Running".equals(pod("probed").at("/status/phase").asText()));
-        assertThat(condition(pod("probed"), "Ready")).isEqualTo("False");
+        JsonNode running = pods.awaitPhase("probed", "Running", Duration.ofSeconds(30));
+        assertThat(condition(running, "Ready")).isEqualTo("False");
 
         Files.writeString(marker, "ready");
-        await().atMost(Duration.ofSeconds(30)).until(() -> "True".equals(condition(pod("probed"), "Ready")));
+        pods.await("probed", "became Ready", Duration.ofSeconds(30), pod -> "True".equals(condition(pod, "Ready")));
 
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> pod("probed")
-                                .at("/status/containerStatuses/0/restartCount")
-                                .asInt()
-                        >= 1);
-        JsonNode unhealthy = http.get("/api/v1/namespaces/" + NAMESPACE
-                        + "/events?fieldSelector=involvedObject.name%3Dprobed,reason%3DUnhealthy")
-                .body()
-                .path("items");
-        List<String> messages = new ArrayList<>();
-        unhealthy.forEach(event -> messages.add(event.path("message").asText()));
+        pods.await(
+                "probed",
+                "was restarted by its liveness probe",
+                Duration.ofSeconds(60),
+                pod -> pod.at("/status/containerStatuses/0/restartCount").asInt() >= 1);
+        List<String> messages = pods.eventMessages("probed", "Unhealthy");
         assertThat(messages).anyMatch(message -> message.startsWith("Liveness probe failed"));
         assertThat(messages).anyMatch(message -> message.startsWith("Readiness probe failed"));
         http.delete("/api/v1/namespaces/" + NAMESPACE + "/pods/probed");
@@ -328,31 +317,20 @@ class KubeletIntegrationTest {
     }
 
     private static void createPod(String name, String restartPolicy, String script, int grace) {
-        KubeHttp.Reply created = http.post(
-                "/api/v1/namespaces/" + NAMESPACE + "/pods", """
+        pods.create("""
                 {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "%s"},
                  "spec": {"nodeName": "%s", "restartPolicy": "%s", "terminationGracePeriodSeconds": %d,
                           "containers": [{"name": "main", "image": "busybox:1.36",
                                           "command": ["sh", "-c", "%s"]}]}}
                 """.formatted(name, NODE, restartPolicy, grace, script));
-        assertThat(created.code()).as(created.body().toString()).isEqualTo(201);
     }
 
     private static JsonNode pod(String name) {
-        return http.get("/api/v1/namespaces/" + NAMESPACE + "/pods/" + name).body();
+        return pods.get(name);
     }
 
     private static JsonNode node() {
         return http.get("/api/v1/nodes/" + NODE).body();
-    }
-
-    private static String condition(JsonNode object, String type) {
-        for (JsonNode condition : object.at("/status/conditions")) {
-            if (type.equals(condition.path("type").asText())) {
-                return condition.path("status").asText();
-            }
-        }
-        return "";
     }
 
     private static Path containerLogs(String pod) throws Exception {
