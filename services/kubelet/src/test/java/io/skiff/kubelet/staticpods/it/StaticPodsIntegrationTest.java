@@ -99,7 +99,7 @@ class StaticPodsIntegrationTest {
         assertThat(mirror.at("/status/containerStatuses/0/containerID").asText())
                 .startsWith("process://");
         long pid = pidOf("sleep 3603");
-        assertThat(ProcessHandle.allProcesses().filter(p -> commandLineContains(p, "sleep 3603")))
+        assertThat(ProcessHandle.current().descendants().filter(p -> commandLineContains(p, "sleep 3603")))
                 .as("the mirror pod is not run as a pod of its own")
                 .hasSize(1);
 
@@ -217,7 +217,7 @@ class StaticPodsIntegrationTest {
     }
 
     private static Optional<Long> processWith(String commandLine) {
-        return ProcessHandle.allProcesses()
+        return ProcessHandle.current().descendants()
                 .filter(p -> commandLineContains(p, commandLine))
                 .map(ProcessHandle::pid)
                 .findFirst();
