@@ -21,6 +21,7 @@ import io.skiff.kubelet.metrics.KubeletMetrics;
 import io.skiff.kubelet.node.MachineInfo;
 import io.skiff.kubelet.node.NodeAgent;
 import io.skiff.kubelet.prober.ProbeManager;
+import io.skiff.kubelet.prober.ProbeNetwork;
 import io.skiff.kubelet.prober.RecorderProbeEvents;
 import io.skiff.kubelet.staticpods.ClientMirrorPodApi;
 import io.skiff.kubelet.staticpods.ManifestDirectory;
@@ -201,12 +202,14 @@ class PodsConfiguration {
             RuntimeService runtime,
             PodStatusManager statuses,
             EventRecorder kubeletEventRecorder,
-            ObjectProvider<MeterRegistry> registries) {
+            ObjectProvider<MeterRegistry> registries,
+            ObjectProvider<ProbeNetwork> networks) {
         return ProbeManager.create(
                 runtime,
                 statuses::podStatus,
                 new RecorderProbeEvents(kubeletEventRecorder),
-                registries.getIfAvailable(CompositeMeterRegistry::new));
+                registries.getIfAvailable(CompositeMeterRegistry::new),
+                networks.getIfAvailable(ProbeNetwork::direct));
     }
 
     /** The status manager and the runner of its writes. */

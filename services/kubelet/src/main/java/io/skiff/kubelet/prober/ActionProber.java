@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.TCPSocketAction;
 import io.skiff.kubelet.cri.RuntimeService;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,17 +30,24 @@ final class ActionProber implements Prober {
     private final TcpProbe tcp;
     private final GrpcProbe grpc;
     private final ProbeEvents events;
+    private final ProbeNetwork network;
 
-    ActionProber(RuntimeService runtime, ProbeEvents events) {
-        this(new ExecProbe(runtime), new HttpProbe(), new TcpProbe(), new GrpcProbe(), events);
+    ActionProber(RuntimeService runtime, ProbeEvents events, ProbeNetwork network) {
+        this(new ExecProbe(runtime), new HttpProbe(), new TcpProbe(), new GrpcProbe(), events, network);
     }
 
     ActionProber(ExecProbe exec, HttpProbe http, TcpProbe tcp, GrpcProbe grpc, ProbeEvents events) {
+        this(exec, http, tcp, grpc, events, ProbeNetwork.direct());
+    }
+
+    ActionProber(
+            ExecProbe exec, HttpProbe http, TcpProbe tcp, GrpcProbe grpc, ProbeEvents events, ProbeNetwork network) {
         this.exec = exec;
         this.http = http;
         this.tcp = tcp;
         this.grpc = grpc;
         this.events = events;
+        this.network = network;
     }
 
     @Override
@@ -114,6 +122,11 @@ final class ActionProber implements Prober {
                     ? List.of()
                     : probe.getExec().getCommand();
             return exec.run(ContainerIds.runtimeId(containerId), ExecProbe.command(command, container), timeout);
+        }
+        Optional<String> unreachable = network.unreachableBecause();
+        if (unreachable.isPresent()
+                && (probe.getHttpGet() != null || probe.getTcpSocket() != null || probe.getGrpc() != null)) {
+            throw new ProbeActionException("network probes cannot run on this node: " + unreachable.get());
         }
         if (probe.getHttpGet() != null) {
             return http.run(HttpProbe.request(probe.getHttpGet(), container, podIp), timeout);

@@ -65,10 +65,14 @@ public final class ProbeManager implements AutoCloseable {
      * metrics in {@code registry}. {@link #close} stops its threads.
      */
     public static ProbeManager create(
-            RuntimeService runtime, PodStatusProvider statuses, ProbeEvents events, MeterRegistry registry) {
+            RuntimeService runtime,
+            PodStatusProvider statuses,
+            ProbeEvents events,
+            MeterRegistry registry,
+            ProbeNetwork network) {
         ExecutorProbeScheduler scheduler = new ExecutorProbeScheduler(Clock.systemUTC());
         return new ProbeManager(
-                new ActionProber(runtime, events),
+                new ActionProber(runtime, events, network),
                 statuses,
                 scheduler,
                 new ProbeMetrics(registry),

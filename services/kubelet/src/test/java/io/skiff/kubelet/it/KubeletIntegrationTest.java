@@ -171,7 +171,8 @@ class KubeletIntegrationTest {
 
     /** The pid of the sleep the pod "sleeper" runs (a child of its shell, or the shell itself). */
     private static long sleepPid() {
-        return ProcessHandle.current().descendants()
+        return ProcessHandle.current()
+                .descendants()
                 .filter(p -> p.info()
                         .commandLine()
                         .map(c -> c.contains("sleep 3600"))

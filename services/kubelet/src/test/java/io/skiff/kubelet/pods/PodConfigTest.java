@@ -36,7 +36,11 @@ class PodConfigTest {
     private final PodStatusManager statuses = new PodStatusManager(new InMemoryPodStatusApi(), clock, statusQueue::add);
     private final List<String> mirrorKeys = new ArrayList<>();
     private final ProbeManager probes = ProbeManager.create(
-            new ScriptedRuntime(clock), uid -> Optional.empty(), (pod, c, r, m) -> {}, new SimpleMeterRegistry());
+            new ScriptedRuntime(clock),
+            uid -> Optional.empty(),
+            (pod, c, r, m) -> {},
+            new SimpleMeterRegistry(),
+            io.skiff.kubelet.prober.ProbeNetwork.direct());
     private final PodConfig config = new PodConfig(
             desired,
             new PodWorkers(uid -> Result.done(), Set::of, Duration.ofHours(1), new SimpleMeterRegistry()),

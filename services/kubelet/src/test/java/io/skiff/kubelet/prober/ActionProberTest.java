@@ -30,7 +30,8 @@ class ActionProberTest {
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final ActionProber prober = new ActionProber(
             runtime,
-            (pod, container, reason, message) -> events.add(container.getName() + " " + reason + ": " + message));
+            (pod, container, reason, message) -> events.add(container.getName() + " " + reason + ": " + message),
+            ProbeNetwork.direct());
 
     @Test
     void aFailedProbeIsUnhealthy() throws Exception {
@@ -129,6 +130,29 @@ class ActionProberTest {
 
         assertThatThrownBy(() -> prober.probe(ProbeType.READINESS, pod(web), STATUS, web, "runc://c1"))
                 .hasMessage("missing probe handler for web_default(uid-web):web");
+    }
+
+    @Test
+    void networkProbesAreRefusedWhenThePodsAreOutOfTheKubeletsNetwork() throws Exception {
+        ActionProber apart = new ActionProber(
+                runtime,
+                (pod, container, reason, message) -> events.add(container.getName() + " " + reason + ": " + message),
+                ProbeNetwork.unreachable("pods live in network namespace /run/netns/node"));
+        Container tcp = container(
+                ProbeType.READINESS,
+                new ProbeBuilder()
+                        .withNewTcpSocket()
+                        .withNewPort(8080)
+                        .endTcpSocket()
+                        .build());
+
+        assertThatThrownBy(() -> apart.probe(ProbeType.READINESS, pod(tcp), STATUS, tcp, "runc://c1"))
+                .isInstanceOf(ProbeActionException.class)
+                .hasMessage("network probes cannot run on this node: pods live in network namespace /run/netns/node");
+        // Exec probes run inside the container and are unaffected.
+        Container web = container(ProbeType.LIVENESS, exec());
+        assertThat(apart.probe(ProbeType.LIVENESS, pod(web), STATUS, web, "runc://c1"))
+                .isEqualTo(ProbeResult.SUCCESS);
     }
 
     private static Probe exec() {

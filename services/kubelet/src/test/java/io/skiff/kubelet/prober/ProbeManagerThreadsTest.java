@@ -32,7 +32,8 @@ class ProbeManagerThreadsTest {
                 runtime,
                 uid -> Optional.of(status),
                 (pod, container, reason, message) -> {},
-                new SimpleMeterRegistry());
+                new SimpleMeterRegistry(),
+                io.skiff.kubelet.prober.ProbeNetwork.direct());
         manager.addListener((podUid, container, containerId, type, result) -> changes.add(type + " " + result));
         try {
             manager.addPod(ProbeFixture.pod(

@@ -13,6 +13,7 @@ import io.skiff.kubelet.image.ImageStore;
 import io.skiff.kubelet.image.OciImageService;
 import io.skiff.kubelet.metrics.KubeletMetrics;
 import io.skiff.kubelet.node.NodeReferences;
+import io.skiff.kubelet.prober.ProbeNetwork;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.stream.Collectors;
@@ -39,6 +40,19 @@ class RuncRuntimeConfiguration {
     @Bean(destroyMethod = "close")
     RuncRuntime runcRuntime(RuncProperties properties, RootfsSource images) {
         return new RuncRuntime(properties, images);
+    }
+
+    /**
+     * With the node's network in a namespace apart from the kubelet's, pod addresses are out of the
+     * kubelet's reach: a probe's connection would leave by the kubelet's default route instead.
+     */
+    @Bean
+    ProbeNetwork probeNetwork(RuncProperties properties) {
+        return properties.nodeNetworkNamespace() == null
+                ? ProbeNetwork.direct()
+                : ProbeNetwork.unreachable("pods live in network namespace " + properties.nodeNetworkNamespace()
+                        + " (skiff.kubelet.runc.node-network-namespace), which the kubelet's network does not"
+                        + " reach; use exec probes");
     }
 
     /** Images pulled over the OCI distribution protocol into {@code <root-dir>/images}. */

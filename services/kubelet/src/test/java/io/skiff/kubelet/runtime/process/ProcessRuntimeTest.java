@@ -246,7 +246,8 @@ class ProcessRuntimeTest {
     }
 
     private static List<ProcessHandle> sleepers(String... seconds) {
-        return ProcessHandle.current().descendants()
+        return ProcessHandle.current()
+                .descendants()
                 .filter(p -> p.info()
                         .commandLine()
                         .map(c -> Stream.of(seconds).anyMatch(s -> c.equals("sleep " + s) || c.endsWith("/sleep " + s)))

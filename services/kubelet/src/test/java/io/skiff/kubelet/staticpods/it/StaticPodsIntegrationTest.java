@@ -217,7 +217,8 @@ class StaticPodsIntegrationTest {
     }
 
     private static Optional<Long> processWith(String commandLine) {
-        return ProcessHandle.current().descendants()
+        return ProcessHandle.current()
+                .descendants()
                 .filter(p -> commandLineContains(p, commandLine))
                 .map(ProcessHandle::pid)
                 .findFirst();

@@ -65,7 +65,8 @@ class StaticPodsWithoutApiServerIntegrationTest {
     }
 
     private static Optional<Long> processWith(String commandLine) {
-        return ProcessHandle.current().descendants()
+        return ProcessHandle.current()
+                .descendants()
                 .filter(p ->
                         p.info().commandLine().map(c -> c.contains(commandLine)).orElse(false))
                 .map(ProcessHandle::pid)
