@@ -3,6 +3,7 @@ package io.skiff.controllermanager.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.skiff.component.informer.CacheIndexer;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -133,6 +135,54 @@ class SurgeBoundTest {
         cluster.sync();
 
         assertNoMomentAbove(cluster.moments(), REPLICAS + 1);
+    }
+
+    /**
+     * A resize in the middle of a rollout, seen before the new set's last scale-up: scaled
+     * proportionally from that cache, the old set would take the replicas the new one already has
+     * (Kubernetes does, and the sizes overshoot until the next sync). Skiff waits for its cache.
+     */
+    @Test
+    void aResizeIsNotScaledFromACacheWithoutTheControllersOwnLastWrite() {
+        Cluster cluster = new Cluster(UNDONE);
+        ReplicaSet second = SetState.second(5, 5).build();
+        ReplicaSet first = new ReplicaSetBuilder(SetState.first(1, 1).build())
+                .editMetadata()
+                .addToAnnotations(DeploymentAnnotations.REVISION, "3")
+                .endMetadata()
+                .build();
+        List.of(second, first).forEach(set -> {
+            cluster.serverSets.put(set);
+            cluster.cachedSets.put(set);
+        });
+        cluster.sync();
+        assertThat(cluster.moments())
+                .containsExactly(Map.of(
+                        second.getMetadata().getName(), 5, first.getMetadata().getName(), 2));
+        Deployment resized = new DeploymentBuilder(cluster.serverDeployments
+                        .getByKey(DeploymentHarness.KEY)
+                        .orElseThrow())
+                .editSpec()
+                .withReplicas(8)
+                .endSpec()
+                .build();
+        cluster.serverDeployments.put(resized);
+        cluster.cachedDeployments.put(resized);
+
+        cluster.sync();
+
+        assertNoMomentAbove(cluster.moments(), 8 + 1);
+        assertThat(cluster.writes.updated)
+                .as("nothing written before the cache shows the scale-up")
+                .hasSize(1);
+
+        cluster.cachedSets.put(cluster.serverSets
+                .getByKey("default/" + first.getMetadata().getName())
+                .orElseThrow());
+        cluster.sync();
+
+        assertThat(cluster.writes.updated).hasSizeGreaterThan(1);
+        assertNoMomentAbove(cluster.moments(), 8 + 1);
     }
 
     /** The API server's state, the controller's cache of it, and a sync reading the one and writing the other. */
