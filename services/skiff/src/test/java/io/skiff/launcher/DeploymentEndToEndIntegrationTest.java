@@ -128,10 +128,6 @@ class DeploymentEndToEndIntegrationTest {
                         "rolling update and undo: %d pod events, at most %d pods, at least %d available%n",
                         observer.events(), observer.mostPods(), observer.fewestAvailable());
                 System.out.printf("ReplicaSets asked for at most %d replicas together%n", observer.mostReplicas());
-                if (!observer.surgeExcesses().isEmpty()) {
-                    System.err.println("KNOWN ISSUE (docs/controller-manager.md): the ReplicaSets exceeded"
-                            + " replicas + maxSurge: " + observer.surgeExcesses());
-                }
                 assertThat(observer.violations()).isEmpty();
                 assertThat(observer.events())
                         .as("both rollouts replaced every pod, each seen created, bound, started and deleted")

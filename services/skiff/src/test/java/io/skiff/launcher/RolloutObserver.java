@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
  * Follows the pods and ReplicaSets of one namespace through watches, event by event (so every
  * state it sees is one the API server held, in resourceVersion order), and checks a rolling
  * update's bounds at each: available pods (Ready, not being deleted; minReadySeconds 0) at least
- * {@code replicas - maxUnavailable} (asserted), and the ReplicaSets' spec.replicas together at most
- * {@code replicas + maxSurge} (recorded, see {@link #surgeExcesses}). The surge bound holds for the ReplicaSets' sizes, as the Deployment
+ * {@code replicas - maxUnavailable}, and the ReplicaSets' spec.replicas together at most {@code
+ * replicas + maxSurge}. The surge bound holds for the ReplicaSets' sizes, as the Deployment
  * controller computes it (NewRSNewReplicas sums spec.replicas); live pods may exceed it for a
  * moment while an old ReplicaSet's controller has not yet deleted the pod its scale-down asked
  * for, in Kubernetes as here, so pods are only counted for the record.
@@ -26,7 +26,6 @@ final class RolloutObserver implements AutoCloseable {
     private final Map<String, JsonNode> pods = new TreeMap<>();
     private final Map<String, Integer> replicaSetSizes = new TreeMap<>();
     private final List<String> violations = new ArrayList<>();
-    private final List<String> surgeExcesses = new ArrayList<>();
     private final Thread reader;
     private final Thread replicaSetReader;
     private volatile boolean running = true;
@@ -84,7 +83,7 @@ final class RolloutObserver implements AutoCloseable {
                         .sum();
                 mostReplicas = Math.max(mostReplicas, total);
                 if (total > maxPods) {
-                    surgeExcesses.add("ReplicaSets sized " + replicaSetSizes + ": " + total + " replicas");
+                    violations.add("ReplicaSets sized " + replicaSetSizes + ": " + total + " replicas");
                 }
             }
         }
@@ -177,16 +176,7 @@ final class RolloutObserver implements AutoCloseable {
         return fewestAvailable;
     }
 
-    /**
-     * The moments the ReplicaSets together asked for more than {@code replicas + maxSurge},
-     * described. Seen once in CI during `rollout undo` (one replica over, for a moment) and not yet
-     * explained, so reported rather than asserted: see docs/controller-manager.md.
-     */
-    synchronized List<String> surgeExcesses() {
-        return List.copyOf(surgeExcesses);
-    }
-
-    /** The states that broke the availability bound, described. */
+    /** The states that broke a bound, described. */
     synchronized List<String> violations() {
         return List.copyOf(violations);
     }

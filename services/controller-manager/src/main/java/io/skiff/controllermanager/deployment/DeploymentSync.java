@@ -24,8 +24,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One sync of one Deployment (deployment_controller.go syncDeployment): claim its ReplicaSets, then,
- * in this order of precedence, only the status while it is being deleted; only scaling while it is
+ * One sync of one Deployment (deployment_controller.go syncDeployment): claim its ReplicaSets, wait
+ * until the cache shows them as this controller last wrote them ({@link UnobservedWrites}), then, in
+ * this order of precedence, only the status while it is being deleted; only scaling while it is
  * paused or was just resized; else a rollout by its strategy.
  */
 final class DeploymentSync implements Reconciler<String> {
@@ -38,6 +39,7 @@ final class DeploymentSync implements Reconciler<String> {
     private final Clock clock;
     private final Duration timeout;
     private final ControllerClaims<ReplicaSet> claims;
+    private final UnobservedWrites unobserved;
 
     DeploymentSync(
             Lister<Deployment> deployments,
@@ -55,6 +57,7 @@ final class DeploymentSync implements Reconciler<String> {
         this.clock = clock;
         this.timeout = timeout;
         this.claims = new ControllerClaims<>(writes, timeout);
+        this.unobserved = new UnobservedWrites(clock);
     }
 
     @Override
@@ -64,7 +67,7 @@ final class DeploymentSync implements Reconciler<String> {
             return Result.done();
         }
         Deployment deployment = Deployments.copy(cached.get());
-        Rollout rollout = new Rollout(deployment, writes, events, replicaSets, clock, timeout);
+        Rollout rollout = new Rollout(deployment, writes, unobserved, events, replicaSets, clock, timeout);
         LabelSelector selector = LabelSelector.fromApi(deployment.getSpec().getSelector());
         if (selector.isEverything()) {
             events.event(
@@ -82,6 +85,10 @@ final class DeploymentSync implements Reconciler<String> {
         }
         List<ReplicaSet> owned = claims.claim(
                 deployment, selector, replicaSets.list(Deployments.namespace(deployment), LabelSelector.everything()));
+        if (!unobserved.seenIn(owned)) {
+            // Sized from a cache without this controller's last writes; their events bring the key back.
+            return Result.done();
+        }
         if (deployment.getMetadata().getDeletionTimestamp() != null) {
             return rollout.statusOnly(owned);
         }

@@ -5,6 +5,9 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.skiff.component.controller.Result;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The RollingUpdate strategy (rolling.go): each sync either grows the new ReplicaSet as far as
@@ -12,6 +15,8 @@ import java.util.List;
  * removing them costs no availability — and once the rollout is complete, cleans up the history.
  */
 final class RollingUpdate {
+
+    private static final Logger log = LoggerFactory.getLogger(RollingUpdate.class);
 
     private RollingUpdate() {}
 
@@ -48,7 +53,8 @@ final class RollingUpdate {
 
     /**
      * reconcileOldReplicaSets: how far the old sets may shrink, counting the new set's unavailable
-     * pods as unavailable already, so that a broken new template never eats into availability.
+     * pods as unavailable already, so that a broken new template never eats into availability. None
+     * shrinks while an old set's last scale-down is still under way (see {@link #cleanupUnhealthy}).
      *
      * @return whether any old set was scaled down
      */
@@ -65,20 +71,28 @@ final class RollingUpdate {
             return false;
         }
         List<ReplicaSet> old = new ArrayList<>(activeOld);
-        int cleaned = cleanupUnhealthy(rollout, old, maxScaledDown);
+        OptionalInt cleaned = cleanupUnhealthy(rollout, old, maxScaledDown);
+        if (cleaned.isEmpty()) {
+            return false;
+        }
         List<ReplicaSet> afterCleanup = new ArrayList<>(old);
         afterCleanup.add(newSet);
         int scaledDown = scaleDownForRollingUpdate(rollout, afterCleanup, old);
-        return cleaned + scaledDown > 0;
+        return cleaned.getAsInt() + scaledDown > 0;
     }
 
     /**
      * Shrinks old sets by their unavailable pods, oldest set first, at most {@code maxCleanup} in all
      * (cleanupUnhealthyReplicas); {@code old} is sorted and updated in place with the sets written.
      *
-     * @return how many replicas were removed
+     * <p>A set with more available pods than it asks for was just scaled down and its ReplicaSet
+     * controller has not yet deleted the surplus: "cleaning" it would scale it back up, above
+     * replicas + maxSurge. Kubernetes refuses that as an invalid scale-down and leaves the old sets
+     * alone until the set's status catches up; so does this.
+     *
+     * @return how many replicas were removed; empty when a set's status is behind its scale-down
      */
-    static int cleanupUnhealthy(Rollout rollout, List<ReplicaSet> old, int maxCleanup) {
+    static OptionalInt cleanupUnhealthy(Rollout rollout, List<ReplicaSet> old, int maxCleanup) {
         old.sort(ReplicaSetLists.BY_CREATION);
         int total = 0;
         for (int i = 0; i < old.size() && total < maxCleanup; i++) {
@@ -89,11 +103,21 @@ final class RollingUpdate {
             if (replicas == 0 || replicas == available) {
                 continue;
             }
+            if (available > replicas) {
+                log.debug(
+                        "Not cleaning up old replica set {}/{}: {} available pods for {} replicas, its scale-down is"
+                                + " still under way",
+                        replicaSet.getMetadata().getNamespace(),
+                        replicaSet.getMetadata().getName(),
+                        available,
+                        replicas);
+                return OptionalInt.empty();
+            }
             int scaledDown = Math.min(maxCleanup - total, replicas - available);
             old.set(i, rollout.scaleAndRecord(replicaSet, replicas - scaledDown).replicaSet());
             total += scaledDown;
         }
-        return total;
+        return OptionalInt.of(total);
     }
 
     /**

@@ -62,6 +62,7 @@ final class Rollout {
     record Scaled(boolean scaled, ReplicaSet replicaSet) {}
 
     private final DeploymentWrites writes;
+    private final UnobservedWrites unobserved;
     private final EventRecorder events;
     private final Lister<ReplicaSet> replicaSets;
     private final Clock clock;
@@ -72,12 +73,14 @@ final class Rollout {
     Rollout(
             Deployment deployment,
             DeploymentWrites writes,
+            UnobservedWrites unobserved,
             EventRecorder events,
             Lister<ReplicaSet> replicaSets,
             Clock clock,
             Duration timeout) {
         this.deployment = deployment;
         this.writes = writes;
+        this.unobserved = unobserved;
         this.events = events;
         this.replicaSets = replicaSets;
         this.clock = clock;
@@ -126,6 +129,7 @@ final class Rollout {
             return replicaSet;
         }
         written.put(updated.getMetadata().getUid(), updated);
+        unobserved.written(updated);
         return updated;
     }
 

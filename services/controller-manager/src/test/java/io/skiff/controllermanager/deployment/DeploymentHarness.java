@@ -59,6 +59,7 @@ final class DeploymentHarness {
         return new Rollout(
                 Deployments.copy(deployment()),
                 writes,
+                new UnobservedWrites(clock),
                 events,
                 new Lister<>(replicaSets),
                 clock,

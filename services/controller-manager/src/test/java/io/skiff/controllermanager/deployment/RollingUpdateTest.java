@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -52,7 +53,8 @@ class RollingUpdateTest {
                 Arguments.of("two available pods may go", 10, 2, 10, 0, 10, 0, 8),
                 Arguments.of("unhealthy old pods go first and cost nothing", 10, 2, 10, 0, 8, 0, 8),
                 Arguments.of("one unhealthy pod and one ready pod go", 10, 2, 10, 0, 9, 0, 8),
-                Arguments.of("the new set's unavailable pods already count as unavailable", 10, 2, 8, 2, 8, 0, null));
+                Arguments.of("the new set's unavailable pods already count as unavailable", 10, 2, 8, 2, 8, 0, null),
+                Arguments.of("none while an old set's scale-down is still under way", 10, 2, 9, 1, 10, 1, null));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -91,13 +93,14 @@ class RollingUpdateTest {
                 Arguments.of("no more than the allowance", 10, 8, 1, 1),
                 Arguments.of("no more than the unhealthy pods", 10, 8, 3, 2),
                 Arguments.of("nothing without an allowance", 10, 8, 0, 0),
-                Arguments.of("nothing when all are healthy", 10, 10, 3, 0));
+                Arguments.of("nothing when all are healthy", 10, 10, 3, 0),
+                Arguments.of("refused while pods beyond the size are still to be deleted", 8, 10, 3, null));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("unhealthy")
     void unhealthyReplicasAreCleanedUpWithinTheAllowance(
-            String description, int oldReplicas, int available, int maxCleanup, int expected) {
+            String description, int oldReplicas, int available, int maxCleanup, Integer expected) {
         Deployment deployment = DeploymentMaker.web(10).rolling(2, 2).build();
         ReplicaSet old = SetMaker.of(deployment)
                 .image("old")
@@ -106,11 +109,12 @@ class RollingUpdateTest {
                 .build();
         DeploymentHarness harness = new DeploymentHarness(deployment, old);
 
-        int cleaned = RollingUpdate.cleanupUnhealthy(harness.rollout(), new ArrayList<>(List.of(old)), maxCleanup);
+        OptionalInt cleaned =
+                RollingUpdate.cleanupUnhealthy(harness.rollout(), new ArrayList<>(List.of(old)), maxCleanup);
 
-        assertThat(cleaned).isEqualTo(expected);
+        assertThat(cleaned).isEqualTo(expected == null ? OptionalInt.empty() : OptionalInt.of(expected));
         assertThat(harness.set(old.getMetadata().getName()).getSpec().getReplicas())
-                .isEqualTo(oldReplicas - expected);
+                .isEqualTo(oldReplicas - (expected == null ? 0 : expected));
     }
 
     static Stream<Arguments> scaleDown() {
