@@ -225,11 +225,14 @@ public final class ProcessRuntime implements RuntimeService, AutoCloseable {
         Thread stdout = pump(logs, process.getInputStream(), CriLogFormat.STDOUT, containerId);
         Thread stderr = pump(logs, process.getErrorStream(), CriLogFormat.STDERR, containerId);
         process.onExit().thenAccept(exited -> {
-            container.exited(exited.exitValue(), Instant.now());
+            Instant exitedAt = Instant.now();
             // A container's processes end with its first one, as they do in a PID namespace.
             container.tree().kill();
+            // Its output is all in the log before it is seen exited: a reader of a finished
+            // container's log gets every line, as runc's log copier ensures too.
             join(stdout);
             join(stderr);
+            container.exited(exited.exitValue(), exitedAt);
             logs.close();
         });
     }
