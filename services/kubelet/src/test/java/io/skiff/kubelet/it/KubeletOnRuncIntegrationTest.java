@@ -333,7 +333,8 @@ class KubeletOnRuncIntegrationTest {
                 "delete", "pod", "-n", NAMESPACE, "sleeper", "trapper", "--grace-period=" + grace, "--wait=false");
         assertThat(delete.exitCode()).as(delete.stderr()).isZero();
 
-        Duration bound = Duration.ofSeconds(grace + 5);
+        // Kubernetes' own e2e allows generous slack on a loaded node; ours is 2 cores shared with the build.
+        Duration bound = Duration.ofSeconds(grace + 10);
         pods.awaitGone("trapper", bound);
         Duration trapperTook = Duration.between(deleted, Instant.now());
         pods.awaitGone("sleeper", bound);

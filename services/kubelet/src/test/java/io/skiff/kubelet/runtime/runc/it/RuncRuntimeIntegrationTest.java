@@ -309,10 +309,15 @@ class RuncRuntimeIntegrationTest {
         String polite = run(
                 sandbox,
                 "polite",
-                List.of("sh", "-c", "trap 'echo terminated; exit 0' TERM; while true; do sleep 1; done"),
+                List.of("sh", "-c", "trap 'echo terminated; exit 0' TERM; echo trap set; while true; do sleep 1; done"),
                 null);
         awaitRunning(sleeper);
         awaitRunning(polite);
+        // Running is not yet trapping: on a loaded machine the shell may not have read its trap.
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        logOf(runtime.containerStatus(polite).orElseThrow()).contains("trap set"));
 
         runtime.stopContainer(polite, Duration.ofSeconds(20));
         runtime.stopContainer(sleeper, Duration.ofSeconds(1));
