@@ -11,6 +11,7 @@ import io.skiff.component.informer.SharedIndexInformer;
 import io.skiff.component.informer.SharedInformerFactory;
 import io.skiff.component.workqueue.RateLimiters;
 import io.skiff.component.workqueue.WorkQueue;
+import io.skiff.kubelet.config.ConditionalOnContainerRuntime;
 import io.skiff.kubelet.config.KubeletProperties;
 import io.skiff.kubelet.container.ContainerEnvironment;
 import io.skiff.kubelet.container.PlainContainerEnvironment;
@@ -37,6 +38,7 @@ import org.springframework.context.annotation.Configuration;
  * when one is defined, replaces the plain environment.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnContainerRuntime
 class PodsConfiguration {
 
     /** client-go's container and image back-off: 10 s doubling to 5 min. */

@@ -1,5 +1,6 @@
 package io.skiff.kubelet.server;
 
+import io.skiff.kubelet.config.ConditionalOnContainerRuntime;
 import io.skiff.kubelet.cri.RuntimeService;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 /** The kubelet's HTTP API on its server port (10250): container logs, over the runtime's RuntimeService. */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnContainerRuntime
 public class KubeletServerConfiguration {
 
     /** How often a follower looks for new entries in a log file. */
