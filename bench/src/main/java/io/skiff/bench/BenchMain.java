@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             EtcdPutBench.class,
             SchedulerThroughputBench.class,
             DeploymentRolloutBench.class,
+            HollowDensityBench.class,
             CommandLine.HelpCommand.class
         })
 public final class BenchMain implements Runnable {

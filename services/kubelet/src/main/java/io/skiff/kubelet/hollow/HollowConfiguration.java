@@ -90,16 +90,6 @@ class HollowConfiguration {
             byName.put(node.name(), node);
         }
 
-        SharedIndexInformer<Node> nodeInformer = informers.informerFor(
-                Node.class, "", ListOptions.all().withLabelSelector(HollowNodeTemplate.HOLLOW_LABEL + "=true"));
-        nodeInformer.addEventHandler(ResourceEventHandler.of(
-                node -> observe(byName, node), (before, after) -> observe(byName, after), node -> {
-                    HollowNode gone = byName.get(node.getMetadata().getName());
-                    if (gone != null) {
-                        gone.deleted();
-                    }
-                }));
-
         MachineInfo machine = MachineInfo.read();
         HollowNodeTemplate template = new HollowNodeTemplate(
                 kubelet,
@@ -117,6 +107,15 @@ class HollowConfiguration {
                 kubelet.nodeStatusReportFrequency(),
                 hollow.apiConcurrency(),
                 clock);
+        SharedIndexInformer<Node> nodeInformer = informers.informerFor(
+                Node.class, "", ListOptions.all().withLabelSelector(HollowNodeTemplate.HOLLOW_LABEL + "=true"));
+        nodeInformer.addEventHandler(ResourceEventHandler.of(
+                node -> observe(byName, statuses, node), (before, after) -> observe(byName, statuses, after), node -> {
+                    HollowNode gone = byName.get(node.getMetadata().getName());
+                    if (gone != null) {
+                        gone.deleted();
+                    }
+                }));
         List<NodeLease> leases = nodes.stream()
                 .map(node -> NodeLease.through(
                         kubeClient, CALL_TIMEOUT, node.name(), kubelet.nodeLeaseDuration(), clock, node::uid))
@@ -142,19 +141,22 @@ class HollowConfiguration {
                 .build();
         HollowPods pods = new HollowPods(podInformer, byName::containsKey, sync, queue, hollow.statusWorkers());
 
-        Gauge.builder("kubelet_hollow_nodes", nodes, List::size)
+        // Suppliers hold their objects strongly (a Gauge of an object keeps only a weak reference).
+        int nodeCount = nodes.size();
+        Gauge.builder("kubelet_hollow_nodes", () -> nodeCount)
                 .description("Hollow nodes this kubelet runs")
                 .register(registry);
-        Gauge.builder("kubelet_hollow_pods", sync, HollowPodSync::size)
+        Gauge.builder("kubelet_hollow_pods", sync::size)
                 .description("Pods bound to the hollow nodes that this kubelet holds")
                 .register(registry);
         return new HollowKubelet(statuses, renewer, pods);
     }
 
-    private static void observe(Map<String, HollowNode> nodes, Node node) {
+    private static void observe(Map<String, HollowNode> nodes, HollowNodeStatusReporter statuses, Node node) {
         HollowNode hollow = nodes.get(node.getMetadata().getName());
         if (hollow != null) {
             hollow.observed(node);
+            statuses.observed(hollow, node);
         }
     }
 }

@@ -43,8 +43,8 @@ final class HollowNodeStatusReporter {
     private final int concurrency;
     private final Clock clock;
     private final AtomicIntegerArray busy;
-    private ScheduledExecutorService loop;
-    private ExecutorService workers;
+    private volatile ScheduledExecutorService loop;
+    private volatile ExecutorService workers;
 
     HollowNodeStatusReporter(
             List<HollowNode> nodes,
@@ -92,16 +92,38 @@ final class HollowNodeStatusReporter {
         }
     }
 
+    /**
+     * The API server's view of a node changed: if it no longer says Ready=True (the node lifecycle
+     * controller marks a node Unknown when its heartbeats were late), its status is posted now
+     * rather than at its next report, as the kubelet's status update, which compares its status
+     * with the API's every node-status-update-frequency, does.
+     */
+    void observed(HollowNode node, Node current) {
+        if (loop == null || !node.registered() || readyTrue(current)) {
+            return;
+        }
+        dispatch(node.index());
+    }
+
+    private static boolean readyTrue(Node node) {
+        if (node.getStatus() == null || node.getStatus().getConditions() == null) {
+            return false;
+        }
+        return node.getStatus().getConditions().stream()
+                .anyMatch(condition -> "Ready".equals(condition.getType()) && "True".equals(condition.getStatus()));
+    }
+
     /** Whether every node has been registered. */
     boolean allRegistered() {
         return nodes.stream().allMatch(HollowNode::registered);
     }
 
     private void dispatch(int member) {
-        if (!busy.compareAndSet(member, 0, 1)) {
+        ExecutorService pool = workers;
+        if (pool == null || pool.isShutdown() || !busy.compareAndSet(member, 0, 1)) {
             return;
         }
-        workers.execute(() -> {
+        pool.execute(() -> {
             try {
                 HollowNode node = nodes.get(member);
                 if (!node.registered()) {
