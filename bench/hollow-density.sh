@@ -8,7 +8,7 @@
 #
 # Arguments: NODES PODS [extra hollow-density options]. Environment: SKIFF_JAR (default
 # services/skiff/target/skiff.jar), KUBELET_JAR (default services/kubelet/target/kubelet.jar),
-# KUBELET_HEAP (the kubelet's -Xmx, default 4g), SKIFF_PORT / SKIFF_MANAGEMENT_PORT (18443 / 18444),
+# KUBELET_HEAP (the kubelet's -Xmx, default 4g), SKIFF_HEAP (the server's -Xmx, default the JVM's), SKIFF_PORT / SKIFF_MANAGEMENT_PORT (18443 / 18444),
 # KUBELET_PORT (18450), KUBELET_OPTS (extra kubelet arguments), WORK_PARENT (where the data of the
 # run go, default /tmp; /dev/shm keeps PostgreSQL off a disk that other jobs saturate).
 set -euo pipefail
@@ -21,6 +21,7 @@ SKIFF_JAR=${SKIFF_JAR:-$ROOT/services/skiff/target/skiff.jar}
 KUBELET_JAR=${KUBELET_JAR:-$ROOT/services/kubelet/target/kubelet.jar}
 BENCH_JAR=$ROOT/bench/target/bench-0.1.0-SNAPSHOT.jar
 KUBELET_HEAP=${KUBELET_HEAP:-4g}
+read -r -a SKIFF_JVM_OPTS <<<"${SKIFF_HEAP:+-Xmx$SKIFF_HEAP}"
 SKIFF_PORT=${SKIFF_PORT:-18443}
 SKIFF_MANAGEMENT_PORT=${SKIFF_MANAGEMENT_PORT:-18444}
 KUBELET_PORT=${KUBELET_PORT:-18450}
@@ -69,7 +70,7 @@ wait_for() {
 }
 
 echo "starting Skiff on 127.0.0.1:$SKIFF_PORT (no kubelet of its own)" >&2
-java -jar "$SKIFF_JAR" server --data-dir "$WORK/skiff" --port "$SKIFF_PORT" \
+java "${SKIFF_JVM_OPTS[@]}" -jar "$SKIFF_JAR" server --data-dir "$WORK/skiff" --port "$SKIFF_PORT" \
     --management-port "$SKIFF_MANAGEMENT_PORT" --scheduler-port 0 --controller-manager-port 0 \
     --disable kubelet >"$WORK/skiff.log" 2>&1 &
 SKIFF_PID=$!

@@ -228,13 +228,13 @@ final class HollowDensityBench implements Callable<Integer> {
                     heartbeats.worstNotReady());
             report(out, "loaded", peaks.latest());
             report(out, "peak", peaks.peak());
+            System.err.println("skiff.hollow_density: memory loaded " + peaks.describeLatest() + "; peak "
+                    + peaks.describe(peaks.peak()));
             if (collectGarbage()) {
                 peaks.sample();
                 report(out, "after_gc", peaks.latest());
                 System.err.println("skiff.hollow_density: memory after a full GC " + peaks.describeLatest());
             }
-            System.err.println("skiff.hollow_density: memory loaded " + peaks.describeLatest() + "; peak "
-                    + peaks.describe(peaks.peak()));
         } finally {
             if (!keep) {
                 client.send(

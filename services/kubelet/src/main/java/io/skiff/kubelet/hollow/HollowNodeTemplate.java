@@ -132,10 +132,10 @@ final class HollowNodeTemplate {
         resources.put("cpu", new Quantity(milliCpu % 1000 == 0 ? Long.toString(milliCpu / 1000) : milliCpu + "m"));
         resources.put("ephemeral-storage", new Quantity(hollow.ephemeralStorage()));
         long bytes = Math.max(0, Quantities.value(memory) - Quantities.value(reservedMemory));
-        resources.put(
-                "memory",
-                new Quantity(
-                        Quantities.value(reservedMemory) == 0 ? memory : Quantities.canonical(Long.toString(bytes))));
+        // As a BinarySI quantity prints bytes: "31Gi", or plain when not a whole KiB.
+        String allocatableMemory =
+                bytes % 1024 == 0 && bytes != 0 ? Quantities.canonical(bytes / 1024 + "Ki") : Long.toString(bytes);
+        resources.put("memory", new Quantity(Quantities.value(reservedMemory) == 0 ? memory : allocatableMemory));
         resources.put("pods", new Quantity(Integer.toString(kubelet.maxPods())));
         return resources;
     }

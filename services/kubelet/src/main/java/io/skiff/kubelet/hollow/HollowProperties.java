@@ -27,8 +27,8 @@ public record HollowProperties(
         @DefaultValue("8") String cpu,
         @DefaultValue("32Gi") String memory,
         @DefaultValue("100Gi") String ephemeralStorage,
-        @DefaultValue("16") int apiConcurrency,
-        @DefaultValue("4") int statusWorkers) {
+        @DefaultValue("64") int apiConcurrency,
+        @DefaultValue("16") int statusWorkers) {
 
     public HollowProperties {
         startDelay = startDelay == null ? Duration.ofSeconds(1) : startDelay;
