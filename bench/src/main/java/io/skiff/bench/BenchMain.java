@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             SchedulerThroughputBench.class,
             DeploymentRolloutBench.class,
             PodStartupBench.class,
+            HollowDensityBench.class,
             CommandLine.HelpCommand.class
         })
 public final class BenchMain implements Runnable {

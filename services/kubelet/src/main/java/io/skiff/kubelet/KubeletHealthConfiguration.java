@@ -1,5 +1,6 @@
 package io.skiff.kubelet;
 
+import io.skiff.kubelet.config.ConditionalOnContainerRuntime;
 import io.skiff.kubelet.config.KubeletProperties;
 import io.skiff.kubelet.node.NodeAgent;
 import io.skiff.kubelet.node.NodeHealthIndicator;
@@ -13,9 +14,11 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The kubelet's health contributors, grouped in kubelet.yaml: readiness is "pods" (the pod
  * informer synced) and "node" (the Node registered, its Lease renewed within its duration);
- * liveness is "pleg" (a relist within three minutes, as the kubelet's PLEG health check).
+ * liveness is "pleg" (a relist within three minutes, as the kubelet's PLEG health check). Hollow
+ * nodes have none of these parts: their kubelet reports the application's own states only.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnContainerRuntime
 class KubeletHealthConfiguration {
 
     @Bean

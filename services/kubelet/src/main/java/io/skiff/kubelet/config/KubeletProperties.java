@@ -18,7 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param podLogsDir where container logs go, one directory per pod ({@code <namespace>_<name>_<uid>})
  *     as /var/log/pods is laid out; default {@code <root-dir>/pod-logs}
  * @param runtime the container runtime: {@code process} (each container a plain host process),
- *     {@code runc} or {@code hollow}; only {@code process} is wired in this build
+ *     {@code runc} (OCI containers) or {@code hollow} (simulated nodes whose pods run nothing, see
+ *     {@code skiff.kubelet.hollow.*})
  * @param nodeLabels labels the Node is registered with, besides the well-known ones the kubelet
  *     sets itself (--node-labels)
  * @param nodeTaints taints the Node is registered with, as {@code key[=value]:Effect}

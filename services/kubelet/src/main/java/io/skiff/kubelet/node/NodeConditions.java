@@ -12,9 +12,9 @@ import java.util.Optional;
  * heartbeat time; a status change moves lastTransitionTime and yields the node Event Kubernetes
  * records (NodeHasSufficientMemory, NodeReady, ...).
  */
-final class NodeConditions {
+public final class NodeConditions {
 
-    static final String READY = "Ready";
+    public static final String READY = "Ready";
     static final String MEMORY_PRESSURE = "MemoryPressure";
     static final String DISK_PRESSURE = "DiskPressure";
     static final String PID_PRESSURE = "PIDPressure";
@@ -29,15 +29,16 @@ final class NodeConditions {
      * @param pidPressure available PIDs are below the eviction threshold
      * @param notReadyReasons why the kubelet is not ready (the runtime does not answer, ...); empty when ready
      */
-    record Readings(boolean memoryPressure, boolean diskPressure, boolean pidPressure, List<String> notReadyReasons) {}
+    public record Readings(
+            boolean memoryPressure, boolean diskPressure, boolean pidPressure, List<String> notReadyReasons) {}
 
     /**
      * @param conditions the conditions to report
      * @param events the node Events the transitions call for (NodeHasSufficientMemory, NodeReady, ...)
      */
-    record Update(List<NodeCondition> conditions, List<String> events) {}
+    public record Update(List<NodeCondition> conditions, List<String> events) {}
 
-    static Update update(List<NodeCondition> previous, Readings readings, String now) {
+    public static Update update(List<NodeCondition> previous, Readings readings, String now) {
         List<NodeCondition> conditions = new ArrayList<>();
         List<String> events = new ArrayList<>();
         conditions.add(pressure(

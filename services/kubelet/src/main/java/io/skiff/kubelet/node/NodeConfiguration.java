@@ -2,6 +2,7 @@ package io.skiff.kubelet.node;
 
 import io.skiff.component.client.KubeClient;
 import io.skiff.component.events.EventRecorder;
+import io.skiff.kubelet.config.ConditionalOnContainerRuntime;
 import io.skiff.kubelet.config.KubeletProperties;
 import io.skiff.kubelet.cri.ImageService;
 import io.skiff.kubelet.cri.RuntimeService;
@@ -14,6 +15,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The node agent, on the machine this kubelet runs on. */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnContainerRuntime
 class NodeConfiguration {
 
     /** The kubelet's port when it serves none (no web server in the context). */

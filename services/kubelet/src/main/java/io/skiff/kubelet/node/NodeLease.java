@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseSpec;
+import io.skiff.component.client.KubeClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -22,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * updated directly; when that fails (a conflict, the Lease was deleted) it is read again or created.
  * The Lease is owned by the Node, so it goes when the Node does.
  */
-final class NodeLease {
+public final class NodeLease {
 
-    static final String NAMESPACE = "kube-node-lease";
+    public static final String NAMESPACE = "kube-node-lease";
 
     private static final Logger log = LoggerFactory.getLogger(NodeLease.class);
 
@@ -46,8 +47,25 @@ final class NodeLease {
         this.nodeUid = nodeUid;
     }
 
+    /**
+     * The heartbeat of {@code nodeName} through the API server (also for the hollow runtime's
+     * simulated nodes).
+     *
+     * @param timeout how long each API call may take
+     * @param nodeUid the registered Node's UID, once known
+     */
+    public static NodeLease through(
+            KubeClient client,
+            Duration timeout,
+            String nodeName,
+            Duration duration,
+            Clock clock,
+            Supplier<Optional<String>> nodeUid) {
+        return new NodeLease(new ClientNodeApi(client, timeout), nodeName, duration, clock, nodeUid);
+    }
+
     /** Renews the Lease once; throws when it could not. */
-    synchronized Lease renew() {
+    public synchronized Lease renew() {
         if (latest != null) {
             try {
                 latest = api.updateLease(next(latest));

@@ -12,6 +12,7 @@ import io.skiff.component.events.EventRecorder;
 import io.skiff.component.events.EventType;
 import io.skiff.component.informer.SharedIndexInformer;
 import io.skiff.component.informer.SharedInformerFactory;
+import io.skiff.kubelet.config.ConditionalOnContainerRuntime;
 import io.skiff.kubelet.config.KubeletProperties;
 import io.skiff.kubelet.container.ContainerEnvironment;
 import io.skiff.kubelet.envvars.EnvironmentVariables;
@@ -38,6 +39,7 @@ import org.springframework.context.annotation.Configuration;
  * security issue narrows what a kubelet may read.)
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnContainerRuntime
 @EnableConfigurationProperties(PodEnvironmentProperties.class)
 class PodEnvironmentConfiguration {
 

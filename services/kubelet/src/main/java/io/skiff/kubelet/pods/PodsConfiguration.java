@@ -12,6 +12,7 @@ import io.skiff.component.informer.SharedIndexInformer;
 import io.skiff.component.informer.SharedInformerFactory;
 import io.skiff.component.workqueue.RateLimiters;
 import io.skiff.component.workqueue.WorkQueue;
+import io.skiff.kubelet.config.ConditionalOnContainerRuntime;
 import io.skiff.kubelet.config.KubeletProperties;
 import io.skiff.kubelet.container.ContainerEnvironment;
 import io.skiff.kubelet.container.PlainContainerEnvironment;
@@ -48,6 +49,7 @@ import org.springframework.context.annotation.Configuration;
  * replaces the plain environment.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnContainerRuntime
 @EnableConfigurationProperties(StaticPodProperties.class)
 class PodsConfiguration {
 

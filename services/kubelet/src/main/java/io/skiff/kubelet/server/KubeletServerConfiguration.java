@@ -1,6 +1,7 @@
 package io.skiff.kubelet.server;
 
 import io.fabric8.kubernetes.api.model.PodStatus;
+import io.skiff.kubelet.config.ConditionalOnContainerRuntime;
 import io.skiff.kubelet.cri.RuntimeService;
 import io.skiff.kubelet.status.PodStatusManager;
 import java.time.Clock;
@@ -18,6 +19,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * RuntimeService and the pod statuses the kubelet computed.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnContainerRuntime
 public class KubeletServerConfiguration {
 
     /** How often a follower looks for new entries in a log file. */

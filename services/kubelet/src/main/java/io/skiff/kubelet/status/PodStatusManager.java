@@ -84,23 +84,7 @@ public final class PodStatusManager implements Reconciler<String> {
                         status.getPhase());
                 return;
             }
-            PodStatus next = new PodStatusBuilder(status).build();
-            String now = KubeTimes.time(clock.instant());
-            for (PodCondition condition : orEmpty(next.getConditions())) {
-                if (!PodConditions.OWNED_BY_KUBELET.contains(condition.getType())) {
-                    continue;
-                }
-                condition.setLastTransitionTime(orEmpty(old.getConditions()).stream()
-                        .filter(before -> before.getType().equals(condition.getType())
-                                && before.getStatus().equals(condition.getStatus())
-                                && before.getLastTransitionTime() != null)
-                        .map(PodCondition::getLastTransitionTime)
-                        .findFirst()
-                        .orElse(now));
-            }
-            if (next.getStartTime() == null) {
-                next.setStartTime(old.getStartTime() != null ? old.getStartTime() : now);
-            }
+            PodStatus next = withTimes(old, status, KubeTimes.time(clock.instant()));
             changed = entry == null || !sameJson(entry.status(), next);
             if (changed) {
                 long version = entry == null ? 1 : entry.version() + 1;
@@ -112,6 +96,31 @@ public final class PodStatusManager implements Reconciler<String> {
         if (changed) {
             enqueue.accept(uid);
         }
+    }
+
+    /**
+     * A copy of {@code status} with the times the kubelet keeps: its conditions keep the
+     * lastTransitionTime they had in {@code old} unless their status changed (then {@code now}),
+     * and the start time is set once.
+     */
+    public static PodStatus withTimes(PodStatus old, PodStatus status, String now) {
+        PodStatus next = new PodStatusBuilder(status).build();
+        for (PodCondition condition : orEmpty(next.getConditions())) {
+            if (!PodConditions.OWNED_BY_KUBELET.contains(condition.getType())) {
+                continue;
+            }
+            condition.setLastTransitionTime(orEmpty(old.getConditions()).stream()
+                    .filter(before -> before.getType().equals(condition.getType())
+                            && before.getStatus().equals(condition.getStatus())
+                            && before.getLastTransitionTime() != null)
+                    .map(PodCondition::getLastTransitionTime)
+                    .findFirst()
+                    .orElse(now));
+        }
+        if (next.getStartTime() == null) {
+            next.setStartTime(old.getStartTime() != null ? old.getStartTime() : now);
+        }
+        return next;
     }
 
     /** The pod workers stopped and removed everything of the pod: a deleted pod can now go from the API. */
@@ -211,7 +220,7 @@ public final class PodStatusManager implements Reconciler<String> {
      * gates' conditions) and the fields others write (nominatedNodeName, resourceClaimStatuses) as the
      * API server holds them; a terminal phase turns Ready and ContainersReady false.
      */
-    static PodStatus merge(PodStatus apiStatus, PodStatus kubeletStatus) {
+    public static PodStatus merge(PodStatus apiStatus, PodStatus kubeletStatus) {
         PodStatus api = apiStatus == null ? new PodStatus() : apiStatus;
         PodStatus merged = new PodStatusBuilder(kubeletStatus).build();
         List<PodCondition> conditions = new ArrayList<>();
@@ -248,7 +257,7 @@ public final class PodStatusManager implements Reconciler<String> {
      * Statuses compared as JSON, the form the API server keeps: an absent list and an empty one are
      * the same there, though not to the model classes' equals.
      */
-    static boolean sameJson(PodStatus a, PodStatus b) {
+    public static boolean sameJson(PodStatus a, PodStatus b) {
         return KubeJson.mapper()
                 .valueToTree(a == null ? new PodStatus() : a)
                 .equals(KubeJson.mapper().valueToTree(b == null ? new PodStatus() : b));
