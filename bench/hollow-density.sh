@@ -17,6 +17,8 @@ NODES=${1:?usage: $0 NODES PODS [options]}
 PODS=${2:?usage: $0 NODES PODS [options]}
 shift 2
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 SKIFF_JAR=${SKIFF_JAR:-$ROOT/services/skiff/target/skiff.jar}
 KUBELET_JAR=${KUBELET_JAR:-$ROOT/services/kubelet/target/kubelet.jar}
 BENCH_JAR=$ROOT/bench/target/bench-0.1.0-SNAPSHOT.jar
@@ -35,46 +37,23 @@ WORK=$(mktemp -d "${WORK_PARENT:-/tmp}/skiff-hollow-density.XXXXXX")
 SKIFF_PID=
 KUBELET_PID=
 
-stop() {
-    local pid=$1
-    [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
-    kill -TERM "$pid"
-    for _ in $(seq 1 120); do
-        kill -0 "$pid" 2>/dev/null || return 0
-        sleep 0.5
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-}
-
 cleanup() {
     local status=$?
-    stop "$KUBELET_PID"
-    stop "$SKIFF_PID"
+    stop "$KUBELET_PID" 60
+    stop "$SKIFF_PID" 60
     if [[ $status -ne 0 ]]; then
-        for log in "$WORK"/*.log; do
-            [[ -f $log ]] && { echo "--- last lines of $log" >&2; tail -n 20 "$log" >&2; }
-        done
+        show_logs "$WORK"
     fi
     rm -rf "$WORK"
 }
 trap cleanup EXIT
-
-wait_for() {
-    local url=$1 what=$2
-    for _ in $(seq 1 180); do
-        curl -sf -o /dev/null "$url" && return 0
-        sleep 1
-    done
-    echo "$what did not become ready at $url within 180 s" >&2
-    return 1
-}
 
 echo "starting Skiff on 127.0.0.1:$SKIFF_PORT (no kubelet of its own)" >&2
 java "${SKIFF_JVM_OPTS[@]}" -jar "$SKIFF_JAR" server --data-dir "$WORK/skiff" --port "$SKIFF_PORT" \
     --management-port "$SKIFF_MANAGEMENT_PORT" --scheduler-port 0 --controller-manager-port 0 \
     --disable kubelet >"$WORK/skiff.log" 2>&1 &
 SKIFF_PID=$!
-wait_for "http://127.0.0.1:$SKIFF_PORT/readyz" "Skiff"
+wait_for "http://127.0.0.1:$SKIFF_PORT/readyz" "Skiff" 180
 
 echo "starting a hollow kubelet with $NODES nodes (-Xmx$KUBELET_HEAP)" >&2
 java "-Xmx$KUBELET_HEAP" -jar "$KUBELET_JAR" \
@@ -84,7 +63,7 @@ java "-Xmx$KUBELET_HEAP" -jar "$KUBELET_JAR" \
     --skiff.kubelet.root-dir="$WORK/kubelet" \
     --server.address=127.0.0.1 --server.port="$KUBELET_PORT" "${KUBELET_OPTS[@]}" >"$WORK/kubelet.log" 2>&1 &
 KUBELET_PID=$!
-wait_for "http://127.0.0.1:$KUBELET_PORT/actuator/health" "the hollow kubelet"
+wait_for "http://127.0.0.1:$KUBELET_PORT/actuator/health" "the hollow kubelet" 180
 
 java -jar "$BENCH_JAR" hollow-density --server "http://127.0.0.1:$SKIFF_PORT" \
     --metrics-url "http://127.0.0.1:$SKIFF_MANAGEMENT_PORT/actuator/prometheus" \

@@ -15,6 +15,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 SKIFF_JAR=${SKIFF_JAR:-$ROOT/services/skiff/target/skiff.jar}
 SKIFF_PORT=${SKIFF_PORT:-18443}
 SKIFF_MANAGEMENT_PORT=${SKIFF_MANAGEMENT_PORT:-18444}
@@ -46,41 +48,17 @@ NETNS=skiff-bench-$SUFFIX
 SKIFF_PID=
 REGISTRY_PID=
 
-stop() {
-    local pid=$1
-    [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
-    kill -TERM "$pid"
-    for _ in $(seq 1 60); do
-        kill -0 "$pid" 2>/dev/null || return 0
-        sleep 0.5
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-}
-
 cleanup() {
     local status=$?
     stop "$SKIFF_PID"
     stop "$REGISTRY_PID"
     ip netns delete "$NETNS" 2>/dev/null || true
     if [[ $status -ne 0 ]]; then
-        for log in "$WORK"/*.log; do
-            [[ -f $log ]] && { echo "--- last lines of $log" >&2; tail -n 30 "$log" >&2; }
-        done
+        show_logs "$WORK"
     fi
     rm -rf "$WORK"
 }
 trap cleanup EXIT
-
-wait_for() {
-    local what=$1
-    shift
-    for _ in $(seq 1 120); do
-        "$@" >/dev/null 2>&1 && return 0
-        sleep 1
-    done
-    echo "$what: not ready within 120 s" >&2
-    return 1
-}
 
 free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
@@ -107,7 +85,7 @@ http:
 EOF
 docker-registry serve "$WORK/registry.yml" >"$WORK/registry.log" 2>&1 &
 REGISTRY_PID=$!
-wait_for "docker-registry" curl -sf "http://127.0.0.1:$REGISTRY_PORT/v2/"
+wait_until "docker-registry" 120 curl -sf "http://127.0.0.1:$REGISTRY_PORT/v2/"
 skopeo copy --insecure-policy --dest-tls-verify=false "oci:$WORK/oci:1" \
     "docker://127.0.0.1:$REGISTRY_PORT/busybox:1" >/dev/null
 
@@ -122,7 +100,7 @@ java -jar "$SKIFF_JAR" server --data-dir "$WORK/skiff" \
     --kubelet-arg "runc.bridge-name=skb$SUFFIX" \
     --kubelet-arg "runc.cgroup-parent=skiff-bench" >"$WORK/skiff.log" 2>&1 &
 SKIFF_PID=$!
-wait_for "Skiff" curl -sf "http://127.0.0.1:$SKIFF_PORT/readyz"
+wait_until "Skiff" 120 curl -sf "http://127.0.0.1:$SKIFF_PORT/readyz"
 node_ready() {
     curl -sf "http://127.0.0.1:$SKIFF_PORT/api/v1/nodes/bench-node" \
         | python3 -c 'import json, sys
@@ -130,7 +108,7 @@ node = json.load(sys.stdin)
 ready = [c for c in node["status"].get("conditions", []) if c["type"] == "Ready"]
 sys.exit(0 if ready and ready[0]["status"] == "True" and node["spec"].get("podCIDR") else 1)'
 }
-wait_for "node bench-node" node_ready
+wait_until "node bench-node" 120 node_ready
 
 java -jar "$BENCH_JAR" pod-startup --server "http://127.0.0.1:$SKIFF_PORT" \
     --image "127.0.0.1:$REGISTRY_PORT/busybox:1" --pods "$PODS" --rate "$RATE" --max-running "$MAX_RUNNING"

@@ -14,6 +14,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 SKIFF_JAR=${SKIFF_JAR:-$ROOT/services/skiff/target/skiff.jar}
 SKIFF_PORT=${SKIFF_PORT:-18443}
 SKIFF_MANAGEMENT_PORT=${SKIFF_MANAGEMENT_PORT:-18444}
@@ -28,41 +30,16 @@ WORK=$(mktemp -d /tmp/skiff-bench.XXXXXX)
 SKIFF_PID=
 ETCD_PID=
 
-stop() {
-    local pid=$1
-    [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
-    kill -TERM "$pid"
-    # Skiff stops its embedded PostgreSQL on the way out; give it time before insisting.
-    for _ in $(seq 1 60); do
-        kill -0 "$pid" 2>/dev/null || return 0
-        sleep 0.5
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-}
-
 cleanup() {
     local status=$?
     stop "$SKIFF_PID"
     stop "$ETCD_PID"
     if [[ $status -ne 0 ]]; then
-        for log in "$WORK"/*.log; do
-            [[ -f $log ]] && { echo "--- last lines of $log" >&2; tail -n 20 "$log" >&2; }
-        done
+        show_logs "$WORK"
     fi
     rm -rf "$WORK"
 }
 trap cleanup EXIT
-
-# Polls a URL until it answers 2xx; bounded, like everything else here.
-wait_for() {
-    local url=$1 what=$2
-    for _ in $(seq 1 120); do
-        curl -sf -o /dev/null "$url" && return 0
-        sleep 1
-    done
-    echo "$what did not become ready at $url within 120 s" >&2
-    return 1
-}
 
 bench() {
     java -jar "$BENCH_JAR" "$@" "${BENCH_OPTS[@]}"
