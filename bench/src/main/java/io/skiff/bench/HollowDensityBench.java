@@ -3,12 +3,12 @@ package io.skiff.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.skiff.bench.density.HeartbeatMonitor;
 import io.skiff.bench.density.ProcessMemory;
-import io.skiff.bench.density.ReadyPodWatch;
 import io.skiff.bench.http.HttpClients;
 import io.skiff.bench.http.LoopbackUri;
 import io.skiff.bench.http.SkiffApi;
 import io.skiff.bench.load.ClosedLoopLoad;
 import io.skiff.bench.load.LoadResult;
+import io.skiff.bench.pods.PodStateWatch;
 import io.skiff.bench.probe.ServerProbe;
 import io.skiff.bench.report.JsonLines;
 import io.skiff.model.json.KubeJson;
@@ -158,7 +158,8 @@ final class HollowDensityBench implements Callable<Integer> {
         String from = api.createNamespace(namespace);
         try (HeartbeatMonitor heartbeats =
                         new HeartbeatMonitor(client, target.server, nodePrefix + "-", POLL, Duration.ofSeconds(20));
-                ReadyPodWatch watch = new ReadyPodWatch(client, target.server, namespace, from)) {
+                PodStateWatch watch =
+                        new PodStateWatch(client, target.server, namespace, from, PodStateWatch.RUNNING_AND_READY)) {
             ServerProbe probe = target.probe(client);
             ServerProbe.Snapshot before = probe.snapshot();
             long start = System.nanoTime();
@@ -169,7 +170,7 @@ final class HollowDensityBench implements Callable<Integer> {
 
             long deadline = start + Duration.ofSeconds(timeoutSeconds).toNanos();
             long lastReport = 0;
-            while (watch.ready() < pods && System.nanoTime() < deadline && createFailure.get() == null) {
+            while (watch.count() < pods && System.nanoTime() < deadline && createFailure.get() == null) {
                 Thread.sleep(POLL.toMillis());
                 peaks.sample();
                 if (System.nanoTime() - lastReport > 30_000_000_000L) {
@@ -177,7 +178,7 @@ final class HollowDensityBench implements Callable<Integer> {
                     System.err.printf(
                             "skiff.hollow_density: %.0f s: %d/%d Running; lease lag now %.1f s (worst %.1f s), %d not Ready at most; %s%n",
                             (lastReport - start) / 1e9,
-                            watch.ready(),
+                            watch.count(),
                             pods,
                             heartbeats.lastLeaseLagMillis() / 1000.0,
                             heartbeats.worstLeaseLagMillis() / 1000.0,
@@ -189,12 +190,12 @@ final class HollowDensityBench implements Callable<Integer> {
             if (createFailure.get() != null) {
                 System.err.println("skiff.hollow_density: creating pods failed: " + createFailure.get());
             }
-            if (watch.ready() < pods) {
+            if (watch.count() < pods) {
                 out.metric("running_timed_out", timeoutSeconds, "s");
-                out.metric("running_at_timeout", watch.ready(), "count");
-                System.err.printf("skiff.hollow_density: TIMED OUT: %d of %d Running%n", watch.ready(), pods);
+                out.metric("running_at_timeout", watch.count(), "count");
+                System.err.printf("skiff.hollow_density: TIMED OUT: %d of %d Running%n", watch.count(), pods);
             } else {
-                double seconds = (watch.lastReadyNanos() - start) / 1e9;
+                double seconds = (watch.lastReachedNanos() - start) / 1e9;
                 out.metric("all_running_seconds", seconds, "s");
                 out.metric("pods_per_second", pods / seconds, "pods/s");
                 System.err.printf(

@@ -2,10 +2,10 @@ package io.skiff.bench;
 
 import io.skiff.bench.http.HttpClients;
 import io.skiff.bench.http.SkiffApi;
+import io.skiff.bench.pods.PodStateWatch;
 import io.skiff.bench.report.JsonLines;
 import io.skiff.bench.report.LatencyRecorder;
 import io.skiff.bench.report.LatencySummary;
-import io.skiff.bench.startup.RunningPodWatch;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -81,10 +81,11 @@ final class PodStartupBench implements Callable<Integer> {
                 .with("image", image);
         Map<String, Long> createdAt = new ConcurrentHashMap<>();
         LatencyRecorder latencies = new LatencyRecorder();
-        try (RunningPodWatch running = RunningPodWatch.start(client, target.server, namespace, from)) {
+        try (PodStateWatch running =
+                new PodStateWatch(client, target.server, namespace, from, PodStateWatch.RUNNING_AND_STARTED)) {
             long warmStart = System.nanoTime();
             create(api, client, namespace, "warmup");
-            if (running.awaitRunning("warmup", timeout) < 0) {
+            if (running.awaitPod("warmup", timeout) < 0) {
                 throw new IOException("the warm-up pod did not run within " + timeout.toSeconds()
                         + " s; is a kubelet with a real runtime registered? pod: "
                         + api.client()
@@ -126,13 +127,13 @@ final class PodStartupBench implements Callable<Integer> {
     }
 
     private static void record(
-            RunningPodWatch running,
+            PodStateWatch running,
             String name,
             Map<String, Long> createdAt,
             LatencyRecorder latencies,
             Duration timeout)
             throws IOException, InterruptedException {
-        long runningAt = running.awaitRunning(name, timeout);
+        long runningAt = running.awaitPod(name, timeout);
         if (runningAt < 0) {
             throw new IOException("pod " + name + " did not run within " + timeout.toSeconds() + " s");
         }
