@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.stream.Stream;
 
 /** The few Kubernetes REST calls the benchmarks make, against one Skiff API server. */
 public final class SkiffApi {
@@ -114,12 +115,21 @@ public final class SkiffApi {
                 .build();
     }
 
-    /** A watch on the pods of one namespace; no timeout, the caller closes it. */
-    public HttpRequest watchPods(String namespace, String fromResourceVersion) {
-        return HttpRequest.newBuilder(server.resolve(
+    /**
+     * Opens a watch on the pods of one namespace from {@code fromResourceVersion} and returns its
+     * event lines; no timeout, the caller closes the stream.
+     */
+    public Stream<String> watchPods(String namespace, String fromResourceVersion)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(server.resolve(
                         "/api/v1/namespaces/" + namespace + "/pods?watch=true&resourceVersion=" + fromResourceVersion))
                 .GET()
                 .build();
+        HttpResponse<Stream<String>> response = client.send(request, HttpResponse.BodyHandlers.ofLines());
+        if (response.statusCode() != 200) {
+            throw new IOException("watching pods answered " + response.statusCode());
+        }
+        return response.body();
     }
 
     /** Deletes a namespace and what is in it. */

@@ -1,13 +1,12 @@
 package io.skiff.bench.pods;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.skiff.bench.http.SkiffApi;
 import io.skiff.model.json.KubeJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -67,15 +66,7 @@ public final class PodStateWatch implements AutoCloseable {
             HttpClient client, URI server, String namespace, String fromResourceVersion, Predicate<JsonNode> state)
             throws IOException, InterruptedException {
         this.state = state;
-        HttpRequest request = HttpRequest.newBuilder(server.resolve(
-                        "/api/v1/namespaces/" + namespace + "/pods?watch=true&resourceVersion=" + fromResourceVersion))
-                .GET()
-                .build();
-        HttpResponse<Stream<String>> response = client.send(request, HttpResponse.BodyHandlers.ofLines());
-        if (response.statusCode() != 200) {
-            throw new IOException("watching pods answered " + response.statusCode());
-        }
-        lines = response.body();
+        lines = new SkiffApi(client, server).watchPods(namespace, fromResourceVersion);
         Thread reader = new Thread(this::read, "pod-state-watch");
         reader.setDaemon(true);
         reader.start();

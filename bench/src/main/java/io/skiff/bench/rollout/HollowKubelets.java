@@ -1,6 +1,7 @@
 package io.skiff.bench.rollout;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.skiff.bench.http.SkiffApi;
 import io.skiff.model.json.KubeJson;
 import io.skiff.model.time.KubeTimes;
 import java.io.IOException;
@@ -54,15 +55,7 @@ public final class HollowKubelets implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        HttpRequest request = HttpRequest.newBuilder(server.resolve(
-                        "/api/v1/namespaces/" + namespace + "/pods?watch=true&resourceVersion=" + fromResourceVersion))
-                .GET()
-                .build();
-        HttpResponse<Stream<String>> response = client.send(request, HttpResponse.BodyHandlers.ofLines());
-        if (response.statusCode() != 200) {
-            throw new IOException("watching pods answered " + response.statusCode());
-        }
-        lines = response.body();
+        lines = new SkiffApi(client, server).watchPods(namespace, fromResourceVersion);
         reader = new Thread(this::read, "hollow-kubelet-watch");
         reader.setDaemon(true);
         reader.start();

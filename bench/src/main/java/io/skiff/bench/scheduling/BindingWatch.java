@@ -1,12 +1,11 @@
 package io.skiff.bench.scheduling;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.skiff.bench.http.SkiffApi;
 import io.skiff.model.json.KubeJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,15 +40,7 @@ public final class BindingWatch implements AutoCloseable {
         this.namePrefix = namePrefix;
         this.allBound = new CountDownLatch(expected);
         this.lastResourceVersion = fromResourceVersion;
-        HttpRequest request = HttpRequest.newBuilder(server.resolve(
-                        "/api/v1/namespaces/" + namespace + "/pods?watch=true&resourceVersion=" + fromResourceVersion))
-                .GET()
-                .build();
-        HttpResponse<Stream<String>> response = client.send(request, HttpResponse.BodyHandlers.ofLines());
-        if (response.statusCode() != 200) {
-            throw new IOException("watching pods answered " + response.statusCode());
-        }
-        lines = response.body();
+        lines = new SkiffApi(client, server).watchPods(namespace, fromResourceVersion);
         reader = new Thread(this::read, "binding-watch");
         reader.setDaemon(true);
         reader.start();
