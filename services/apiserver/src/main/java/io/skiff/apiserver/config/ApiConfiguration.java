@@ -15,6 +15,8 @@ import io.skiff.apiserver.registry.ScaleSubresource;
 import io.skiff.apiserver.rest.DiscoveryHandler;
 import io.skiff.apiserver.rest.InFlightLimiter;
 import io.skiff.apiserver.rest.OpenApiHandler;
+import io.skiff.apiserver.rest.PodExec;
+import io.skiff.apiserver.rest.PodExecProxy;
 import io.skiff.apiserver.rest.PodLogs;
 import io.skiff.apiserver.rest.ReadConsistency;
 import io.skiff.apiserver.rest.RequestBodies;
@@ -40,7 +42,10 @@ import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
+import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
 import reactor.core.scheduler.Scheduler;
+import reactor.netty.http.client.HttpClient;
 
 /** The HTTP surface: Kubernetes resource paths, discovery, version and health. */
 @Configuration(proxyBeanMethods = false)
@@ -105,9 +110,11 @@ public class ApiConfiguration {
             ReadConsistency consistency,
             WatchCache cache,
             ApiServerProperties properties,
-            ReactorResourceFactory reactorResources) {
+            ReactorResourceFactory reactorResources,
+            PodExec exec) {
         RequestBodies bodies = new RequestBodies(properties.maxRequestBytes(), ProtobufDecoder.builtin());
         ResourceType pods = catalog.byPlural("", "v1", "pods").orElseThrow();
+        ResourceType nodes = catalog.byPlural("", "v1", "nodes").orElseThrow();
         ResourceType budgets =
                 catalog.byPlural("policy", "v1", "poddisruptionbudgets").orElseThrow();
         Clock clock = Clock.systemUTC();
@@ -119,8 +126,8 @@ public class ApiConfiguration {
                 new PodEviction(registry, cache, pods, budgets, clock),
                 bodies,
                 knownFields,
-                new PodLogs(
-                        registry, catalog.byPlural("", "v1", "nodes").orElseThrow(), kubeletClient(reactorResources)));
+                new PodLogs(registry, nodes, kubeletClient(reactorResources)),
+                exec);
         return new ResourceHandler(
                 catalog,
                 registry,
@@ -131,6 +138,27 @@ public class ApiConfiguration {
                 subresources,
                 TablePrinter.builtin(clock),
                 knownFields);
+    }
+
+    @Bean
+    PodExec podExec(ObjectRegistry registry, ResourceCatalog catalog) {
+        return new PodExec(
+                registry,
+                catalog.byPlural("", "v1", "pods").orElseThrow(),
+                catalog.byPlural("", "v1", "nodes").orElseThrow());
+    }
+
+    /**
+     * pods/exec's WebSocket upgrades, relayed to kubelets by a WebSocket client on this context's
+     * event loops (a new connection each: a relayed stream is never pooled). Plain HTTP for now.
+     */
+    @Bean
+    PodExecProxy.Mapping podExecMapping(PodExec exec, ReactorResourceFactory reactorResources) {
+        HttpClient kubelets = HttpClient.newConnection()
+                .runOn(reactorResources.getLoopResources())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) KUBELET_DIAL_TIMEOUT.toMillis());
+        return new PodExecProxy.Mapping(
+                new PodExecProxy(exec, new HandshakeWebSocketService(), new ReactorNettyWebSocketClient(kubelets)));
     }
 
     @Bean

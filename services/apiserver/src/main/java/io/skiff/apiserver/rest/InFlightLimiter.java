@@ -1,6 +1,7 @@
 package io.skiff.apiserver.rest;
 
 import io.skiff.model.api.Statuses;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
@@ -14,9 +15,14 @@ import reactor.core.publisher.Mono;
 /**
  * Kubernetes' max-in-flight limits: at most so many read and so many mutating API requests are
  * served at once; beyond that a request gets 429 with Retry-After, and the client backs off
- * instead of the server queueing without bound. Watches are long-running and not counted.
+ * instead of the server queueing without bound. Long-running requests are not counted, as
+ * Kubernetes' BasicLongRunningRequestCheck has it: watches, and the exec, attach, portforward,
+ * proxy and log subresources.
  */
 public final class InFlightLimiter implements WebFilter {
+
+    private static final Set<String> LONG_RUNNING_SUBRESOURCES =
+            Set.of("exec", "attach", "portforward", "proxy", "log");
 
     private final int maxReadOnly;
     private final int maxMutating;
@@ -31,7 +37,7 @@ public final class InFlightLimiter implements WebFilter {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String path = exchange.getRequest().getPath().value();
-        if (!path.startsWith("/api/") && !path.startsWith("/apis/") || isWatch(exchange)) {
+        if (!path.startsWith("/api/") && !path.startsWith("/apis/") || isLongRunning(exchange)) {
             return chain.filter(exchange);
         }
         boolean reads = exchange.getRequest().getMethod().equals(HttpMethod.GET);
@@ -52,10 +58,12 @@ public final class InFlightLimiter implements WebFilter {
         return mutating.get();
     }
 
-    private static boolean isWatch(ServerWebExchange exchange) {
-        return RequestInfo.isWatch(
-                RequestInfo.parse(exchange.getRequest().getPath().value()),
-                exchange.getRequest().getQueryParams().getFirst("watch"));
+    private static boolean isLongRunning(ServerWebExchange exchange) {
+        RequestInfo info = RequestInfo.parse(exchange.getRequest().getPath().value());
+        return RequestInfo.isWatch(info, exchange.getRequest().getQueryParams().getFirst("watch"))
+                || (info != null
+                        && info.subresource() != null
+                        && LONG_RUNNING_SUBRESOURCES.contains(info.subresource()));
     }
 
     private static Mono<Void> tooManyRequests(ServerWebExchange exchange) {

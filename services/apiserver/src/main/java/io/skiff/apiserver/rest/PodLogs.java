@@ -64,7 +64,14 @@ public final class PodLogs {
                         return Mono.error(Statuses.badRequest("pod " + name + " does not have a host assigned"));
                     }
                     return registry.get(nodes, null, node).flatMap(nodeJson -> {
-                        URI uri = kubeletUri(read(nodeJson, "node " + node), namespace, name, container, params);
+                        URI uri = kubeletUri(
+                                read(nodeJson, "node " + node),
+                                "http",
+                                "containerLogs",
+                                namespace,
+                                name,
+                                container,
+                                params);
                         return proxy(uri);
                     });
                 }));
@@ -203,9 +210,20 @@ public final class PodLogs {
         return params.build().getQueryParams();
     }
 
-    /** http://address:port/containerLogs/ns/pod/container?query, the address InternalIP else Hostname. */
+    /**
+     * scheme://address:port/endpoint/ns/pod/container?query on the node's kubelet, the address
+     * InternalIP else Hostname, the port the Node publishes; the query escaped as Go's
+     * url.Values.Encode does (but a space as %20), names in the path as they are (they are DNS
+     * labels and subdomains).
+     */
     static URI kubeletUri(
-            JsonNode node, String namespace, String pod, String container, MultiValueMap<String, String> params) {
+            JsonNode node,
+            String scheme,
+            String endpoint,
+            String namespace,
+            String pod,
+            String container,
+            MultiValueMap<String, String> params) {
         String address = null;
         for (String type : List.of("InternalIP", "Hostname")) {
             for (JsonNode candidate : node.path("status").path("addresses")) {
@@ -227,14 +245,18 @@ public final class PodLogs {
                 .path("kubeletEndpoint")
                 .path("Port")
                 .asInt(0);
+        StringBuilder query = new StringBuilder();
+        params.forEach((key, values) -> values.forEach(value -> query.append(query.isEmpty() ? "" : "&")
+                .append(QueryStrings.escape(key))
+                .append('=')
+                .append(QueryStrings.escape(value))));
         return UriComponentsBuilder.newInstance()
-                .scheme("http")
+                .scheme(scheme)
                 .host(address)
                 .port(port > 0 ? port : DEFAULT_KUBELET_PORT)
-                .pathSegment("containerLogs", namespace, pod, container)
-                .queryParams(params)
-                .encode()
-                .build()
+                .pathSegment(endpoint, namespace, pod, container)
+                .query(query.isEmpty() ? null : query.toString())
+                .build(true)
                 .toUri();
     }
 
@@ -253,7 +275,7 @@ public final class PodLogs {
         return "[" + String.join(" ", names) + "]";
     }
 
-    private static JsonNode read(byte[] json, String what) {
+    static JsonNode read(byte[] json, String what) {
         try {
             return KubeJson.mapper().readTree(json);
         } catch (IOException e) {

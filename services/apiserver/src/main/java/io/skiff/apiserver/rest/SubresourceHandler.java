@@ -23,7 +23,11 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
-/** The subresources other than status: scale, pods/binding, pods/eviction, pods/log and namespaces/finalize. */
+/**
+ * The subresources other than status: scale, pods/binding, pods/eviction, pods/log, pods/exec (its
+ * requests without a WebSocket upgrade; {@link PodExecProxy} serves the upgrades) and
+ * namespaces/finalize.
+ */
 public final class SubresourceHandler {
 
     private final ObjectRegistry registry;
@@ -33,6 +37,7 @@ public final class SubresourceHandler {
     private final RequestBodies bodies;
     private final KnownFields knownFields;
     private final PodLogs logs;
+    private final PodExec exec;
 
     public SubresourceHandler(
             ObjectRegistry registry,
@@ -41,7 +46,8 @@ public final class SubresourceHandler {
             PodEviction eviction,
             RequestBodies bodies,
             KnownFields knownFields,
-            PodLogs logs) {
+            PodLogs logs,
+            PodExec exec) {
         this.registry = registry;
         this.scale = scale;
         this.binding = binding;
@@ -49,6 +55,7 @@ public final class SubresourceHandler {
         this.bodies = bodies;
         this.knownFields = knownFields;
         this.logs = logs;
+        this.exec = exec;
     }
 
     Mono<ServerResponse> handle(ServerRequest request, ResourceType type, RequestInfo info, boolean dryRun) {
@@ -122,8 +129,29 @@ public final class SubresourceHandler {
                 method.equals(HttpMethod.GET)
                         ? logs.logs(type, namespace, name, request.queryParams())
                         : Mono.error(Statuses.methodNotSupported(type.group(), "pods/log", method.name()));
+            case "exec" ->
+                method.equals(HttpMethod.GET) || method.equals(HttpMethod.POST)
+                        ? this.exec
+                                .locate(namespace, name, request.queryParams())
+                                .then(Mono.error(withoutWebSocket(request)))
+                        : Mono.error(Statuses.methodNotSupported(type.group(), "pods/exec", method.name()));
             default -> Mono.error(ResourceHandler.notFound());
         };
+    }
+
+    /**
+     * A valid pods/exec request that does not ask for a WebSocket: Kubernetes' answer to one that
+     * asks for no stream upgrade, or, to a SPDY upgrade (which Kubernetes serves), why this server
+     * does not.
+     */
+    private static Throwable withoutWebSocket(ServerRequest request) {
+        String upgrade = request.headers().firstHeader("Upgrade");
+        if (upgrade == null || !upgrade.regionMatches(true, 0, "SPDY", 0, 4)) {
+            return Statuses.badRequest("Upgrade request required");
+        }
+        return Statuses.badRequest("pods/exec is served over WebSocket only ("
+                + String.join(", ", PodExecProxy.PROTOCOLS) + "): this server does not speak " + upgrade
+                + "; use a WebSocket client such as kubectl 1.30 or later");
     }
 
     /** Server-side apply of an autoscaling/v1 Scale, with the fieldValidation of its schema. */

@@ -3,15 +3,11 @@ package io.skiff.apiserver.rest;
 import io.skiff.apiserver.watch.WatchEvent;
 import io.skiff.model.api.ApiException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.handler.AbstractHandlerMapping;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.util.UriComponentsBuilder;
-import org.springframework.web.util.UriUtils;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -31,13 +27,7 @@ public final class WebSocketWatchHandler implements WebSocketHandler {
     @Override
     public Mono<Void> handle(WebSocketSession session) {
         var uri = session.getHandshakeInfo().getUri();
-        MultiValueMap<String, String> query = new LinkedMultiValueMap<>();
-        for (Map.Entry<String, java.util.List<String>> e :
-                UriComponentsBuilder.fromUri(uri).build(true).getQueryParams().entrySet()) {
-            for (String value : e.getValue()) {
-                query.add(decode(e.getKey()), value == null ? "" : decode(value));
-            }
-        }
+        MultiValueMap<String, String> query = QueryStrings.parse(uri);
         Flux<WatchEvent> events = resources
                 .openWebSocketWatch(uri.getRawPath(), query)
                 .flatMapMany(flux -> flux)
@@ -47,10 +37,6 @@ public final class WebSocketWatchHandler implements WebSocketHandler {
                 });
         return session.send(events.map(
                 event -> session.textMessage(new String(event.nativeLine(), StandardCharsets.UTF_8).stripTrailing())));
-    }
-
-    private static String decode(String value) {
-        return UriUtils.decode(value.replace("+", "%20"), StandardCharsets.UTF_8);
     }
 
     /** Routes WebSocket upgrades under /api and /apis to the handler, ahead of the plain routes. */

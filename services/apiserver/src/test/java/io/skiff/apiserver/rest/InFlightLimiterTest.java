@@ -3,6 +3,7 @@ package io.skiff.apiserver.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
@@ -52,6 +53,20 @@ class InFlightLimiterTest {
         MockServerWebExchange health = exchange(MockServerHttpRequest.get("/readyz"));
         limiter.filter(health, exchange -> Mono.empty()).block(Duration.ofSeconds(1));
         assertThat(health.getResponse().getStatusCode()).isNotEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+    }
+
+    @Test
+    void execAndLogStreamsAreLongRunningAndNotLimited() {
+        Sinks.Empty<Void> open = Sinks.empty();
+        for (String path :
+                List.of("/api/v1/namespaces/a/pods/p/exec?command=sh", "/api/v1/namespaces/a/pods/p/log?follow=true")) {
+            for (int i = 0; i < 3; i++) {
+                MockServerWebExchange stream = exchange(MockServerHttpRequest.get(path));
+                limiter.filter(stream, exchange -> open.asMono()).subscribe();
+                assertThat(stream.getResponse().getStatusCode()).isNotEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+            }
+        }
+        assertThat(limiter.inFlightReadOnly()).isZero();
     }
 
     private static MockServerWebExchange exchange(MockServerHttpRequest.BaseBuilder<?> request) {

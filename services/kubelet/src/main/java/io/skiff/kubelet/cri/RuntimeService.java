@@ -50,6 +50,16 @@ public interface RuntimeService {
     /** The containers of one sandbox, or of all sandboxes when {@code sandboxId} is null. */
     List<ContainerStatus> listContainers(String sandboxId);
 
-    /** Runs a command in a running container and waits for it (exec probes, kubectl exec without a TTY). */
+    /** Runs a command in a running container and waits for it (exec probes and hooks). */
     ExecResult execSync(String containerId, List<String> command, Duration timeout);
+
+    /**
+     * Starts a command in a running container with its standard streams attached (CRI's streaming
+     * Exec, for {@code kubectl exec}); with {@code tty} its streams are a terminal. Throws {@link
+     * ContainerRuntimeException} when the container does not run or the runtime cannot give the
+     * command what it asks for; a runtime that cannot stream at all refuses every call.
+     */
+    default ExecProcess exec(String containerId, List<String> command, boolean tty) {
+        throw new ContainerRuntimeException("the " + version() + " runtime cannot stream exec sessions");
+    }
 }

@@ -3,6 +3,7 @@ package io.skiff.kubelet.runtime.process;
 import io.skiff.kubelet.cri.ContainerConfig;
 import io.skiff.kubelet.cri.ContainerRuntimeException;
 import io.skiff.kubelet.cri.ContainerStatus;
+import io.skiff.kubelet.cri.ExecProcess;
 import io.skiff.kubelet.cri.ExecResult;
 import io.skiff.kubelet.cri.PodSandboxConfig;
 import io.skiff.kubelet.cri.PodSandboxStatus;
@@ -332,6 +333,19 @@ public final class ProcessRuntime implements RuntimeService, AutoCloseable {
         return exited
                 ? new ExecResult(stdout.toByteArray(), stderr.toByteArray(), process.exitValue(), false)
                 : new ExecResult(stdout.toByteArray(), stderr.toByteArray(), -1, true);
+    }
+
+    /**
+     * Starts {@code command} on the host with the container's environment and working directory,
+     * its streams handed to the caller ({@link HostExec}); a TTY comes from util-linux's script.
+     */
+    @Override
+    public ExecProcess exec(String containerId, List<String> command, boolean tty) {
+        ProcessContainer container = container(containerId);
+        if (!container.isRunning()) {
+            throw new ContainerRuntimeException("container " + containerId + " is not running");
+        }
+        return HostExec.start(command, container.workingDir, container.environment, tty);
     }
 
     /** Stops every container (SIGTERM, SIGKILL after 2 s) and removes every sandbox. */

@@ -139,17 +139,49 @@ final class ContainerProcesses implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw failure("exec in", container, "interrupted", e);
         } finally {
-            try {
-                Trees.delete(scratch);
-            } catch (IOException e) {
-                log.warn("cannot delete {}: {}", scratch, e.getMessage());
-            }
+            deleteScratch(scratch);
+        }
+    }
+
+    /**
+     * Starts {@code command} in the running container with its streams handed to the caller
+     * ({@link RuncExec}); runc's own failure to start it fails the exit code.
+     */
+    RuncExec attach(RuncContainer container, List<String> command) {
+        Path scratch = container.bundle.resolve("exec-" + execs.incrementAndGet());
+        try {
+            Files.createDirectories(scratch);
+            Path pidFile = scratch.resolve("exec.pid");
+            Path runcLog = scratch.resolve("runc.log");
+            Process process = runc.execAttached(container.id, command, pidFile, runcLog);
+            return new RuncExec(process, pidFile, () -> {
+                try {
+                    if (readPid(pidFile).isEmpty()) {
+                        String error = runc.lastError(runcLog).orElse("runc exec exited with " + process.exitValue());
+                        throw failure("exec in", container, error, null);
+                    }
+                    return process.exitValue();
+                } finally {
+                    deleteScratch(scratch);
+                }
+            });
+        } catch (IOException e) {
+            deleteScratch(scratch);
+            throw failure("exec in", container, e.getMessage(), e);
         }
     }
 
     @Override
     public void close() {
         exitHandlers.shutdown();
+    }
+
+    private static void deleteScratch(Path scratch) {
+        try {
+            Trees.delete(scratch);
+        } catch (IOException e) {
+            log.warn("cannot delete {}: {}", scratch, e.getMessage());
+        }
     }
 
     private boolean awaitStart(Process process, Path pidFile) {
@@ -236,7 +268,7 @@ final class ContainerProcesses implements AutoCloseable {
         return thread;
     }
 
-    private static Optional<Long> readPid(Path pidFile) {
+    static Optional<Long> readPid(Path pidFile) {
         try {
             String text = Files.readString(pidFile).trim();
             return text.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(text));

@@ -70,6 +70,17 @@ final class RuncCli {
                 .start();
     }
 
+    /**
+     * Starts {@code runc exec} with the returned process's stdin, stdout and stderr as the
+     * command's (runc copies between them and pipes to the command): for kubectl exec.
+     */
+    Process execAttached(String id, List<String> command, Path pidFile, Path logFile) throws IOException {
+        List<String> argv = global(logFile);
+        argv.addAll(List.of("exec", "--pid-file", pidFile.toString(), id));
+        argv.addAll(command);
+        return new ProcessBuilder(argv).start();
+    }
+
     /** The container's status ("created", "running", "stopped") and pid; empty when runc has no such container. */
     Optional<State> state(String id) {
         HostCommand.Result result = HostCommand.of(binary, "--root", root.toString(), "state", id)

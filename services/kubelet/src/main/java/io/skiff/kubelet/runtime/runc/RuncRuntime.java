@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.skiff.kubelet.cri.ContainerConfig;
 import io.skiff.kubelet.cri.ContainerRuntimeException;
 import io.skiff.kubelet.cri.ContainerStatus;
+import io.skiff.kubelet.cri.ExecProcess;
 import io.skiff.kubelet.cri.ExecResult;
 import io.skiff.kubelet.cri.PodSandboxConfig;
 import io.skiff.kubelet.cri.PodSandboxStatus;
@@ -317,6 +318,24 @@ public final class RuncRuntime implements RuntimeService, AutoCloseable {
             throw new ContainerRuntimeException("container \"" + containerId + "\" is not running");
         }
         return processes.exec(container, command, timeout);
+    }
+
+    /**
+     * Starts {@code command} in the running container through {@code runc exec}, its streams
+     * handed to the caller. No TTY: {@code runc exec -t} hands the terminal's master over a console
+     * socket as a file descriptor (SCM_RIGHTS), which the JVM cannot receive.
+     */
+    @Override
+    public ExecProcess exec(String containerId, List<String> command, boolean tty) {
+        RuncContainer container = container(containerId);
+        if (container.state() != ContainerStatus.ContainerState.RUNNING) {
+            throw new ContainerRuntimeException("container \"" + containerId + "\" is not running");
+        }
+        if (tty) {
+            throw new ContainerRuntimeException("the runc runtime cannot give exec a TTY yet (runc exec -t needs a"
+                    + " console socket receiver): run the command without -t");
+        }
+        return processes.attach(container, command);
     }
 
     /** Kills every container and tears every sandbox down: containers live only as long as the kubelet. */

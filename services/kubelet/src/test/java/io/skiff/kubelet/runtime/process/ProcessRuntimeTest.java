@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.skiff.kubelet.cri.ContainerConfig;
 import io.skiff.kubelet.cri.ContainerRuntimeException;
 import io.skiff.kubelet.cri.ContainerStatus;
+import io.skiff.kubelet.cri.ExecProcess;
 import io.skiff.kubelet.cri.ExecResult;
 import io.skiff.kubelet.cri.PodSandboxConfig;
 import io.skiff.kubelet.cri.PodSandboxStatus;
@@ -16,9 +17,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -188,6 +191,67 @@ class ProcessRuntimeTest {
         assertThat(ok.exitCode()).isEqualTo(4);
         assertThat(slow.timedOut()).isTrue();
         assertThat(slow.exitCode()).isEqualTo(-1);
+    }
+
+    @Test
+    void aStreamingExecTakesStdinAndGivesItsOutputAndExitCode() throws Exception {
+        String id = runtime.createContainer(
+                sandbox,
+                config("svc", List.of("sleep", "60"), "", List.of(new ContainerConfig.EnvVar("MODE", "streamed"))),
+                sandboxConfig);
+        runtime.startContainer(id);
+
+        try (ExecProcess exec = runtime.exec(
+                id, List.of("sh", "-c", "read line; echo \"$MODE:$line\"; echo oops >&2; exit 5"), false)) {
+            exec.stdin().write("hello\n".getBytes(StandardCharsets.UTF_8));
+            exec.stdin().close();
+
+            assertThat(new String(exec.stdout().readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("streamed:hello\n");
+            assertThat(new String(exec.stderr().readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("oops\n");
+            assertThat(exec.exitCode().get(5, TimeUnit.SECONDS)).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void aStreamingExecWithATtyRunsOnATerminal() throws Exception {
+        Assumptions.assumeTrue(
+                Files.isExecutable(HostExec.SCRIPT), "SKIPPED: a TTY needs util-linux's script, which is missing");
+        String id =
+                runtime.createContainer(sandbox, config("svc", List.of("sleep", "60"), "", List.of()), sandboxConfig);
+        runtime.startContainer(id);
+
+        try (ExecProcess exec =
+                runtime.exec(id, List.of("sh", "-c", "test -t 0 && test -t 1 && echo 'on a terminal'; exit 2"), true)) {
+            exec.stdin().close();
+
+            assertThat(new String(exec.stdout().readAllBytes(), StandardCharsets.UTF_8))
+                    .contains("on a terminal\r\n");
+            assertThat(exec.exitCode().get(5, TimeUnit.SECONDS)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void closingAStreamingExecKillsWhatItStarted() {
+        String id =
+                runtime.createContainer(sandbox, config("svc", List.of("sleep", "60"), "", List.of()), sandboxConfig);
+        runtime.startContainer(id);
+
+        ExecProcess exec = runtime.exec(id, List.of("sh", "-c", "sleep 4242 & sleep 4243"), false);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> sleepers("4242", "4243").size() == 2);
+        exec.close();
+
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> sleepers("4242", "4243").isEmpty());
+        assertThat(exec.exitCode()).succeedsWithin(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aTerminalsCommandLineIsQuotedForScriptsShell() {
+        assertThat(HostExec.onTerminal(List.of("echo", "it's", "$HOME")))
+                .containsExactly("/usr/bin/script", "-q", "-e", "-f", "-c", "'echo' 'it'\\''s' '$HOME'", "/dev/null");
     }
 
     @Test

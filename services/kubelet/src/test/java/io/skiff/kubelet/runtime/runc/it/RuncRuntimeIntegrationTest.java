@@ -8,6 +8,7 @@ import io.skiff.kubelet.cri.ContainerConfig;
 import io.skiff.kubelet.cri.ContainerRuntimeException;
 import io.skiff.kubelet.cri.ContainerStatus;
 import io.skiff.kubelet.cri.ContainerStatus.ContainerState;
+import io.skiff.kubelet.cri.ExecProcess;
 import io.skiff.kubelet.cri.ExecResult;
 import io.skiff.kubelet.cri.PodSandboxConfig;
 import io.skiff.kubelet.cri.PodSandboxConfig.PodSandboxMetadata;
@@ -30,7 +31,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -354,6 +357,35 @@ class RuncRuntimeIntegrationTest {
         assertThat(timedOut.timedOut()).isTrue();
         assertThat(timedOut.exitCode()).isEqualTo(-1);
         assertThat(runtime.containerStatus(container).orElseThrow().state()).isEqualTo(ContainerState.RUNNING);
+    }
+
+    @Test
+    void aStreamingExecTakesStdinAndGivesOutputAndTheExitCode() throws Exception {
+        String sandbox = sandbox("stream-pod", List.of());
+        String container = run(sandbox, "main", List.of("sleep", "600"), null);
+        awaitRunning(container);
+
+        try (ExecProcess exec = runtime.exec(
+                container, List.of("sh", "-c", "read line; echo \"$(hostname):$line\"; echo err >&2; exit 6"), false)) {
+            exec.stdin().write("hello\n".getBytes(StandardCharsets.UTF_8));
+            exec.stdin().close();
+
+            assertThat(new String(exec.stdout().readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("stream-pod:hello\n");
+            assertThat(new String(exec.stderr().readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("err\n");
+            assertThat(exec.exitCode().get(20, TimeUnit.SECONDS)).isEqualTo(6);
+        }
+        try (ExecProcess missing = runtime.exec(container, List.of("no-such-binary"), false)) {
+            assertThat(missing.exitCode())
+                    .failsWithin(Duration.ofSeconds(20))
+                    .withThrowableOfType(ExecutionException.class)
+                    .withCauseInstanceOf(ContainerRuntimeException.class)
+                    .withMessageContaining("no-such-binary");
+        }
+        assertThatThrownBy(() -> runtime.exec(container, List.of("sh"), true))
+                .isInstanceOf(ContainerRuntimeException.class)
+                .hasMessageContaining("cannot give exec a TTY");
     }
 
     @Test
