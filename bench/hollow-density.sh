@@ -9,7 +9,8 @@
 # Arguments: NODES PODS [extra hollow-density options]. Environment: SKIFF_JAR (default
 # services/skiff/target/skiff.jar), KUBELET_JAR (default services/kubelet/target/kubelet.jar),
 # KUBELET_HEAP (the kubelet's -Xmx, default 4g), SKIFF_HEAP (the server's -Xmx, default the JVM's), SKIFF_PORT / SKIFF_MANAGEMENT_PORT (18443 / 18444),
-# KUBELET_PORT (18450), KUBELET_OPTS (extra kubelet arguments), WORK_PARENT (where the data of the
+# KUBELET_PORT (18450), CLUSTER_CIDR (the pod network node podCIDRs come from, default 10.128.0.0/9:
+# room for 32,768 nodes' /24s), KUBELET_OPTS (extra kubelet arguments), WORK_PARENT (where the data of the
 # run go, default /tmp; /dev/shm keeps PostgreSQL off a disk that other jobs saturate).
 set -euo pipefail
 
@@ -25,6 +26,7 @@ BENCH_JAR=$ROOT/bench/target/bench-0.1.0-SNAPSHOT.jar
 KUBELET_HEAP=${KUBELET_HEAP:-4g}
 read -r -a SKIFF_JVM_OPTS <<<"${SKIFF_HEAP:+-Xmx$SKIFF_HEAP}"
 SKIFF_PORT=${SKIFF_PORT:-18443}
+CLUSTER_CIDR=${CLUSTER_CIDR:-10.128.0.0/9}
 SKIFF_MANAGEMENT_PORT=${SKIFF_MANAGEMENT_PORT:-18444}
 KUBELET_PORT=${KUBELET_PORT:-18450}
 read -r -a KUBELET_OPTS <<<"${KUBELET_OPTS:-}"
@@ -51,7 +53,7 @@ trap cleanup EXIT
 echo "starting Skiff on 127.0.0.1:$SKIFF_PORT (no kubelet of its own)" >&2
 java "${SKIFF_JVM_OPTS[@]}" -jar "$SKIFF_JAR" server --data-dir "$WORK/skiff" --port "$SKIFF_PORT" \
     --management-port "$SKIFF_MANAGEMENT_PORT" --scheduler-port 0 --controller-manager-port 0 \
-    --disable kubelet >"$WORK/skiff.log" 2>&1 &
+    --cluster-cidr "$CLUSTER_CIDR" --disable kubelet >"$WORK/skiff.log" 2>&1 &
 SKIFF_PID=$!
 wait_for "http://127.0.0.1:$SKIFF_PORT/readyz" "Skiff" 180
 

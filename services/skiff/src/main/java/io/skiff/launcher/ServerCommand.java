@@ -1,6 +1,7 @@
 package io.skiff.launcher;
 
 import io.skiff.apiserver.ApiServerApplication;
+import io.skiff.model.net.Ipv4Cidr;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -84,6 +85,16 @@ final class ServerCommand implements Callable<Integer> {
                     + " 0 picks a free one (default: ${DEFAULT-VALUE}).")
     private int controllerManagerPort;
 
+    private static final int NODE_CIDR_PREFIX_LENGTH = 24;
+
+    @Option(
+            names = "--cluster-cidr",
+            paramLabel = "CIDR",
+            defaultValue = "10.244.0.0/16",
+            description = "The pod network each node's podCIDR (a /24) is cut from, as k3s's --cluster-cidr; a /16"
+                    + " holds 256 nodes (default: ${DEFAULT-VALUE}).")
+    private String clusterCidr;
+
     @Option(
             names = "--runtime",
             paramLabel = "RUNTIME",
@@ -152,6 +163,7 @@ final class ServerCommand implements Callable<Integer> {
             }
         }
         NodeRuntime nodeRuntime = nodeRuntime();
+        checkClusterCidr();
         Path dir = DataDirectory.resolve(dataDir);
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("skiff.datastore.data-dir", dir.toString());
@@ -232,6 +244,19 @@ final class ServerCommand implements Callable<Integer> {
         return chosen;
     }
 
+    /** Each node takes a /24 of the cluster CIDR, so the CIDR must be IPv4 and hold at least one. */
+    private void checkClusterCidr() {
+        try {
+            Ipv4Cidr cidr = Ipv4Cidr.parse(clusterCidr);
+            if (cidr.prefixLength() > NODE_CIDR_PREFIX_LENGTH) {
+                throw new IllegalArgumentException("it must hold at least one node's /" + NODE_CIDR_PREFIX_LENGTH
+                        + ", got /" + cidr.prefixLength());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--cluster-cidr: " + e.getMessage());
+        }
+    }
+
     /** A component reaches the API server over loopback, like any other client. */
     private String[] componentArgs(
             ServerComponents.Component component, String server, Path dir, NodeRuntime nodeRuntime) {
@@ -240,7 +265,10 @@ final class ServerCommand implements Callable<Integer> {
         args.add("--server.address=" + bindAddress);
         switch (component.name()) {
             case ServerComponents.SCHEDULER -> args.add("--server.port=" + schedulerPort);
-            case ServerComponents.CONTROLLER_MANAGER -> args.add("--server.port=" + controllerManagerPort);
+            case ServerComponents.CONTROLLER_MANAGER -> {
+                args.add("--server.port=" + controllerManagerPort);
+                args.add("--skiff.controllers.node-ipam.cluster-cidr=" + clusterCidr);
+            }
             case ServerComponents.KUBELET -> args.addAll(kubeletArgs(dir, nodeRuntime));
             default -> throw new IllegalStateException("no arguments for component " + component.name());
         }

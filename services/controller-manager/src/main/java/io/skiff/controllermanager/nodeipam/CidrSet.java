@@ -1,5 +1,6 @@
 package io.skiff.controllermanager.nodeipam;
 
+import io.skiff.model.net.Ipv4Cidr;
 import java.util.BitSet;
 import java.util.Optional;
 

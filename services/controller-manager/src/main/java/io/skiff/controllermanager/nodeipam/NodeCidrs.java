@@ -1,6 +1,7 @@
 package io.skiff.controllermanager.nodeipam;
 
 import io.fabric8.kubernetes.api.model.Node;
+import io.skiff.model.net.Ipv4Cidr;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;

@@ -8,6 +8,7 @@ import io.skiff.component.events.EventBroadcaster;
 import io.skiff.component.events.EventOrigin;
 import io.skiff.component.informer.SharedIndexInformer;
 import io.skiff.component.informer.SharedInformerFactory;
+import io.skiff.model.net.Ipv4Cidr;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;

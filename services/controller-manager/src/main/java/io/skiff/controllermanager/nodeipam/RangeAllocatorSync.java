@@ -7,6 +7,7 @@ import io.skiff.component.controller.Result;
 import io.skiff.component.events.EventRecorder;
 import io.skiff.component.events.EventType;
 import io.skiff.component.informer.Lister;
+import io.skiff.model.net.Ipv4Cidr;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

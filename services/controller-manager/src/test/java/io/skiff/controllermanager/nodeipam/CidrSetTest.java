@@ -3,6 +3,7 @@ package io.skiff.controllermanager.nodeipam;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.skiff.model.net.Ipv4Cidr;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -9,6 +9,7 @@ import io.skiff.component.informer.CacheIndexer;
 import io.skiff.component.informer.Lister;
 import io.skiff.controllermanager.testing.RecordingEvents;
 import io.skiff.model.api.Statuses;
+import io.skiff.model.net.Ipv4Cidr;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

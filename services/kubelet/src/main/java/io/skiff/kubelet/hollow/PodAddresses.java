@@ -1,5 +1,6 @@
 package io.skiff.kubelet.hollow;
 
+import io.skiff.model.net.Ipv4Cidr;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,12 +32,9 @@ final class PodAddresses {
 
     /** The pool of {@code podCidr} (IPv4), else the synthetic /24 of node {@code nodeIndex}. */
     static PodAddresses of(String podCidr, int nodeIndex) {
-        long[] parsed = parseIpv4Cidr(podCidr);
-        if (parsed != null && parsed[1] <= 30) {
-            int prefix = (int) parsed[1];
-            long size = 1L << (32 - prefix);
-            long network = parsed[0] & ~(size - 1) & 0xffffffffL;
-            return new PodAddresses(network, (int) Math.min(size, 1 << 16));
+        Ipv4Cidr cidr = parseOrNull(podCidr);
+        if (cidr != null && cidr.prefixLength() <= 30) {
+            return new PodAddresses(cidr.network(), (int) Math.min(cidr.size(), 1 << 16));
         }
         return new PodAddresses(SYNTHETIC_BASE + ((long) Math.floorMod(nodeIndex, SYNTHETIC_BLOCKS) << 8), 256);
     }
@@ -85,19 +83,10 @@ final class PodAddresses {
         return byPod.size();
     }
 
-    private static long[] parseIpv4Cidr(String cidr) {
-        if (cidr == null) {
-            return null;
-        }
-        int slash = cidr.indexOf('/');
-        if (slash < 0) {
-            return null;
-        }
-        long address = parseIpv4(cidr.substring(0, slash));
+    private static Ipv4Cidr parseOrNull(String cidr) {
         try {
-            int prefix = Integer.parseInt(cidr.substring(slash + 1));
-            return address < 0 || prefix < 0 || prefix > 32 ? null : new long[] {address, prefix};
-        } catch (NumberFormatException e) {
+            return cidr == null ? null : Ipv4Cidr.parse(cidr);
+        } catch (IllegalArgumentException e) {
             return null;
         }
     }

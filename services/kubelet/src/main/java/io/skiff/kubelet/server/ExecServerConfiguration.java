@@ -1,5 +1,6 @@
 package io.skiff.kubelet.server;
 
+import io.skiff.kubelet.config.ConditionalOnContainerRuntime;
 import io.skiff.kubelet.cri.RuntimeService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,8 +9,12 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
 
-/** The kubelet API's exec endpoint on its server port, which the API server's pods/exec relays to. */
+/**
+ * The kubelet API's exec endpoint on its server port, which the API server's pods/exec relays to.
+ * Hollow nodes run no processes, so they have none.
+ */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnContainerRuntime
 public class ExecServerConfiguration {
 
     @Bean

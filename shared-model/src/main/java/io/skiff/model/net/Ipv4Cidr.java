@@ -1,4 +1,4 @@
-package io.skiff.controllermanager.nodeipam;
+package io.skiff.model.net;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -9,11 +9,11 @@ import java.net.UnknownHostException;
  * value. Parsing goes through {@link InetAddress} for literals only (no name lookups), and the host
  * bits are cleared, as Go's net.ParseCIDR does for the network it returns.
  */
-record Ipv4Cidr(long network, int prefixLength) {
+public record Ipv4Cidr(long network, int prefixLength) {
 
     private static final long ALL_ONES = 0xFFFF_FFFFL;
 
-    Ipv4Cidr {
+    public Ipv4Cidr {
         if (prefixLength < 0 || prefixLength > 32) {
             throw new IllegalArgumentException("an IPv4 prefix length is 0 to 32, got " + prefixLength);
         }
@@ -21,7 +21,7 @@ record Ipv4Cidr(long network, int prefixLength) {
     }
 
     /** Parses {@code a.b.c.d/n}; IPv6 is refused with a message that says so. */
-    static Ipv4Cidr parse(String cidr) {
+    public static Ipv4Cidr parse(String cidr) {
         int slash = cidr == null ? -1 : cidr.indexOf('/');
         if (slash < 0) {
             throw new IllegalArgumentException("not a CIDR (want a.b.c.d/n): " + cidr);
@@ -52,12 +52,12 @@ record Ipv4Cidr(long network, int prefixLength) {
     }
 
     /** How many addresses the network spans. */
-    long size() {
+    public long size() {
         return 1L << (32 - prefixLength);
     }
 
     /** Whether {@code other} lies wholly inside this network. */
-    boolean contains(Ipv4Cidr other) {
+    public boolean contains(Ipv4Cidr other) {
         return other.prefixLength >= prefixLength && (other.network & mask(prefixLength)) == network;
     }
 
