@@ -8,26 +8,36 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * A Linux network namespace named by a path ({@code /run/netns/NAME}, as {@code ip netns add}
  * makes, or {@code /proc/PID/ns/net}). A socket belongs to the namespace of the thread that
  * created it and stays there, so {@link #call} creates sockets inside the namespace: it runs the
- * action on a fresh thread that first joins the namespace with setns(2) and then ends, so no
- * pooled thread is ever left in the wrong namespace. Joining a network namespace needs
- * CAP_SYS_ADMIN (root).
+ * action on a thread of its own that joined the namespace with setns(2) when it started and is
+ * used for nothing else, so no pooled thread is ever left in the wrong namespace. Joining a network
+ * namespace needs CAP_SYS_ADMIN (root). Actions should be short (open and bind a socket): they
+ * run one at a time.
  */
-public final class NetworkNamespace {
+public final class NetworkNamespace implements AutoCloseable {
 
     private static final int O_RDONLY = 0;
     private static final int O_CLOEXEC = 0x80000;
     private static final int CLONE_NEWNET = 0x40000000;
 
     private final Path path;
+    private final ExecutorService thread;
+    /** Touched only by the namespace's thread: whether it has joined the namespace yet. */
+    private boolean joined;
 
     private NetworkNamespace(Path path) {
         this.path = path;
+        this.thread = Executors.newSingleThreadExecutor(action -> {
+            Thread inside = new Thread(action, "netns-" + path.getFileName());
+            inside.setDaemon(true);
+            return inside;
+        });
     }
 
     /**
@@ -54,15 +64,15 @@ public final class NetworkNamespace {
      * calling thread joins it.
      */
     public <T> T call(Callable<T> action) throws Exception {
-        FutureTask<T> task = new FutureTask<>(() -> {
-            join();
-            return action.call();
-        });
-        Thread thread = new Thread(task, "netns-" + path.getFileName());
-        thread.setDaemon(true);
-        thread.start();
         try {
-            return task.get();
+            return thread.submit(() -> {
+                        if (!joined) {
+                            join();
+                            joined = true;
+                        }
+                        return action.call();
+                    })
+                    .get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof Exception cause) {
                 throw cause;
@@ -86,6 +96,12 @@ public final class NetworkNamespace {
         } finally {
             LibC.INSTANCE.close(fd);
         }
+    }
+
+    /** Ends the namespace's thread; sockets opened there stay open (and in the namespace). */
+    @Override
+    public void close() {
+        thread.shutdownNow();
     }
 
     @Override

@@ -12,12 +12,17 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.server.HttpServer;
 
 class NetworkNamespaceTest {
 
@@ -39,12 +44,12 @@ class NetworkNamespaceTest {
 
     @Test
     void socketsOpenedInsideLiveInTheNamespace() throws Exception {
-        NetworkNamespace namespace = NetworkNamespace.of(name);
-        try (ServerSocketChannel server = namespace.call(() -> {
-            ServerSocketChannel channel = ServerSocketChannel.open();
-            channel.bind(new InetSocketAddress("127.0.0.1", 0));
-            return channel;
-        })) {
+        try (NetworkNamespace namespace = NetworkNamespace.of(name);
+                ServerSocketChannel server = namespace.call(() -> {
+                    ServerSocketChannel channel = ServerSocketChannel.open();
+                    channel.bind(new InetSocketAddress("127.0.0.1", 0));
+                    return channel;
+                })) {
             int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
 
             String listening = output(List.of("ip", "netns", "exec", name, "ss", "-Hltn", "sport = :" + port));
@@ -71,6 +76,37 @@ class NetworkNamespaceTest {
 
         assertThat(inside).isNotEqualTo(here);
         assertThat(namespaceOfThisThread()).isEqualTo(here);
+    }
+
+    @Test
+    void reactorNettyServesAndConnectsInsideTheNamespace() throws Exception {
+        try (NetworkNamespace namespace = NetworkNamespace.of(name)) {
+            NamespaceLoopResources loops = new NamespaceLoopResources(namespace, "nstest");
+            DisposableServer server = HttpServer.create()
+                    .runOn(loops)
+                    .host("127.0.0.1")
+                    .port(0)
+                    .handle((request, response) -> response.sendString(Mono.just("inside")))
+                    .bindNow();
+            try {
+                String listening =
+                        output(List.of("ip", "netns", "exec", name, "ss", "-Hltn", "sport = :" + server.port()));
+                assertThat(listening).contains(":" + server.port());
+
+                String answer = HttpClient.create()
+                        .runOn(loops)
+                        .get()
+                        .uri("http://127.0.0.1:" + server.port() + "/")
+                        .responseContent()
+                        .aggregate()
+                        .asString()
+                        .block(Duration.ofSeconds(10));
+                assertThat(answer).isEqualTo("inside");
+            } finally {
+                server.disposeNow();
+                loops.dispose();
+            }
+        }
     }
 
     @Test
