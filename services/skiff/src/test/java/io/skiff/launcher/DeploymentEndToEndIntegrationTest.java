@@ -21,14 +21,15 @@ import picocli.CommandLine;
 /**
  * The seeds' chain end to end, driven by the real kubectl against {@code skiff server} (API server,
  * scheduler and controller manager): a Deployment applied with kubectl gets a ReplicaSet, whose
- * pods the scheduler binds to nodes whose kubelets {@link FakeKubelets} plays; then a rolling
+ * pods the scheduler binds to the server's hollow nodes (its kubelet with --runtime hollow: the pods
+ * turn Running and Ready without running anything); then a rolling
  * update that stays within maxSurge and maxUnavailable at every moment, and an undo.
  */
-@Timeout(value = 150, unit = TimeUnit.SECONDS)
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
 class DeploymentEndToEndIntegrationTest {
 
     private static final String NAMESPACE = "e2e";
-    private static final List<String> NODES = List.of("node-1", "node-2", "node-3");
+    private static final List<String> NODES = List.of("node-0", "node-1", "node-2");
     private static final int REPLICAS = 6;
     private static final int MAX_SURGE = 1;
     private static final int MAX_UNAVAILABLE = 1;
@@ -70,8 +71,7 @@ class DeploymentEndToEndIntegrationTest {
     @Test
     void kubectlRollsADeploymentOutUpdatesItWithinItsBoundsAndUndoesIt() throws Exception {
         int port = freePort();
-        try (RunningServer ignored = startServer(port);
-                FakeKubelets kubelets = FakeKubelets.register(new KubeHttp("http://127.0.0.1:" + port), NODES)) {
+        try (RunningServer ignored = startServer(port)) {
             String server = "http://127.0.0.1:" + port;
             KubeHttp http = new KubeHttp(server);
             Kubectl kubectl = Kubectl.against(server, kubectlDir);
@@ -107,7 +107,7 @@ class DeploymentEndToEndIntegrationTest {
                     .containsPattern("Normal\\s+SuccessfulCreate\\s+replicaset/" + firstSet + "\\s+Created pod: "
                             + firstSet + "-[a-z0-9]{5}")
                     .containsPattern("Normal\\s+Scheduled\\s+pod/" + firstSet + "-[a-z0-9]{5}\\s+Successfully"
-                            + " assigned e2e/" + firstSet + "-[a-z0-9]{5} to node-[123]");
+                            + " assigned e2e/" + firstSet + "-[a-z0-9]{5} to node-[012]");
 
             String secondSet;
             try (RolloutObserver observer =
@@ -188,9 +188,14 @@ class DeploymentEndToEndIntegrationTest {
                         "0",
                         "--controller-manager-port",
                         "0",
-                        // FakeKubelets play this test's nodes.
-                        "--disable",
-                        "kubelet");
+                        "--runtime",
+                        "hollow",
+                        "--hollow-nodes",
+                        Integer.toString(NODES.size()),
+                        "--node-name",
+                        "node",
+                        "--kubelet-port",
+                        "0");
         return ((ServerCommand) parsed.subcommand().commandSpec().userObject()).start();
     }
 
