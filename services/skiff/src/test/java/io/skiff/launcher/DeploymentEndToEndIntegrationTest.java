@@ -188,6 +188,10 @@ class DeploymentEndToEndIntegrationTest {
                         "0",
                         "--controller-manager-port",
                         "0",
+                        "--dns-port",
+                        "0",
+                        "--dns-metrics-port",
+                        "0",
                         // FakeKubelets play this test's nodes.
                         "--disable",
                         "kubelet");
