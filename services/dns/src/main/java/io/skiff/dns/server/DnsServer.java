@@ -29,8 +29,14 @@ public final class DnsServer implements AutoCloseable {
     private final List<InetSocketAddress> addresses = new ArrayList<>();
     private final ExecutorService workers;
     private final ExecutorService connections;
+    private final QueryHandler handler;
+    private final QueryObserver observer;
+    private final ServerSettings settings;
 
-    private DnsServer(ServerSettings settings) {
+    private DnsServer(QueryHandler handler, QueryObserver observer, ServerSettings settings) {
+        this.handler = handler;
+        this.observer = observer;
+        this.settings = settings;
         this.workers = new ThreadPoolExecutor(
                 settings.workers(),
                 settings.workers(),
@@ -58,16 +64,10 @@ public final class DnsServer implements AutoCloseable {
         if (listens.isEmpty()) {
             throw new IllegalArgumentException("the DNS server needs at least one address to listen on");
         }
-        DnsServer server = new DnsServer(settings);
+        DnsServer server = new DnsServer(handler, observer, settings);
         try {
-            int firstPort = 0;
             for (ListenAddress listen : listens) {
-                ListenAddress resolved =
-                        listen.address().getPort() == 0 && firstPort != 0 ? listen.withPort(firstPort) : listen;
-                int port = server.bind(resolved, handler, observer, settings);
-                if (firstPort == 0) {
-                    firstPort = port;
-                }
+                server.listen(listen);
             }
         } catch (IOException | RuntimeException e) {
             server.close();
@@ -76,18 +76,27 @@ public final class DnsServer implements AutoCloseable {
         return server;
     }
 
-    /** The addresses served, with their actual ports, in the order given. */
-    public List<InetSocketAddress> addresses() {
+    /** The addresses served, with their actual ports, in the order they were added. */
+    public synchronized List<InetSocketAddress> addresses() {
         return List.copyOf(addresses);
     }
 
     /** The port of the first address. */
-    public int port() {
+    public synchronized int port() {
         return addresses.get(0).getPort();
     }
 
-    private int bind(ListenAddress listen, QueryHandler handler, QueryObserver observer, ServerSettings settings)
-            throws IOException {
+    /**
+     * Serves one more address (UDP and TCP); port 0 means the first address's port, or a free one
+     * for the first address.
+     *
+     * @return the address bound, with its port
+     * @throws IOException when it cannot be bound (e.g. the address does not exist yet)
+     */
+    public synchronized InetSocketAddress listen(ListenAddress requested) throws IOException {
+        ListenAddress listen = requested.address().getPort() == 0 && !addresses.isEmpty()
+                ? requested.withPort(addresses.get(0).getPort())
+                : requested;
         Sockets sockets = listen.address().getPort() == 0 ? freePortSockets(listen) : sockets(listen);
         InetSocketAddress bound = new InetSocketAddress(
                 listen.address().getAddress(), sockets.udp().getLocalPort());
@@ -100,7 +109,7 @@ public final class DnsServer implements AutoCloseable {
         addresses.add(bound);
         udp.start();
         tcp.start();
-        return bound.getPort();
+        return bound;
     }
 
     private record Sockets(DatagramSocket udp, ServerSocket tcp) {}
@@ -172,7 +181,7 @@ public final class DnsServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         for (AutoCloseable listener : listeners) {
             try {
                 listener.close();
