@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 final class TcpListener implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TcpListener.class);
+    private static final Duration ACCEPT_FAILURE_PAUSE = Duration.ofMillis(100);
 
     private final ServerSocket server;
     private final Served served;
@@ -52,6 +53,7 @@ final class TcpListener implements AutoCloseable {
             } catch (IOException e) {
                 if (!closed) {
                     log.warn("accepting on {} failed: {}", server.getLocalSocketAddress(), e.toString());
+                    pauseAfterFailure();
                 }
                 continue;
             }
@@ -88,6 +90,15 @@ final class TcpListener implements AutoCloseable {
             }
         } catch (IOException e) {
             log.debug("TCP connection from {} failed: {}", socket.getRemoteSocketAddress(), e.toString());
+        }
+    }
+
+    /** A failing accept (e.g. out of file descriptors) must not spin a core. */
+    private static void pauseAfterFailure() {
+        try {
+            Thread.sleep(ACCEPT_FAILURE_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -17,6 +17,7 @@ final class UdpListener implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(UdpListener.class);
     private static final int MAX_QUERY = 65535;
+    private static final long FAILURE_PAUSE_MILLIS = 100;
 
     private final DatagramSocket socket;
     private final Served served;
@@ -45,6 +46,7 @@ final class UdpListener implements AutoCloseable {
             } catch (IOException e) {
                 if (!closed) {
                     log.warn("receiving on {} failed: {}", socket.getLocalSocketAddress(), e.toString());
+                    pauseAfterFailure();
                 }
                 continue;
             }
@@ -70,6 +72,15 @@ final class UdpListener implements AutoCloseable {
             if (!closed) {
                 log.debug("answering {} failed: {}", client, e.toString());
             }
+        }
+    }
+
+    /** A failing socket must not spin a core. */
+    private static void pauseAfterFailure() {
+        try {
+            Thread.sleep(FAILURE_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
