@@ -46,6 +46,8 @@ public final class DnsServing implements SmartLifecycle {
     private final SharedInformerFactory informers;
     private volatile DnsServer server;
     private volatile ScheduledExecutorService nodeAddressRetries;
+    /** The node network's namespace while serving there: its thread ends when serving stops. */
+    private volatile NetworkNamespace nodeNamespace;
 
     DnsServing(
             DnsProperties properties, QueryHandler handler, QueryObserver observer, SharedInformerFactory informers) {
@@ -87,9 +89,10 @@ public final class DnsServing implements SmartLifecycle {
         InetAddress address = literal(properties.address(), "skiff.dns.address");
         InetAddress node = literal(properties.nodeAddress(), "skiff.dns.node-address");
         if (properties.nodeNetworkNamespace() != null) {
-            return Optional.of(new ListenAddress(
-                    new InetSocketAddress(node, 0),
-                    Optional.of(NetworkNamespace.of(properties.nodeNetworkNamespace()))));
+            if (nodeNamespace == null) {
+                nodeNamespace = NetworkNamespace.of(properties.nodeNetworkNamespace());
+            }
+            return Optional.of(new ListenAddress(new InetSocketAddress(node, 0), Optional.of(nodeNamespace)));
         }
         if (!address.isAnyLocalAddress() && !address.equals(node)) {
             return Optional.of(ListenAddress.here(new InetSocketAddress(node, 0)));
@@ -180,6 +183,11 @@ public final class DnsServing implements SmartLifecycle {
         server = null;
         if (current != null) {
             current.close();
+        }
+        NetworkNamespace namespace = nodeNamespace;
+        nodeNamespace = null;
+        if (namespace != null) {
+            namespace.close();
         }
     }
 

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Timeout;
 class NetworkNamespaceServingIntegrationTest {
 
     private TestNetworkNamespace namespace;
+    private NetworkNamespace joined;
     private DnsServer server;
 
     @BeforeEach
@@ -44,6 +45,9 @@ class NetworkNamespaceServingIntegrationTest {
     void deleteNamespace() throws Exception {
         if (server != null) {
             server.close();
+        }
+        if (joined != null) {
+            joined.close();
         }
         if (namespace != null) {
             namespace.close();
@@ -58,15 +62,14 @@ class NetworkNamespaceServingIntegrationTest {
                 ZoneSettings.of("cluster.local", Duration.ofSeconds(30), IpAddresses.parse("10.96.0.10")),
                 new ClusterCache(services, new CacheIndexer<EndpointSlice>(), Clock.systemUTC()));
         InetAddress loopback = InetAddress.getLoopbackAddress();
+        joined = NetworkNamespace.of(namespace.name());
         server = DnsServer.start(
                 new QueryHandler(zone, Optional.empty()),
                 QueryObserver.NONE,
                 new ServerSettings(2, 16, 4, Duration.ofSeconds(5)),
                 List.of(
                         ListenAddress.here(new InetSocketAddress(loopback, 0)),
-                        new ListenAddress(
-                                new InetSocketAddress(loopback, 0),
-                                Optional.of(NetworkNamespace.of(namespace.name())))));
+                        new ListenAddress(new InetSocketAddress(loopback, 0), Optional.of(joined))));
         String port = Integer.toString(server.port());
         assertThat(server.addresses()).hasSize(2);
 
