@@ -83,6 +83,10 @@ public final class SkiffApi {
         return post("/api/v1/namespaces/" + namespace + "/configmaps", body);
     }
 
+    public HttpRequest createService(String namespace, byte[] body) {
+        return post("/api/v1/namespaces/" + namespace + "/services", body);
+    }
+
     public HttpRequest createNode(byte[] body) {
         return post("/api/v1/nodes", body);
     }

@@ -24,10 +24,9 @@ import picocli.CommandLine.Option;
         description = {
             "Starts a Skiff cluster on this machine: the API server on an embedded PostgreSQL kept under the data",
             "directory (or on an external PostgreSQL), the scheduler, the controller manager and a kubelet that",
-            "makes this machine a node, each its own Spring Boot application talking to the others only through",
-            "the API server, and writes a kubeconfig for kubectl.",
-            "",
-            "Proxy and DNS join in later releases."
+            "makes this machine a node, and the cluster DNS (also answering on 127.0.0.1, --dns-port), each its own",
+            "Spring Boot application talking to the others only through the API server, and writes a kubeconfig",
+            "for kubectl."
         })
 final class ServerCommand implements Callable<Integer> {
 
@@ -129,6 +128,29 @@ final class ServerCommand implements Callable<Integer> {
             description = "A kubelet setting, skiff.kubelet.NAME (see docs/kubelet.md), as k3s's --kubelet-arg;"
                     + " repeatable, e.g. --kubelet-arg max-pods=250 --kubelet-arg runc.ip-masq=true.")
     private List<String> kubeletSettings = new ArrayList<>();
+
+    @Option(
+            names = "--dns-port",
+            paramLabel = "PORT",
+            defaultValue = "1053",
+            description = "The cluster DNS also answers on 127.0.0.1 at this port (UDP and TCP), e.g. dig @127.0.0.1"
+                    + " -p 1053 kubernetes.default.svc.cluster.local; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    private int dnsPort;
+
+    @Option(
+            names = "--dns-metrics-port",
+            paramLabel = "PORT",
+            defaultValue = "9153",
+            description = "Cluster DNS health and Prometheus metrics port, as CoreDNS's; 0 picks a free one"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private int dnsMetricsPort;
+
+    @Option(
+            names = "--dns-arg",
+            paramLabel = "NAME=VALUE",
+            description = "A cluster DNS setting, skiff.dns.NAME (see docs/dns.md); repeatable, e.g. --dns-arg"
+                    + " upstream-servers=192.168.1.1 --dns-arg node-address=10.244.0.1.")
+    private List<String> dnsSettings = new ArrayList<>();
 
     @Option(
             names = "--disable",
@@ -234,6 +256,12 @@ final class ServerCommand implements Callable<Integer> {
                         spec.commandLine(), "--kubelet-arg: expected NAME=VALUE, got '" + setting + "'");
             }
         }
+        for (String setting : dnsSettings) {
+            if (setting.indexOf('=') < 1) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--dns-arg: expected NAME=VALUE, got '" + setting + "'");
+            }
+        }
         if (hollowNodes != null && chosen != NodeRuntime.HOLLOW) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--hollow-nodes needs --runtime hollow");
         }
@@ -270,6 +298,7 @@ final class ServerCommand implements Callable<Integer> {
                 args.add("--skiff.controllers.node-ipam.cluster-cidr=" + clusterCidr);
             }
             case ServerComponents.KUBELET -> args.addAll(kubeletArgs(dir, nodeRuntime));
+            case ServerComponents.DNS -> args.addAll(dnsArgs());
             default -> throw new IllegalStateException("no arguments for component " + component.name());
         }
         return args.toArray(String[]::new);
@@ -299,6 +328,25 @@ final class ServerCommand implements Callable<Integer> {
         for (String setting : kubeletSettings) {
             int equals = setting.indexOf('=');
             settings.put("skiff.kubelet." + setting.substring(0, equals).trim(), setting.substring(equals + 1));
+        }
+        List<String> args = new ArrayList<>();
+        settings.forEach((name, value) -> args.add("--" + name + "=" + value));
+        return args;
+    }
+
+    /**
+     * The cluster DNS answers on loopback at --dns-port (DESIGN.md §3), which is also where pods
+     * running as host processes reach it through the kube-dns Service; a node network elsewhere
+     * (runc in a namespace) takes --dns-arg node-address (and node-network-namespace).
+     */
+    private List<String> dnsArgs() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("server.port", Integer.toString(dnsMetricsPort));
+        settings.put("skiff.dns.address", "127.0.0.1");
+        settings.put("skiff.dns.port", Integer.toString(dnsPort));
+        for (String setting : dnsSettings) {
+            int equals = setting.indexOf('=');
+            settings.put("skiff.dns." + setting.substring(0, equals).trim(), setting.substring(equals + 1));
         }
         List<String> args = new ArrayList<>();
         settings.forEach((name, value) -> args.add("--" + name + "=" + value));

@@ -43,6 +43,10 @@ class ServerCommandTest {
                 "--node-name",
                 "test-node",
                 "--kubelet-port",
+                "0",
+                "--dns-port",
+                "0",
+                "--dns-metrics-port",
                 "0");
         ServerCommand server = (ServerCommand) parsed.subcommand().commandSpec().userObject();
         try (var context = server.start()) {
@@ -61,6 +65,7 @@ class ServerCommandTest {
             assertThat(context.component("controller-manager")).isPresent();
 
             assertThat(health(context, "kubelet")).contains("\"status\":\"UP\"");
+            assertThat(health(context, "dns")).contains("\"status\":\"UP\"");
 
             // The components work together through the API server: the kubelet registers this
             // machine as a node, a ReplicaSet's pods are created by the controller manager, bound
@@ -111,7 +116,7 @@ class ServerCommandTest {
     void unknownComponentsCannotBeDisabled() {
         assertThat(execute("server", "--data-dir", dataDir.toString(), "--disable", "schedular"))
                 .contains(
-                        "--disable: unknown component 'schedular' (choices: [controller-manager, kubelet, scheduler])");
+                        "--disable: unknown component 'schedular' (choices: [controller-manager, dns, kubelet, scheduler])");
     }
 
     /** Runs the command line, expects it to be refused as a usage error and returns its message. */
