@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             DeploymentRolloutBench.class,
             PodStartupBench.class,
             HollowDensityBench.class,
+            NetworkProgrammingBench.class,
             CommandLine.HelpCommand.class
         })
 public final class BenchMain implements Runnable {
