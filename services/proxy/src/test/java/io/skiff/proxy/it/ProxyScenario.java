@@ -45,7 +45,7 @@ abstract class ProxyScenario {
     private static final Duration PROGRAMMED_WITHIN = Duration.ofSeconds(20);
 
     @TempDir
-    Path work;
+    static Path work;
 
     NetnsLab lab;
     private ApiServerInstance apiServer;
