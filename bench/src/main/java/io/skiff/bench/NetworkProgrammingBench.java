@@ -86,7 +86,10 @@ final class NetworkProgrammingBench implements Callable<Integer> {
         System.err.printf("network-programming: creating %d Services x %d endpoints%n", services, endpoints);
         for (int i = 0; i < services; i++) {
             send(client, "POST", "/api/v1/namespaces/" + namespace + "/services", service(i));
-            send(client, "POST", "/apis/discovery.k8s.io/v1/namespaces/" + namespace + "/endpointslices",
+            send(
+                    client,
+                    "POST",
+                    "/apis/discovery.k8s.io/v1/namespaces/" + namespace + "/endpointslices",
                     slice(i, endpointIps(i, 0)));
         }
         awaitSynced(client, Duration.ofMinutes(10));
@@ -105,7 +108,9 @@ final class NetworkProgrammingBench implements Callable<Integer> {
             int service = random.nextInt(services);
             String patch = "{\"metadata\":{\"annotations\":{\"endpoints.kubernetes.io/last-change-trigger-time\":\""
                     + Instant.now() + "\"}},\"endpoints\":" + endpointsJson(endpointIps(service, change)) + "}";
-            send(client, "PATCH",
+            send(
+                    client,
+                    "PATCH",
                     "/apis/discovery.k8s.io/v1/namespaces/" + namespace + "/endpointslices/svc-" + service,
                     patch);
         }
@@ -122,7 +127,8 @@ final class NetworkProgrammingBench implements Callable<Integer> {
         out.metric("samples", total, "count");
         out.metric("latency_p50", percentile(delta, 0.50) * 1000, "ms");
         out.metric("latency_p99", percentile(delta, 0.99) * 1000, "ms");
-        System.err.printf("network-programming: %.0f samples, p50 %.0f ms, p99 %.0f ms%n",
+        System.err.printf(
+                "network-programming: %.0f samples, p50 %.0f ms, p99 %.0f ms%n",
                 total, percentile(delta, 0.50) * 1000, percentile(delta, 0.99) * 1000);
         api.deleteNamespace(namespace);
         return 0;
@@ -173,7 +179,9 @@ final class NetworkProgrammingBench implements Callable<Integer> {
         for (String line : metrics(client).split("\n")) {
             Matcher matcher = BUCKET.matcher(line);
             if (matcher.find()) {
-                double le = matcher.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(matcher.group(1));
+                double le = matcher.group(1).equals("+Inf")
+                        ? Double.POSITIVE_INFINITY
+                        : Double.parseDouble(matcher.group(1));
                 buckets.merge(le, Double.parseDouble(matcher.group(2)), Double::sum);
             }
         }
@@ -191,7 +199,9 @@ final class NetworkProgrammingBench implements Callable<Integer> {
 
     private String metrics(HttpClient client) throws IOException, InterruptedException {
         HttpResponse<String> response = client.send(
-                HttpRequest.newBuilder(proxyMetrics).timeout(Duration.ofSeconds(30)).build(),
+                HttpRequest.newBuilder(proxyMetrics)
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         return response.body();
     }

@@ -136,9 +136,10 @@ final class ServerCommand implements Callable<Integer> {
             names = "--proxy-mode",
             paramLabel = "MODE",
             defaultValue = "iptables",
-            description = "How the proxy programs service addresses: iptables (netfilter rules, as kube-proxy's default)"
-                    + " or userspace (a proxy process listening on each service address, for hosts without"
-                    + " netfilter); default: ${DEFAULT-VALUE}. See docs/proxy.md.")
+            description =
+                    "How the proxy programs service addresses: iptables (netfilter rules, as kube-proxy's default)"
+                            + " or userspace (a proxy process listening on each service address, for hosts without"
+                            + " netfilter); default: ${DEFAULT-VALUE}. See docs/proxy.md.")
     private String proxyMode;
 
     @Option(
@@ -268,7 +269,8 @@ final class ServerCommand implements Callable<Integer> {
         }
         if (!proxyMode.equals("iptables") && !proxyMode.equals("userspace")) {
             throw new CommandLine.ParameterException(
-                    spec.commandLine(), "--proxy-mode: unknown mode '" + proxyMode + "' (choices: iptables, userspace)");
+                    spec.commandLine(),
+                    "--proxy-mode: unknown mode '" + proxyMode + "' (choices: iptables, userspace)");
         }
         if (hollowNodes != null && chosen != NodeRuntime.HOLLOW) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--hollow-nodes needs --runtime hollow");
