@@ -92,7 +92,7 @@ class ProxyConfiguration {
         if (properties.iptablesMode()) {
             return new IptablesProxier(
                     tracker,
-                    new IptablesRules(properties.clusterRange(), properties.masqueradeAll()),
+                    new IptablesRules(properties.clusterRange(), properties.masqueradeAll(), properties.nodeName()),
                     new CommandIptables(nodeNetwork),
                     metrics,
                     initialized);

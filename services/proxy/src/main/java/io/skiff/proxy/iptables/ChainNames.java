@@ -32,6 +32,11 @@ public final class ChainNames {
         return "KUBE-SVC-" + portProtoHash(name);
     }
 
+    /** KUBE-SVL-…: the service port's chain over this node's endpoints (Local traffic policies). */
+    public static String local(ServicePortName name) {
+        return "KUBE-SVL-" + portProtoHash(name);
+    }
+
     /** KUBE-EXT-…: where NodePort, external and load-balancer traffic enters. */
     public static String external(ServicePortName name) {
         return "KUBE-EXT-" + portProtoHash(name);

@@ -224,6 +224,9 @@ public final class ServiceChangeTracker {
                 }
             }
         }
+        boolean externalPolicyLocal = ("NodePort".equals(spec.getType()) || "LoadBalancer".equals(spec.getType()))
+                && "Local".equals(spec.getExternalTrafficPolicy());
+        boolean internalPolicyLocal = "Local".equals(spec.getInternalTrafficPolicy());
         List<ServicePortInfo> ports = new ArrayList<>();
         if (spec.getPorts() != null) {
             for (ServicePort port : spec.getPorts()) {
@@ -243,7 +246,9 @@ public final class ServiceChangeTracker {
                         port.getNodePort() == null ? 0 : port.getNodePort(),
                         externalIps,
                         loadBalancerIps,
-                        sticky));
+                        sticky,
+                        externalPolicyLocal,
+                        internalPolicyLocal));
             }
         }
         return List.copyOf(ports);

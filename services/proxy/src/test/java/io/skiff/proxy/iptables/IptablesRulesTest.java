@@ -51,7 +51,7 @@ class IptablesRulesTest {
                     + " this chain\" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS\n";
 
     private final ServiceChangeTracker tracker = new ServiceChangeTracker(Clock.systemUTC());
-    private final IptablesRules rules = new IptablesRules(Ipv4Cidr.parse("10.0.0.0/8"), false);
+    private final IptablesRules rules = new IptablesRules(Ipv4Cidr.parse("10.0.0.0/8"), false, "node1");
 
     @Test
     void clusterIpWithTwoEndpointsBalancesHalfAndHalf() {
@@ -119,9 +119,9 @@ class IptablesRulesTest {
                 -A KUBE-SERVICES -m comment --comment "ns2/svc2:p80 cluster IP" -m tcp -p tcp -d 172.30.0.42 --dport 80 -j KUBE-SVC-GNZBNJ2PO5MGZ6GT
                 -A KUBE-SERVICES -m comment --comment "ns2/svc2:p80 loadbalancer IP" -m tcp -p tcp -d 1.2.3.4 --dport 80 -j KUBE-EXT-GNZBNJ2PO5MGZ6GT
                 -A KUBE-NODEPORTS -m comment --comment ns2/svc2:p80 -m tcp -p tcp --dport 3001 -j KUBE-EXT-GNZBNJ2PO5MGZ6GT
+                -A KUBE-SVC-GNZBNJ2PO5MGZ6GT -m comment --comment "ns2/svc2:p80 cluster IP" -m tcp -p tcp -d 172.30.0.42 --dport 80 ! -s 10.0.0.0/8 -j KUBE-MARK-MASQ
                 -A KUBE-EXT-GNZBNJ2PO5MGZ6GT -m comment --comment "masquerade traffic for ns2/svc2:p80 external destinations" -j KUBE-MARK-MASQ
                 -A KUBE-EXT-GNZBNJ2PO5MGZ6GT -j KUBE-SVC-GNZBNJ2PO5MGZ6GT
-                -A KUBE-SVC-GNZBNJ2PO5MGZ6GT -m comment --comment "ns2/svc2:p80 cluster IP" -m tcp -p tcp -d 172.30.0.42 --dport 80 ! -s 10.0.0.0/8 -j KUBE-MARK-MASQ
                 -A KUBE-SVC-GNZBNJ2PO5MGZ6GT -m comment --comment "ns2/svc2:p80 -> 10.180.0.2:80" -j KUBE-SEP-RS4RBKLTHTF2IUXJ
                 -A KUBE-SEP-RS4RBKLTHTF2IUXJ -m comment --comment ns2/svc2:p80 -s 10.180.0.2 -j KUBE-MARK-MASQ
                 -A KUBE-SEP-RS4RBKLTHTF2IUXJ -m comment --comment ns2/svc2:p80 -m tcp -p tcp -j DNAT --to-destination 10.180.0.2:80
@@ -265,8 +265,99 @@ class IptablesRulesTest {
     }
 
     @Test
+    void externalLocalPolicyWithoutLocalEndpointsDropsExternalTrafficButKeepsPodAndNodeShortcuts() {
+        tracker.serviceUpdated(localPolicyService());
+        tracker.sliceUpdated(Objects.withEndpoints(
+                slice("ns2", "svc2", "svc2-abc", "p80", 80).build(),
+                onNode(endpoint("10.180.0.2", true, true, false), "node2")));
+
+        String text = rules.build(tracker.snapshot(), Set.of(), true).text();
+
+        assertThat(text)
+                .contains("""
+                        -A KUBE-EXTERNAL-SERVICES -m comment --comment "ns2/svc2:p80 has no local endpoints" -m tcp -p tcp -d 192.168.99.22 --dport 80 -j DROP
+                        -A KUBE-EXTERNAL-SERVICES -m comment --comment "ns2/svc2:p80 has no local endpoints" -m tcp -p tcp -d 1.2.3.4 --dport 80 -j DROP
+                        -A KUBE-EXTERNAL-SERVICES -m comment --comment "ns2/svc2:p80 has no local endpoints" -m addrtype --dst-type LOCAL -m tcp -p tcp --dport 3001 -j DROP
+                        """)
+                .contains("""
+                        -A KUBE-SERVICES -m comment --comment "ns2/svc2:p80 cluster IP" -m tcp -p tcp -d 172.30.0.42 --dport 80 -j KUBE-SVC-GNZBNJ2PO5MGZ6GT
+                        -A KUBE-SERVICES -m comment --comment "ns2/svc2:p80 external IP" -m tcp -p tcp -d 192.168.99.22 --dport 80 -j KUBE-EXT-GNZBNJ2PO5MGZ6GT
+                        -A KUBE-SERVICES -m comment --comment "ns2/svc2:p80 loadbalancer IP" -m tcp -p tcp -d 1.2.3.4 --dport 80 -j KUBE-EXT-GNZBNJ2PO5MGZ6GT
+                        -A KUBE-NODEPORTS -m comment --comment ns2/svc2:p80 -m tcp -p tcp --dport 3001 -j KUBE-EXT-GNZBNJ2PO5MGZ6GT
+                        """)
+                .contains("""
+                        -A KUBE-EXT-GNZBNJ2PO5MGZ6GT -m comment --comment "pod traffic for ns2/svc2:p80 external destinations" -s 10.0.0.0/8 -j KUBE-SVC-GNZBNJ2PO5MGZ6GT
+                        -A KUBE-EXT-GNZBNJ2PO5MGZ6GT -m comment --comment "masquerade LOCAL traffic for ns2/svc2:p80 external destinations" -m addrtype --src-type LOCAL -j KUBE-MARK-MASQ
+                        -A KUBE-EXT-GNZBNJ2PO5MGZ6GT -m comment --comment "route LOCAL traffic for ns2/svc2:p80 external destinations" -m addrtype --src-type LOCAL -j KUBE-SVC-GNZBNJ2PO5MGZ6GT
+                        """)
+                .contains("-A KUBE-SEP-RS4RBKLTHTF2IUXJ -m comment --comment ns2/svc2:p80 -m tcp -p tcp -j DNAT"
+                        + " --to-destination 10.180.0.2:80")
+                .doesNotContain("KUBE-SVL-")
+                .doesNotContain("-A KUBE-EXT-GNZBNJ2PO5MGZ6GT -j");
+    }
+
+    @Test
+    void externalLocalPolicyWithALocalEndpointSendsExternalTrafficToTheLocalChain() {
+        tracker.serviceUpdated(localPolicyService());
+        tracker.sliceUpdated(Objects.withEndpoints(
+                slice("ns2", "svc2", "svc2-abc", "p80", 80).build(),
+                onNode(endpoint("10.180.0.2", true, true, false), "node1"),
+                onNode(endpoint("10.180.0.3", true, true, false), "node2")));
+
+        IptablesRules.Restore restore = rules.build(tracker.snapshot(), Set.of(), true);
+
+        assertThat(restore.text())
+                .doesNotContain("has no local endpoints")
+                .contains("-A KUBE-EXT-GNZBNJ2PO5MGZ6GT -j KUBE-SVL-GNZBNJ2PO5MGZ6GT\n")
+                .contains(":KUBE-SVL-GNZBNJ2PO5MGZ6GT - [0:0]")
+                .contains(
+                        "-A KUBE-SVL-GNZBNJ2PO5MGZ6GT -m comment --comment \"ns2/svc2:p80 -> 10.180.0.2:80\" -j KUBE-SEP-")
+                .doesNotContain("-A KUBE-SVL-GNZBNJ2PO5MGZ6GT -m comment --comment \"ns2/svc2:p80 -> 10.180.0.3:80\"")
+                .contains("--probability 0.5000000000 -j KUBE-SEP-");
+        assertThat(restore.activeNatChains()).contains("KUBE-SVL-GNZBNJ2PO5MGZ6GT", "KUBE-EXT-GNZBNJ2PO5MGZ6GT");
+    }
+
+    @Test
+    void internalLocalPolicyWithoutLocalEndpointsDropsClusterIpTraffic() {
+        Service service = service("ns1", "svc1", "172.30.0.41", "p80", 80).build();
+        service.getSpec().setInternalTrafficPolicy("Local");
+        tracker.serviceUpdated(service);
+        tracker.sliceUpdated(Objects.withEndpoints(
+                slice("ns1", "svc1", "svc1-abc", "p80", 80).build(),
+                onNode(endpoint("10.180.0.1", true, true, false), "node2")));
+
+        String text = rules.build(tracker.snapshot(), Set.of(), true).text();
+
+        assertThat(text)
+                .contains("-A KUBE-SERVICES -m comment --comment \"ns1/svc1:p80 has no local endpoints\" -m tcp -p tcp"
+                        + " -d 172.30.0.41 --dport 80 -j DROP")
+                .doesNotContain("KUBE-SVC-")
+                .doesNotContain("KUBE-SEP-");
+    }
+
+    private static Service localPolicyService() {
+        Service service = Objects.nodePort(
+                service("ns2", "svc2", "172.30.0.42", "p80", 80).build(), 3001);
+        service.getSpec().setType("LoadBalancer");
+        service.getSpec().setExternalTrafficPolicy("Local");
+        service.getSpec().setExternalIPs(java.util.List.of("192.168.99.22"));
+        service.setStatus(new io.fabric8.kubernetes.api.model.ServiceStatusBuilder()
+                .withNewLoadBalancer()
+                .withIngress(new LoadBalancerIngressBuilder().withIp("1.2.3.4").build())
+                .endLoadBalancer()
+                .build());
+        return service;
+    }
+
+    private static io.fabric8.kubernetes.api.model.discovery.v1.Endpoint onNode(
+            io.fabric8.kubernetes.api.model.discovery.v1.Endpoint endpoint, String node) {
+        endpoint.setNodeName(node);
+        return endpoint;
+    }
+
+    @Test
     void masqueradeAllMarksEveryClusterIpPacket() {
-        IptablesRules all = new IptablesRules(null, true);
+        IptablesRules all = new IptablesRules(null, true, "node1");
         tracker.serviceUpdated(service("ns1", "svc1", "172.30.0.41", "p80", 80).build());
         tracker.sliceUpdated(
                 slice("ns1", "svc1", "svc1-abc", "p80", 80, "10.180.0.1").build());
