@@ -16,7 +16,7 @@ class IptablesProxyIntegrationTest extends ProxyScenario {
     }
 
     @Test
-    void theRulesAreKubeProxysChainsInTheNodeNamespace() {
+    void theRulesAreKubeProxysChainsInTheNodeNamespace() throws Exception {
         createService(io.skiff.proxy.testing.Objects.service(NAMESPACE, "seen", "10.96.0.60", "http", 80)
                 .build());
         createSlice(io.skiff.proxy.testing.Objects.slice(NAMESPACE, "seen", "seen-1", "http", 8080, POD1)
@@ -37,5 +37,8 @@ class IptablesProxyIntegrationTest extends ProxyScenario {
                         .output()
                         .strip())
                 .isEqualTo("1");
+        assertThat(actuator("/actuator/prometheus"))
+                .as("after the first full sync, changes are applied by partial syncs")
+                .containsPattern("kubeproxy_sync_partial_proxy_rules_duration_seconds_count(\\{[^}]*})? [1-9]");
     }
 }

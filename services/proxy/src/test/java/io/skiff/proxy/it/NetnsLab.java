@@ -116,6 +116,11 @@ final class NetnsLab implements AutoCloseable {
         return get("client", url);
     }
 
+    /** One HTTP GET from a pod's namespace. */
+    Answer getFromPod(String pod, String url) {
+        return get(pod, url);
+    }
+
     /** One HTTP GET from the node namespace. */
     Answer getFromNode(String url) {
         return get("node", url);

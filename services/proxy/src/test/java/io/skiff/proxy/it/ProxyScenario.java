@@ -129,6 +129,20 @@ abstract class ProxyScenario {
     }
 
     @Test
+    void aPodReachesAServiceWhoseEndpointIsAnotherPodOnTheSameBridge() {
+        createService(Objects.service(NAMESPACE, "neighbour", "10.96.0.22", "http", 80)
+                .build());
+        createSlice(Objects.slice(NAMESPACE, "neighbour", "neighbour-1", "http", 8080, POD2)
+                .build());
+
+        NetnsLab.Answer answer = awaitAnswer(
+                () -> lab.getFromPod("pod1", "http://10.96.0.22/"),
+                NetnsLab.Answer::ok,
+                "pod1 reaches the service of pod2 (the reply crosses the bridge pod to pod)");
+        assertThat(answer.body()).isEqualTo("pod2");
+    }
+
+    @Test
     void aServiceWithoutEndpointsIsRejectedFast() {
         createService(
                 Objects.service(NAMESPACE, "empty", "10.96.0.30", "http", 80).build());
@@ -225,7 +239,7 @@ abstract class ProxyScenario {
         throw new AssertionError("not within " + PROGRAMMED_WITHIN + ": " + what + "; last answer " + last);
     }
 
-    private String actuator(String path) throws Exception {
+    String actuator(String path) throws Exception {
         String port = proxy.getEnvironment().getProperty("local.server.port");
         HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(
