@@ -12,6 +12,7 @@ import io.skiff.proxy.iptables.CommandIptables;
 import io.skiff.proxy.iptables.IptablesProxier;
 import io.skiff.proxy.iptables.IptablesRules;
 import io.skiff.proxy.nodenet.NodeNetwork;
+import io.skiff.proxy.nodenet.NodeSetup;
 import io.skiff.proxy.nodenet.ServiceRangeGuard;
 import io.skiff.proxy.runner.BoundedFrequencyRunner;
 import io.skiff.proxy.servicemap.ServiceChangeTracker;
@@ -95,7 +96,8 @@ class ProxyConfiguration {
                     new IptablesRules(properties.clusterRange(), properties.masqueradeAll(), properties.nodeName()),
                     new CommandIptables(nodeNetwork),
                     metrics,
-                    initialized);
+                    initialized,
+                    new NodeSetup(nodeNetwork, guard, properties.bridgeNfCallIptables()));
         }
         NetworkNamespace namespace = properties.nodeNetworkNamespace() == null
                         || properties.nodeNetworkNamespace().isBlank()
@@ -136,11 +138,7 @@ class ProxyConfiguration {
 
     @Bean
     ProxyLifecycle proxyLifecycle(
-            ProxyProperties properties,
-            NodeNetwork nodeNetwork,
-            ServiceRangeGuard guard,
-            BoundedFrequencyRunner syncRunner,
-            SharedInformerFactory informers) {
-        return new ProxyLifecycle(properties, nodeNetwork, guard, syncRunner, informers);
+            ProxyProperties properties, BoundedFrequencyRunner syncRunner, SharedInformerFactory informers) {
+        return new ProxyLifecycle(properties, syncRunner, informers);
     }
 }

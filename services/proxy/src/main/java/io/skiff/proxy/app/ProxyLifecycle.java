@@ -1,9 +1,6 @@
 package io.skiff.proxy.app;
 
 import io.skiff.component.informer.SharedInformerFactory;
-import io.skiff.proxy.nodenet.BridgeNetfilter;
-import io.skiff.proxy.nodenet.NodeNetwork;
-import io.skiff.proxy.nodenet.ServiceRangeGuard;
 import io.skiff.proxy.runner.BoundedFrequencyRunner;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -11,9 +8,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Prepares the node's network (the service range routed to the discarding device; the bridge
- * netfilter setting in iptables mode), then starts the sync loop and asks for the first sync once
- * the informers have listed everything. Runs after the informers have started.
+ * Starts the sync loop and asks for the first sync once the informers have listed everything (the
+ * proxier prepares the node's network on its first sync). Runs after the informers have started.
  */
 final class ProxyLifecycle implements SmartLifecycle {
 
@@ -21,39 +17,18 @@ final class ProxyLifecycle implements SmartLifecycle {
     private static final Duration CACHE_SYNC_WAIT = Duration.ofMinutes(5);
 
     private final ProxyProperties properties;
-    private final NodeNetwork network;
-    private final ServiceRangeGuard guard;
     private final BoundedFrequencyRunner runner;
     private final SharedInformerFactory informers;
     private volatile boolean running;
 
-    ProxyLifecycle(
-            ProxyProperties properties,
-            NodeNetwork network,
-            ServiceRangeGuard guard,
-            BoundedFrequencyRunner runner,
-            SharedInformerFactory informers) {
+    ProxyLifecycle(ProxyProperties properties, BoundedFrequencyRunner runner, SharedInformerFactory informers) {
         this.properties = properties;
-        this.network = network;
-        this.guard = guard;
         this.runner = runner;
         this.informers = informers;
     }
 
     @Override
     public void start() {
-        try {
-            guard.install();
-        } catch (RuntimeException e) {
-            log.error(
-                    "cannot route the service range {} to {}: {}",
-                    properties.serviceCidr(),
-                    properties.serviceDevice(),
-                    e.getMessage());
-        }
-        if (properties.iptablesMode() && properties.bridgeNfCallIptables()) {
-            BridgeNetfilter.enable(network);
-        }
         runner.start();
         Thread firstSync = new Thread(
                 () -> {

@@ -28,24 +28,29 @@ public final class IptablesProxier implements Proxier {
     private final Iptables iptables;
     private final SyncObserver observer;
     private final BooleanSupplier initialized;
+    private final Runnable nodeSetup;
     private boolean needFullSync = true;
     private long lastFullSync;
 
     /**
      * @param initialized whether the Service and EndpointSlice informers have synced: until they
      *     have, a sync would remove the rules of Services not yet listed, so none runs
+     * @param nodeSetup prepares the node's network (routes, settings) on every full sync, so that
+     *     what someone removed comes back
      */
     public IptablesProxier(
             ServiceChangeTracker tracker,
             IptablesRules rules,
             Iptables iptables,
             SyncObserver observer,
-            BooleanSupplier initialized) {
+            BooleanSupplier initialized,
+            Runnable nodeSetup) {
         this.tracker = tracker;
         this.rules = rules;
         this.iptables = iptables;
         this.observer = observer;
         this.initialized = initialized;
+        this.nodeSetup = nodeSetup;
     }
 
     @Override
@@ -59,6 +64,7 @@ public final class IptablesProxier implements Proxier {
         ProxySnapshot snapshot = tracker.snapshot();
         try {
             if (fullSync) {
+                nodeSetup.run();
                 iptables.ensureJumps();
             }
             IptablesRules.Restore restore = rules.build(snapshot, iptables.natChains(), fullSync);

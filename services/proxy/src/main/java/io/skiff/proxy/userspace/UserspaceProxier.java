@@ -47,6 +47,7 @@ public final class UserspaceProxier implements Proxier {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private final Map<Listen, PortProxy> listeners = new HashMap<>();
     private final Map<ServicePortName, RoundRobin> balancers = new HashMap<>();
+    private boolean guardInstalled;
 
     /**
      * @param namespace the node's network namespace, where listeners and onward connections open;
@@ -75,6 +76,10 @@ public final class UserspaceProxier implements Proxier {
         long start = System.nanoTime();
         ProxySnapshot snapshot = tracker.snapshot();
         try {
+            if (!guardInstalled) {
+                guard.install();
+                guardInstalled = true;
+            }
             Map<Listen, ServicePortName> wanted = new LinkedHashMap<>();
             Set<String> clusterIps = new HashSet<>();
             for (ServicePortInfo service : snapshot.services().values()) {
