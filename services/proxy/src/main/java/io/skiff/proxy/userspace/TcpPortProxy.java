@@ -1,172 +1,82 @@
 package io.skiff.proxy.userspace;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFactory;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
+import reactor.netty.DisposableServer;
+import reactor.netty.NettyInbound;
+import reactor.netty.NettyOutbound;
+import reactor.netty.resources.LoopResources;
+import reactor.netty.tcp.TcpClient;
+import reactor.netty.tcp.TcpServer;
 
 /**
- * Listens on one address and relays each connection to an endpoint: the next in round-robin order,
- * or the one after it if that refuses or times out. A connection to a service without endpoints is
- * closed at once.
+ * Listens on one address (a Reactor Netty TCP server) and relays each connection to an endpoint:
+ * the next in round-robin order, or the one after it if that refuses or times out. A connection
+ * to a service without endpoints is closed at once. The relay ends when the endpoint closes its
+ * side, or when the client goes away.
  */
 final class TcpPortProxy implements PortProxy {
 
-    private final EventLoopGroup group;
-    private final NamespacedChannels channels;
+    private final LoopResources loops;
     private final InetSocketAddress address;
     private final RoundRobin endpoints;
     private final Duration connectTimeout;
-    private Channel server;
+    private DisposableServer server;
 
-    TcpPortProxy(
-            EventLoopGroup group,
-            NamespacedChannels channels,
-            InetSocketAddress address,
-            RoundRobin endpoints,
-            Duration connectTimeout) {
-        this.group = group;
-        this.channels = channels;
+    TcpPortProxy(LoopResources loops, InetSocketAddress address, RoundRobin endpoints, Duration connectTimeout) {
+        this.loops = loops;
         this.address = address;
         this.endpoints = endpoints;
         this.connectTimeout = connectTimeout;
     }
 
     @Override
-    public void start() throws InterruptedException {
-        server = new ServerBootstrap()
-                .group(group)
-                .channelFactory((ChannelFactory<NioServerSocketChannel>)
-                        () -> new NioServerSocketChannel(channels.serverSocket()))
+    public void start() {
+        server = TcpServer.create()
+                .runOn(loops, false)
+                .bindAddress(() -> address)
                 .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.AUTO_READ, false)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel channel) {
-                        channel.pipeline().addLast(new Frontend());
-                    }
-                })
-                .bind(address)
-                .sync()
-                .channel();
+                .handle(this::relay)
+                .bindNow(Duration.ofSeconds(10));
     }
 
     @Override
     public void close() {
         if (server != null) {
-            server.close().awaitUninterruptibly(5000);
+            server.disposeNow(Duration.ofSeconds(5));
         }
     }
 
-    private static void closeOnFlush(Channel channel) {
-        if (channel.isActive()) {
-            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-        }
+    private Mono<Void> relay(NettyInbound client, NettyOutbound toClient) {
+        return connect(endpoints.order(), 0)
+                .flatMap(endpoint -> {
+                    endpoint.outbound()
+                            .send(client.receive().retain())
+                            .then()
+                            .subscribe(null, error -> endpoint.dispose());
+                    return toClient.send(endpoint.inbound().receive().retain())
+                            .then()
+                            .doFinally(signal -> endpoint.dispose());
+                })
+                .onErrorResume(error -> Mono.empty());
     }
 
-    /** The client's side: connects onward, then relays what the client sends. */
-    private final class Frontend extends ChannelInboundHandlerAdapter {
-
-        private volatile Channel backend;
-
-        @Override
-        public void channelActive(ChannelHandlerContext ctx) {
-            connect(ctx.channel(), endpoints.order(), 0);
+    private Mono<Connection> connect(List<InetSocketAddress> order, int index) {
+        if (index >= order.size()) {
+            return Mono.error(new ConnectException("no endpoint of " + address + " accepted the connection"));
         }
-
-        private void connect(Channel inbound, List<InetSocketAddress> order, int index) {
-            if (index >= order.size() || !inbound.isActive()) {
-                inbound.close();
-                return;
-            }
-            ChannelFuture connecting = new Bootstrap()
-                    .group(inbound.eventLoop())
-                    .channelFactory((ChannelFactory<NioSocketChannel>) () -> new NioSocketChannel(channels.socket()))
-                    .option(ChannelOption.AUTO_READ, false)
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
-                    .handler(new Backend(inbound))
-                    .connect(order.get(index));
-            connecting.addListener((ChannelFutureListener) connected -> {
-                if (connected.isSuccess()) {
-                    backend = connected.channel();
-                    inbound.read();
-                } else {
-                    connect(inbound, order, index + 1);
-                }
-            });
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object message) {
-            backend.writeAndFlush(message).addListener((ChannelFutureListener) written -> {
-                if (written.isSuccess()) {
-                    ctx.channel().read();
-                } else {
-                    written.channel().close();
-                }
-            });
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            if (backend != null) {
-                closeOnFlush(backend);
-            }
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            closeOnFlush(ctx.channel());
-        }
-    }
-
-    /** The endpoint's side: relays what the endpoint answers back to the client. */
-    private static final class Backend extends ChannelInboundHandlerAdapter {
-
-        private final Channel inbound;
-
-        Backend(Channel inbound) {
-            this.inbound = inbound;
-        }
-
-        @Override
-        public void channelActive(ChannelHandlerContext ctx) {
-            ctx.read();
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object message) {
-            inbound.writeAndFlush(message).addListener((ChannelFutureListener) written -> {
-                if (written.isSuccess()) {
-                    ctx.channel().read();
-                } else {
-                    written.channel().close();
-                }
-            });
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            closeOnFlush(inbound);
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            closeOnFlush(ctx.channel());
-        }
+        InetSocketAddress endpoint = order.get(index);
+        return TcpClient.newConnection()
+                .runOn(loops, false)
+                .remoteAddress(() -> endpoint)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
+                .connect()
+                .cast(Connection.class)
+                .onErrorResume(error -> connect(order, index + 1));
     }
 }

@@ -45,6 +45,7 @@ public final class UserspaceProxier implements Proxier {
     private final SyncObserver observer;
     private final BooleanSupplier initialized;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private final NamespacedLoopResources loops;
     private final Map<Listen, PortProxy> listeners = new HashMap<>();
     private final Map<ServicePortName, RoundRobin> balancers = new HashMap<>();
     private boolean guardInstalled;
@@ -63,6 +64,7 @@ public final class UserspaceProxier implements Proxier {
         this.tracker = tracker;
         this.guard = guard;
         this.channels = new NamespacedChannels(namespace);
+        this.loops = new NamespacedLoopResources(channels);
         this.udpIdleTimeout = udpIdleTimeout;
         this.observer = observer;
         this.initialized = initialized;
@@ -145,13 +147,14 @@ public final class UserspaceProxier implements Proxier {
         listeners.values().forEach(PortProxy::close);
         listeners.clear();
         group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+        loops.dispose();
     }
 
     private PortProxy open(Listen listen, RoundRobin endpoints) {
         InetSocketAddress address = new InetSocketAddress(listen.ip(), listen.port());
         return listen.protocol().equals("UDP")
                 ? new UdpPortProxy(group, channels, address, endpoints, udpIdleTimeout)
-                : new TcpPortProxy(group, channels, address, endpoints, CONNECT_TIMEOUT);
+                : new TcpPortProxy(loops, address, endpoints, CONNECT_TIMEOUT);
     }
 
     private static List<InetSocketAddress> addresses(List<Endpoint> endpoints) {

@@ -36,6 +36,7 @@ class PortProxyOnLoopbackTest {
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final NamespacedChannels channels = new NamespacedChannels(null);
+    private final NamespacedLoopResources loops = new NamespacedLoopResources(channels);
     private final List<AutoCloseable> closing = new ArrayList<>();
 
     @AfterEach
@@ -44,6 +45,7 @@ class PortProxyOnLoopbackTest {
             closeable.close();
         }
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        loops.dispose();
     }
 
     @Test
@@ -54,7 +56,7 @@ class PortProxyOnLoopbackTest {
         RoundRobin endpoints = new RoundRobin();
         endpoints.update(List.of(one, refusing, two));
         InetSocketAddress listen = new InetSocketAddress(LOOPBACK, freePort());
-        TcpPortProxy proxy = new TcpPortProxy(group, channels, listen, endpoints, Duration.ofSeconds(2));
+        TcpPortProxy proxy = new TcpPortProxy(loops, listen, endpoints, Duration.ofSeconds(2));
         proxy.start();
         closing.add(proxy);
 
@@ -69,7 +71,7 @@ class PortProxyOnLoopbackTest {
     @Test
     void aTcpConnectionWithoutEndpointsIsClosedAtOnce() throws Exception {
         InetSocketAddress listen = new InetSocketAddress(LOOPBACK, freePort());
-        TcpPortProxy proxy = new TcpPortProxy(group, channels, listen, new RoundRobin(), Duration.ofSeconds(2));
+        TcpPortProxy proxy = new TcpPortProxy(loops, listen, new RoundRobin(), Duration.ofSeconds(2));
         proxy.start();
         closing.add(proxy);
 
