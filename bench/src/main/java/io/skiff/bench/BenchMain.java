@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             PodStartupBench.class,
             HollowDensityBench.class,
             DnsQueriesBench.class,
+            NetworkProgrammingBench.class,
             CommandLine.HelpCommand.class
         })
 public final class BenchMain implements Runnable {

@@ -26,7 +26,9 @@ import picocli.CommandLine.Option;
             "directory (or on an external PostgreSQL), the scheduler, the controller manager and a kubelet that",
             "makes this machine a node, and the cluster DNS (also answering on 127.0.0.1, --dns-port), each its own",
             "Spring Boot application talking to the others only through the API server, and writes a kubeconfig",
-            "for kubectl."
+            "for kubectl.",
+            "With a real node (runc or process runtime) the proxy programs its service addresses, as kube-proxy",
+            "does."
         })
 final class ServerCommand implements Callable<Integer> {
 
@@ -153,6 +155,31 @@ final class ServerCommand implements Callable<Integer> {
     private List<String> dnsSettings = new ArrayList<>();
 
     @Option(
+            names = "--proxy-mode",
+            paramLabel = "MODE",
+            defaultValue = "iptables",
+            description =
+                    "How the proxy programs service addresses: iptables (netfilter rules, as kube-proxy's default)"
+                            + " or userspace (a proxy process listening on each service address, for hosts without"
+                            + " netfilter); default: ${DEFAULT-VALUE}. See docs/proxy.md.")
+    private String proxyMode;
+
+    @Option(
+            names = "--proxy-port",
+            paramLabel = "PORT",
+            defaultValue = "10256",
+            description = "The proxy's port (health, metrics), as kube-proxy's healthz port; 0 picks a free one"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private int proxyPort;
+
+    @Option(
+            names = "--proxy-arg",
+            paramLabel = "NAME=VALUE",
+            description = "A proxy setting, skiff.proxy.NAME (see docs/proxy.md), as k3s's --kube-proxy-arg;"
+                    + " repeatable, e.g. --proxy-arg masquerade-all=true --proxy-arg min-sync-period=500ms.")
+    private List<String> proxySettings = new ArrayList<>();
+
+    @Option(
             names = "--disable",
             paramLabel = "COMPONENT",
             split = ",",
@@ -211,7 +238,7 @@ final class ServerCommand implements Callable<Integer> {
         String server = "http://" + (bindAddress.equals("0.0.0.0") ? "127.0.0.1" : bindAddress) + ":" + port;
         try {
             for (ServerComponents.Component component : ServerComponents.ALL) {
-                if (!disabled.contains(component.name())) {
+                if (!disabled.contains(component.name()) && !proxyWithoutNode(component, nodeRuntime)) {
                     running.add(
                             component.name(),
                             component.builder().run(componentArgs(component, server, dir, nodeRuntime)));
@@ -262,6 +289,17 @@ final class ServerCommand implements Callable<Integer> {
                         spec.commandLine(), "--dns-arg: expected NAME=VALUE, got '" + setting + "'");
             }
         }
+        for (String setting : proxySettings) {
+            if (setting.indexOf('=') < 1) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--proxy-arg: expected NAME=VALUE, got '" + setting + "'");
+            }
+        }
+        if (!proxyMode.equals("iptables") && !proxyMode.equals("userspace")) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--proxy-mode: unknown mode '" + proxyMode + "' (choices: iptables, userspace)");
+        }
         if (hollowNodes != null && chosen != NodeRuntime.HOLLOW) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--hollow-nodes needs --runtime hollow");
         }
@@ -299,6 +337,7 @@ final class ServerCommand implements Callable<Integer> {
             }
             case ServerComponents.KUBELET -> args.addAll(kubeletArgs(dir, nodeRuntime));
             case ServerComponents.DNS -> args.addAll(dnsArgs());
+            case ServerComponents.PROXY -> args.addAll(proxyArgs());
             default -> throw new IllegalStateException("no arguments for component " + component.name());
         }
         return args.toArray(String[]::new);
@@ -347,6 +386,43 @@ final class ServerCommand implements Callable<Integer> {
         for (String setting : dnsSettings) {
             int equals = setting.indexOf('=');
             settings.put("skiff.dns." + setting.substring(0, equals).trim(), setting.substring(equals + 1));
+        }
+        List<String> args = new ArrayList<>();
+        settings.forEach((name, value) -> args.add("--" + name + "=" + value));
+        return args;
+    }
+
+    /**
+     * The proxy programs a node's network, so it runs only where this machine is a real node: not
+     * with the kubelet disabled, nor with hollow nodes, whose pods have no network to reach.
+     */
+    private boolean proxyWithoutNode(ServerComponents.Component component, NodeRuntime nodeRuntime) {
+        return component.name().equals(ServerComponents.PROXY)
+                && (disabled.contains(ServerComponents.KUBELET) || nodeRuntime == NodeRuntime.HOLLOW);
+    }
+
+    /**
+     * The proxy acts on the kubelet's node network: the network namespace the runc runtime's
+     * node-network-namespace names, else this machine's own. It masquerades traffic from outside
+     * the cluster CIDR.
+     */
+    private List<String> proxyArgs() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("server.port", Integer.toString(proxyPort));
+        settings.put("skiff.proxy.mode", proxyMode);
+        settings.put("skiff.proxy.cluster-cidr", clusterCidr);
+        if (nodeName != null) {
+            settings.put("skiff.proxy.node-name", nodeName);
+        }
+        for (String setting : kubeletSettings) {
+            int equals = setting.indexOf('=');
+            if (setting.substring(0, equals).trim().equals("runc.node-network-namespace")) {
+                settings.put("skiff.proxy.node-network-namespace", setting.substring(equals + 1));
+            }
+        }
+        for (String setting : proxySettings) {
+            int equals = setting.indexOf('=');
+            settings.put("skiff.proxy." + setting.substring(0, equals).trim(), setting.substring(equals + 1));
         }
         List<String> args = new ArrayList<>();
         settings.forEach((name, value) -> args.add("--" + name + "=" + value));

@@ -4,6 +4,7 @@ import io.skiff.component.boot.ComponentApplication;
 import io.skiff.controllermanager.ControllerManagerApplication;
 import io.skiff.dns.DnsApplication;
 import io.skiff.kubelet.KubeletApplication;
+import io.skiff.proxy.ProxyApplication;
 import io.skiff.scheduler.SchedulerApplication;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +18,7 @@ final class ServerComponents {
     static final String CONTROLLER_MANAGER = "controller-manager";
     static final String KUBELET = "kubelet";
     static final String DNS = "dns";
+    static final String PROXY = "proxy";
 
     /** A component: its name (for --disable), its application class and its configuration name. */
     record Component(String name, Class<?> application, String configName) {
@@ -29,7 +31,8 @@ final class ServerComponents {
             new Component(SCHEDULER, SchedulerApplication.class, "scheduler"),
             new Component(CONTROLLER_MANAGER, ControllerManagerApplication.class, "controller-manager"),
             new Component(KUBELET, KubeletApplication.class, "kubelet"),
-            new Component(DNS, DnsApplication.class, "dns"));
+            new Component(DNS, DnsApplication.class, "dns"),
+            new Component(PROXY, ProxyApplication.class, "proxy"));
 
     private ServerComponents() {}
 

@@ -47,7 +47,10 @@ class ServerCommandTest {
                 "--dns-port",
                 "0",
                 "--dns-metrics-port",
-                "0");
+                "0",
+                // The proxy would program this machine's own netfilter and routes (DESIGN.md §5).
+                "--disable",
+                "proxy");
         ServerCommand server = (ServerCommand) parsed.subcommand().commandSpec().userObject();
         try (var context = server.start()) {
             HttpResponse<String> ready = HttpClient.newHttpClient()
@@ -110,13 +113,17 @@ class ServerCommandTest {
                 .contains("--hollow-nodes must be at least 1, got 0");
         assertThat(execute("server", "--data-dir", dataDir.toString(), "--kubelet-arg", "max-pods"))
                 .contains("--kubelet-arg: expected NAME=VALUE, got 'max-pods'");
+        assertThat(execute("server", "--data-dir", dataDir.toString(), "--proxy-mode", "ipvs"))
+                .contains("--proxy-mode: unknown mode 'ipvs' (choices: iptables, userspace)");
+        assertThat(execute("server", "--data-dir", dataDir.toString(), "--proxy-arg", "masquerade-all"))
+                .contains("--proxy-arg: expected NAME=VALUE, got 'masquerade-all'");
     }
 
     @Test
     void unknownComponentsCannotBeDisabled() {
         assertThat(execute("server", "--data-dir", dataDir.toString(), "--disable", "schedular"))
                 .contains(
-                        "--disable: unknown component 'schedular' (choices: [controller-manager, dns, kubelet, scheduler])");
+                        "--disable: unknown component 'schedular' (choices: [controller-manager, dns, kubelet, proxy, scheduler])");
     }
 
     /** Runs the command line, expects it to be refused as a usage error and returns its message. */

@@ -1,0 +1,95 @@
+package io.skiff.proxy.iptables;
+
+import io.skiff.proxy.servicemap.ProxySnapshot;
+import io.skiff.proxy.servicemap.ServiceChangeTracker;
+import io.skiff.proxy.sync.Proxier;
+import io.skiff.proxy.sync.SyncObserver;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * kube-proxy's iptables mode: each sync writes the rules for the tracked state with one
+ * iptables-restore. The first sync, the first after a failure, and one an hour are full syncs
+ * (every service chain rewritten, jumps from the built-in chains checked); the others are partial,
+ * rewriting only the chains of Services that changed, which keeps a sync cheap with thousands of
+ * Services.
+ */
+public final class IptablesProxier implements Proxier {
+
+    /** kube-proxy's FullSyncPeriod. */
+    static final Duration FULL_SYNC_PERIOD = Duration.ofHours(1);
+
+    private static final Logger log = LoggerFactory.getLogger(IptablesProxier.class);
+
+    private final ServiceChangeTracker tracker;
+    private final IptablesRules rules;
+    private final Iptables iptables;
+    private final SyncObserver observer;
+    private final BooleanSupplier initialized;
+    private final Runnable nodeSetup;
+    private boolean needFullSync = true;
+    private long lastFullSync;
+
+    /**
+     * @param initialized whether the Service and EndpointSlice informers have synced: until they
+     *     have, a sync would remove the rules of Services not yet listed, so none runs
+     * @param nodeSetup prepares the node's network (routes, settings) on every full sync, so that
+     *     what someone removed comes back
+     */
+    public IptablesProxier(
+            ServiceChangeTracker tracker,
+            IptablesRules rules,
+            Iptables iptables,
+            SyncObserver observer,
+            BooleanSupplier initialized,
+            Runnable nodeSetup) {
+        this.tracker = tracker;
+        this.rules = rules;
+        this.iptables = iptables;
+        this.observer = observer;
+        this.initialized = initialized;
+        this.nodeSetup = nodeSetup;
+    }
+
+    @Override
+    public synchronized boolean sync() {
+        if (!initialized.getAsBoolean()) {
+            log.debug("not syncing iptables rules until Services and EndpointSlices have been listed");
+            return true;
+        }
+        long start = System.nanoTime();
+        boolean fullSync = needFullSync || start - lastFullSync > FULL_SYNC_PERIOD.toNanos();
+        ProxySnapshot snapshot = tracker.snapshot();
+        try {
+            if (fullSync) {
+                nodeSetup.run();
+                iptables.ensureJumps();
+            }
+            IptablesRules.Restore restore = rules.build(snapshot, iptables.natChains(), fullSync);
+            iptables.restore(restore.text());
+            if (fullSync) {
+                lastFullSync = start;
+            }
+            needFullSync = false;
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            log.debug(
+                    "synced iptables rules in {} ({} sync, {} service ports, {} rewritten, {} stale chains deleted)",
+                    took,
+                    fullSync ? "full" : "partial",
+                    snapshot.services().size(),
+                    restore.serviceChainsWritten(),
+                    restore.staleChainsDeleted());
+            observer.synced(took, fullSync, snapshot.triggerTimes());
+            return true;
+        } catch (RuntimeException e) {
+            needFullSync = true;
+            tracker.markAllChanged();
+            boolean restoreFailed = e instanceof Iptables.RestoreFailedException;
+            log.error("syncing iptables rules failed ({} sync): {}", fullSync ? "full" : "partial", e.getMessage());
+            observer.failed(Duration.ofNanos(System.nanoTime() - start), fullSync, restoreFailed, e);
+            return false;
+        }
+    }
+}
