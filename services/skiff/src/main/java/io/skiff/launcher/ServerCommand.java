@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
             "makes this machine a node, each its own Spring Boot application talking to the others only through",
             "the API server, and writes a kubeconfig for kubectl.",
             "",
-            "Proxy and DNS join in later releases."
+            "The ingress controller routes HTTP(S) on ports 80 and 443 by the cluster's Ingresses",
+            "(--ingress-http-port, --ingress-https-port; --disable ingress-controller to leave them free)."
         })
 final class ServerCommand implements Callable<Integer> {
 
@@ -84,6 +85,29 @@ final class ServerCommand implements Callable<Integer> {
             description = "Controller manager health and Prometheus metrics port, as kube-controller-manager's;"
                     + " 0 picks a free one (default: ${DEFAULT-VALUE}).")
     private int controllerManagerPort;
+
+    @Option(
+            names = "--ingress-http-port",
+            paramLabel = "PORT",
+            defaultValue = "80",
+            description = "The ingress controller's plain HTTP port, as k3s's Traefik's; 0 picks a free one"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private int ingressHttpPort;
+
+    @Option(
+            names = "--ingress-https-port",
+            paramLabel = "PORT",
+            defaultValue = "443",
+            description = "The ingress controller's TLS port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    private int ingressHttpsPort;
+
+    @Option(
+            names = "--ingress-controller-port",
+            paramLabel = "PORT",
+            defaultValue = "10254",
+            description = "Ingress controller health and Prometheus metrics port, as ingress-nginx's; 0 picks a"
+                    + " free one (default: ${DEFAULT-VALUE}).")
+    private int ingressControllerPort;
 
     private static final int NODE_CIDR_PREFIX_LENGTH = 24;
 
@@ -270,6 +294,7 @@ final class ServerCommand implements Callable<Integer> {
                 args.add("--skiff.controllers.node-ipam.cluster-cidr=" + clusterCidr);
             }
             case ServerComponents.KUBELET -> args.addAll(kubeletArgs(dir, nodeRuntime));
+            case ServerComponents.INGRESS_CONTROLLER -> args.addAll(ingressControllerArgs());
             default -> throw new IllegalStateException("no arguments for component " + component.name());
         }
         return args.toArray(String[]::new);
@@ -302,6 +327,28 @@ final class ServerCommand implements Callable<Integer> {
         }
         List<String> args = new ArrayList<>();
         settings.forEach((name, value) -> args.add("--" + name + "=" + value));
+        return args;
+    }
+
+    /**
+     * The ingress controller listens on the bind address, publishes this node's addresses in the
+     * Ingresses' status and, when the kubelet keeps the pod network in a network namespace, reaches
+     * the pods inside it.
+     */
+    private List<String> ingressControllerArgs() {
+        List<String> args = new ArrayList<>();
+        args.add("--server.port=" + ingressControllerPort);
+        args.add("--skiff.ingress.address=" + bindAddress);
+        args.add("--skiff.ingress.http-port=" + ingressHttpPort);
+        args.add("--skiff.ingress.https-port=" + ingressHttpsPort);
+        args.add("--skiff.ingress.node-name="
+                + (nodeName != null ? nodeName : io.skiff.kubelet.config.HostIdentity.hostname()));
+        for (String setting : kubeletSettings) {
+            int equals = setting.indexOf('=');
+            if (setting.substring(0, equals).trim().equals("runc.node-network-namespace")) {
+                args.add("--skiff.ingress.node-network-namespace=" + setting.substring(equals + 1));
+            }
+        }
         return args;
     }
 

@@ -2,6 +2,7 @@ package io.skiff.launcher;
 
 import io.skiff.component.boot.ComponentApplication;
 import io.skiff.controllermanager.ControllerManagerApplication;
+import io.skiff.ingress.IngressControllerApplication;
 import io.skiff.kubelet.KubeletApplication;
 import io.skiff.scheduler.SchedulerApplication;
 import java.util.List;
@@ -15,6 +16,7 @@ final class ServerComponents {
     static final String SCHEDULER = "scheduler";
     static final String CONTROLLER_MANAGER = "controller-manager";
     static final String KUBELET = "kubelet";
+    static final String INGRESS_CONTROLLER = "ingress-controller";
 
     /** A component: its name (for --disable), its application class and its configuration name. */
     record Component(String name, Class<?> application, String configName) {
@@ -26,7 +28,8 @@ final class ServerComponents {
     static final List<Component> ALL = List.of(
             new Component(SCHEDULER, SchedulerApplication.class, "scheduler"),
             new Component(CONTROLLER_MANAGER, ControllerManagerApplication.class, "controller-manager"),
-            new Component(KUBELET, KubeletApplication.class, "kubelet"));
+            new Component(KUBELET, KubeletApplication.class, "kubelet"),
+            new Component(INGRESS_CONTROLLER, IngressControllerApplication.class, "ingress-controller"));
 
     private ServerComponents() {}
 

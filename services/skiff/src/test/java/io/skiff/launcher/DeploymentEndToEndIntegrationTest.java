@@ -188,6 +188,12 @@ class DeploymentEndToEndIntegrationTest {
                         "0",
                         "--controller-manager-port",
                         "0",
+                        "--ingress-http-port",
+                        "0",
+                        "--ingress-https-port",
+                        "0",
+                        "--ingress-controller-port",
+                        "0",
                         // FakeKubelets play this test's nodes.
                         "--disable",
                         "kubelet");

@@ -38,6 +38,12 @@ class ServerCommandTest {
                 "0",
                 "--controller-manager-port",
                 "0",
+                "--ingress-http-port",
+                "0",
+                "--ingress-https-port",
+                "0",
+                "--ingress-controller-port",
+                "0",
                 "--runtime",
                 "process",
                 "--node-name",
@@ -61,6 +67,7 @@ class ServerCommandTest {
             assertThat(context.component("controller-manager")).isPresent();
 
             assertThat(health(context, "kubelet")).contains("\"status\":\"UP\"");
+            assertThat(health(context, "ingress-controller")).contains("\"status\":\"UP\"");
 
             // The components work together through the API server: the kubelet registers this
             // machine as a node, a ReplicaSet's pods are created by the controller manager, bound
@@ -111,7 +118,7 @@ class ServerCommandTest {
     void unknownComponentsCannotBeDisabled() {
         assertThat(execute("server", "--data-dir", dataDir.toString(), "--disable", "schedular"))
                 .contains(
-                        "--disable: unknown component 'schedular' (choices: [controller-manager, kubelet, scheduler])");
+                        "--disable: unknown component 'schedular' (choices: [controller-manager, ingress-controller, kubelet, scheduler])");
     }
 
     /** Runs the command line, expects it to be refused as a usage error and returns its message. */
