@@ -51,47 +51,51 @@ public final class IngressListeners implements AutoCloseable {
                 .pendingAcquireMaxCount(-1)
                 .build();
         java.util.ArrayList<LoopResources> loops = new java.util.ArrayList<>();
+        // Loops of its own, never Reactor Netty's global ones: another Spring context in the same
+        // JVM (skiff server runs several) disposes those when it closes.
+        LoopResources upstreamLoops = settings.upstreamsIn().isPresent()
+                ? new NamespaceLoopResources(settings.upstreamsIn().get(), "ingress-upstream")
+                : LoopResources.create("ingress-upstream");
+        LoopResources listenLoops = settings.listenIn().isPresent()
+                ? new NamespaceLoopResources(settings.listenIn().get(), "ingress-listen")
+                : LoopResources.create("ingress-listen");
+        loops.add(upstreamLoops);
+        loops.add(listenLoops);
         HttpClient client = HttpClient.create(connections)
+                .runOn(upstreamLoops)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
                         settings.connectTimeout().toMillis())
                 .responseTimeout(settings.readTimeout());
-        if (settings.upstreamsIn().isPresent()) {
-            LoopResources upstreamLoops =
-                    new NamespaceLoopResources(settings.upstreamsIn().get(), "ingress-upstream");
-            loops.add(upstreamLoops);
-            client = client.runOn(upstreamLoops);
-        }
-        HttpServer server = HttpServer.create().host(settings.address());
-        if (settings.listenIn().isPresent()) {
-            LoopResources listenLoops =
-                    new NamespaceLoopResources(settings.listenIn().get(), "ingress-listen");
-            loops.add(listenLoops);
-            server = server.runOn(listenLoops);
-        }
+        HttpServer server = HttpServer.create().host(settings.address()).runOn(listenLoops);
         AtomicInteger httpPort = new AtomicInteger();
         AtomicInteger httpsPort = new AtomicInteger();
-        DisposableServer http = server.port(settings.httpPort())
-                .handle(new ReverseProxy(snapshots, client, "http", httpPort::get, observer))
-                .bindNow();
-        httpPort.set(((InetSocketAddress) http.address()).getPort());
+        Mapping<String, SslContext> certificates = serverName -> snapshots
+                .current()
+                .tls()
+                .forServerName(serverName)
+                .orElseThrow(() -> new IllegalStateException(
+                        "no TLS certificate: no served Ingress has a usable spec.tls secret"));
+        DisposableServer http = null;
         DisposableServer https;
         try {
-            Mapping<String, SslContext> certificates = serverName -> snapshots
-                    .current()
-                    .tls()
-                    .forServerName(serverName)
-                    .orElseThrow(() -> new IllegalStateException(
-                            "no TLS certificate: no served Ingress has a usable spec.tls secret"));
+            http = server.port(settings.httpPort())
+                    .handle(new ReverseProxy(snapshots, client, "http", httpPort::get, observer))
+                    .bindNow();
+            httpPort.set(((InetSocketAddress) http.address()).getPort());
             https = server.port(settings.httpsPort())
                     .doOnChannelInit((connectionObserver, channel, remote) ->
                             channel.pipeline().addFirst("ingress-sni", new SniHandler(certificates)))
                     .handle(new ReverseProxy(snapshots, client, "https", httpsPort::get, observer))
                     .bindNow();
+            httpsPort.set(((InetSocketAddress) https.address()).getPort());
         } catch (RuntimeException e) {
-            http.disposeNow();
+            if (http != null) {
+                http.disposeNow();
+            }
+            connections.dispose();
+            loops.forEach(LoopResources::dispose);
             throw e;
         }
-        httpsPort.set(((InetSocketAddress) https.address()).getPort());
         log.info("ingress proxy listening on {} (http) and {} (https)", http.address(), https.address());
         return new IngressListeners(settings, connections, List.copyOf(loops), http, https);
     }

@@ -39,6 +39,18 @@ final class Curl {
         return run(host, port, "https://" + host + ":" + port + path, caFile, extraArgs);
     }
 
+    /** A plain HTTP request run inside network namespace {@code netns}, {@code host} resolved to {@code address}. */
+    static Response httpInside(String netns, String host, String address, int port, String path) {
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", netns));
+        command.addAll(command(host, port, "http://" + host + ":" + port + path, null));
+        command.set(command.indexOf(host + ":" + port + ":127.0.0.1"), host + ":" + port + ":" + address);
+        try {
+            return finish(new ProcessBuilder(command).start());
+        } catch (IOException e) {
+            throw new AssertionError("cannot run curl", e);
+        }
+    }
+
     static Process start(String host, int port, String path) throws IOException {
         return new ProcessBuilder(command(host, port, "http://" + host + ":" + port + path, null)).start();
     }

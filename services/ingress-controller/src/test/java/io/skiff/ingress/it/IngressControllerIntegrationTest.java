@@ -409,6 +409,48 @@ class IngressControllerIntegrationTest {
                 .contains("status=\"404\"");
     }
 
+    @Test
+    void withListenInNodeNetworkTheListenersOpenInsideThePodNetwork() {
+        String ns = "inside";
+        serviceWithEndpoints(ns, "svc-alpha", alpha);
+        create(
+                ns,
+                "ingresses",
+                ingress(
+                        "inside",
+                        "skiff",
+                        null,
+                        List.of(),
+                        List.of(new Rule("inside.example.com", List.of(new Path("/", "Prefix", "svc-alpha", false))))));
+        awaitBackend("inside.example.com", "/");
+        try (ConfigurableApplicationContext inside = ComponentApplication.builder(
+                        IngressControllerApplication.class, "ingress-controller")
+                .run(
+                        "--skiff.apiserver.urls=" + apiServer.baseUrl(),
+                        "--server.port=0",
+                        "--server.address=127.0.0.1",
+                        "--skiff.ingress.address=" + PodNetwork.POD_B,
+                        "--skiff.ingress.http-port=0",
+                        "--skiff.ingress.https-port=0",
+                        "--skiff.ingress.node-network-namespace=" + podNetwork.path(),
+                        "--skiff.ingress.listen-in-node-network=true",
+                        "--skiff.ingress.ensure-default-class=false",
+                        "--skiff.ingress.publish-addresses=" + PUBLISHED)) {
+            int port = inside.getBean(IngressServing.class)
+                    .httpAddress()
+                    .orElseThrow()
+                    .getPort();
+            Curl.Response answer = await().atMost(ROUTED)
+                    .until(
+                            () -> Curl.httpInside(podNetwork.name(), "inside.example.com", PodNetwork.POD_B, port, "/"),
+                            response -> response.code() == 200);
+            assertThat(EchoBackend.parse(answer.body()))
+                    .as("the pod address %s exists only inside the namespace", PodNetwork.POD_B)
+                    .containsEntry("backend", "alpha")
+                    .containsEntry("header:x-forwarded-for", PodNetwork.POD_B);
+        }
+    }
+
     private static void serviceWithEndpoints(String ns, String name, EchoBackend backend) {
         if (http.get("/api/v1/namespaces/" + ns).code() == 404) {
             http.createNamespace(ns);

@@ -52,6 +52,10 @@ final class PodNetwork implements AutoCloseable {
         }
     }
 
+    String name() {
+        return name;
+    }
+
     String path() {
         return "/run/netns/" + name;
     }
