@@ -12,6 +12,7 @@ import io.skiff.ingress.proxy.RequestObserver;
 import io.skiff.ingress.snapshot.SnapshotHolder;
 import io.skiff.ingress.snapshot.SnapshotRebuilder;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,7 +90,7 @@ public final class IngressServing implements SmartLifecycle {
 
     /** Whether the caches held their first lists when serving started, or have since. */
     boolean cachesSynced() {
-        return synced || informers.waitForCacheSync(java.time.Duration.ZERO);
+        return synced || informers.waitForCacheSync(Duration.ZERO);
     }
 
     public Optional<InetSocketAddress> httpAddress() {

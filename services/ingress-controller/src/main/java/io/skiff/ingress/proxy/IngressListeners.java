@@ -7,6 +7,7 @@ import io.netty.util.Mapping;
 import io.skiff.component.netns.NamespaceLoopResources;
 import io.skiff.ingress.snapshot.SnapshotHolder;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -50,7 +51,7 @@ public final class IngressListeners implements AutoCloseable {
                 .maxConnections(1024)
                 .pendingAcquireMaxCount(-1)
                 .build();
-        java.util.ArrayList<LoopResources> loops = new java.util.ArrayList<>();
+        List<LoopResources> loops = new ArrayList<>();
         // Loops of its own, never Reactor Netty's global ones: another Spring context in the same
         // JVM (skiff server runs several) disposes those when it closes.
         LoopResources upstreamLoops = settings.upstreamsIn().isPresent()

@@ -5,9 +5,11 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.skiff.ingress.routing.Backend;
+import io.skiff.ingress.routing.HostPattern;
 import io.skiff.ingress.routing.Match;
 import io.skiff.ingress.snapshot.ProxySnapshot;
 import io.skiff.ingress.snapshot.SnapshotHolder;
+import io.skiff.ingress.upstream.Upstreams;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -70,8 +72,15 @@ public final class ReverseProxy implements BiFunction<HttpServerRequest, HttpSer
             return error(request, response, HttpResponseStatus.NOT_FOUND);
         }
         Backend backend = match.get().backend();
-        Optional<InetSocketAddress> endpoint = snapshot.upstreams(backend).next();
+        Upstreams upstreams = snapshot.upstreams(backend);
+        Optional<InetSocketAddress> endpoint = upstreams.next();
         if (endpoint.isEmpty()) {
+            log.debug(
+                    "{} {} via {}: 503, {}",
+                    method,
+                    request.uri(),
+                    backend,
+                    upstreams.unavailableReason().orElse(""));
             observer.served(Optional.of(backend), hostOrEmpty(host), method, 503, Optional.empty());
             return error(request, response, HttpResponseStatus.SERVICE_UNAVAILABLE);
         }
@@ -165,6 +174,6 @@ public final class ReverseProxy implements BiFunction<HttpServerRequest, HttpSer
     }
 
     private static String hostOrEmpty(String host) {
-        return io.skiff.ingress.routing.HostPattern.requestHost(host).orElse("");
+        return HostPattern.requestHost(host).orElse("");
     }
 }

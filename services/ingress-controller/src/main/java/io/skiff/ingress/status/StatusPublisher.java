@@ -1,11 +1,13 @@
 package io.skiff.ingress.status;
 
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressLoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressLoadBalancerStatus;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressStatus;
 import io.skiff.component.client.ResourceClient;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -89,7 +91,7 @@ public final class StatusPublisher implements AutoCloseable {
     }
 
     private boolean write(Ingress ingress, List<IngressLoadBalancerIngress> wanted) {
-        Ingress copy = new io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder(ingress).build();
+        Ingress copy = new IngressBuilder(ingress).build();
         IngressLoadBalancerStatus loadBalancer = new IngressLoadBalancerStatus();
         loadBalancer.setIngress(wanted);
         IngressStatus status = new IngressStatus();
@@ -126,7 +128,7 @@ public final class StatusPublisher implements AutoCloseable {
                     plain.setHostname(point.getHostname());
                     return plain;
                 })
-                .sorted(java.util.Comparator.comparing(StatusPublisher::text))
+                .sorted(Comparator.comparing(StatusPublisher::text))
                 .toList();
     }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A backend "pod": a small HTTP server (bound by its creator, inside the pod network) that answers with its name, the path
@@ -24,6 +25,7 @@ final class EchoBackend implements AutoCloseable {
     private final String name;
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(4);
+    private final AtomicInteger slowInFlight = new AtomicInteger();
 
     EchoBackend(String name, HttpServer server) {
         this.name = name;
@@ -37,6 +39,11 @@ final class EchoBackend implements AutoCloseable {
         return server.getAddress().getAddress().getHostAddress();
     }
 
+    /** How many {@code /slow} requests this backend is answering right now. */
+    int slowInFlight() {
+        return slowInFlight.get();
+    }
+
     int port() {
         return server.getAddress().getPort();
     }
@@ -44,11 +51,14 @@ final class EchoBackend implements AutoCloseable {
     private void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
             if (exchange.getRequestURI().getPath().startsWith("/slow")) {
+                slowInFlight.incrementAndGet();
                 try {
                     Thread.sleep(SLOW.toMillis());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
+                } finally {
+                    slowInFlight.decrementAndGet();
                 }
             }
             exchange.getRequestBody().readAllBytes();

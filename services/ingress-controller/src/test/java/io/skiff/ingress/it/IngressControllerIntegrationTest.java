@@ -326,6 +326,10 @@ class IngressControllerIntegrationTest {
         awaitBackend("reload.example.com", "/");
 
         Process slow = Curl.start("reload.example.com", httpPort, "/slow");
+        await().atMost(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofMillis(20))
+                .alias("the slow request reached the backend through the old route")
+                .until(() -> alpha.slowInFlight() == 1);
         long started = System.nanoTime();
         JsonNode current = http.get("/apis/networking.k8s.io/v1/namespaces/" + ns + "/ingresses/reload")
                 .body();
