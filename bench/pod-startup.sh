@@ -94,7 +94,7 @@ ip netns add "$NETNS"
 ip netns exec "$NETNS" ip link set lo up
 java -jar "$SKIFF_JAR" server --data-dir "$WORK/skiff" \
     --port "$SKIFF_PORT" --management-port "$SKIFF_MANAGEMENT_PORT" --scheduler-port 0 --controller-manager-port 0 \
-    --runtime runc --node-name bench-node --kubelet-port 0 \
+    --runtime runc --node-name bench-node --kubelet-port 0 --disable ingress-controller \
     --kubelet-arg "runc.node-network-namespace=/run/netns/$NETNS" \
     --kubelet-arg "runc.network-name=skiff-bench" \
     --kubelet-arg "runc.bridge-name=skb$SUFFIX" \

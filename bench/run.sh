@@ -55,7 +55,7 @@ fi
 echo "starting Skiff on 127.0.0.1:$SKIFF_PORT" >&2
 java -jar "$SKIFF_JAR" server --data-dir "$WORK/skiff" \
     --port "$SKIFF_PORT" --management-port "$SKIFF_MANAGEMENT_PORT" --scheduler-port 0 --controller-manager-port 0 \
-    --disable kubelet >"$WORK/skiff.log" 2>&1 &
+    --disable kubelet,ingress-controller >"$WORK/skiff.log" 2>&1 &
 SKIFF_PID=$!
 wait_for "http://127.0.0.1:$SKIFF_PORT/readyz" "Skiff"
 

@@ -28,7 +28,10 @@ import picocli.CommandLine.Option;
             "Spring Boot application talking to the others only through the API server, and writes a kubeconfig",
             "for kubectl.",
             "With a real node (runc or process runtime) the proxy programs its service addresses, as kube-proxy",
-            "does."
+            "does.",
+            "",
+            "The ingress controller routes HTTP(S) on ports 80 and 443 by the cluster's Ingresses",
+            "(--ingress-http-port, --ingress-https-port; --disable ingress-controller to leave them free)."
         })
 final class ServerCommand implements Callable<Integer> {
 
@@ -85,6 +88,29 @@ final class ServerCommand implements Callable<Integer> {
             description = "Controller manager health and Prometheus metrics port, as kube-controller-manager's;"
                     + " 0 picks a free one (default: ${DEFAULT-VALUE}).")
     private int controllerManagerPort;
+
+    @Option(
+            names = "--ingress-http-port",
+            paramLabel = "PORT",
+            defaultValue = "80",
+            description = "The ingress controller's plain HTTP port, as k3s's Traefik's; 0 picks a free one"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private int ingressHttpPort;
+
+    @Option(
+            names = "--ingress-https-port",
+            paramLabel = "PORT",
+            defaultValue = "443",
+            description = "The ingress controller's TLS port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    private int ingressHttpsPort;
+
+    @Option(
+            names = "--ingress-controller-port",
+            paramLabel = "PORT",
+            defaultValue = "10254",
+            description = "Ingress controller health and Prometheus metrics port, as ingress-nginx's; 0 picks a"
+                    + " free one (default: ${DEFAULT-VALUE}).")
+    private int ingressControllerPort;
 
     private static final int NODE_CIDR_PREFIX_LENGTH = 24;
 
@@ -338,6 +364,7 @@ final class ServerCommand implements Callable<Integer> {
             case ServerComponents.KUBELET -> args.addAll(kubeletArgs(dir, nodeRuntime));
             case ServerComponents.DNS -> args.addAll(dnsArgs());
             case ServerComponents.PROXY -> args.addAll(proxyArgs());
+            case ServerComponents.INGRESS_CONTROLLER -> args.addAll(ingressControllerArgs());
             default -> throw new IllegalStateException("no arguments for component " + component.name());
         }
         return args.toArray(String[]::new);
@@ -414,12 +441,7 @@ final class ServerCommand implements Callable<Integer> {
         if (nodeName != null) {
             settings.put("skiff.proxy.node-name", nodeName);
         }
-        for (String setting : kubeletSettings) {
-            int equals = setting.indexOf('=');
-            if (setting.substring(0, equals).trim().equals("runc.node-network-namespace")) {
-                settings.put("skiff.proxy.node-network-namespace", setting.substring(equals + 1));
-            }
-        }
+        nodeNetworkNamespace().ifPresent(path -> settings.put("skiff.proxy.node-network-namespace", path));
         for (String setting : proxySettings) {
             int equals = setting.indexOf('=');
             settings.put("skiff.proxy." + setting.substring(0, equals).trim(), setting.substring(equals + 1));
@@ -427,6 +449,35 @@ final class ServerCommand implements Callable<Integer> {
         List<String> args = new ArrayList<>();
         settings.forEach((name, value) -> args.add("--" + name + "=" + value));
         return args;
+    }
+
+    /**
+     * The ingress controller listens on the bind address, publishes this node's addresses in the
+     * Ingresses' status and, when the kubelet keeps the pod network in a network namespace, reaches
+     * the pods inside it.
+     */
+    private List<String> ingressControllerArgs() {
+        List<String> args = new ArrayList<>();
+        args.add("--server.port=" + ingressControllerPort);
+        args.add("--skiff.ingress.address=" + bindAddress);
+        args.add("--skiff.ingress.http-port=" + ingressHttpPort);
+        args.add("--skiff.ingress.https-port=" + ingressHttpsPort);
+        args.add("--skiff.ingress.node-name="
+                + (nodeName != null ? nodeName : io.skiff.kubelet.config.HostIdentity.hostname()));
+        nodeNetworkNamespace().ifPresent(path -> args.add("--skiff.ingress.node-network-namespace=" + path));
+        return args;
+    }
+
+    /** The network namespace the runc kubelet keeps the node's pod network in, if it was given one. */
+    private java.util.Optional<String> nodeNetworkNamespace() {
+        String found = null;
+        for (String setting : kubeletSettings) {
+            int equals = setting.indexOf('=');
+            if (setting.substring(0, equals).trim().equals("runc.node-network-namespace")) {
+                found = setting.substring(equals + 1);
+            }
+        }
+        return java.util.Optional.ofNullable(found);
     }
 
     /** Lists the component names for --disable's help. */

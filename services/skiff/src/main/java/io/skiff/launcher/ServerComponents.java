@@ -3,6 +3,7 @@ package io.skiff.launcher;
 import io.skiff.component.boot.ComponentApplication;
 import io.skiff.controllermanager.ControllerManagerApplication;
 import io.skiff.dns.DnsApplication;
+import io.skiff.ingress.IngressControllerApplication;
 import io.skiff.kubelet.KubeletApplication;
 import io.skiff.proxy.ProxyApplication;
 import io.skiff.scheduler.SchedulerApplication;
@@ -19,6 +20,7 @@ final class ServerComponents {
     static final String KUBELET = "kubelet";
     static final String DNS = "dns";
     static final String PROXY = "proxy";
+    static final String INGRESS_CONTROLLER = "ingress-controller";
 
     /** A component: its name (for --disable), its application class and its configuration name. */
     record Component(String name, Class<?> application, String configName) {
@@ -32,7 +34,8 @@ final class ServerComponents {
             new Component(CONTROLLER_MANAGER, ControllerManagerApplication.class, "controller-manager"),
             new Component(KUBELET, KubeletApplication.class, "kubelet"),
             new Component(DNS, DnsApplication.class, "dns"),
-            new Component(PROXY, ProxyApplication.class, "proxy"));
+            new Component(PROXY, ProxyApplication.class, "proxy"),
+            new Component(INGRESS_CONTROLLER, IngressControllerApplication.class, "ingress-controller"));
 
     private ServerComponents() {}
 

@@ -199,6 +199,12 @@ class DeploymentEndToEndIntegrationTest {
                         "--node-name",
                         "node",
                         "--kubelet-port",
+                        "0",
+                        "--ingress-http-port",
+                        "0",
+                        "--ingress-https-port",
+                        "0",
+                        "--ingress-controller-port",
                         "0");
         return ((ServerCommand) parsed.subcommand().commandSpec().userObject()).start();
     }

@@ -38,6 +38,12 @@ class ServerCommandTest {
                 "0",
                 "--controller-manager-port",
                 "0",
+                "--ingress-http-port",
+                "0",
+                "--ingress-https-port",
+                "0",
+                "--ingress-controller-port",
+                "0",
                 "--runtime",
                 "process",
                 "--node-name",
@@ -69,6 +75,7 @@ class ServerCommandTest {
 
             assertThat(health(context, "kubelet")).contains("\"status\":\"UP\"");
             assertThat(health(context, "dns")).contains("\"status\":\"UP\"");
+            assertThat(health(context, "ingress-controller")).contains("\"status\":\"UP\"");
 
             // The components work together through the API server: the kubelet registers this
             // machine as a node, a ReplicaSet's pods are created by the controller manager, bound
@@ -123,7 +130,7 @@ class ServerCommandTest {
     void unknownComponentsCannotBeDisabled() {
         assertThat(execute("server", "--data-dir", dataDir.toString(), "--disable", "schedular"))
                 .contains(
-                        "--disable: unknown component 'schedular' (choices: [controller-manager, dns, kubelet, proxy, scheduler])");
+                        "--disable: unknown component 'schedular' (choices: [controller-manager, dns, ingress-controller, kubelet, proxy, scheduler])");
     }
 
     /** Runs the command line, expects it to be refused as a usage error and returns its message. */
