@@ -37,7 +37,7 @@ enum NodeRuntime {
     }
 
     private static Optional<String> runcUnavailableBecause() {
-        if (!isRoot()) {
+        if (!runningAsRoot()) {
             return Optional.of("not running as root");
         }
         if (RUNC_BINARIES.stream().noneMatch(Files::isExecutable)) {
@@ -49,7 +49,8 @@ enum NodeRuntime {
         return Optional.empty();
     }
 
-    private static boolean isRoot() {
+    /** Whether this process runs as root (uid 0), which netfilter, namespaces and ports below 1024 need. */
+    static boolean runningAsRoot() {
         try {
             return Integer.valueOf(0)
                     .equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid", LinkOption.NOFOLLOW_LINKS));

@@ -92,17 +92,15 @@ final class ServerCommand implements Callable<Integer> {
     @Option(
             names = "--ingress-http-port",
             paramLabel = "PORT",
-            defaultValue = "80",
             description = "The ingress controller's plain HTTP port, as k3s's Traefik's; 0 picks a free one"
-                    + " (default: ${DEFAULT-VALUE}).")
-    private int ingressHttpPort;
+                    + " (default: 80 as root, else 8080).")
+    private Integer ingressHttpPort;
 
     @Option(
             names = "--ingress-https-port",
             paramLabel = "PORT",
-            defaultValue = "443",
-            description = "The ingress controller's TLS port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
-    private int ingressHttpsPort;
+            description = "The ingress controller's TLS port; 0 picks a free one (default: 443 as root, else 8443).")
+    private Integer ingressHttpsPort;
 
     @Option(
             names = "--ingress-controller-port",
@@ -264,7 +262,7 @@ final class ServerCommand implements Callable<Integer> {
         String server = "http://" + (bindAddress.equals("0.0.0.0") ? "127.0.0.1" : bindAddress) + ":" + port;
         try {
             for (ServerComponents.Component component : ServerComponents.ALL) {
-                if (!disabled.contains(component.name()) && !proxyWithoutNode(component, nodeRuntime)) {
+                if (!disabled.contains(component.name()) && !proxyCannotRun(component, nodeRuntime)) {
                     running.add(
                             component.name(),
                             component.builder().run(componentArgs(component, server, dir, nodeRuntime)));
@@ -421,11 +419,22 @@ final class ServerCommand implements Callable<Integer> {
 
     /**
      * The proxy programs a node's network, so it runs only where this machine is a real node: not
-     * with the kubelet disabled, nor with hollow nodes, whose pods have no network to reach.
+     * with the kubelet disabled, nor with hollow nodes, whose pods have no network to reach; and
+     * only as root, which netfilter and routes need.
      */
-    private boolean proxyWithoutNode(ServerComponents.Component component, NodeRuntime nodeRuntime) {
-        return component.name().equals(ServerComponents.PROXY)
-                && (disabled.contains(ServerComponents.KUBELET) || nodeRuntime == NodeRuntime.HOLLOW);
+    private boolean proxyCannotRun(ServerComponents.Component component, NodeRuntime nodeRuntime) {
+        if (!component.name().equals(ServerComponents.PROXY)) {
+            return false;
+        }
+        if (disabled.contains(ServerComponents.KUBELET) || nodeRuntime == NodeRuntime.HOLLOW) {
+            return true;
+        }
+        if (!NodeRuntime.runningAsRoot()) {
+            System.out.println("Not running as root: no service proxy (programming service addresses takes netfilter"
+                    + " and routes, which need root); pods reach services only through their endpoints.");
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -460,8 +469,13 @@ final class ServerCommand implements Callable<Integer> {
         List<String> args = new ArrayList<>();
         args.add("--server.port=" + ingressControllerPort);
         args.add("--skiff.ingress.address=" + bindAddress);
-        args.add("--skiff.ingress.http-port=" + ingressHttpPort);
-        args.add("--skiff.ingress.https-port=" + ingressHttpsPort);
+        boolean root = NodeRuntime.runningAsRoot();
+        if (!root && (ingressHttpPort == null || ingressHttpsPort == null)) {
+            System.out.println("Not running as root: the ingress controller serves on ports 8080 and 8443 instead of"
+                    + " 80 and 443 (--ingress-http-port, --ingress-https-port).");
+        }
+        args.add("--skiff.ingress.http-port=" + (ingressHttpPort != null ? ingressHttpPort : root ? 80 : 8080));
+        args.add("--skiff.ingress.https-port=" + (ingressHttpsPort != null ? ingressHttpsPort : root ? 443 : 8443));
         args.add("--skiff.ingress.node-name="
                 + (nodeName != null ? nodeName : io.skiff.kubelet.config.HostIdentity.hostname()));
         nodeNetworkNamespace().ifPresent(path -> args.add("--skiff.ingress.node-network-namespace=" + path));
