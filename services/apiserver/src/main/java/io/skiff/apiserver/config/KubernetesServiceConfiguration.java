@@ -109,7 +109,7 @@ public class KubernetesServiceConfiguration {
                 failures = 0;
             } catch (RuntimeException e) {
                 // The first round may run before the system namespaces exist.
-                if (++failures > 1) {
+                if (++failures > 5) {
                     log.warn("Reconciling the kubernetes Service failed, retrying: {}", e.toString());
                 }
                 delay = Math.min(delay, RETRY_MILLIS);

@@ -73,8 +73,9 @@ class KubectlServicesEndToEndTest {
                 "-n", "svc", "create", "service", "nodeport", "clash", "--tcp=80:8080", "--node-port=30080");
         assertThat(clash.exitCode()).isNotZero();
         assertThat(clash.stderr())
-                .contains("The Service \"clash\" is invalid: spec.ports[0].nodePort: Invalid value: 30080:"
-                        + " provided port is already allocated");
+                .contains(
+                        "failed to create NodePort service: Service \"clash\" is invalid: spec.ports[0].nodePort: Invalid value: 30080:"
+                                + " provided port is already allocated");
 
         Kubectl.Result outside = kubectl.run(
                 "-n", "svc", "create", "service", "clusterip", "far", "--tcp=80:8080", "--clusterip=10.200.0.1");
