@@ -242,6 +242,30 @@ class ServiceAllocationIntegrationTest {
 
     @Test
     @Order(5)
+    void anApiServerThatStopsRenewingItsLeaseDropsOut() throws Exception {
+        // As a crashed API server leaves it: a Lease renewed once, 2 s long.
+        String renewed = java.time.Instant.now()
+                .truncatedTo(java.time.temporal.ChronoUnit.MICROS)
+                .toString();
+        KubeHttp.Reply lease = one.post(
+                "/apis/coordination.k8s.io/v1/namespaces/kube-system/leases",
+                "{\"apiVersion\":\"coordination.k8s.io/v1\",\"kind\":\"Lease\","
+                        + "\"metadata\":{\"name\":\"skiff-apiserver-endpoint-192-0-2-9-6443\"},"
+                        + "\"spec\":{\"holderIdentity\":\"192.0.2.9:6443\",\"leaseDurationSeconds\":2,"
+                        + "\"renewTime\":\"" + renewed + "\"}}");
+        assertThat(lease.code()).as(lease.body().toString()).isEqualTo(201);
+        assertThat(awaitEndpointAddresses(List.of("192.0.2.1", "192.0.2.2", "192.0.2.9")))
+                .containsExactly("192.0.2.1", "192.0.2.2", "192.0.2.9");
+        assertThat(awaitEndpointAddresses(List.of("192.0.2.1", "192.0.2.2"))).containsExactly("192.0.2.1", "192.0.2.2");
+        assertThat(one.get("/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/"
+                                + "skiff-apiserver-endpoint-192-0-2-9-6443")
+                        .code())
+                .as("the expired Lease is removed")
+                .isEqualTo(404);
+    }
+
+    @Test
+    @Order(6)
     void aStoppedApiServerLeavesTheEndpoints() throws Exception {
         second.close();
         second = null;
