@@ -129,7 +129,13 @@ public final class KubernetesServiceReconciler {
         spec.set("ports", desiredPorts());
         block(registry.create(SERVICES, SERVICE_NAMESPACE, service, null, false)
                 .doOnNext(created -> log.info("Created the kubernetes Service at {}", first))
-                .onErrorResume(ApiException.class, e -> e.code() == 409 ? Mono.empty() : Mono.error(e)));
+                // Another API server created it first: its name (409) or its address (422) is taken.
+                .onErrorResume(ApiException.class, e -> {
+                    if (e.code() == 422) {
+                        log.info("Not creating the kubernetes Service yet: {}", e.getMessage());
+                    }
+                    return e.code() == 409 || e.code() == 422 ? Mono.empty() : Mono.error(e);
+                }));
     }
 
     private ArrayNode desiredPorts() {
