@@ -1,6 +1,8 @@
 package io.skiff.launcher;
 
 import io.skiff.apiserver.ApiServerApplication;
+import io.skiff.apiserver.allocation.NodePortRange;
+import io.skiff.apiserver.allocation.ServiceIpRange;
 import io.skiff.model.net.Ipv4Cidr;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -121,6 +123,22 @@ final class ServerCommand implements Callable<Integer> {
     private String clusterCidr;
 
     @Option(
+            names = "--service-cidr",
+            paramLabel = "CIDR",
+            defaultValue = "10.96.0.0/12",
+            description = "The range Services' cluster IPs come from, as k3s's --service-cidr; the kubernetes Service"
+                    + " takes its first address, IPv4 with at most 20 host bits (default: ${DEFAULT-VALUE}).")
+    private String serviceCidr;
+
+    @Option(
+            names = "--service-node-port-range",
+            paramLabel = "FIRST-LAST",
+            defaultValue = "30000-32767",
+            description = "The ports NodePort and LoadBalancer Services' node ports come from, as k3s's"
+                    + " --service-node-port-range (default: ${DEFAULT-VALUE}).")
+    private String serviceNodePortRange;
+
+    @Option(
             names = "--runtime",
             paramLabel = "RUNTIME",
             description = "The kubelet's container runtime: runc (OCI containers; needs root, runc and the CNI"
@@ -237,6 +255,7 @@ final class ServerCommand implements Callable<Integer> {
         }
         NodeRuntime nodeRuntime = nodeRuntime();
         checkClusterCidr();
+        checkServiceRanges();
         Path dir = DataDirectory.resolve(dataDir);
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("skiff.datastore.data-dir", dir.toString());
@@ -247,6 +266,8 @@ final class ServerCommand implements Callable<Integer> {
         properties.put("server.address", bindAddress);
         properties.put("management.server.port", managementPort);
         properties.put("management.server.address", bindAddress);
+        properties.put("skiff.apiserver.service-cluster-ip-range", serviceCidr);
+        properties.put("skiff.apiserver.service-node-port-range", serviceNodePortRange);
 
         long start = System.nanoTime();
         // As arguments, so they override the service's application.yaml (builder properties would not).
@@ -344,6 +365,28 @@ final class ServerCommand implements Callable<Integer> {
             }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--cluster-cidr: " + e.getMessage());
+        }
+    }
+
+    /** The Service ranges are checked here so a typo is a clear message, not an API server that fails to start. */
+    private void checkServiceRanges() {
+        ServiceIpRange services;
+        try {
+            services = ServiceIpRange.parse(serviceCidr);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--service-cidr: " + e.getMessage());
+        }
+        Ipv4Cidr pods = Ipv4Cidr.parse(clusterCidr);
+        if (services.cidr().contains(pods) || pods.contains(services.cidr())) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--service-cidr " + services + " overlaps --cluster-cidr " + pods + "; they must be disjoint");
+        }
+        try {
+            NodePortRange.parse(serviceNodePortRange);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--service-node-port-range: " + e.getMessage());
         }
     }
 

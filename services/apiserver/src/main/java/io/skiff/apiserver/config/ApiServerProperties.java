@@ -17,6 +17,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param consistentReadTimeout how long a consistent list waits for the cache to catch up
  * @param maxRequestsInFlight read requests served at once before 429 (watches not counted)
  * @param maxMutatingRequestsInFlight writes served at once before 429
+ * @param serviceClusterIpRange the IPv4 CIDR Services' cluster IPs come from (kube-apiserver's
+ *     --service-cluster-ip-range; at most 20 host bits); the {@code kubernetes} Service takes its
+ *     first address
+ * @param serviceNodePortRange the ports NodePort and LoadBalancer Services' node ports come from,
+ *     {@code first-last} (kube-apiserver's --service-node-port-range)
+ * @param advertiseAddress the address this server publishes in the {@code kubernetes} Service's
+ *     endpoints; by default the address it binds to, or the host's address when it binds to all
+ * @param advertisePort the port published there; by default the port it serves on
+ * @param endpointReconcileInterval how often this server renews its entry among the {@code
+ *     kubernetes} Service's endpoints and reconciles them
+ * @param endpointLeaseDuration how long an entry lasts without renewal before a dead API server
+ *     drops out of the endpoints
  */
 @ConfigurationProperties("skiff.apiserver")
 public record ApiServerProperties(
@@ -27,4 +39,10 @@ public record ApiServerProperties(
         @DefaultValue("10000") int watcherBufferSize,
         @DefaultValue("3s") Duration consistentReadTimeout,
         @DefaultValue("400") int maxRequestsInFlight,
-        @DefaultValue("200") int maxMutatingRequestsInFlight) {}
+        @DefaultValue("200") int maxMutatingRequestsInFlight,
+        @DefaultValue("10.96.0.0/12") String serviceClusterIpRange,
+        @DefaultValue("30000-32767") String serviceNodePortRange,
+        String advertiseAddress,
+        Integer advertisePort,
+        @DefaultValue("10s") Duration endpointReconcileInterval,
+        @DefaultValue("15s") Duration endpointLeaseDuration) {}

@@ -2,6 +2,9 @@ package io.skiff.apiserver.config;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.skiff.apiserver.allocation.NodePortRange;
+import io.skiff.apiserver.allocation.ServiceAllocator;
+import io.skiff.apiserver.allocation.ServiceIpRange;
 import io.skiff.apiserver.defaulting.CreateStrategies;
 import io.skiff.apiserver.defaulting.ObjectDefaulting;
 import io.skiff.apiserver.registry.ObjectRegistry;
@@ -15,6 +18,7 @@ import io.skiff.apiserver.validation.ObjectValidation;
 import io.skiff.apiserver.watch.WatchCache;
 import io.skiff.apiserver.watch.WatchCacheHealthIndicator;
 import io.skiff.model.catalog.ResourceCatalog;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -113,9 +117,25 @@ public class RegistryConfiguration {
         return Schedulers.newBoundedElastic(64, 100_000, "skiff-storage");
     }
 
+    /** Cluster IPs and node ports, loaded from what the database holds. */
+    @Bean
+    ServiceAllocator serviceAllocator(RegistryReader reader, ApiServerProperties properties) {
+        ServiceAllocator allocator = new ServiceAllocator(
+                ServiceIpRange.parse(properties.serviceClusterIpRange()),
+                NodePortRange.parse(properties.serviceNodePortRange()),
+                reader::allocated,
+                new SecureRandom());
+        allocator.reload();
+        return allocator;
+    }
+
     @Bean
     ObjectRegistry objectRegistry(
-            WatchCache cache, RegistryReader reader, RegistryWriter writer, Scheduler storageScheduler) {
+            WatchCache cache,
+            RegistryReader reader,
+            RegistryWriter writer,
+            Scheduler storageScheduler,
+            ServiceAllocator serviceAllocator) {
         return new ObjectRegistry(
                 cache,
                 reader,
@@ -124,7 +144,8 @@ public class RegistryConfiguration {
                 CreateStrategies.builtin(),
                 ObjectValidation.builtin(),
                 storageScheduler,
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                serviceAllocator);
     }
 
     @Bean

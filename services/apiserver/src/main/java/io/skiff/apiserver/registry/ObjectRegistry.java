@@ -57,6 +57,7 @@ public final class ObjectRegistry {
     private final Scheduler storageScheduler;
     private final Clock clock;
     private final FieldManager fieldManager;
+    private final Allocations allocations;
     private final SecureRandom random = new SecureRandom();
 
     public ObjectRegistry(
@@ -67,8 +68,10 @@ public final class ObjectRegistry {
             CreateStrategies createStrategies,
             ObjectValidation validation,
             Scheduler storageScheduler,
-            Clock clock) {
+            Clock clock,
+            Allocations allocations) {
         this.cache = cache;
+        this.allocations = allocations;
         this.reader = reader;
         this.writer = writer;
         this.defaulting = defaulting;
@@ -140,20 +143,70 @@ public final class ObjectRegistry {
                 return Mono.error(refused.get());
             }
             return checkNamespaceAcceptsContent(type, namespace, Meta.name(object))
-                    .then(Mono.defer(() -> {
-                        if (dryRun) {
-                            return Mono.just(serialize(object));
-                        }
-                        RegistryKey key = key(type, namespace, Meta.name(object));
-                        return Mono.fromFuture(writer.submit(new WriteOp.Create(key, object)))
-                                .map(result -> {
-                                    if (result instanceof WriteResult.Committed committed) {
-                                        return committed.data();
-                                    }
-                                    throw Statuses.alreadyExists(type.group(), type.plural(), key.name());
-                                });
-                    }));
+                    .then(Mono.defer(
+                            () -> createAllocating(type, key(type, namespace, Meta.name(object)), object, dryRun, 1)));
         });
+    }
+
+    /**
+     * Allocates what the object draws from shared pools and stores it; a value picked here that
+     * another API server took meanwhile is replaced by another on the next attempt.
+     */
+    private Mono<byte[]> createAllocating(
+            ResourceType type, RegistryKey key, ObjectNode prepared, boolean dryRun, int attempt) {
+        boolean allocates = allocations.allocatesFor(type);
+        ObjectNode object = allocates ? prepared.deepCopy() : prepared;
+        AllocationPlan plan = allocates ? allocations.allocate(type, null, object, dryRun) : AllocationPlan.NONE;
+        if (dryRun) {
+            plan.abandoned();
+            return Mono.just(serialize(object));
+        }
+        return submit(new WriteOp.Create(key, object), plan).flatMap(result -> {
+            if (result instanceof WriteResult.Committed committed) {
+                return Mono.just(committed.data());
+            }
+            if (result instanceof WriteResult.AllocationTaken taken) {
+                Optional<ApiException> refused = plan.taken(taken.allocation());
+                if (refused.isPresent()) {
+                    return Mono.error(refused.get());
+                }
+                if (attempt >= MAX_UPDATE_ATTEMPTS) {
+                    return Mono.error(tooManyConflicts(type, key));
+                }
+                return afterRefresh(() -> createAllocating(type, key, prepared, dryRun, attempt + 1));
+            }
+            return Mono.error(Statuses.alreadyExists(type.group(), type.plural(), key.name()));
+        });
+    }
+
+    /** Runs {@code next} once the allocation pools are reloaded, off the request's thread. */
+    private <T> Mono<T> afterRefresh(java.util.function.Supplier<Mono<T>> next) {
+        return Mono.fromRunnable(allocations::refresh)
+                .subscribeOn(storageScheduler)
+                .then(Mono.defer(next));
+    }
+
+    /** Submits {@code op} with the plan's allocations attached and tells the plan how it ended. */
+    private Mono<WriteResult> submit(WriteOp op, AllocationPlan plan) {
+        if (plan.isEmpty()) {
+            plan.committed();
+            return Mono.fromFuture(writer.submit(op));
+        }
+        WriteOp write = new WriteOp.Allocating(op, plan.acquire(), plan.release());
+        return Mono.fromFuture(writer.submit(write))
+                .doOnNext(result -> {
+                    if (result instanceof WriteResult.Committed) {
+                        plan.committed();
+                    } else {
+                        plan.abandoned();
+                    }
+                })
+                .doOnError(e -> plan.abandoned());
+    }
+
+    private static ApiException tooManyConflicts(ResourceType type, RegistryKey key) {
+        return Statuses.conflict(
+                type.group(), type.plural(), key.name(), "too many concurrent updates; please try again");
     }
 
     private Mono<Void> checkNamespaceAcceptsContent(ResourceType type, String namespace, String name) {
@@ -306,15 +359,31 @@ public final class ObjectRegistry {
                     if (updated == null || unchanged(updated, current)) {
                         return Mono.just(current.json());
                     }
+                    boolean removes = isFinished(type, updated);
+                    AllocationPlan plan = allocations.allocatesFor(type)
+                            ? allocations.allocate(type, current.object(), removes ? null : updated, dryRun)
+                            : AllocationPlan.NONE;
                     if (dryRun) {
+                        plan.abandoned();
                         return Mono.just(serialize(updated));
                     }
-                    WriteOp op = isFinished(type, updated)
+                    WriteOp op = removes
                             ? new WriteOp.Delete(key, current.revision(), updated, current.json())
                             : new WriteOp.Update(key, current.revision(), updated, current.json());
-                    return Mono.fromFuture(writer.submit(op)).flatMap(result -> {
+                    return submit(op, plan).flatMap(result -> {
                         if (result instanceof WriteResult.Committed committed) {
                             return Mono.just(committed.data());
+                        }
+                        if (result instanceof WriteResult.AllocationTaken taken) {
+                            Optional<ApiException> refused = plan.taken(taken.allocation());
+                            if (refused.isPresent()) {
+                                return Mono.error(refused.get());
+                            }
+                            if (attempt >= MAX_UPDATE_ATTEMPTS) {
+                                return Mono.error(tooManyConflicts(type, key));
+                            }
+                            return afterRefresh(() ->
+                                    attempt(type, key, precondition, dryRun, mutation, attempt + 1, fromDatabase));
                         }
                         if (precondition != null && fromDatabase) {
                             return Mono.error(Statuses.staleResourceVersion(type.group(), type.plural(), key.name()));
@@ -367,6 +436,7 @@ public final class ObjectRegistry {
                 }
             }
             defaulting.applyDefaults(type, updated);
+            allocations.keepAllocated(type, updated, old);
             if (tracksGeneration(type, updated) && specChanged(updated, old)) {
                 metadata.put("generation", Meta.generation(old) + 1);
             }
@@ -427,7 +497,10 @@ public final class ObjectRegistry {
                     if (options.dryRun()) {
                         return Mono.just(new DeleteOutcome(serialize(object), op instanceof WriteOp.Delete));
                     }
-                    return Mono.fromFuture(writer.submit(op)).flatMap(result -> {
+                    AllocationPlan plan = op instanceof WriteOp.Delete && allocations.allocatesFor(type)
+                            ? allocations.allocate(type, current.object(), null, false)
+                            : AllocationPlan.NONE;
+                    return submit(op, plan).flatMap(result -> {
                         if (result instanceof WriteResult.Committed committed) {
                             return Mono.just(new DeleteOutcome(committed.data(), op instanceof WriteOp.Delete));
                         }

@@ -35,6 +35,24 @@ public final class RegistryReader {
         }
     }
 
+    /** Every value of {@code pool} some object holds, as committed now. */
+    public List<String> allocated(String pool) {
+        String sql = "SELECT value FROM skiff_allocation WHERE pool = ?";
+        try (Connection conn = dataSource.getConnection();
+                PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setString(1, pool);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<String> values = new ArrayList<>();
+                while (rs.next()) {
+                    values.add(rs.getString(1));
+                }
+                return values;
+            }
+        } catch (SQLException e) {
+            throw new StorageUnavailableException("storage read failed: " + e.getMessage(), e);
+        }
+    }
+
     /** The newest committed revision: a read that reflects it is consistent. */
     public long currentRevision() {
         try (Connection conn = dataSource.getConnection();

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -44,6 +45,9 @@ public final class RegistryWriter implements AutoCloseable {
     private static final String INSERT_CHANGE =
             "INSERT INTO skiff_change (revision, resource, namespace, name, type, data, prev_data)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?)";
+    private static final String ACQUIRE =
+            "INSERT INTO skiff_allocation (pool, value, owner) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
+    private static final String RELEASE = "DELETE FROM skiff_allocation WHERE pool = ? AND value = ? AND owner = ?";
     private static final String SET_REVISION = "UPDATE skiff_revision SET revision = ? WHERE id = 1";
     private static final String NOTIFY = "SELECT pg_notify('" + ChangeFeed.CHANNEL + "', ?)";
 
@@ -164,7 +168,8 @@ public final class RegistryWriter implements AutoCloseable {
             revisions[i] = previous + 1 + i;
             data[i] = stamp(batch.get(i).op, revisions[i]);
         }
-        int[] counts = applyInOrder(conn, batch, revisions, data);
+        WriteResult[] refusals = new WriteResult[batch.size()];
+        int[] counts = applyInOrder(conn, batch, revisions, data, refusals);
 
         List<WriteResult> results = new ArrayList<>(batch.size());
         List<Change> changes = new ArrayList<>(batch.size());
@@ -172,9 +177,13 @@ public final class RegistryWriter implements AutoCloseable {
         try (PreparedStatement change = conn.prepareStatement(INSERT_CHANGE)) {
             for (int i = 0; i < batch.size(); i++) {
                 WriteOp op = batch.get(i).op;
+                if (refusals[i] != null) {
+                    results.add(refusals[i]);
+                    continue;
+                }
                 if (counts[i] != 1) {
                     results.add(
-                            op instanceof WriteOp.Create
+                            op.objectWrite() instanceof WriteOp.Create
                                     ? new WriteResult.AlreadyExists()
                                     : new WriteResult.RevisionMismatch());
                     continue;
@@ -211,14 +220,22 @@ public final class RegistryWriter implements AutoCloseable {
 
     /**
      * Runs the compare-and-swap statements in submission order, batching consecutive writes of the
-     * same kind into one round trip. Returns the affected-row count of each write.
+     * same kind into one round trip. Returns the affected-row count of each write; a write refused
+     * for an allocation another object holds gets its answer in {@code refusals}.
      */
-    private int[] applyInOrder(Connection conn, List<Pending> batch, long[] revisions, byte[][] data)
+    private int[] applyInOrder(
+            Connection conn, List<Pending> batch, long[] revisions, byte[][] data, WriteResult[] refusals)
             throws SQLException {
         int[] counts = new int[batch.size()];
         int runStart = 0;
         while (runStart < batch.size()) {
             Class<?> kind = batch.get(runStart).op.getClass();
+            if (kind == WriteOp.Allocating.class) {
+                WriteOp.Allocating op = (WriteOp.Allocating) batch.get(runStart).op;
+                counts[runStart] = applyAllocating(conn, op, revisions[runStart], data[runStart], refusals, runStart);
+                runStart++;
+                continue;
+            }
             int runEnd = runStart;
             while (runEnd < batch.size() && batch.get(runEnd).op.getClass() == kind) {
                 runEnd++;
@@ -237,6 +254,55 @@ public final class RegistryWriter implements AutoCloseable {
             runStart = runEnd;
         }
         return counts;
+    }
+
+    /**
+     * One write with its allocations, all or nothing: under a savepoint, takes the values to acquire
+     * (a value another object holds refuses the write), writes the object, and gives back the values
+     * to release.
+     */
+    private static int applyAllocating(
+            Connection conn, WriteOp.Allocating op, long revision, byte[] data, WriteResult[] refusals, int index)
+            throws SQLException {
+        Savepoint savepoint = conn.setSavepoint();
+        try (PreparedStatement acquire = conn.prepareStatement(ACQUIRE)) {
+            for (Allocation allocation : op.acquire()) {
+                acquire.setString(1, allocation.pool());
+                acquire.setString(2, allocation.value());
+                acquire.setString(3, allocation.owner());
+                if (acquire.executeUpdate() != 1) {
+                    conn.rollback(savepoint);
+                    refusals[index] = new WriteResult.AllocationTaken(allocation);
+                    return 0;
+                }
+            }
+        }
+        WriteOp write = op.write();
+        String sql = write instanceof WriteOp.Create
+                ? INSERT_OBJECT
+                : write instanceof WriteOp.Update ? UPDATE_OBJECT : DELETE_OBJECT;
+        int count;
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            bind(ps, write, revision, data);
+            count = ps.executeUpdate();
+        }
+        if (count != 1) {
+            conn.rollback(savepoint);
+            return count;
+        }
+        if (!op.release().isEmpty()) {
+            try (PreparedStatement release = conn.prepareStatement(RELEASE)) {
+                for (Allocation allocation : op.release()) {
+                    release.setString(1, allocation.pool());
+                    release.setString(2, allocation.value());
+                    release.setString(3, allocation.owner());
+                    release.addBatch();
+                }
+                release.executeBatch();
+            }
+        }
+        conn.releaseSavepoint(savepoint);
+        return count;
     }
 
     private static void bind(PreparedStatement ps, WriteOp op, long revision, byte[] data) throws SQLException {
@@ -262,7 +328,8 @@ public final class RegistryWriter implements AutoCloseable {
         }
     }
 
-    private static Change toChange(WriteOp op, long revision, byte[] data) {
+    private static Change toChange(WriteOp allocatingOrNot, long revision, byte[] data) {
+        WriteOp op = allocatingOrNot.objectWrite();
         if (op instanceof WriteOp.Create) {
             return new Change(revision, op.key(), ChangeType.ADDED, data, null);
         }
@@ -272,7 +339,8 @@ public final class RegistryWriter implements AutoCloseable {
         return new Change(revision, op.key(), ChangeType.DELETED, data, ((WriteOp.Delete) op).prevData());
     }
 
-    private byte[] stamp(WriteOp op, long revision) {
+    private byte[] stamp(WriteOp allocatingOrNot, long revision) {
+        WriteOp op = allocatingOrNot.objectWrite();
         ObjectNode object;
         if (op instanceof WriteOp.Create create) {
             object = create.object();

@@ -11,4 +11,7 @@ public sealed interface WriteResult {
 
     /** An update or delete found another revision stored, or no object at all. */
     record RevisionMismatch() implements WriteResult {}
+
+    /** Nothing was written: another object holds {@code allocation}. */
+    record AllocationTaken(Allocation allocation) implements WriteResult {}
 }

@@ -24,11 +24,17 @@ public final class ServiceEndpoints {
         return clusterIp != null && !clusterIp.isEmpty() && !clusterIp.equals("None");
     }
 
-    /** Whether the Service wants endpoints from a controller: it selects pods and is not an ExternalName. */
+    /**
+     * Whether the Service wants endpoints from a controller: it selects pods and is not an
+     * ExternalName. fabric8 reads an absent selector as an empty map, and the API server never stores
+     * an empty one (Kubernetes' omitempty), so empty means "no selector" here, as nil does in
+     * Kubernetes: the {@code kubernetes} Service, whose endpoints the API servers write, is one.
+     */
     public static boolean selectsPods(Service service) {
         return service.getSpec() != null
                 && !"ExternalName".equals(service.getSpec().getType())
-                && service.getSpec().getSelector() != null;
+                && service.getSpec().getSelector() != null
+                && !service.getSpec().getSelector().isEmpty();
     }
 
     public static boolean publishNotReadyAddresses(Service service) {
