@@ -420,6 +420,7 @@ final class ServerCommand implements Callable<Integer> {
         settings.put("server.port", Integer.toString(kubeletPort));
         settings.put("skiff.kubelet.runtime", nodeRuntime.propertyValue());
         settings.put("skiff.kubelet.root-dir", dir.resolve("kubelet").toString());
+        settings.put("skiff.kubelet.cluster-dns", clusterDnsAddress());
         settings.put(
                 "skiff.kubelet.runc.root-directory", dir.resolve("kubelet/runc").toString());
         if (!bindAddress.equals("0.0.0.0") && !bindAddress.equals("::")) {
@@ -451,6 +452,7 @@ final class ServerCommand implements Callable<Integer> {
         settings.put("server.port", Integer.toString(dnsMetricsPort));
         settings.put("skiff.dns.address", "127.0.0.1");
         settings.put("skiff.dns.port", Integer.toString(dnsPort));
+        settings.put("skiff.dns.cluster-ip", clusterDnsAddress());
         for (String setting : dnsSettings) {
             int equals = setting.indexOf('=');
             settings.put("skiff.dns." + setting.substring(0, equals).trim(), setting.substring(equals + 1));
@@ -490,6 +492,7 @@ final class ServerCommand implements Callable<Integer> {
         settings.put("server.port", Integer.toString(proxyPort));
         settings.put("skiff.proxy.mode", proxyMode);
         settings.put("skiff.proxy.cluster-cidr", clusterCidr);
+        settings.put("skiff.proxy.service-cidr", serviceCidr);
         if (nodeName != null) {
             settings.put("skiff.proxy.node-name", nodeName);
         }
@@ -523,6 +526,14 @@ final class ServerCommand implements Callable<Integer> {
                 + (nodeName != null ? nodeName : io.skiff.kubelet.config.HostIdentity.hostname()));
         nodeNetworkNamespace().ifPresent(path -> args.add("--skiff.ingress.node-network-namespace=" + path));
         return args;
+    }
+
+    /**
+     * The kube-dns Service's address: the tenth of the service range (10.96.0.10 by default), which
+     * the DNS component claims and the kubelet writes into pods' resolv.conf.
+     */
+    private String clusterDnsAddress() {
+        return ServiceIpRange.parse(serviceCidr).addressAt(9);
     }
 
     /** The network namespace the runc kubelet keeps the node's pod network in, if it was given one. */
