@@ -5,6 +5,7 @@ import io.skiff.proxy.servicemap.ServiceChangeTracker;
 import io.skiff.proxy.sync.Proxier;
 import io.skiff.proxy.sync.SyncObserver;
 import java.time.Duration;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * iptables-restore. The first sync, the first after a failure, and one an hour are full syncs
  * (every service chain rewritten, jumps from the built-in chains checked); the others are partial,
  * rewriting only the chains of Services that changed, which keeps a sync cheap with thousands of
- * Services.
+ * Services. Only a full sync reads the nat table back (iptables-save: about half a second with
+ * 20,000 rules); a partial sync finds stale chains among those the previous sync left active, as
+ * it is the only writer of per-service chains.
  */
 public final class IptablesProxier implements Proxier {
 
@@ -31,6 +34,8 @@ public final class IptablesProxier implements Proxier {
     private final Runnable nodeSetup;
     private boolean needFullSync = true;
     private long lastFullSync;
+    /** The per-service chains the last successful sync left in the nat table; null before one. */
+    private Set<String> activeNatChains;
 
     /**
      * @param initialized whether the Service and EndpointSlice informers have synced: until they
@@ -67,8 +72,11 @@ public final class IptablesProxier implements Proxier {
                 nodeSetup.run();
                 iptables.ensureJumps();
             }
-            IptablesRules.Restore restore = rules.build(snapshot, iptables.natChains(), fullSync);
+            Set<String> existingNatChains =
+                    fullSync || activeNatChains == null ? iptables.natChains() : activeNatChains;
+            IptablesRules.Restore restore = rules.build(snapshot, existingNatChains, fullSync);
             iptables.restore(restore.text());
+            activeNatChains = restore.activeNatChains();
             if (fullSync) {
                 lastFullSync = start;
             }
@@ -85,6 +93,7 @@ public final class IptablesProxier implements Proxier {
             return true;
         } catch (RuntimeException e) {
             needFullSync = true;
+            activeNatChains = null;
             tracker.markAllChanged();
             boolean restoreFailed = e instanceof Iptables.RestoreFailedException;
             log.error("syncing iptables rules failed ({} sync): {}", fullSync ? "full" : "partial", e.getMessage());
