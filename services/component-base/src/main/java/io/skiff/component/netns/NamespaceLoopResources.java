@@ -28,8 +28,13 @@ public final class NamespaceLoopResources implements LoopResources {
 
     /** NIO loops named {@code prefix}, with Reactor Netty's default number of workers. */
     public NamespaceLoopResources(NetworkNamespace namespace, String prefix) {
+        this(namespace, prefix, DEFAULT_IO_WORKER_COUNT);
+    }
+
+    /** NIO loops named {@code prefix} with {@code workers} worker threads. */
+    public NamespaceLoopResources(NetworkNamespace namespace, String prefix, int workers) {
         this.namespace = namespace;
-        this.loops = LoopResources.create(prefix, DEFAULT_IO_SELECT_COUNT, DEFAULT_IO_WORKER_COUNT, true, false);
+        this.loops = LoopResources.create(prefix, DEFAULT_IO_SELECT_COUNT, workers, true, false);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.skiff.proxy.userspace;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.skiff.component.netns.NamespaceLoopResources;
 import io.skiff.component.netns.NetworkNamespace;
 import io.skiff.proxy.nodenet.ServiceRangeGuard;
 import io.skiff.proxy.servicemap.Endpoint;
@@ -24,6 +25,7 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.netty.resources.LoopResources;
 
 /**
  * The userspace mode, for hosts where netfilter cannot be used: no iptables at all. Each cluster
@@ -38,6 +40,8 @@ public final class UserspaceProxier implements Proxier {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final String ANY_ADDRESS = "0.0.0.0";
 
+    private static final String LOOPS = "proxy-userspace";
+
     private final ServiceChangeTracker tracker;
     private final ServiceRangeGuard guard;
     private final NamespacedChannels channels;
@@ -45,7 +49,7 @@ public final class UserspaceProxier implements Proxier {
     private final SyncObserver observer;
     private final BooleanSupplier initialized;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-    private final NamespacedLoopResources loops;
+    private final LoopResources loops;
     private final Map<Listen, PortProxy> listeners = new HashMap<>();
     private final Map<ServicePortName, RoundRobin> balancers = new HashMap<>();
     private boolean guardInstalled;
@@ -64,7 +68,9 @@ public final class UserspaceProxier implements Proxier {
         this.tracker = tracker;
         this.guard = guard;
         this.channels = new NamespacedChannels(namespace);
-        this.loops = new NamespacedLoopResources(channels);
+        this.loops = namespace == null
+                ? LoopResources.create(LOOPS, 1, 2, true)
+                : new NamespaceLoopResources(namespace, LOOPS, 2);
         this.udpIdleTimeout = udpIdleTimeout;
         this.observer = observer;
         this.initialized = initialized;

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import reactor.netty.resources.LoopResources;
 
 /**
  * The userspace relays on loopback (no namespace): round robin, the next endpoint when one refuses,
@@ -36,7 +37,7 @@ class PortProxyOnLoopbackTest {
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final NamespacedChannels channels = new NamespacedChannels(null);
-    private final NamespacedLoopResources loops = new NamespacedLoopResources(channels);
+    private final LoopResources loops = LoopResources.create("proxy-test", 1, 2, true);
     private final List<AutoCloseable> closing = new ArrayList<>();
 
     @AfterEach
