@@ -1,13 +1,9 @@
 package io.skiff.model.net;
 
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-
 /**
  * An IPv4 network in CIDR notation ({@code 10.244.0.0/16}), its address held as an unsigned 32-bit
- * value. Parsing goes through {@link InetAddress} for literals only (no name lookups), and the host
- * bits are cleared, as Go's net.ParseCIDR does for the network it returns.
+ * value. Only dotted-quad literals parse (never a name lookup), and the host bits are cleared, as
+ * Go's net.ParseCIDR does for the network it returns.
  */
 public record Ipv4Cidr(long network, int prefixLength) {
 
@@ -36,19 +32,15 @@ public record Ipv4Cidr(long network, int prefixLength) {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a CIDR prefix length in " + cidr, e);
         }
-        try {
-            byte[] bytes = InetAddress.getByName(address).getAddress();
-            if (!(InetAddress.getByAddress(bytes) instanceof Inet4Address)) {
-                throw new IllegalArgumentException("only IPv4 CIDRs are supported, got " + cidr);
+        long value = 0;
+        for (String octet : address.split("\\.")) {
+            int part = Integer.parseInt(octet);
+            if (part > 255) {
+                throw new IllegalArgumentException("not an IPv4 address in " + cidr);
             }
-            long value = 0;
-            for (byte b : bytes) {
-                value = (value << 8) | (b & 0xFF);
-            }
-            return new Ipv4Cidr(value, prefix);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("not an IPv4 address in " + cidr, e);
+            value = (value << 8) | part;
         }
+        return new Ipv4Cidr(value, prefix);
     }
 
     /** How many addresses the network spans. */
