@@ -112,6 +112,13 @@ final class ServerCommand implements Callable<Integer> {
                     + " free one (default: ${DEFAULT-VALUE}).")
     private int ingressControllerPort;
 
+    @Option(
+            names = "--ingress-arg",
+            paramLabel = "NAME=VALUE",
+            description = "An ingress controller setting, skiff.ingress.NAME (see docs/ingress.md); repeatable, e.g."
+                    + " --ingress-arg read-timeout=120s --ingress-arg listen-in-node-network=true.")
+    private List<String> ingressSettings = new ArrayList<>();
+
     private static final int NODE_CIDR_PREFIX_LENGTH = 24;
 
     @Option(
@@ -340,6 +347,12 @@ final class ServerCommand implements Callable<Integer> {
                         spec.commandLine(), "--proxy-arg: expected NAME=VALUE, got '" + setting + "'");
             }
         }
+        for (String setting : ingressSettings) {
+            if (setting.indexOf('=') < 1) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--ingress-arg: expected NAME=VALUE, got '" + setting + "'");
+            }
+        }
         if (!proxyMode.equals("iptables") && !proxyMode.equals("userspace")) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(),
@@ -403,7 +416,7 @@ final class ServerCommand implements Callable<Integer> {
                 args.add("--skiff.controllers.node-ipam.cluster-cidr=" + clusterCidr);
             }
             case ServerComponents.KUBELET -> args.addAll(kubeletArgs(dir, nodeRuntime));
-            case ServerComponents.DNS -> args.addAll(dnsArgs());
+            case ServerComponents.DNS -> args.addAll(dnsArgs(nodeRuntime));
             case ServerComponents.PROXY -> args.addAll(proxyArgs());
             case ServerComponents.INGRESS_CONTROLLER -> args.addAll(ingressControllerArgs());
             default -> throw new IllegalStateException("no arguments for component " + component.name());
@@ -443,16 +456,23 @@ final class ServerCommand implements Callable<Integer> {
     }
 
     /**
-     * The cluster DNS answers on loopback at --dns-port (DESIGN.md §3), which is also where pods
-     * running as host processes reach it through the kube-dns Service; a node network elsewhere
-     * (runc in a namespace) takes --dns-arg node-address (and node-network-namespace).
+     * The cluster DNS answers on loopback at --dns-port (DESIGN.md §3). With runc pods on a bridge it
+     * also serves where they reach it through the kube-dns Service, the bridge's address: the first
+     * of this node's podCIDR, which it reads from the Node, inside the kubelet's node network
+     * namespace if it has one (--dns-arg node-address overrides it).
      */
-    private List<String> dnsArgs() {
+    private List<String> dnsArgs(NodeRuntime nodeRuntime) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("server.port", Integer.toString(dnsMetricsPort));
         settings.put("skiff.dns.address", "127.0.0.1");
         settings.put("skiff.dns.port", Integer.toString(dnsPort));
         settings.put("skiff.dns.cluster-ip", clusterDnsAddress());
+        if (nodeRuntime == NodeRuntime.RUNC && !disabled.contains(ServerComponents.KUBELET)) {
+            settings.put(
+                    "skiff.dns.node-name",
+                    nodeName != null ? nodeName : io.skiff.kubelet.config.HostIdentity.hostname());
+            nodeNetworkNamespace().ifPresent(path -> settings.put("skiff.dns.node-network-namespace", path));
+        }
         for (String setting : dnsSettings) {
             int equals = setting.indexOf('=');
             settings.put("skiff.dns." + setting.substring(0, equals).trim(), setting.substring(equals + 1));
@@ -512,19 +532,30 @@ final class ServerCommand implements Callable<Integer> {
      * the pods inside it.
      */
     private List<String> ingressControllerArgs() {
-        List<String> args = new ArrayList<>();
-        args.add("--server.port=" + ingressControllerPort);
-        args.add("--skiff.ingress.address=" + bindAddress);
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("server.port", Integer.toString(ingressControllerPort));
+        settings.put("skiff.ingress.address", bindAddress);
         boolean root = NodeRuntime.runningAsRoot();
         if (!root && (ingressHttpPort == null || ingressHttpsPort == null)) {
             System.out.println("Not running as root: the ingress controller serves on ports 8080 and 8443 instead of"
                     + " 80 and 443 (--ingress-http-port, --ingress-https-port).");
         }
-        args.add("--skiff.ingress.http-port=" + (ingressHttpPort != null ? ingressHttpPort : root ? 80 : 8080));
-        args.add("--skiff.ingress.https-port=" + (ingressHttpsPort != null ? ingressHttpsPort : root ? 443 : 8443));
-        args.add("--skiff.ingress.node-name="
-                + (nodeName != null ? nodeName : io.skiff.kubelet.config.HostIdentity.hostname()));
-        nodeNetworkNamespace().ifPresent(path -> args.add("--skiff.ingress.node-network-namespace=" + path));
+        settings.put(
+                "skiff.ingress.http-port",
+                Integer.toString(ingressHttpPort != null ? ingressHttpPort : root ? 80 : 8080));
+        settings.put(
+                "skiff.ingress.https-port",
+                Integer.toString(ingressHttpsPort != null ? ingressHttpsPort : root ? 443 : 8443));
+        settings.put(
+                "skiff.ingress.node-name",
+                nodeName != null ? nodeName : io.skiff.kubelet.config.HostIdentity.hostname());
+        nodeNetworkNamespace().ifPresent(path -> settings.put("skiff.ingress.node-network-namespace", path));
+        for (String setting : ingressSettings) {
+            int equals = setting.indexOf('=');
+            settings.put("skiff.ingress." + setting.substring(0, equals).trim(), setting.substring(equals + 1));
+        }
+        List<String> args = new ArrayList<>();
+        settings.forEach((name, value) -> args.add("--" + name + "=" + value));
         return args;
     }
 

@@ -124,6 +124,8 @@ class ServerCommandTest {
                 .contains("--proxy-mode: unknown mode 'ipvs' (choices: iptables, userspace)");
         assertThat(execute("server", "--data-dir", dataDir.toString(), "--proxy-arg", "masquerade-all"))
                 .contains("--proxy-arg: expected NAME=VALUE, got 'masquerade-all'");
+        assertThat(execute("server", "--data-dir", dataDir.toString(), "--ingress-arg", "read-timeout"))
+                .contains("--ingress-arg: expected NAME=VALUE, got 'read-timeout'");
     }
 
     @Test

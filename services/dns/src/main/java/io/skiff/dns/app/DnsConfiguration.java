@@ -17,6 +17,7 @@ import io.skiff.dns.zone.ClusterZone;
 import io.skiff.dns.zone.IpAddresses;
 import io.skiff.dns.zone.ZoneSettings;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -103,6 +104,24 @@ class DnsConfiguration {
         services.addEventHandler(onKubeDns(publisher, KubeDnsObjects.SERVICE));
         slices.addEventHandler(onKubeDns(publisher, KubeDnsObjects.SLICE));
         return publisher;
+    }
+
+    /**
+     * Without skiff.dns.node-address, the node address comes from skiff.dns.node-name's podCIDR: the
+     * server starts serving there and the kube-dns EndpointSlice is put right at once.
+     */
+    @Bean
+    NodePodNetworkGateway nodePodNetworkGateway(
+            DnsProperties properties,
+            KubeClient client,
+            DnsServing serving,
+            ObjectProvider<KubeDnsPublisher> publisher) {
+        Optional<String> nodeName =
+                properties.nodeAddress() == null ? Optional.ofNullable(properties.nodeName()) : Optional.empty();
+        return new NodePodNetworkGateway(
+                client,
+                nodeName,
+                List.of(serving::nodeAddressFound, found -> publisher.ifAvailable(KubeDnsPublisher::trigger)));
     }
 
     /** Any change to the cache moves the SOA serial. */

@@ -21,11 +21,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publishService whether this server makes sure the kube-dns Service and its EndpointSlice
  *     exist
  * @param nodeAddress where pods reach this server, published as kube-dns's endpoint: the node's
- *     address on the pod network (e.g. the bridge's); unset: {@code address} when it is a single
- *     address
+ *     address on the pod network (e.g. the bridge's); unset: the gateway of {@code node-name}'s
+ *     podCIDR when that is set, else {@code address} when it is a single address
  * @param nodeNetworkNamespace the network namespace the node's pod network lives in ({@code
  *     /run/netns/NAME} or a name), when it is not this process's: the server also listens there, on
- *     {@code node-address}
+ *     the node address
+ * @param nodeName the Node whose pods this server serves: without {@code node-address}, its
+ *     podCIDR's first address (the bridge's, the pods' gateway) is the node address
  * @param publishInterval how often the kube-dns objects are checked besides their change events
  * @param workers threads answering UDP queries
  * @param udpBacklog UDP queries queued for a worker before more are dropped
@@ -44,6 +46,7 @@ public record DnsProperties(
         @DefaultValue("true") boolean publishService,
         String nodeAddress,
         String nodeNetworkNamespace,
+        String nodeName,
         @DefaultValue("30s") Duration publishInterval,
         @DefaultValue("4") int workers,
         @DefaultValue("1024") int udpBacklog,
@@ -54,12 +57,13 @@ public record DnsProperties(
         upstreamServers = upstreamServers == null ? List.of() : List.copyOf(upstreamServers);
         nodeAddress = blankToNull(nodeAddress);
         nodeNetworkNamespace = blankToNull(nodeNetworkNamespace);
+        nodeName = blankToNull(nodeName);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("skiff.dns.port must be in [0, 65535]: " + port);
         }
-        if (nodeNetworkNamespace != null && nodeAddress == null) {
-            throw new IllegalArgumentException(
-                    "skiff.dns.node-network-namespace needs skiff.dns.node-address: the address to serve on there");
+        if (nodeNetworkNamespace != null && nodeAddress == null && nodeName == null) {
+            throw new IllegalArgumentException("skiff.dns.node-network-namespace needs skiff.dns.node-address or"
+                    + " skiff.dns.node-name: the address to serve on there");
         }
     }
 

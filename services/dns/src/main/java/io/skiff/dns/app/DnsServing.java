@@ -28,7 +28,8 @@ import org.springframework.context.SmartLifecycle;
  * on skiff.dns.address and, when the node's network lives in its own namespace, on the node address
  * inside it; elsewhere on the node address too when it is another address of this host. The node
  * address (a bridge's) may appear only once the kubelet sets up the first pod: until then binding
- * it is retried in the background, every few seconds.
+ * it is retried in the background, every few seconds. The node address is skiff.dns.node-address,
+ * or the one {@link NodePodNetworkGateway} finds later from the Node.
  */
 public final class DnsServing implements SmartLifecycle {
 
@@ -48,6 +49,8 @@ public final class DnsServing implements SmartLifecycle {
     private volatile ScheduledExecutorService nodeAddressRetries;
     /** The node network's namespace while serving there: its thread ends when serving stops. */
     private volatile NetworkNamespace nodeNamespace;
+    /** The node address found from the Node, when skiff.dns.node-address is not set. */
+    private volatile InetAddress foundNodeAddress;
 
     DnsServing(
             DnsProperties properties, QueryHandler handler, QueryObserver observer, SharedInformerFactory informers) {
@@ -58,7 +61,7 @@ public final class DnsServing implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
         if (!informers.waitForCacheSync(SYNC_WAIT)) {
             log.warn("serving DNS before the Service and EndpointSlice caches are filled ({} passed)", SYNC_WAIT);
         }
@@ -81,13 +84,36 @@ public final class DnsServing implements SmartLifecycle {
         nodeListenAddress().ifPresent(this::listenOnNode);
     }
 
+    /**
+     * Takes the node address found from the Node (unless skiff.dns.node-address is set) and, when
+     * serving already, starts serving there too.
+     */
+    synchronized void nodeAddressFound(InetAddress address) {
+        if (properties.nodeAddress() != null || address.equals(foundNodeAddress)) {
+            return;
+        }
+        foundNodeAddress = address;
+        if (server != null) {
+            nodeListenAddress().ifPresent(this::listenOnNode);
+        }
+    }
+
+    /** Where pods reach this node: skiff.dns.node-address, else the address found from the Node, if yet. */
+    private Optional<InetAddress> nodeAddress() {
+        if (properties.nodeAddress() != null) {
+            return Optional.of(literal(properties.nodeAddress(), "skiff.dns.node-address"));
+        }
+        return Optional.ofNullable(foundNodeAddress);
+    }
+
     /** The node-side address to serve on besides the main one, if any. */
     Optional<ListenAddress> nodeListenAddress() {
-        if (properties.nodeAddress() == null) {
+        Optional<InetAddress> nodeAddress = nodeAddress();
+        if (nodeAddress.isEmpty()) {
             return Optional.empty();
         }
         InetAddress address = literal(properties.address(), "skiff.dns.address");
-        InetAddress node = literal(properties.nodeAddress(), "skiff.dns.node-address");
+        InetAddress node = nodeAddress.get();
         if (properties.nodeNetworkNamespace() != null) {
             if (nodeNamespace == null) {
                 nodeNamespace = NetworkNamespace.of(properties.nodeNetworkNamespace());
@@ -155,8 +181,9 @@ public final class DnsServing implements SmartLifecycle {
      * not name, as in Kubernetes).
      */
     Optional<InetAddress> podFacingAddress() {
-        if (properties.nodeAddress() != null) {
-            return Optional.of(literal(properties.nodeAddress(), "skiff.dns.node-address"));
+        Optional<InetAddress> nodeAddress = nodeAddress();
+        if (nodeAddress.isPresent()) {
+            return nodeAddress;
         }
         InetAddress address = literal(properties.address(), "skiff.dns.address");
         return address.isAnyLocalAddress() || address.isLoopbackAddress() ? Optional.empty() : Optional.of(address);
@@ -174,7 +201,7 @@ public final class DnsServing implements SmartLifecycle {
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         ScheduledExecutorService retries = nodeAddressRetries;
         if (retries != null) {
             retries.shutdownNow();

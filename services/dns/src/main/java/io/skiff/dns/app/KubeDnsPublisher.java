@@ -155,8 +155,8 @@ final class KubeDnsPublisher implements SmartLifecycle {
     private void ensureSlice(Service service, Endpoint target) {
         if (target.address().isEmpty() && !warnedNoAddress) {
             warnedNoAddress = true;
-            log.warn("no address where pods reach this DNS server (set skiff.dns.node-address): the kube-dns"
-                    + " EndpointSlice lists no endpoint");
+            log.warn("no address where pods reach this DNS server yet (skiff.dns.node-address, or the first of"
+                    + " skiff.dns.node-name's podCIDR): the kube-dns EndpointSlice lists no endpoint");
         }
         var slices = client.resources(EndpointSlice.class);
         EndpointSlice wanted = KubeDnsObjects.slice(service, target.address(), target.port());

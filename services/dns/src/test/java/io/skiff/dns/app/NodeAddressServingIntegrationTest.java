@@ -19,6 +19,7 @@ import io.skiff.dns.testing.TestNetworkNamespace;
 import io.skiff.dns.zone.ClusterZone;
 import io.skiff.dns.zone.IpAddresses;
 import io.skiff.dns.zone.ZoneSettings;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +33,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The node-side listener when the node's address appears only after the DNS server started (a
  * bridge the kubelet creates with its first pod): the server keeps trying and serves there once
- * it exists. All inside a namespace this test creates; 10.244.0.1 exists only there.
+ * it exists, whether the address was given or found later from the Node. All inside a namespace
+ * this test creates; 10.244.0.1 exists only there.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class NodeAddressServingIntegrationTest {
@@ -59,6 +61,51 @@ class NodeAddressServingIntegrationTest {
 
     @Test
     void servesOnTheNodeAddressOnceItAppears() throws Exception {
+        serving = serving(NODE_ADDRESS, null);
+
+        serving.start();
+        assertThat(serving.addresses())
+                .as("the node address does not exist yet")
+                .hasSize(1);
+        assertThat(serving.podFacingAddress()).map(a -> a.getHostAddress()).contains(NODE_ADDRESS);
+
+        namespace.exec("ip", "addr", "add", NODE_ADDRESS + "/32", "dev", "lo");
+        assertAnswersOnTheNodeAddress();
+    }
+
+    @Test
+    void servesOnTheNodeAddressFoundFromTheNode() throws Exception {
+        serving = serving(null, "node-1");
+
+        serving.start();
+        assertThat(serving.podFacingAddress())
+                .as("no node address yet, and loopback is none")
+                .isEmpty();
+        serving.nodeAddressFound(InetAddress.getByName(NODE_ADDRESS));
+        assertThat(serving.podFacingAddress()).map(a -> a.getHostAddress()).contains(NODE_ADDRESS);
+
+        namespace.exec("ip", "addr", "add", NODE_ADDRESS + "/32", "dev", "lo");
+        assertAnswersOnTheNodeAddress();
+    }
+
+    private void assertAnswersOnTheNodeAddress() throws Exception {
+        await().atMost(Duration.ofSeconds(10)).until(() -> serving.addresses().size() == 2);
+        String port = Integer.toString(serving.port().orElseThrow());
+        String answer = namespace.exec(
+                "dig",
+                "@" + NODE_ADDRESS,
+                "-p",
+                port,
+                "+short",
+                "+time=2",
+                "+tries=1",
+                "web.default.svc.cluster.local",
+                "A");
+        assertThat(answer.trim()).isEqualTo("10.96.0.20");
+    }
+
+    /** A server on 127.0.0.1 with the node network in the test's namespace, not yet started. */
+    private DnsServing serving(String nodeAddress, String nodeName) {
         CacheIndexer<Service> services = new CacheIndexer<>();
         services.put(
                 ClusterObjects.clusterIp("default", "web", "10.96.0.20", ClusterObjects.port("http", "TCP", 80, 8080)));
@@ -74,8 +121,9 @@ class NodeAddressServingIntegrationTest {
                 Duration.ofSeconds(2),
                 "10.96.0.10",
                 false,
-                NODE_ADDRESS,
+                nodeAddress,
                 namespace.name(),
+                nodeName,
                 Duration.ofSeconds(30),
                 2,
                 16,
@@ -90,27 +138,6 @@ class NodeAddressServingIntegrationTest {
                     }
                 },
                 Duration.ZERO);
-        serving = new DnsServing(properties, new QueryHandler(zone, Optional.empty()), QueryObserver.NONE, noInformers);
-
-        serving.start();
-        assertThat(serving.addresses())
-                .as("the node address does not exist yet")
-                .hasSize(1);
-        assertThat(serving.podFacingAddress()).map(a -> a.getHostAddress()).contains(NODE_ADDRESS);
-
-        namespace.exec("ip", "addr", "add", NODE_ADDRESS + "/32", "dev", "lo");
-        await().atMost(Duration.ofSeconds(10)).until(() -> serving.addresses().size() == 2);
-        String port = Integer.toString(serving.port().orElseThrow());
-        String answer = namespace.exec(
-                "dig",
-                "@" + NODE_ADDRESS,
-                "-p",
-                port,
-                "+short",
-                "+time=2",
-                "+tries=1",
-                "web.default.svc.cluster.local",
-                "A");
-        assertThat(answer.trim()).isEqualTo("10.96.0.20");
+        return new DnsServing(properties, new QueryHandler(zone, Optional.empty()), QueryObserver.NONE, noInformers);
     }
 }
