@@ -166,20 +166,40 @@ public final class ObjectRegistry {
                 return Mono.just(committed.data());
             }
             if (result instanceof WriteResult.AllocationTaken taken) {
-                Optional<ApiException> refused = plan.taken(taken.allocation());
-                if (refused.isPresent()) {
-                    return Mono.error(refused.get());
-                }
-                if (attempt >= MAX_UPDATE_ATTEMPTS) {
-                    return Mono.error(tooManyConflicts(type, key));
-                }
-                return afterRefresh(() -> createAllocating(type, key, prepared, dryRun, attempt + 1));
+                return allocationTaken(
+                        plan,
+                        taken,
+                        type,
+                        key,
+                        attempt,
+                        () -> createAllocating(type, key, prepared, dryRun, attempt + 1));
             }
             return Mono.error(Statuses.alreadyExists(type.group(), type.plural(), key.name()));
         });
     }
 
     /** Runs {@code next} once the allocation pools are reloaded, off the request's thread. */
+    /**
+     * Another writer committed an address or port this write asked for: a value the client
+     * requested is refused; one the allocator chose is chosen again after reloading the pools.
+     */
+    private Mono<byte[]> allocationTaken(
+            AllocationPlan plan,
+            WriteResult.AllocationTaken taken,
+            ResourceType type,
+            RegistryKey key,
+            int attempt,
+            java.util.function.Supplier<Mono<byte[]>> retry) {
+        Optional<ApiException> refused = plan.taken(taken.allocation());
+        if (refused.isPresent()) {
+            return Mono.error(refused.get());
+        }
+        if (attempt >= MAX_UPDATE_ATTEMPTS) {
+            return Mono.error(tooManyConflicts(type, key));
+        }
+        return afterRefresh(retry);
+    }
+
     private <T> Mono<T> afterRefresh(java.util.function.Supplier<Mono<T>> next) {
         return Mono.fromRunnable(allocations::refresh)
                 .subscribeOn(storageScheduler)
@@ -375,15 +395,14 @@ public final class ObjectRegistry {
                             return Mono.just(committed.data());
                         }
                         if (result instanceof WriteResult.AllocationTaken taken) {
-                            Optional<ApiException> refused = plan.taken(taken.allocation());
-                            if (refused.isPresent()) {
-                                return Mono.error(refused.get());
-                            }
-                            if (attempt >= MAX_UPDATE_ATTEMPTS) {
-                                return Mono.error(tooManyConflicts(type, key));
-                            }
-                            return afterRefresh(() ->
-                                    attempt(type, key, precondition, dryRun, mutation, attempt + 1, fromDatabase));
+                            return allocationTaken(
+                                    plan,
+                                    taken,
+                                    type,
+                                    key,
+                                    attempt,
+                                    () -> attempt(
+                                            type, key, precondition, dryRun, mutation, attempt + 1, fromDatabase));
                         }
                         if (precondition != null && fromDatabase) {
                             return Mono.error(Statuses.staleResourceVersion(type.group(), type.plural(), key.name()));
