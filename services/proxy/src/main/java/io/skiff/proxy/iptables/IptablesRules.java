@@ -42,6 +42,9 @@ import java.util.TreeSet;
  * full sync, and on a partial sync only for Services that changed: with {@code --noflush} the
  * chains left out keep their rules. Per-service chains that exist in the table but that no Service
  * needs any more are flushed and deleted.
+ *
+ * <p>It remembers the chain names of one build for the next, so builds run one at a time (the
+ * proxier's sync).
  */
 public final class IptablesRules {
 
@@ -54,6 +57,7 @@ public final class IptablesRules {
     private final Ipv4Cidr clusterCidr;
     private final boolean masqueradeAll;
     private final String nodeName;
+    private final SyncChainNames chainNames = new SyncChainNames();
 
     /**
      * @param clusterCidr the pod range: cluster-IP traffic from outside it is masqueraded; null to
@@ -75,6 +79,7 @@ public final class IptablesRules {
      * @param fullSync write every per-service chain, not only the changed Services' ones
      */
     public Restore build(ProxySnapshot snapshot, Set<String> existingNatChains, boolean fullSync) {
+        chainNames.startSync();
         Tables tables = new Tables();
         for (String chain : List.of(
                 ChainNames.SERVICES,
@@ -138,9 +143,10 @@ public final class IptablesRules {
         List<Endpoint> localEndpoints = service.usesLocalEndpoints() ? Endpoints.usable(all, nodeName) : List.of();
         boolean hasEndpoints = !Endpoints.usable(all).isEmpty();
 
-        String clusterPolicyChain = ChainNames.service(name);
-        String localPolicyChain = ChainNames.local(name);
-        String externalChain = ChainNames.external(name);
+        SyncChainNames.PortChains chains = chainNames.of(name);
+        String clusterPolicyChain = chains.service;
+        String localPolicyChain = chains.local;
+        String externalChain = chains.external;
         boolean usesClusterPolicyChain = !clusterEndpoints.isEmpty() && service.usesClusterEndpoints();
         boolean usesLocalPolicyChain = !localEndpoints.isEmpty() && service.usesLocalEndpoints();
         String internalChain = service.internalPolicyLocal() ? localPolicyChain : clusterPolicyChain;
@@ -222,7 +228,7 @@ public final class IptablesRules {
         if (usesExternalChain) {
             activeNatChains.add(externalChain);
         }
-        reachable.values().forEach(endpoint -> activeNatChains.add(ChainNames.endpoint(name, endpoint)));
+        reachable.values().forEach(endpoint -> activeNatChains.add(chains.endpoint(endpoint)));
         if (reachable.isEmpty() && !usesExternalChain) {
             return false;
         }
@@ -254,14 +260,14 @@ public final class IptablesRules {
         }
         if (usesClusterPolicyChain) {
             tables.natChains.chain(clusterPolicyChain);
-            writeBalancingRules(service, clusterPolicyChain, clusterEndpoints, tables.natRules);
+            writeBalancingRules(service, chains, clusterPolicyChain, clusterEndpoints, tables.natRules);
         }
         if (usesLocalPolicyChain) {
             tables.natChains.chain(localPolicyChain);
-            writeBalancingRules(service, localPolicyChain, localEndpoints, tables.natRules);
+            writeBalancingRules(service, chains, localPolicyChain, localEndpoints, tables.natRules);
         }
         for (Endpoint endpoint : reachable.values()) {
-            writeEndpointChain(service, protocol, endpoint, tables);
+            writeEndpointChain(service, protocol, chains.endpoint(endpoint), endpoint, tables);
         }
         return true;
     }
@@ -309,11 +315,15 @@ public final class IptablesRules {
     }
 
     private static void writeBalancingRules(
-            ServicePortInfo service, String chain, List<Endpoint> endpoints, RuleBuffer natRules) {
+            ServicePortInfo service,
+            SyncChainNames.PortChains chains,
+            String chain,
+            List<Endpoint> endpoints,
+            RuleBuffer natRules) {
         ServicePortName name = service.name();
         List<String> endpointChains = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {
-            endpointChains.add(ChainNames.endpoint(name, endpoint));
+            endpointChains.add(chains.endpoint(endpoint));
         }
         if (service.clientIpAffinity()) {
             for (int i = 0; i < endpoints.size(); i++) {
@@ -342,9 +352,9 @@ public final class IptablesRules {
         }
     }
 
-    private static void writeEndpointChain(ServicePortInfo service, String protocol, Endpoint endpoint, Tables tables) {
+    private static void writeEndpointChain(
+            ServicePortInfo service, String protocol, String chain, Endpoint endpoint, Tables tables) {
         ServicePortName name = service.name();
-        String chain = ChainNames.endpoint(name, endpoint);
         tables.natChains.chain(chain);
         tables.natRules
                 .append(chain)

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -43,6 +45,10 @@ public final class ServiceChangeTracker {
     private final Map<String, Map<String, SliceInfo>> slicesByService = new HashMap<>();
     private final Set<String> changed = new HashSet<>();
     private final List<Instant> triggerTimes = new ArrayList<>();
+    /** The previous snapshot's service ports; null when a Service changed since. */
+    private SortedMap<ServicePortName, ServicePortInfo> portsSnapshot;
+    /** The previous snapshot's endpoints, reused for the Services that did not change. */
+    private Map<ServicePortName, List<Endpoint>> endpointsSnapshot = Map.of();
 
     public ServiceChangeTracker(Clock clock) {
         this.startTime = clock.instant();
@@ -54,13 +60,13 @@ public final class ServiceChangeTracker {
                 key(service.getMetadata().getNamespace(), service.getMetadata().getName());
         List<ServicePortInfo> ports = servicePorts(service);
         List<ServicePortInfo> previous = ports.isEmpty() ? services.remove(key) : services.put(key, ports);
-        return markIf(key, !Objects.equals(previous == null ? List.of() : previous, ports));
+        return markServiceIf(key, !Objects.equals(previous == null ? List.of() : previous, ports));
     }
 
     public synchronized boolean serviceDeleted(Service service) {
         String key =
                 key(service.getMetadata().getNamespace(), service.getMetadata().getName());
-        return markIf(key, services.remove(key) != null);
+        return markServiceIf(key, services.remove(key) != null);
     }
 
     /** An EndpointSlice appeared or changed; returns whether its Service's endpoints changed. */
@@ -98,19 +104,35 @@ public final class ServiceChangeTracker {
     public synchronized void markAllChanged() {
         changed.addAll(services.keySet());
         changed.addAll(slicesByService.keySet());
+        portsSnapshot = null;
     }
 
-    /** The current state, and the changes since the previous snapshot (which it consumes). */
+    /**
+     * The current state, and the changes since the previous snapshot (which it consumes). Only the
+     * Services that changed are worked out again: with thousands of Services and a few changing
+     * between syncs, rebuilding them all would cost more than the sync's own rule writing.
+     */
     public synchronized ProxySnapshot snapshot() {
-        TreeMap<ServicePortName, ServicePortInfo> ports = new TreeMap<>();
-        Map<ServicePortName, List<Endpoint>> endpoints = new HashMap<>();
-        for (List<ServicePortInfo> list : services.values()) {
-            for (ServicePortInfo port : list) {
-                ports.put(port.name(), port);
-                endpoints.put(port.name(), endpointsOf(port.name()));
+        if (portsSnapshot == null) {
+            TreeMap<ServicePortName, ServicePortInfo> ports = new TreeMap<>();
+            for (List<ServicePortInfo> list : services.values()) {
+                for (ServicePortInfo port : list) {
+                    ports.put(port.name(), port);
+                }
             }
+            portsSnapshot = Collections.unmodifiableSortedMap(ports);
         }
-        ProxySnapshot snapshot = new ProxySnapshot(ports, endpoints, Set.copyOf(changed), List.copyOf(triggerTimes));
+        if (!changed.isEmpty() || endpointsSnapshot.size() != portsSnapshot.size()) {
+            Map<ServicePortName, List<Endpoint>> endpoints = new HashMap<>();
+            for (ServicePortName name : portsSnapshot.keySet()) {
+                List<Endpoint> previous = endpointsSnapshot.get(name);
+                endpoints.put(
+                        name, previous == null || changed.contains(name.serviceKey()) ? endpointsOf(name) : previous);
+            }
+            endpointsSnapshot = Collections.unmodifiableMap(endpoints);
+        }
+        ProxySnapshot snapshot =
+                new ProxySnapshot(portsSnapshot, endpointsSnapshot, Set.copyOf(changed), List.copyOf(triggerTimes));
         changed.clear();
         triggerTimes.clear();
         return snapshot;
@@ -165,6 +187,13 @@ public final class ServiceChangeTracker {
         } catch (DateTimeParseException e) {
             // An unparseable annotation only costs one latency sample.
         }
+    }
+
+    private boolean markServiceIf(String key, boolean changedNow) {
+        if (changedNow) {
+            portsSnapshot = null;
+        }
+        return markIf(key, changedNow);
     }
 
     private boolean markIf(String key, boolean changedNow) {

@@ -52,6 +52,36 @@ class ServiceChangeTrackerTest {
     }
 
     @Test
+    void aSnapshotWorksOutAgainOnlyTheServicesThatChanged() {
+        ServicePortName web = new ServicePortName("ns", "web", "http", "TCP");
+        ServicePortName api = new ServicePortName("ns", "api", "http", "TCP");
+        tracker.serviceUpdated(service("ns", "web", "10.96.0.20", "http", 80).build());
+        tracker.serviceUpdated(service("ns", "api", "10.96.0.21", "http", 80).build());
+        tracker.sliceUpdated(
+                slice("ns", "web", "web-a", "http", 8080, "10.244.0.3").build());
+        tracker.sliceUpdated(
+                slice("ns", "api", "api-a", "http", 8080, "10.244.0.4").build());
+        ProxySnapshot first = tracker.snapshot();
+
+        tracker.sliceUpdated(slice("ns", "web", "web-a", "http", 8080, "10.244.0.3", "10.244.0.5")
+                .build());
+        ProxySnapshot second = tracker.snapshot();
+
+        assertThat(second.endpointsOf(web))
+                .extracting(Endpoint::hostPort)
+                .containsExactly("10.244.0.3:8080", "10.244.0.5:8080");
+        assertThat(second.endpointsOf(api)).isSameAs(first.endpointsOf(api));
+        assertThat(second.services()).isSameAs(first.services());
+
+        tracker.serviceDeleted(service("ns", "api", "10.96.0.21", "http", 80).build());
+        ProxySnapshot third = tracker.snapshot();
+
+        assertThat(third.services()).containsOnlyKeys(web);
+        assertThat(third.endpoints()).containsOnlyKeys(web);
+        assertThat(first.services()).containsKeys(web, api);
+    }
+
+    @Test
     void triggerTimesAreKeptOnlyForChangesSinceTheProxyStarted() {
         tracker.serviceUpdated(service("ns", "web", "10.96.0.20", "http", 80).build());
         EndpointSlice before =
