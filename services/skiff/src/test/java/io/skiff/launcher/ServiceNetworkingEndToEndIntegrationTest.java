@@ -41,8 +41,10 @@ import picocli.CommandLine;
  * Issue 7's classic scenario on {@code skiff server --runtime runc}: a Deployment of two tiny HTTP
  * servers answering their own host name behind a Service, reached by name through the cluster DNS
  * from a client pod, through a NodePort from the node, through an Ingress by host name; dig's
- * answers for the Service, a named port, a cluster IP, a pod and a headless Service; and a deleted
- * pod whose endpoint and rules follow within about a second.
+ * answers for the Service, a named port, a cluster IP, a pod and a headless Service; a LoadBalancer
+ * Service given the node's address by the built-in load balancer, with the proxy's rule for it; an
+ * ExternalName Service answered with a CNAME; and a deleted pod whose endpoint and rules follow
+ * within about a second.
  *
  * <p>The node's network (bridge, pods, service rules, the DNS and ingress listeners on the node
  * side) lives in a network namespace this test creates, with no route out (DESIGN.md §5); the
@@ -269,6 +271,58 @@ class ServiceNetworkingEndToEndIntegrationTest {
 
     @Test
     @Order(5)
+    void aLoadBalancerServiceGetsTheNodesAddressWhichTheProxyServesAndAnExternalNameIsACname() throws Exception {
+        JsonNode node = http.get("/api/v1/nodes/" + NODE).body();
+        String nodeAddress = nodeAddress(node);
+        eventually(
+                "web-lb's status.loadBalancer listing the node's address",
+                Duration.ofSeconds(30),
+                () -> service("web-lb")
+                        .at("/status/loadBalancer/ingress/0/ip")
+                        .asText()
+                        .equals(nodeAddress));
+        String comment = NAMESPACE + "/web-lb:http loadbalancer IP";
+        eventually(
+                "the proxy's rule for web-lb's load-balancer address",
+                Duration.ofSeconds(30),
+                () -> inNode("iptables-save", "-t", "nat")
+                        .lines()
+                        .anyMatch(line -> line.startsWith("-A KUBE-SERVICES -d " + nodeAddress + "/32")
+                                && line.contains(comment)
+                                && line.contains("--dport 80 -j KUBE-EXT-")));
+        if (nodeAddress.equals(NODE_ADDRESS)) {
+            // Only an address inside the node's namespace may be called (DESIGN.md §5).
+            String answers = inNode(
+                    "sh", "-c", "for i in $(seq " + CALLS + "); do curl -sS -m 2 http://" + nodeAddress + "/; done");
+            assertAnsweredByBothReplicasEvenly(lines(answers));
+        }
+
+        assertThat(service("docs").at("/spec/clusterIP").isMissingNode()).isTrue();
+        String docs = "docs." + NAMESPACE + ".svc.cluster.local";
+        assertThat(dig(docs, "CNAME")).containsExactly("docs.example.org.");
+        assertThat(dig(docs, "A")).containsExactly("docs.example.org.");
+    }
+
+    /** The address the built-in load balancer publishes for a node: its ExternalIP, else its InternalIP. */
+    private static String nodeAddress(JsonNode node) {
+        String internal = null;
+        for (JsonNode address : node.at("/status/addresses")) {
+            String type = address.path("type").asText();
+            if (type.equals("ExternalIP")) {
+                return address.path("address").asText();
+            }
+            if (type.equals("InternalIP") && internal == null) {
+                internal = address.path("address").asText();
+            }
+        }
+        assertThat(internal)
+                .as("the node's InternalIP in %s", node.at("/status/addresses"))
+                .isNotNull();
+        return internal;
+    }
+
+    @Test
+    @Order(6)
     void aDeletedPodsEndpointAndRulesFollowWithinASecondAndNoCallFailsLonger() throws Exception {
         String clusterIp = service("web").at("/spec/clusterIP").asText();
         List<String> before = podNames("web");
@@ -372,6 +426,21 @@ class ServiceNetworkingEndToEndIntegrationTest {
                   clusterIP: None
                   selector: {app: web}
                   ports: [{name: http, port: 8080}]
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web-lb, namespace: %1$s}
+                spec:
+                  type: LoadBalancer
+                  selector: {app: web}
+                  ports: [{name: http, port: 80, targetPort: 8080}]
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: docs, namespace: %1$s}
+                spec:
+                  type: ExternalName
+                  externalName: docs.example.org
                 ---
                 apiVersion: v1
                 kind: Service
