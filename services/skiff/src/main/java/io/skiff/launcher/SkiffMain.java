@@ -12,11 +12,12 @@ import picocli.CommandLine.Command;
             "Skiff is a lightweight Kubernetes: a Spring Boot control plane that keeps its state in PostgreSQL.",
             "Real kubectl, Helm and Kubernetes client libraries work against it unchanged."
         },
-        subcommands = {ServerCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ServerCommand.class, BackupCommand.class, RestoreCommand.class, CommandLine.HelpCommand.class},
         footer = {
             "",
             "Start a cluster:   skiff server",
-            "Then:              kubectl --kubeconfig ~/.skiff/kubeconfig.yaml get namespaces"
+            "Then:              kubectl --kubeconfig ~/.skiff/kubeconfig.yaml get namespaces",
+            "Back up:           skiff backup FILE        (restore with the server stopped: skiff restore FILE)"
         })
 public final class SkiffMain implements Runnable {
 
@@ -24,10 +25,35 @@ public final class SkiffMain implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        int exit = new CommandLine(new SkiffMain()).execute(args);
+        int exit = commandLine().execute(args);
         if (exit != 0) {
             System.exit(exit);
         }
+    }
+
+    /**
+     * The command line as {@code main} runs it: a command that fails says why in one line (the
+     * server's own failures are logged in full by Spring Boot before they reach here).
+     */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new SkiffMain());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("skiff " + commandLine.getCommandName() + ": " + describe(e));
+            return 1;
+        });
+        return cli;
+    }
+
+    /** An exception's message followed by its causes' ones: "could not connect: Connection refused". */
+    private static String describe(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = e; t != null && text.length() < 1000; t = t.getCause() == t ? null : t.getCause()) {
+            String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (text.indexOf(message) < 0) {
+                text.append(text.length() == 0 ? "" : ": ").append(message);
+            }
+        }
+        return text.toString();
     }
 
     @Override

@@ -4,8 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.skiff.apiserver.storage.DatastoreEndpoint;
 import io.skiff.apiserver.storage.EmbeddedPostgresServer;
+import io.skiff.apiserver.storage.RegistrySchema;
 import java.util.Optional;
-import org.flywaydb.core.Flyway;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -39,11 +39,7 @@ public class DatastoreConfiguration {
         config.setPoolName("skiff-registry");
         config.addDataSourceProperty("ApplicationName", "skiff-apiserver");
         HikariDataSource dataSource = new HikariDataSource(config);
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+        RegistrySchema.migrate(dataSource);
         return dataSource;
     }
 
