@@ -21,8 +21,9 @@ final class DnsMetrics implements QueryObserver {
 
     private static final String VIEW = "";
     private static final Duration[] DURATION_BUCKETS = durationBuckets();
+    /** CoreDNS's size buckets without its 0: Micrometer takes only positive service-level objectives. */
     private static final double[] SIZE_BUCKETS = {
-        0, 100, 200, 300, 400, 511, 1023, 2047, 4095, 8291, 16000, 32000, 48000, 64000
+        100, 200, 300, 400, 511, 1023, 2047, 4095, 8291, 16000, 32000, 48000, 64000
     };
 
     private final MeterRegistry registry;
