@@ -90,6 +90,12 @@ class DockerfilesTest {
                 .satisfies(check -> assertThat(check.arguments())
                         .contains("CMD")
                         .contains("http://127.0.0.1:" + actuatorPort + "/actuator/health/liveness"));
+        if (dockerfile.finalStage("HEALTHCHECK").get(0).arguments().contains("curl ")) {
+            // The JRE base image does not promise curl: the final stage installs it.
+            assertThat(dockerfile.finalStage("RUN"))
+                    .as("a RUN in the final stage installing curl")
+                    .anySatisfy(run -> assertThat(run.arguments()).containsPattern("apt-get install[^&]* curl"));
+        }
     }
 
     @ParameterizedTest
