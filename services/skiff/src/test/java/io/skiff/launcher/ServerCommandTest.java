@@ -71,6 +71,13 @@ class ServerCommandTest {
             assertThat(Files.exists(dataDir.resolve("postgres/PG_VERSION"))).isTrue();
 
             assertThat(health(context, "scheduler")).contains("\"status\":\"UP\"");
+            // Ready once its informers have listed.
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(health(context, "scheduler", "/actuator/health/readiness"))
+                            .contains("\"informers\"")
+                            .contains("\"Node\":\"synced at ")
+                            .doesNotContain("waiting for its first list"));
             assertThat(context.component("controller-manager")).isPresent();
 
             assertThat(health(context, "kubelet")).contains("\"status\":\"UP\"");
@@ -145,13 +152,17 @@ class ServerCommandTest {
     }
 
     private static String health(RunningServer context, String component) throws Exception {
+        return health(context, component, "/actuator/health");
+    }
+
+    private static String health(RunningServer context, String component, String path) throws Exception {
         int componentPort = ((WebServerApplicationContext)
                         context.component(component).orElseThrow())
                 .getWebServer()
                 .getPort();
         HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + componentPort + "/actuator/health"))
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + componentPort + path))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

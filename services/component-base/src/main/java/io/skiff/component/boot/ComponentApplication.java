@@ -42,6 +42,12 @@ public final class ComponentApplication {
                         "spring.cloud.discovery.enabled",
                         "false",
                         "spring.main.banner-mode",
-                        "off"));
+                        "off",
+                        // Ready once its informers have their first lists (InformersHealthIndicator);
+                        // leader state shows in the details, a standby being as ready as a leader.
+                        "management.endpoint.health.group.readiness.include",
+                        "readinessState,informers",
+                        "management.endpoint.health.group.readiness.show-details",
+                        "always"));
     }
 }

@@ -123,6 +123,13 @@ public final class SharedInformerFactory {
         return true;
     }
 
+    /** The informers started so far, in the order they were asked for. */
+    public synchronized List<SharedIndexInformer<?>> started() {
+        return informers.values().stream()
+                .filter(SharedIndexInformer::hasStarted)
+                .toList();
+    }
+
     /** Stops every informer; the factory cannot hand out or start informers afterwards. */
     public synchronized void stop() {
         stopped = true;

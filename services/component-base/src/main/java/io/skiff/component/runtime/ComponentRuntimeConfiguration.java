@@ -41,6 +41,11 @@ public class ComponentRuntimeConfiguration {
     }
 
     @Bean
+    InformersHealthIndicator informersHealthIndicator(SharedInformerFactory informers) {
+        return new InformersHealthIndicator(informers);
+    }
+
+    @Bean
     @ConditionalOnBooleanProperty(name = "skiff.leader-election.enabled", matchIfMissing = true)
     LeaseLock leaseLock(KubeClient client, LeaderElectionProperties properties) {
         return new ClientLeaseLock(

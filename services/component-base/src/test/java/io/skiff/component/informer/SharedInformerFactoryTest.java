@@ -14,6 +14,7 @@ import io.skiff.component.client.ListerWatcher;
 import io.skiff.component.client.ObjectList;
 import io.skiff.component.client.WatchEvent;
 import io.skiff.component.client.WatchOptions;
+import io.skiff.component.runtime.InformersHealthIndicator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -127,6 +130,28 @@ class SharedInformerFactoryTest {
 
         assertThat(informer.isRunning()).isFalse();
         assertThatThrownBy(() -> factory.informerFor(ConfigMap.class)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aComponentIsReadyOnceEveryStartedInformerHasItsFirstList() {
+        factory.informerFor(Pod.class);
+        factory.start();
+        assertThat(factory.waitForCacheSync(WAIT)).isTrue();
+        InformersHealthIndicator informers = new InformersHealthIndicator(factory);
+
+        Health synced = informers.health();
+        assertThat(synced.getStatus()).isEqualTo(Status.UP);
+        assertThat(synced.getDetails().get("informers").toString()).contains("Pod=synced at ");
+
+        listerWatchers.unresponsive = true;
+        factory.informerFor(ConfigMap.class, "kube-system");
+        factory.informerFor(Pod.class, "default");
+        factory.start();
+
+        Health waiting = informers.health();
+        assertThat(waiting.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+        assertThat(waiting.getDetails().get("informers").toString())
+                .contains("ConfigMap@kube-system=waiting for its first list");
     }
 
     /** Hands out the in-memory lister-watchers by type and records what it was asked for. */
