@@ -6,8 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.skiff.component.informer.SharedIndexInformer;
 import io.skiff.component.informer.SharedInformerFactory;
-import io.skiff.component.netns.NetworkNamespace;
 import io.skiff.component.runtime.ComponentRuntimeConfiguration;
+import io.skiff.proxy.healthcheck.ServiceHealthServer;
 import io.skiff.proxy.iptables.CommandIptables;
 import io.skiff.proxy.iptables.IptablesProxier;
 import io.skiff.proxy.iptables.IptablesRules;
@@ -80,6 +80,13 @@ class ProxyConfiguration {
         return informers.informerFor(EndpointSlice.class);
     }
 
+    /** kube-proxy's service health server: the healthCheckNodePorts, in the node's network. */
+    @Bean(destroyMethod = "close")
+    ServiceHealthServer serviceHealthServer(ProxyProperties properties, ProxyHealth proxyHealthIndicator) {
+        return new ServiceHealthServer(
+                properties.nodeName(), properties.nodeNamespace(), proxyHealthIndicator::healthy);
+    }
+
     @Bean(destroyMethod = "close")
     Proxier proxier(
             ProxyProperties properties,
@@ -87,23 +94,28 @@ class ProxyConfiguration {
             NodeNetwork nodeNetwork,
             ServiceRangeGuard guard,
             ProxyMetrics metrics,
+            ServiceHealthServer serviceHealthServer,
             SharedIndexInformer<Service> serviceInformer,
             SharedIndexInformer<EndpointSlice> endpointSliceInformer) {
         BooleanSupplier initialized = () -> serviceInformer.hasSynced() && endpointSliceInformer.hasSynced();
         if (properties.iptablesMode()) {
             return new IptablesProxier(
                     tracker,
-                    new IptablesRules(properties.clusterRange(), properties.masqueradeAll(), properties.nodeName()),
+                    new IptablesRules(
+                            properties.clusterRange(),
+                            properties.masqueradeAll(),
+                            properties.nodeName(),
+                            properties.nodeIp(),
+                            properties.localhostNodePorts()),
                     new CommandIptables(nodeNetwork),
                     metrics,
                     initialized,
-                    new NodeSetup(nodeNetwork, guard, properties.bridgeNfCallIptables()));
+                    new NodeSetup(
+                            nodeNetwork, guard, properties.bridgeNfCallIptables(), properties.localhostNodePorts()),
+                    serviceHealthServer::sync);
         }
-        NetworkNamespace namespace = properties.nodeNetworkNamespace() == null
-                        || properties.nodeNetworkNamespace().isBlank()
-                ? null
-                : NetworkNamespace.of(properties.nodeNetworkNamespace());
-        return new UserspaceProxier(tracker, guard, namespace, properties.udpIdleTimeout(), metrics, initialized);
+        return new UserspaceProxier(
+                tracker, guard, properties.nodeNamespace(), properties.udpIdleTimeout(), metrics, initialized);
     }
 
     @Bean(destroyMethod = "close")

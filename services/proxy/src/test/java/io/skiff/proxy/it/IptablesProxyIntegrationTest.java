@@ -2,6 +2,9 @@ package io.skiff.proxy.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.Service;
+import io.skiff.proxy.testing.Objects;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -40,5 +43,131 @@ class IptablesProxyIntegrationTest extends ProxyScenario {
         assertThat(actuator("/actuator/prometheus"))
                 .as("after the first full sync, changes are applied by partial syncs")
                 .containsPattern("kubeproxy_sync_partial_proxy_rules_duration_seconds_count(\\{[^}]*})? [1-9]");
+    }
+
+    @Test
+    void theHealthCheckNodePortTellsWhetherTheNodeHasLocalEndpoints() {
+        createService(localLoadBalancer("hc", "10.96.0.70", 30090, 30091));
+        createSlice(Objects.slice(NAMESPACE, "hc", "hc-1", "http", 8080)
+                .withEndpoints(onNode(Objects.endpoint(POD1, true, true, false), "node2"))
+                .build());
+        String url = "http://" + NetnsLab.NODE_ADDRESS + ":30091/healthz";
+
+        HttpAnswer elsewhere = awaitHttp(url, a -> a.status() == 503, "503 while the only endpoint is on node2");
+        assertThat(elsewhere.body())
+                .contains("\"namespace\": \"" + NAMESPACE + "\"")
+                .contains("\"name\": \"hc\"")
+                .contains("\"localEndpoints\": 0")
+                .contains("\"serviceProxyHealthy\": true");
+
+        replaceSliceEndpoints("hc-1", onNode(Objects.endpoint(POD1, true, true, false), "node1"));
+        HttpAnswer here = awaitHttp(url, a -> a.status() == 200, "200 once the endpoint is on this node");
+        assertThat(here.body()).contains("\"localEndpoints\": 1");
+        assertThat(lab.inNode("iptables-save", "-t", "filter").output())
+                .contains("-A KUBE-NODEPORTS -p tcp -m comment --comment \"" + NAMESPACE
+                        + "/hc:http health check node port\" -m tcp --dport 30091 -j ACCEPT");
+    }
+
+    @Test
+    void loadBalancerSourceRangesAdmitOnlyTheirClients() {
+        String loadBalancerIp = "10.251.0.7";
+        // A VIP-like load balancer: the node holds the address (inside the lab's node namespace).
+        assertThat(lab.inNode("ip", "addr", "add", loadBalancerIp + "/32", "dev", "lo")
+                        .exitCode())
+                .isZero();
+        Service service = Objects.nodePort(
+                Objects.service(NAMESPACE, "fw", "10.96.0.71", "http", 80).build(), 30092);
+        service.getSpec().setType("LoadBalancer");
+        service.getSpec().setLoadBalancerSourceRanges(List.of("10.250.0.0/24"));
+        createService(service);
+        patchService(
+                "fw/status", "{\"status\":{\"loadBalancer\":{\"ingress\":[{\"ip\":\"" + loadBalancerIp + "\"}]}}}");
+        createSlice(Objects.slice(NAMESPACE, "fw", "fw-1", "http", 8080, POD1).build());
+
+        NetnsLab.Answer allowed = awaitAnswer(
+                () -> lab.getFromClient("http://" + loadBalancerIp + "/"),
+                NetnsLab.Answer::ok,
+                "the client, inside a source range, reaches the load-balancer IP");
+        assertThat(allowed.body()).isEqualTo("pod1");
+
+        patchService("fw", "{\"spec\":{\"loadBalancerSourceRanges\":[\"10.99.0.0/16\"]}}");
+        NetnsLab.Answer refused = awaitAnswer(
+                () -> lab.getFromClient("http://" + loadBalancerIp + "/"),
+                a -> !a.ok(),
+                "the client, outside every source range, is dropped");
+        assertThat(refused.millis())
+                .as("dropped, not rejected: the client waits")
+                .isGreaterThan(2000);
+        assertThat(lab.inNode("iptables-save", "-t", "filter").output())
+                .contains("-A KUBE-PROXY-FIREWALL -d 10.251.0.7/32 -p tcp -m comment --comment \"" + NAMESPACE
+                        + "/fw:http traffic not accepted by KUBE-FW-");
+        assertThat(lab.getFromClient("http://" + NetnsLab.NODE_ADDRESS + ":30092/")
+                        .body())
+                .as("NodePorts are not subject to loadBalancerSourceRanges")
+                .isEqualTo("pod1");
+    }
+
+    @Test
+    void aNodePortAnswersOnLocalhostAsKubeProxysDefault() {
+        createService(Objects.nodePort(
+                Objects.service(NAMESPACE, "lo", "10.96.0.72", "http", 80).build(), 30093));
+        createSlice(Objects.slice(NAMESPACE, "lo", "lo-1", "http", 8080, POD2).build());
+
+        NetnsLab.Answer answer = awaitAnswer(
+                () -> lab.getFromNode("http://127.0.0.1:30093/"), NetnsLab.Answer::ok, "the NodePort on 127.0.0.1");
+        assertThat(answer.body()).isEqualTo("pod2");
+        assertThat(lab.inNode("sysctl", "-n", "net.ipv4.conf.all.route_localnet")
+                        .output()
+                        .strip())
+                .isEqualTo("1");
+        assertThat(lab.inNode("iptables-save", "-t", "filter").output())
+                .contains("-A INPUT -j KUBE-FIREWALL")
+                .contains("-A KUBE-FIREWALL ! -s 127.0.0.0/8 -d 127.0.0.0/8 -m comment --comment \"block incoming"
+                        + " localnet connections\" -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP");
+    }
+
+    private static Service localLoadBalancer(String name, String clusterIp, int nodePort, int healthCheckNodePort) {
+        Service service = Objects.nodePort(
+                Objects.service(NAMESPACE, name, clusterIp, "http", 80).build(), nodePort);
+        service.getSpec().setType("LoadBalancer");
+        service.getSpec().setExternalTrafficPolicy("Local");
+        service.getSpec().setHealthCheckNodePort(healthCheckNodePort);
+        return service;
+    }
+
+    private static io.fabric8.kubernetes.api.model.discovery.v1.Endpoint onNode(
+            io.fabric8.kubernetes.api.model.discovery.v1.Endpoint endpoint, String node) {
+        endpoint.setNodeName(node);
+        return endpoint;
+    }
+
+    /** An HTTP status and body, whatever the status. */
+    record HttpAnswer(int status, String body) {}
+
+    private HttpAnswer awaitHttp(String url, java.util.function.Predicate<HttpAnswer> done, String what) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        HttpAnswer last = null;
+        for (int i = 0; i < 100 && System.nanoTime() < deadline; i++) {
+            NetnsLab.Result result = lab.inClient("curl", "-s", "--max-time", "2", "-w", "\n%{http_code}", url);
+            String output = result.output();
+            int newline = output.lastIndexOf('\n');
+            int status = 0;
+            try {
+                status = Integer.parseInt(output.substring(newline + 1).strip());
+            } catch (NumberFormatException e) {
+                // No answer yet.
+            }
+            last = new HttpAnswer(status, newline < 0 ? "" : output.substring(0, newline));
+            if (done.test(last)) {
+                return last;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("not within 20 s: " + what + "; last answer " + last);
     }
 }

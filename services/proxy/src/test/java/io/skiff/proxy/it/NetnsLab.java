@@ -126,6 +126,11 @@ final class NetnsLab implements AutoCloseable {
         return get("node", url);
     }
 
+    /** Runs a command in the client namespace. */
+    Result inClient(String... command) {
+        return exec(prefix + "-client", command);
+    }
+
     /** Runs a command in the node namespace. */
     Result inNode(String... command) {
         return exec(prefix + "-node", command);
