@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.skiff.component.informer.SharedIndexInformer;
 import io.skiff.component.informer.SharedInformerFactory;
 import io.skiff.component.runtime.ComponentRuntimeConfiguration;
+import io.skiff.proxy.conntrack.ConntrackCleaner;
 import io.skiff.proxy.healthcheck.ServiceHealthServer;
 import io.skiff.proxy.iptables.CommandIptables;
 import io.skiff.proxy.iptables.IptablesProxier;
@@ -99,6 +100,7 @@ class ProxyConfiguration {
             SharedIndexInformer<EndpointSlice> endpointSliceInformer) {
         BooleanSupplier initialized = () -> serviceInformer.hasSynced() && endpointSliceInformer.hasSynced();
         if (properties.iptablesMode()) {
+            ConntrackCleaner conntrack = new ConntrackCleaner(nodeNetwork);
             return new IptablesProxier(
                     tracker,
                     new IptablesRules(
@@ -112,7 +114,10 @@ class ProxyConfiguration {
                     initialized,
                     new NodeSetup(
                             nodeNetwork, guard, properties.bridgeNfCallIptables(), properties.localhostNodePorts()),
-                    serviceHealthServer::sync);
+                    snapshot -> {
+                        serviceHealthServer.sync(snapshot);
+                        conntrack.afterSync(snapshot);
+                    });
         }
         return new UserspaceProxier(
                 tracker, guard, properties.nodeNamespace(), properties.udpIdleTimeout(), metrics, initialized);

@@ -3,9 +3,11 @@ package io.skiff.proxy.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.skiff.proxy.testing.Objects;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -124,6 +126,111 @@ class IptablesProxyIntegrationTest extends ProxyScenario {
                 .contains("-A INPUT -j KUBE-FIREWALL")
                 .contains("-A KUBE-FIREWALL ! -s 127.0.0.0/8 -d 127.0.0.0/8 -m comment --comment \"block incoming"
                         + " localnet connections\" -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP");
+    }
+
+    @Test
+    void aUdpFlowFollowsItsServiceWhenItsEndpointChanges() throws Exception {
+        assumeConntrack();
+        try (UdpPeers.Responder one = new UdpPeers.Responder(lab.namespacePath("pod1"), 5353, "pod1");
+                UdpPeers.Responder two = new UdpPeers.Responder(lab.namespacePath("pod2"), 5353, "pod2");
+                UdpPeers.Client client = new UdpPeers.Client(lab.namespacePath("client"), 40053)) {
+            createService(udpService("udp", "10.96.0.80"));
+            createSlice(udpSlice("udp", "udp-1", POD1));
+            awaitRule("-t", "nat", "--to-destination " + POD1 + ":5353");
+            assertThat(awaitUdp(client, "10.96.0.80", "pod1"))
+                    .as("the UDP service answers from pod1")
+                    .isTrue();
+
+            // pod1 keeps answering; only the EndpointSlice changes. The client keeps its source
+            // port, so without the cleanup its flow would stay DNATed to pod1 until it expired.
+            replaceSliceEndpoints("udp-1", Objects.endpoint(POD2, true, true, false));
+            assertThat(awaitUdp(client, "10.96.0.80", "pod2"))
+                    .as("the flow's stale conntrack entry is deleted and it moves to pod2")
+                    .isTrue();
+            for (int i = 0; i < 5; i++) {
+                assertThat(client.ask("10.96.0.80", 53)).isEqualTo("pod2");
+            }
+            assertThat(lab.inNode("conntrack", "-L", "-p", "udp", "--orig-dst", "10.96.0.80")
+                            .output())
+                    .doesNotContain("src=" + POD1);
+        }
+    }
+
+    @Test
+    void aUdpFlowThatBeganBeforeTheServiceWasProgrammedReachesItsFirstEndpoint() throws Exception {
+        assumeConntrack();
+        try (UdpPeers.Responder one = new UdpPeers.Responder(lab.namespacePath("pod1"), 5354, "pod1");
+                UdpPeers.Client client = new UdpPeers.Client(lab.namespacePath("client"), 40054)) {
+            // A client asking before the Service exists (a resolver started before cluster DNS):
+            // its datagram dies on the service-range device, leaving a flow that is not DNATed,
+            // which every retry from the same port keeps alive.
+            awaitServiceRangeRoute();
+            assertThat(client.ask("10.96.0.81", 53)).isNull();
+            assertThat(lab.inNode("conntrack", "-L", "-p", "udp", "--orig-dst", "10.96.0.81")
+                            .output())
+                    .contains("dport=53");
+
+            createService(udpService("udp-first", "10.96.0.81"));
+            EndpointSlice slice = udpSlice("udp-first", "udp-first-1", POD1);
+            slice.getPorts().get(0).setPort(5354);
+            createSlice(slice);
+            assertThat(awaitUdp(client, "10.96.0.81", "pod1"))
+                    .as("the flow's entry without DNAT is deleted once the Service has an endpoint")
+                    .isTrue();
+        }
+    }
+
+    private void awaitServiceRangeRoute() throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            if (lab.inNode("ip", "route", "get", "10.96.0.81").output().contains("dev skiff-svc0")) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the service range is not routed to skiff-svc0 within 20 s");
+    }
+
+    private static void assumeConntrack() {
+        Assumptions.assumeTrue(
+                NetnsLab.installed("conntrack"),
+                "SKIPPED: the conntrack command (Debian package conntrack) is not installed");
+    }
+
+    private static Service udpService(String name, String clusterIp) {
+        Service service = Objects.service(NAMESPACE, name, clusterIp, "dns", 53).build();
+        service.getSpec().getPorts().get(0).setProtocol("UDP");
+        return service;
+    }
+
+    private static EndpointSlice udpSlice(String service, String name, String ip) {
+        EndpointSlice slice =
+                Objects.slice(NAMESPACE, service, name, "dns", 5353, ip).build();
+        slice.getPorts().get(0).setProtocol("UDP");
+        return slice;
+    }
+
+    /** Waits (20 s at most) until the node's iptables-save of {@code table} holds {@code text}. */
+    private void awaitRule(String tableFlag, String table, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        for (int i = 0; i < 100 && System.nanoTime() < deadline; i++) {
+            if (lab.inNode("iptables-save", tableFlag, table).output().contains(text)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no rule with " + text + " in the " + table + " table within 20 s");
+    }
+
+    /** Asks until {@code expected} answers, within 15 s and 150 questions. */
+    private static boolean awaitUdp(UdpPeers.Client client, String ip, String expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        for (int i = 0; i < 150 && System.nanoTime() < deadline; i++) {
+            if (expected.equals(client.ask(ip, 53))) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
     }
 
     private static Service localLoadBalancer(String name, String clusterIp, int nodePort, int healthCheckNodePort) {
