@@ -120,7 +120,13 @@ class ProxyConfiguration {
                     });
         }
         return new UserspaceProxier(
-                tracker, guard, properties.nodeNamespace(), properties.udpIdleTimeout(), metrics, initialized);
+                properties.nodeName(),
+                tracker,
+                guard,
+                properties.nodeNamespace(),
+                properties.udpIdleTimeout(),
+                metrics,
+                initialized);
     }
 
     @Bean(destroyMethod = "close")
