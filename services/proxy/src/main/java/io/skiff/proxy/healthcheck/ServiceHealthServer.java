@@ -36,7 +36,8 @@ public final class ServiceHealthServer implements AutoCloseable {
     private final BooleanSupplier proxyHealthy;
     private final LoopResources loops;
     private final Map<String, Listener> services = new HashMap<>();
-    private final Map<String, Integer> localEndpoints = new HashMap<>();
+    /** Replaced whole on every sync, read by the listeners' threads without a lock. */
+    private volatile Map<String, Integer> localEndpoints = Map.of();
 
     /**
      * @param nodeName this node, whose endpoints count as local
@@ -108,12 +109,13 @@ public final class ServiceHealthServer implements AutoCloseable {
 
     /** Sets each served Service's count of local ready endpoints; those not named have none. */
     synchronized void syncEndpoints(Map<String, Integer> counts) {
-        localEndpoints.clear();
+        Map<String, Integer> served = new HashMap<>();
         counts.forEach((service, count) -> {
             if (services.containsKey(service)) {
-                localEndpoints.put(service, count);
+                served.put(service, count);
             }
         });
+        localEndpoints = Map.copyOf(served);
     }
 
     /** The port each Service is served on now. */
@@ -124,10 +126,7 @@ public final class ServiceHealthServer implements AutoCloseable {
     }
 
     private Mono<Void> answer(String service, HttpServerRequest request, HttpServerResponse response) {
-        int count;
-        synchronized (this) {
-            count = localEndpoints.getOrDefault(service, 0);
-        }
+        int count = localEndpoints.getOrDefault(service, 0);
         boolean healthy = proxyHealthy.getAsBoolean();
         HealthCheckAnswer answer = HealthCheckAnswer.of(service, count, healthy);
         return response.status(HttpResponseStatus.valueOf(answer.status()))
