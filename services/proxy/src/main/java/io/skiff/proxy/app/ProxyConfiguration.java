@@ -6,8 +6,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.skiff.component.informer.SharedIndexInformer;
 import io.skiff.component.informer.SharedInformerFactory;
-import io.skiff.component.netns.NetworkNamespace;
 import io.skiff.component.runtime.ComponentRuntimeConfiguration;
+import io.skiff.proxy.conntrack.ConntrackCleaner;
+import io.skiff.proxy.healthcheck.ServiceHealthServer;
 import io.skiff.proxy.iptables.CommandIptables;
 import io.skiff.proxy.iptables.IptablesProxier;
 import io.skiff.proxy.iptables.IptablesRules;
@@ -80,6 +81,13 @@ class ProxyConfiguration {
         return informers.informerFor(EndpointSlice.class);
     }
 
+    /** kube-proxy's service health server: the healthCheckNodePorts, in the node's network. */
+    @Bean(destroyMethod = "close")
+    ServiceHealthServer serviceHealthServer(ProxyProperties properties, ProxyHealth proxyHealthIndicator) {
+        return new ServiceHealthServer(
+                properties.nodeName(), properties.nodeNamespace(), proxyHealthIndicator::healthy);
+    }
+
     @Bean(destroyMethod = "close")
     Proxier proxier(
             ProxyProperties properties,
@@ -87,23 +95,38 @@ class ProxyConfiguration {
             NodeNetwork nodeNetwork,
             ServiceRangeGuard guard,
             ProxyMetrics metrics,
+            ServiceHealthServer serviceHealthServer,
             SharedIndexInformer<Service> serviceInformer,
             SharedIndexInformer<EndpointSlice> endpointSliceInformer) {
         BooleanSupplier initialized = () -> serviceInformer.hasSynced() && endpointSliceInformer.hasSynced();
         if (properties.iptablesMode()) {
+            ConntrackCleaner conntrack = new ConntrackCleaner(nodeNetwork);
             return new IptablesProxier(
                     tracker,
-                    new IptablesRules(properties.clusterRange(), properties.masqueradeAll(), properties.nodeName()),
+                    new IptablesRules(
+                            properties.clusterRange(),
+                            properties.masqueradeAll(),
+                            properties.nodeName(),
+                            properties.nodeIp(),
+                            properties.localhostNodePorts()),
                     new CommandIptables(nodeNetwork),
                     metrics,
                     initialized,
-                    new NodeSetup(nodeNetwork, guard, properties.bridgeNfCallIptables()));
+                    new NodeSetup(
+                            nodeNetwork, guard, properties.bridgeNfCallIptables(), properties.localhostNodePorts()),
+                    snapshot -> {
+                        serviceHealthServer.sync(snapshot);
+                        conntrack.afterSync(snapshot);
+                    });
         }
-        NetworkNamespace namespace = properties.nodeNetworkNamespace() == null
-                        || properties.nodeNetworkNamespace().isBlank()
-                ? null
-                : NetworkNamespace.of(properties.nodeNetworkNamespace());
-        return new UserspaceProxier(tracker, guard, namespace, properties.udpIdleTimeout(), metrics, initialized);
+        return new UserspaceProxier(
+                properties.nodeName(),
+                tracker,
+                guard,
+                properties.nodeNamespace(),
+                properties.udpIdleTimeout(),
+                metrics,
+                initialized);
     }
 
     @Bean(destroyMethod = "close")

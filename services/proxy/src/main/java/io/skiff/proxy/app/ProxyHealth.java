@@ -44,11 +44,20 @@ final class ProxyHealth implements HealthIndicator {
         lastError = error;
     }
 
+    /** kube-proxy's Health().Healthy, which the service health checks report. */
+    synchronized boolean healthy() {
+        return healthyAt(clock.instant());
+    }
+
+    private boolean healthyAt(Instant now) {
+        return oldestPendingQueued == null
+                || Duration.between(oldestPendingQueued, now).compareTo(timeout) < 0;
+    }
+
     @Override
     public synchronized Health health() {
         Instant now = clock.instant();
-        boolean healthy = oldestPendingQueued == null
-                || Duration.between(oldestPendingQueued, now).compareTo(timeout) < 0;
+        boolean healthy = healthyAt(now);
         Health.Builder builder = healthy ? Health.up() : Health.down();
         builder.withDetail("mode", mode)
                 .withDetail("lastUpdated", lastUpdated == null ? "" : lastUpdated.toString())

@@ -1,5 +1,6 @@
 package io.skiff.proxy.app;
 
+import io.skiff.component.netns.NetworkNamespace;
 import io.skiff.model.net.Ipv4Cidr;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -33,6 +34,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param udpIdleTimeout userspace mode: a UDP client's session ends after this much silence
  *     (kube-proxy's userspace --udp-timeout: 250 ms)
  * @param commandTimeout how long one iptables-restore, ip or sysctl may run
+ * @param localhostNodePorts iptables mode: accept NodePorts on 127.0.0.1 too, setting
+ *     route_localnet=1 (kube-proxy's --iptables-localhost-nodeports, on by default)
+ * @param nodeIp this node's primary address (kube-proxy's node IP), optional: a load-balancer
+ *     source range that holds it also admits the node's own calls to the load-balancer IPs
  */
 @ConfigurationProperties("skiff.proxy")
 public record ProxyProperties(
@@ -47,7 +52,9 @@ public record ProxyProperties(
         @DefaultValue("skiff-svc0") String serviceDevice,
         @DefaultValue("true") boolean bridgeNfCallIptables,
         @DefaultValue("250ms") Duration udpIdleTimeout,
-        @DefaultValue("30s") Duration commandTimeout) {
+        @DefaultValue("30s") Duration commandTimeout,
+        @DefaultValue("true") boolean localhostNodePorts,
+        String nodeIp) {
 
     public ProxyProperties {
         mode = mode.trim().toLowerCase(Locale.ROOT);
@@ -66,6 +73,12 @@ public record ProxyProperties(
                     "skiff.proxy.service-device: an interface name has at most 15 characters");
         }
         Ipv4Cidr.parse(serviceCidr);
+        if (nodeIp != null && nodeIp.isBlank()) {
+            nodeIp = null;
+        }
+        if (nodeIp != null) {
+            Ipv4Cidr.parse(nodeIp + "/32");
+        }
         if (clusterCidr != null && !clusterCidr.isBlank()) {
             Ipv4Cidr.parse(clusterCidr);
         }
@@ -78,6 +91,13 @@ public record ProxyProperties(
     /** The pod range, or null when none is set. */
     public Ipv4Cidr clusterRange() {
         return clusterCidr == null || clusterCidr.isBlank() ? null : Ipv4Cidr.parse(clusterCidr);
+    }
+
+    /** The node's network namespace, or null when the node's network is the proxy's own. */
+    public NetworkNamespace nodeNamespace() {
+        return nodeNetworkNamespace == null || nodeNetworkNamespace.isBlank()
+                ? null
+                : NetworkNamespace.of(nodeNetworkNamespace);
     }
 
     public Ipv4Cidr serviceRange() {

@@ -22,6 +22,8 @@ public final class ChainNames {
     public static final String MARK_MASQ = "KUBE-MARK-MASQ";
     public static final String FORWARD = "KUBE-FORWARD";
     public static final String PROXY_FIREWALL = "KUBE-PROXY-FIREWALL";
+    /** kubelet's firewall chain, which kube-proxy also writes: it holds the localnet DROP rule. */
+    public static final String KUBELET_FIREWALL = "KUBE-FIREWALL";
 
     private static final String BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
@@ -40,6 +42,11 @@ public final class ChainNames {
     /** KUBE-EXT-…: where NodePort, external and load-balancer traffic enters. */
     public static String external(ServicePortName name) {
         return "KUBE-EXT-" + portProtoHash(name);
+    }
+
+    /** KUBE-FW-…: filters load-balancer traffic by loadBalancerSourceRanges. */
+    public static String firewall(ServicePortName name) {
+        return "KUBE-FW-" + portProtoHash(name);
     }
 
     /** KUBE-SEP-…: one endpoint's DNAT chain. */

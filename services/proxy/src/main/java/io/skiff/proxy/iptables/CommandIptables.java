@@ -16,8 +16,8 @@ public final class CommandIptables implements Iptables {
     private static final String LOCK_WAIT = "5";
 
     /**
-     * kube-proxy's jumps from built-in chains: table, chain, extra match arguments, comment and
-     * target. They are inserted at the top (-I), as kube-proxy prepends them.
+     * kube-proxy's jumps from built-in chains: table, chain, extra match arguments, comment (none
+     * when empty) and target. They are inserted at the top (-I), as kube-proxy prepends them.
      */
     private static final List<Jump> JUMPS = List.of(
             new Jump(
@@ -66,7 +66,10 @@ public final class CommandIptables implements Iptables {
                     ChainNames.PROXY_FIREWALL),
             new Jump("nat", "OUTPUT", List.of(), "kubernetes service portals", ChainNames.SERVICES),
             new Jump("nat", "PREROUTING", List.of(), "kubernetes service portals", ChainNames.SERVICES),
-            new Jump("nat", "POSTROUTING", List.of(), "kubernetes postrouting rules", ChainNames.POSTROUTING));
+            new Jump("nat", "POSTROUTING", List.of(), "kubernetes postrouting rules", ChainNames.POSTROUTING),
+            // kubelet's firewall chain, which kube-proxy ensures too (without a comment).
+            new Jump("filter", "INPUT", List.of(), "", ChainNames.KUBELET_FIREWALL),
+            new Jump("filter", "OUTPUT", List.of(), "", ChainNames.KUBELET_FIREWALL));
 
     private final NodeNetwork network;
 
@@ -123,7 +126,10 @@ public final class CommandIptables implements Iptables {
     private record Jump(String table, String chain, List<String> extraArgs, String comment, String target) {
         List<String> rule() {
             List<String> words = new ArrayList<>(extraArgs);
-            words.addAll(List.of("-m", "comment", "--comment", comment, "-j", target));
+            if (!comment.isEmpty()) {
+                words.addAll(List.of("-m", "comment", "--comment", comment));
+            }
+            words.addAll(List.of("-j", target));
             return words;
         }
     }

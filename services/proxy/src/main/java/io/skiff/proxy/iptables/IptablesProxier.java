@@ -7,6 +7,7 @@ import io.skiff.proxy.sync.SyncObserver;
 import java.time.Duration;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,7 @@ public final class IptablesProxier implements Proxier {
     private final SyncObserver observer;
     private final BooleanSupplier initialized;
     private final Runnable nodeSetup;
+    private final Consumer<ProxySnapshot> afterSync;
     private boolean needFullSync = true;
     private long lastFullSync;
     /** The per-service chains the last successful sync left in the nat table; null before one. */
@@ -42,6 +44,8 @@ public final class IptablesProxier implements Proxier {
      *     have, a sync would remove the rules of Services not yet listed, so none runs
      * @param nodeSetup prepares the node's network (routes, settings) on every full sync, so that
      *     what someone removed comes back
+     * @param afterSync what follows every successful sync, as in kube-proxy: the health check node
+     *     ports and the stale UDP conntrack entries
      */
     public IptablesProxier(
             ServiceChangeTracker tracker,
@@ -49,13 +53,15 @@ public final class IptablesProxier implements Proxier {
             Iptables iptables,
             SyncObserver observer,
             BooleanSupplier initialized,
-            Runnable nodeSetup) {
+            Runnable nodeSetup,
+            Consumer<ProxySnapshot> afterSync) {
         this.tracker = tracker;
         this.rules = rules;
         this.iptables = iptables;
         this.observer = observer;
         this.initialized = initialized;
         this.nodeSetup = nodeSetup;
+        this.afterSync = afterSync;
     }
 
     @Override
@@ -90,7 +96,6 @@ public final class IptablesProxier implements Proxier {
                     restore.serviceChainsWritten(),
                     restore.staleChainsDeleted());
             observer.synced(took, fullSync, snapshot.triggerTimes());
-            return true;
         } catch (RuntimeException e) {
             needFullSync = true;
             activeNatChains = null;
@@ -100,5 +105,11 @@ public final class IptablesProxier implements Proxier {
             observer.failed(Duration.ofNanos(System.nanoTime() - start), fullSync, restoreFailed, e);
             return false;
         }
+        try {
+            afterSync.accept(snapshot);
+        } catch (RuntimeException e) {
+            log.error("after the sync: {}", e.getMessage());
+        }
+        return true;
     }
 }

@@ -31,7 +31,13 @@ import java.util.TreeSet;
  *   <li>KUBE-EXT masquerades and jumps to KUBE-SVC; under externalTrafficPolicy Local it keeps the
  *       client's address and jumps to KUBE-SVL, except for traffic from pods and from the node
  *       itself, which takes the cluster-wide path.
+ *   <li>KUBE-FW filters load-balancer traffic by loadBalancerSourceRanges: allowed sources go on
+ *       to KUBE-EXT; filter KUBE-PROXY-FIREWALL drops what it left un-DNATed.
  *   <li>KUBE-MARK-MASQ sets the 0x4000 mark, KUBE-POSTROUTING masquerades marked packets.
+ *   <li>With localhost NodePorts (kube-proxy's default) the last KUBE-SERVICES rule matches
+ *       127.0.0.1 too, and filter KUBE-FIREWALL drops non-DNATed packets to 127.0.0.0/8 from
+ *       elsewhere, which route_localnet would otherwise let in.
+ *   <li>filter KUBE-NODEPORTS accepts the health check node ports.
  *   <li>filter KUBE-SERVICES / KUBE-EXTERNAL-SERVICES REJECT traffic to service ports without
  *       endpoints, so clients fail at once rather than time out, and DROP traffic a Local policy
  *       has no endpoint on this node for; KUBE-FORWARD accepts marked and established service
@@ -54,9 +60,13 @@ public final class IptablesRules {
     private static final String NODE_PORTS_LAST_RULE =
             "kubernetes service nodeports; NOTE: this must be the last rule in this chain";
 
+    private static final String LOOPBACK = "127.0.0.0/8";
+
     private final Ipv4Cidr clusterCidr;
     private final boolean masqueradeAll;
     private final String nodeName;
+    private final String nodeIp;
+    private final boolean localhostNodePorts;
     private final SyncChainNames chainNames = new SyncChainNames();
 
     /**
@@ -64,11 +74,19 @@ public final class IptablesRules {
      *     masquerade only hairpin and external traffic
      * @param masqueradeAll masquerade all cluster-IP traffic
      * @param nodeName this node, whose endpoints the Local traffic policies use
+     * @param nodeIp this node's primary address, or null: when a loadBalancerSourceRanges entry
+     *     holds it, the node may reach the load-balancer IPs from those IPs themselves
+     * @param localhostNodePorts accept NodePorts on 127.0.0.1 (kube-proxy's
+     *     --iptables-localhost-nodeports, true by default; needs route_localnet=1), guarded by the
+     *     localnet DROP rule in KUBE-FIREWALL
      */
-    public IptablesRules(Ipv4Cidr clusterCidr, boolean masqueradeAll, String nodeName) {
+    public IptablesRules(
+            Ipv4Cidr clusterCidr, boolean masqueradeAll, String nodeName, String nodeIp, boolean localhostNodePorts) {
         this.clusterCidr = clusterCidr;
         this.masqueradeAll = masqueradeAll;
         this.nodeName = nodeName;
+        this.nodeIp = nodeIp;
+        this.localhostNodePorts = localhostNodePorts;
     }
 
     /**
@@ -94,6 +112,26 @@ public final class IptablesRules {
             tables.natChains.chain(chain);
         }
         writeMasqueradeRules(tables.natRules);
+        if (localhostNodePorts) {
+            // route_localnet lets 127.0.0.1 be routed at all, which would let other hosts reach
+            // services listening on localhost (https://issue.k8s.io/90259); this closes that.
+            tables.filterChains.chain(ChainNames.KUBELET_FIREWALL);
+            tables.filterRules
+                    .append(ChainNames.KUBELET_FIREWALL)
+                    .comment("block incoming localnet connections")
+                    .args(
+                            "-d",
+                            LOOPBACK,
+                            "!",
+                            "-s",
+                            LOOPBACK,
+                            "-m",
+                            "conntrack",
+                            "!",
+                            "--ctstate",
+                            "RELATED,ESTABLISHED,DNAT")
+                    .jump("DROP");
+        }
         writeForwardRules(tables.filterRules);
 
         Set<String> activeNatChains = new HashSet<>();
@@ -115,11 +153,14 @@ public final class IptablesRules {
             tables.natRules.delete(chain);
         }
 
-        tables.natRules
+        RuleBuffer.Rule nodePorts = tables.natRules
                 .append(ChainNames.SERVICES)
                 .comment(NODE_PORTS_LAST_RULE)
-                .args("-m", "addrtype", "--dst-type", "LOCAL")
-                .jump(ChainNames.NODE_PORTS);
+                .args("-m", "addrtype", "--dst-type", "LOCAL");
+        if (!localhostNodePorts) {
+            nodePorts.args("!", "-d", LOOPBACK);
+        }
+        nodePorts.jump(ChainNames.NODE_PORTS);
 
         String text = "*filter\n" + tables.filterChains + tables.filterRules + "COMMIT\n" + "*nat\n" + tables.natChains
                 + tables.natRules + "COMMIT\n";
@@ -172,16 +213,13 @@ public final class IptablesRules {
                     .args(clusterIpMatch)
                     .jump(filterTarget);
         }
-        Map<String, String> externalAddresses = new LinkedHashMap<>();
-        service.externalIps().forEach(ip -> externalAddresses.putIfAbsent(ip, "external IP"));
-        service.loadBalancerIps().forEach(ip -> externalAddresses.putIfAbsent(ip, "loadbalancer IP"));
-        externalAddresses.forEach((address, kind) -> {
-            String[] match = {"-m", protocol, "-p", protocol, "-d", address, "--dport", Integer.toString(service.port())
-            };
+        String port = Integer.toString(service.port());
+        for (String externalIp : service.externalIps()) {
+            String[] match = {"-m", protocol, "-p", protocol, "-d", externalIp, "--dport", port};
             if (hasEndpoints) {
                 tables.natRules
                         .append(ChainNames.SERVICES)
-                        .comment(name + " " + kind)
+                        .comment(name + " external IP")
                         .args(match)
                         .jump(externalChain);
             }
@@ -192,7 +230,41 @@ public final class IptablesRules {
                         .args(match)
                         .jump(filterTarget);
             }
-        });
+        }
+        // Load-balancer traffic goes through the firewall chain when source ranges restrict it.
+        String firewallChain = chains.firewall;
+        boolean usesFirewallChain = hasEndpoints
+                && !service.loadBalancerIps().isEmpty()
+                && !service.loadBalancerSourceRanges().isEmpty();
+        String loadBalancerChain = usesFirewallChain ? firewallChain : externalChain;
+        for (String loadBalancerIp : service.loadBalancerIps()) {
+            String[] match = {"-m", protocol, "-p", protocol, "-d", loadBalancerIp, "--dport", port};
+            if (hasEndpoints) {
+                tables.natRules
+                        .append(ChainNames.SERVICES)
+                        .comment(name + " loadbalancer IP")
+                        .args(match)
+                        .jump(loadBalancerChain);
+            }
+            if (usesFirewallChain) {
+                // Traffic the firewall chain let through was DNATed before the filter table sees
+                // it; what is still addressed to the load-balancer IP was not allowed.
+                tables.filterRules
+                        .append(ChainNames.PROXY_FIREWALL)
+                        .comment(name + " traffic not accepted by " + firewallChain)
+                        .args(match)
+                        .jump("DROP");
+            }
+        }
+        if (!hasExternalEndpoints) {
+            for (String loadBalancerIp : service.loadBalancerIps()) {
+                tables.filterRules
+                        .append(ChainNames.EXTERNAL_SERVICES)
+                        .comment(filterComment)
+                        .args("-m", protocol, "-p", protocol, "-d", loadBalancerIp, "--dport", port)
+                        .jump(filterTarget);
+            }
+        }
         if (service.nodePort() != 0) {
             String[] match = {"-m", protocol, "-p", protocol, "--dport", Integer.toString(service.nodePort())};
             if (hasEndpoints) {
@@ -211,6 +283,14 @@ public final class IptablesRules {
                         .jump(filterTarget);
             }
         }
+        if (service.healthCheckNodePort() != 0) {
+            // Accepted whether or not this node has local endpoints: the answer tells.
+            tables.filterRules
+                    .append(ChainNames.NODE_PORTS)
+                    .comment(name + " health check node port")
+                    .args("-m", "tcp", "-p", "tcp", "--dport", Integer.toString(service.healthCheckNodePort()))
+                    .jump("ACCEPT");
+        }
 
         Map<String, Endpoint> reachable = new LinkedHashMap<>();
         for (Endpoint endpoint : clusterEndpoints) {
@@ -228,8 +308,11 @@ public final class IptablesRules {
         if (usesExternalChain) {
             activeNatChains.add(externalChain);
         }
+        if (usesFirewallChain) {
+            activeNatChains.add(firewallChain);
+        }
         reachable.values().forEach(endpoint -> activeNatChains.add(chains.endpoint(endpoint)));
-        if (reachable.isEmpty() && !usesExternalChain) {
+        if (reachable.isEmpty() && !usesExternalChain && !usesFirewallChain) {
             return false;
         }
         if (!fullSync && !snapshot.changed(name)) {
@@ -257,6 +340,9 @@ public final class IptablesRules {
         if (usesExternalChain) {
             writeExternalChain(
                     service, externalChain, clusterPolicyChain, externalPolicyChain, hasExternalEndpoints, tables);
+        }
+        if (usesFirewallChain) {
+            writeFirewallChain(service, firewallChain, externalChain, tables.natChains, tables.natRules);
         }
         if (usesClusterPolicyChain) {
             tables.natChains.chain(clusterPolicyChain);
@@ -312,6 +398,43 @@ public final class IptablesRules {
         if (hasExternalEndpoints) {
             tables.natRules.append(externalChain).jump(externalPolicyChain);
         }
+    }
+
+    /**
+     * KUBE-FW: load-balancer traffic from an allowed source range goes on to the external chain;
+     * the rest falls off the end undNATed and is dropped by KUBE-PROXY-FIREWALL in the filter
+     * table. When a range holds the node's own address, traffic the node sends to a load-balancer
+     * IP that is one of its local addresses (it then has that IP as its source) is allowed too.
+     */
+    private void writeFirewallChain(
+            ServicePortInfo service,
+            String firewallChain,
+            String externalChain,
+            RuleBuffer natChains,
+            RuleBuffer natRules) {
+        ServicePortName name = service.name();
+        natChains.chain(firewallChain);
+        boolean allowFromNode = false;
+        for (String range : service.loadBalancerSourceRanges()) {
+            natRules.append(firewallChain)
+                    .comment(name + " loadbalancer IP")
+                    .args("-s", range)
+                    .jump(externalChain);
+            if (nodeIp != null && Ipv4Cidr.parse(range).contains(Ipv4Cidr.parse(nodeIp + "/32"))) {
+                allowFromNode = true;
+            }
+        }
+        if (allowFromNode) {
+            for (String loadBalancerIp : service.loadBalancerIps()) {
+                natRules.append(firewallChain)
+                        .comment(name + " loadbalancer IP")
+                        .args("-s", loadBalancerIp)
+                        .jump(externalChain);
+            }
+        }
+        natRules.append(firewallChain)
+                .comment("other traffic to " + name + " will be dropped by " + ChainNames.PROXY_FIREWALL)
+                .end();
     }
 
     private static void writeBalancingRules(

@@ -60,6 +60,11 @@ final class RuleBuffer {
             return this;
         }
 
+        /** Writes the rule without a target: it only counts the packets that reach it. */
+        void end() {
+            line(words);
+        }
+
         /** Ends the rule with {@code -j target [target options]} and writes it. */
         void jump(String target, String... targetArgs) {
             words.add("-j");

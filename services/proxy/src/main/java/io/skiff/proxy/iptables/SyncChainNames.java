@@ -39,11 +39,18 @@ final class SyncChainNames {
         final String service;
         final String local;
         final String external;
+        final String firewall;
         private final Map<String, String> previousEndpoints;
         private final Map<String, String> endpoints = new HashMap<>();
 
         private PortChains(ServicePortName name) {
-            this(name, ChainNames.service(name), ChainNames.local(name), ChainNames.external(name), Map.of());
+            this(
+                    name,
+                    ChainNames.service(name),
+                    ChainNames.local(name),
+                    ChainNames.external(name),
+                    ChainNames.firewall(name),
+                    Map.of());
         }
 
         private PortChains(
@@ -51,16 +58,18 @@ final class SyncChainNames {
                 String service,
                 String local,
                 String external,
+                String firewall,
                 Map<String, String> previousEndpoints) {
             this.name = name;
             this.service = service;
             this.local = local;
             this.external = external;
+            this.firewall = firewall;
             this.previousEndpoints = previousEndpoints;
         }
 
         private PortChains nextSync() {
-            return new PortChains(name, service, local, external, endpoints);
+            return new PortChains(name, service, local, external, firewall, endpoints);
         }
 
         /** KUBE-SEP-…: the endpoint's chain. */

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.ServiceSpec;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointConditions;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.skiff.model.net.Ipv4Cidr;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -248,7 +249,10 @@ public final class ServiceChangeTracker {
                 && service.getStatus().getLoadBalancer().getIngress() != null) {
             for (LoadBalancerIngress ingress :
                     service.getStatus().getLoadBalancer().getIngress()) {
-                if (ingress.getIp() != null && isIpv4(ingress.getIp())) {
+                // An ingress in Proxy mode is reached through the load balancer, which forwards to
+                // the nodes: its address is not the packets' destination here.
+                boolean vip = ingress.getIpMode() == null || "VIP".equals(ingress.getIpMode());
+                if (vip && ingress.getIp() != null && isIpv4(ingress.getIp())) {
                     loadBalancerIps.add(ingress.getIp());
                 }
             }
@@ -256,6 +260,12 @@ public final class ServiceChangeTracker {
         boolean externalPolicyLocal = ("NodePort".equals(spec.getType()) || "LoadBalancer".equals(spec.getType()))
                 && "Local".equals(spec.getExternalTrafficPolicy());
         boolean internalPolicyLocal = "Local".equals(spec.getInternalTrafficPolicy());
+        List<String> sourceRanges = sourceRanges(spec.getLoadBalancerSourceRanges());
+        // kube-proxy's NeedsHealthCheck: only a LoadBalancer with the Local external policy.
+        int healthCheckNodePort =
+                "LoadBalancer".equals(spec.getType()) && externalPolicyLocal && spec.getHealthCheckNodePort() != null
+                        ? spec.getHealthCheckNodePort()
+                        : 0;
         List<ServicePortInfo> ports = new ArrayList<>();
         if (spec.getPorts() != null) {
             for (ServicePort port : spec.getPorts()) {
@@ -275,12 +285,36 @@ public final class ServiceChangeTracker {
                         port.getNodePort() == null ? 0 : port.getNodePort(),
                         externalIps,
                         loadBalancerIps,
+                        sourceRanges,
                         sticky,
                         externalPolicyLocal,
-                        internalPolicyLocal));
+                        internalPolicyLocal,
+                        healthCheckNodePort));
             }
         }
         return List.copyOf(ports);
+    }
+
+    /**
+     * The IPv4 source ranges, normalized ({@code 10.1.2.3/8} is {@code 10.0.0.0/8}); blanks,
+     * IPv6 ranges and unparseable ones are dropped, as kube-proxy drops them.
+     */
+    private static List<String> sourceRanges(List<String> ranges) {
+        if (ranges == null) {
+            return List.of();
+        }
+        List<String> parsed = new ArrayList<>();
+        for (String range : ranges) {
+            String trimmed = range == null ? "" : range.trim();
+            try {
+                if (!trimmed.isEmpty()) {
+                    parsed.add(Ipv4Cidr.parse(trimmed).toString());
+                }
+            } catch (IllegalArgumentException e) {
+                // Not an IPv4 CIDR: the API server's validation lets none through but IPv6.
+            }
+        }
+        return parsed;
     }
 
     static boolean isIpv4(String address) {

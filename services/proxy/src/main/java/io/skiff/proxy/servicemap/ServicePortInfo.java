@@ -10,12 +10,17 @@ import java.util.List;
  * @param protocol TCP, UDP or SCTP
  * @param nodePort 0 when the Service has none
  * @param externalIps spec.externalIPs
- * @param loadBalancerIps status.loadBalancer.ingress[].ip
+ * @param loadBalancerIps status.loadBalancer.ingress[].ip (those in VIP mode: an ingress with ipMode
+ *     Proxy is reached through the load balancer, not at its own address)
+ * @param loadBalancerSourceRanges spec.loadBalancerSourceRanges as normalized CIDRs: only these
+ *     clients may reach the load-balancer IPs
  * @param stickyMaxAgeSeconds 0 without ClientIP session affinity, else its timeout
  * @param externalPolicyLocal externalTrafficPolicy Local on a NodePort or LoadBalancer Service:
  *     external traffic goes only to this node's endpoints, keeping the client's address
  * @param internalPolicyLocal internalTrafficPolicy Local: cluster-IP traffic goes only to this
  *     node's endpoints
+ * @param healthCheckNodePort spec.healthCheckNodePort of a LoadBalancer Service with
+ *     externalTrafficPolicy Local (kube-proxy's NeedsHealthCheck), else 0
  */
 public record ServicePortInfo(
         ServicePortName name,
@@ -25,13 +30,16 @@ public record ServicePortInfo(
         int nodePort,
         List<String> externalIps,
         List<String> loadBalancerIps,
+        List<String> loadBalancerSourceRanges,
         int stickyMaxAgeSeconds,
         boolean externalPolicyLocal,
-        boolean internalPolicyLocal) {
+        boolean internalPolicyLocal,
+        int healthCheckNodePort) {
 
     public ServicePortInfo {
         externalIps = List.copyOf(externalIps);
         loadBalancerIps = List.copyOf(loadBalancerIps);
+        loadBalancerSourceRanges = List.copyOf(loadBalancerSourceRanges);
     }
 
     public boolean clientIpAffinity() {

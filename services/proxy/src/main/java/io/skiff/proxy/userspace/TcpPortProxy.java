@@ -2,6 +2,7 @@ package io.skiff.proxy.userspace;
 
 import io.netty.channel.ChannelOption;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +17,8 @@ import reactor.netty.tcp.TcpServer;
 
 /**
  * Listens on one address (a Reactor Netty TCP server) and relays each connection to an endpoint:
- * the next in round-robin order, or the one after it if that refuses or times out. A connection
+ * the next in round-robin order (or, with ClientIP affinity, the one the client reached last), or
+ * the one after it if that refuses or times out. A connection
  * to a service without endpoints is closed at once. The relay ends when the endpoint closes its
  * side, or when the client goes away.
  */
@@ -53,7 +55,15 @@ final class TcpPortProxy implements PortProxy {
     }
 
     private Mono<Void> relay(NettyInbound client, NettyOutbound toClient) {
-        return connect(endpoints.order(), 0)
+        InetAddress[] clientAddress = new InetAddress[1];
+        client.withConnection(connection -> {
+            if (connection.channel().remoteAddress() instanceof InetSocketAddress remote) {
+                clientAddress[0] = remote.getAddress();
+            }
+        });
+        return connect(endpoints.order(clientAddress[0]), 0)
+                .doOnNext(endpoint -> endpoints.reached(
+                        clientAddress[0], (InetSocketAddress) endpoint.channel().remoteAddress()))
                 .flatMap(endpoint -> {
                     endpoint.outbound()
                             .send(client.receive().retain())

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Listens for datagrams on one address. Each client address gets a session: a socket connected to
- * one endpoint (picked round robin when the session starts), through which its datagrams go and
+ * one endpoint (picked round robin when the session starts, or by ClientIP affinity), through which its datagrams go and
  * the endpoint's replies come back, sent to the client from the service address. A session ends
  * after the idle timeout without traffic either way. Datagrams to a service without endpoints are
  * dropped.
@@ -79,10 +79,11 @@ final class UdpPortProxy implements PortProxy {
     private void forward(InetSocketAddress client, ByteBuf content) {
         ChannelFuture session = sessions.get(client);
         if (session == null) {
-            List<InetSocketAddress> order = endpoints.order();
+            List<InetSocketAddress> order = endpoints.order(client.getAddress());
             if (order.isEmpty()) {
                 return;
             }
+            endpoints.reached(client.getAddress(), order.get(0));
             session = open(client, order.get(0));
             sessions.put(client, session);
         }

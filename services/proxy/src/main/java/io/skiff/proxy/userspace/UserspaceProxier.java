@@ -31,7 +31,9 @@ import reactor.netty.resources.LoopResources;
  * The userspace mode, for hosts where netfilter cannot be used: no iptables at all. Each cluster
  * IP becomes a local address of the node's service device, and the proxy listens on every
  * {@code clusterIP:port} (TCP and UDP) and on every NodePort (all of the node's addresses),
- * relaying to the ready endpoints round robin. A sync opens the listeners new service ports need,
+ * relaying to the ready endpoints round robin (with ClientIP session affinity, a client back to the
+ * endpoint it had; with internalTrafficPolicy Local, cluster-IP connections to this node's
+ * endpoints only). A sync opens the listeners new service ports need,
  * closes those of ports that went away, and hands every listener its current endpoints.
  */
 public final class UserspaceProxier implements Proxier {
@@ -51,20 +53,24 @@ public final class UserspaceProxier implements Proxier {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private final LoopResources loops;
     private final Map<Listen, PortProxy> listeners = new HashMap<>();
-    private final Map<ServicePortName, RoundRobin> balancers = new HashMap<>();
+    private final Map<Balancer, RoundRobin> balancers = new HashMap<>();
+    private final String nodeName;
     private boolean guardInstalled;
 
     /**
      * @param namespace the node's network namespace, where listeners and onward connections open;
      *     null for the proxy's own network
+     * @param nodeName this node, whose endpoints internalTrafficPolicy Local uses
      */
     public UserspaceProxier(
+            String nodeName,
             ServiceChangeTracker tracker,
             ServiceRangeGuard guard,
             NetworkNamespace namespace,
             Duration udpIdleTimeout,
             SyncObserver observer,
             BooleanSupplier initialized) {
+        this.nodeName = nodeName;
         this.tracker = tracker;
         this.guard = guard;
         this.channels = new NamespacedChannels(namespace);
@@ -95,19 +101,31 @@ public final class UserspaceProxier implements Proxier {
                     continue;
                 }
                 clusterIps.add(service.clusterIp());
+                List<Endpoint> all = snapshot.endpointsOf(service.name());
+                // Cluster-IP traffic under internalTrafficPolicy Local goes to this node's
+                // endpoints only; NodePort traffic to all of them (externalTrafficPolicy is
+                // served as Cluster: a relay cannot keep the client's address anyway).
+                Balancer internal = new Balancer(service.name(), true);
                 balancers
-                        .computeIfAbsent(service.name(), name -> new RoundRobin())
-                        .update(addresses(Endpoints.usable(snapshot.endpointsOf(service.name()))));
+                        .computeIfAbsent(internal, name -> new RoundRobin())
+                        .update(
+                                addresses(
+                                        service.internalPolicyLocal()
+                                                ? Endpoints.usable(all, nodeName)
+                                                : Endpoints.usable(all)),
+                                service.stickyMaxAgeSeconds());
                 wanted.put(
-                        new Listen(service.clusterIp(), service.port(), service.protocol(), service.name()),
-                        service.name());
+                        new Listen(service.clusterIp(), service.port(), service.protocol(), internal), service.name());
                 if (service.nodePort() != 0) {
+                    Balancer external = new Balancer(service.name(), false);
+                    balancers
+                            .computeIfAbsent(external, name -> new RoundRobin())
+                            .update(addresses(Endpoints.usable(all)), service.stickyMaxAgeSeconds());
                     wanted.put(
-                            new Listen(ANY_ADDRESS, service.nodePort(), service.protocol(), service.name()),
-                            service.name());
+                            new Listen(ANY_ADDRESS, service.nodePort(), service.protocol(), external), service.name());
                 }
             }
-            balancers.keySet().retainAll(snapshot.services().keySet());
+            balancers.keySet().removeIf(balancer -> !snapshot.services().containsKey(balancer.service()));
             for (Listen listen : Set.copyOf(listeners.keySet())) {
                 if (!wanted.containsKey(listen)) {
                     listeners.remove(listen).close();
@@ -119,7 +137,7 @@ public final class UserspaceProxier implements Proxier {
                 if (listeners.containsKey(listen)) {
                     continue;
                 }
-                PortProxy proxy = open(listen, balancers.get(listen.service()));
+                PortProxy proxy = open(listen, balancers.get(listen.balancer()));
                 try {
                     proxy.start();
                     listeners.put(listen, proxy);
@@ -131,7 +149,7 @@ public final class UserspaceProxier implements Proxier {
                             listen.ip(),
                             listen.port(),
                             listen.protocol(),
-                            listen.service(),
+                            listen.balancer().service(),
                             e.getMessage());
                 }
             }
@@ -169,6 +187,12 @@ public final class UserspaceProxier implements Proxier {
                 .toList();
     }
 
-    /** One listening address, tied to the service port it serves. */
-    private record Listen(String ip, int port, String protocol, ServicePortName service) {}
+    /** One listening address, tied to the balancer of the service port it serves. */
+    private record Listen(String ip, int port, String protocol, Balancer balancer) {}
+
+    /**
+     * A service port's endpoints for one kind of traffic: internal (to the cluster IP, subject to
+     * internalTrafficPolicy) or external (NodePorts).
+     */
+    private record Balancer(ServicePortName service, boolean internal) {}
 }

@@ -22,8 +22,12 @@ class ProxyHealthTest {
     @Test
     void aProxyThatNeverSyncsTurnsUnhealthyAfterTheTimeout() {
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+        assertThat(health.healthy())
+                .as("what the health check node ports report")
+                .isTrue();
         clock.advance(TIMEOUT);
         assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.healthy()).isFalse();
     }
 
     @Test

@@ -20,11 +20,12 @@ class IptablesProxierTest {
     private final NatTable nat = new NatTable();
     private final IptablesProxier proxier = new IptablesProxier(
             tracker,
-            new IptablesRules(Ipv4Cidr.parse("10.0.0.0/8"), false, "node1"),
+            new IptablesRules(Ipv4Cidr.parse("10.0.0.0/8"), false, "node1", null, true),
             nat,
             SyncObserver.NONE,
             () -> true,
-            () -> {});
+            () -> {},
+            snapshot -> {});
 
     @Test
     void onlyTheFirstSyncReadsTheNatTableBack() {

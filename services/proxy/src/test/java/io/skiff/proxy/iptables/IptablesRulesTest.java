@@ -26,6 +26,8 @@ class IptablesRulesTest {
             :KUBE-FORWARD - [0:0]
             :KUBE-NODEPORTS - [0:0]
             :KUBE-PROXY-FIREWALL - [0:0]
+            :KUBE-FIREWALL - [0:0]
+            -A KUBE-FIREWALL -m comment --comment "block incoming localnet connections" -d 127.0.0.0/8 ! -s 127.0.0.0/8 -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP
             -A KUBE-FORWARD -m conntrack --ctstate INVALID -j DROP
             -A KUBE-FORWARD -m comment --comment "kubernetes forwarding rules" -m mark --mark 0x4000/0x4000 -j ACCEPT
             -A KUBE-FORWARD -m comment --comment "kubernetes forwarding conntrack rule" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
@@ -51,7 +53,7 @@ class IptablesRulesTest {
                     + " this chain\" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS\n";
 
     private final ServiceChangeTracker tracker = new ServiceChangeTracker(Clock.systemUTC());
-    private final IptablesRules rules = new IptablesRules(Ipv4Cidr.parse("10.0.0.0/8"), false, "node1");
+    private final IptablesRules rules = new IptablesRules(Ipv4Cidr.parse("10.0.0.0/8"), false, "node1", null, true);
 
     @Test
     void clusterIpWithTwoEndpointsBalancesHalfAndHalf() {
@@ -126,6 +128,122 @@ class IptablesRulesTest {
                 -A KUBE-SEP-RS4RBKLTHTF2IUXJ -m comment --comment ns2/svc2:p80 -s 10.180.0.2 -j KUBE-MARK-MASQ
                 -A KUBE-SEP-RS4RBKLTHTF2IUXJ -m comment --comment ns2/svc2:p80 -m tcp -p tcp -j DNAT --to-destination 10.180.0.2:80
                 """ + NODE_PORTS_JUMP + "COMMIT\n");
+    }
+
+    @Test
+    void loadBalancerSourceRangesAdmitTheirClientsThroughTheFirewallChainAndDropTheRest() {
+        Service service = loadBalancer("ns2", "svc2", "172.30.0.42", 3001, "1.2.3.4");
+        service.getSpec().setLoadBalancerSourceRanges(java.util.List.of("203.0.113.0/25", " 198.51.100.7/32 "));
+        tracker.serviceUpdated(service);
+        tracker.sliceUpdated(
+                slice("ns2", "svc2", "svc2-abc", "p80", 80, "10.180.0.2").build());
+
+        IptablesRules.Restore restore = rules.build(tracker.snapshot(), Set.of(), true);
+
+        assertThat(restore.text())
+                .isEqualTo(FILTER_HEADER + """
+                -A KUBE-PROXY-FIREWALL -m comment --comment "ns2/svc2:p80 traffic not accepted by KUBE-FW-GNZBNJ2PO5MGZ6GT" -m tcp -p tcp -d 1.2.3.4 --dport 80 -j DROP
+                COMMIT
+                """ + NAT_TOP + """
+                :KUBE-EXT-GNZBNJ2PO5MGZ6GT - [0:0]
+                :KUBE-FW-GNZBNJ2PO5MGZ6GT - [0:0]
+                :KUBE-SVC-GNZBNJ2PO5MGZ6GT - [0:0]
+                :KUBE-SEP-RS4RBKLTHTF2IUXJ - [0:0]
+                """ + MASQUERADE + """
+                -A KUBE-SERVICES -m comment --comment "ns2/svc2:p80 cluster IP" -m tcp -p tcp -d 172.30.0.42 --dport 80 -j KUBE-SVC-GNZBNJ2PO5MGZ6GT
+                -A KUBE-SERVICES -m comment --comment "ns2/svc2:p80 loadbalancer IP" -m tcp -p tcp -d 1.2.3.4 --dport 80 -j KUBE-FW-GNZBNJ2PO5MGZ6GT
+                -A KUBE-NODEPORTS -m comment --comment ns2/svc2:p80 -m tcp -p tcp --dport 3001 -j KUBE-EXT-GNZBNJ2PO5MGZ6GT
+                -A KUBE-SVC-GNZBNJ2PO5MGZ6GT -m comment --comment "ns2/svc2:p80 cluster IP" -m tcp -p tcp -d 172.30.0.42 --dport 80 ! -s 10.0.0.0/8 -j KUBE-MARK-MASQ
+                -A KUBE-EXT-GNZBNJ2PO5MGZ6GT -m comment --comment "masquerade traffic for ns2/svc2:p80 external destinations" -j KUBE-MARK-MASQ
+                -A KUBE-EXT-GNZBNJ2PO5MGZ6GT -j KUBE-SVC-GNZBNJ2PO5MGZ6GT
+                -A KUBE-FW-GNZBNJ2PO5MGZ6GT -m comment --comment "ns2/svc2:p80 loadbalancer IP" -s 203.0.113.0/25 -j KUBE-EXT-GNZBNJ2PO5MGZ6GT
+                -A KUBE-FW-GNZBNJ2PO5MGZ6GT -m comment --comment "ns2/svc2:p80 loadbalancer IP" -s 198.51.100.7/32 -j KUBE-EXT-GNZBNJ2PO5MGZ6GT
+                -A KUBE-FW-GNZBNJ2PO5MGZ6GT -m comment --comment "other traffic to ns2/svc2:p80 will be dropped by KUBE-PROXY-FIREWALL"
+                -A KUBE-SVC-GNZBNJ2PO5MGZ6GT -m comment --comment "ns2/svc2:p80 -> 10.180.0.2:80" -j KUBE-SEP-RS4RBKLTHTF2IUXJ
+                -A KUBE-SEP-RS4RBKLTHTF2IUXJ -m comment --comment ns2/svc2:p80 -s 10.180.0.2 -j KUBE-MARK-MASQ
+                -A KUBE-SEP-RS4RBKLTHTF2IUXJ -m comment --comment ns2/svc2:p80 -m tcp -p tcp -j DNAT --to-destination 10.180.0.2:80
+                """ + NODE_PORTS_JUMP + "COMMIT\n");
+        assertThat(restore.activeNatChains()).contains("KUBE-FW-GNZBNJ2PO5MGZ6GT");
+    }
+
+    @Test
+    void aSourceRangeHoldingTheNodeIpAlsoAdmitsTheLoadBalancerIpsAsSources() {
+        IptablesRules withNodeIp = new IptablesRules(Ipv4Cidr.parse("10.0.0.0/8"), false, "node1", "203.0.113.9", true);
+        Service service = loadBalancer("ns2", "svc2", "172.30.0.42", 3001, "1.2.3.4");
+        service.getSpec().setLoadBalancerSourceRanges(java.util.List.of("203.0.113.0/25"));
+        tracker.serviceUpdated(service);
+        tracker.sliceUpdated(
+                slice("ns2", "svc2", "svc2-abc", "p80", 80, "10.180.0.2").build());
+
+        assertThat(withNodeIp.build(tracker.snapshot(), Set.of(), true).text()).contains("""
+                        -A KUBE-FW-GNZBNJ2PO5MGZ6GT -m comment --comment "ns2/svc2:p80 loadbalancer IP" -s 203.0.113.0/25 -j KUBE-EXT-GNZBNJ2PO5MGZ6GT
+                        -A KUBE-FW-GNZBNJ2PO5MGZ6GT -m comment --comment "ns2/svc2:p80 loadbalancer IP" -s 1.2.3.4 -j KUBE-EXT-GNZBNJ2PO5MGZ6GT
+                        -A KUBE-FW-GNZBNJ2PO5MGZ6GT -m comment --comment "other traffic to ns2/svc2:p80 will be dropped by KUBE-PROXY-FIREWALL"
+                        """);
+    }
+
+    @Test
+    void sourceRangesWithoutEndpointsOrLoadBalancerIpsNeedNoFirewallChain() {
+        Service noEndpoints = loadBalancer("ns2", "svc2", "172.30.0.42", 3001, "1.2.3.4");
+        noEndpoints.getSpec().setLoadBalancerSourceRanges(java.util.List.of("203.0.113.0/25"));
+        tracker.serviceUpdated(noEndpoints);
+
+        assertThat(rules.build(tracker.snapshot(), Set.of(), true).text())
+                .contains(
+                        "-A KUBE-EXTERNAL-SERVICES -m comment --comment \"ns2/svc2:p80 has no endpoints\" -m tcp -p tcp"
+                                + " -d 1.2.3.4 --dport 80 -j REJECT")
+                .doesNotContain("KUBE-FW-")
+                .doesNotContain("-A KUBE-PROXY-FIREWALL");
+    }
+
+    @Test
+    void aHealthCheckNodePortIsAcceptedWhetherOrNotTheNodeHasLocalEndpoints() {
+        Service service = loadBalancer("ns2", "svc2", "172.30.0.42", 3001, "1.2.3.4");
+        service.getSpec().setExternalTrafficPolicy("Local");
+        service.getSpec().setHealthCheckNodePort(30000);
+        tracker.serviceUpdated(service);
+        tracker.sliceUpdated(Objects.withEndpoints(
+                slice("ns2", "svc2", "svc2-abc", "p80", 80).build(),
+                onNode(endpoint("10.180.0.2", true, true, false), "node2")));
+
+        assertThat(rules.build(tracker.snapshot(), Set.of(), true).text()).contains("""
+                        -A KUBE-EXTERNAL-SERVICES -m comment --comment "ns2/svc2:p80 has no local endpoints" -m addrtype --dst-type LOCAL -m tcp -p tcp --dport 3001 -j DROP
+                        -A KUBE-NODEPORTS -m comment --comment "ns2/svc2:p80 health check node port" -m tcp -p tcp --dport 30000 -j ACCEPT
+                        """);
+    }
+
+    @Test
+    void aHealthCheckNodePortNeedsALoadBalancerWithTheLocalPolicy() {
+        Service service = loadBalancer("ns2", "svc2", "172.30.0.42", 3001, "1.2.3.4");
+        service.getSpec().setHealthCheckNodePort(30000);
+        tracker.serviceUpdated(service);
+
+        assertThat(rules.build(tracker.snapshot(), Set.of(), true).text()).doesNotContain("health check node port");
+    }
+
+    @Test
+    void withoutLocalhostNodePortsLoopbackIsLeftOutOfTheNodePortsJumpAndNoLocalnetRuleIsWritten() {
+        IptablesRules noLocalhost = new IptablesRules(Ipv4Cidr.parse("10.0.0.0/8"), false, "node1", null, false);
+
+        String text = noLocalhost.build(tracker.snapshot(), Set.of(), true).text();
+
+        assertThat(text)
+                .doesNotContain("KUBE-FIREWALL")
+                .contains(
+                        "-A KUBE-SERVICES -m comment --comment \"kubernetes service nodeports; NOTE: this must be the"
+                                + " last rule in this chain\" -m addrtype --dst-type LOCAL ! -d 127.0.0.0/8 -j KUBE-NODEPORTS\n");
+    }
+
+    private static Service loadBalancer(String namespace, String name, String clusterIp, int nodePort, String ip) {
+        Service service =
+                Objects.nodePort(service(namespace, name, clusterIp, "p80", 80).build(), nodePort);
+        service.getSpec().setType("LoadBalancer");
+        service.setStatus(new io.fabric8.kubernetes.api.model.ServiceStatusBuilder()
+                .withNewLoadBalancer()
+                .withIngress(new LoadBalancerIngressBuilder().withIp(ip).build())
+                .endLoadBalancer()
+                .build());
+        return service;
     }
 
     @Test
@@ -357,7 +475,7 @@ class IptablesRulesTest {
 
     @Test
     void masqueradeAllMarksEveryClusterIpPacket() {
-        IptablesRules all = new IptablesRules(null, true, "node1");
+        IptablesRules all = new IptablesRules(null, true, "node1", null, true);
         tracker.serviceUpdated(service("ns1", "svc1", "172.30.0.41", "p80", 80).build());
         tracker.sliceUpdated(
                 slice("ns1", "svc1", "svc1-abc", "p80", 80, "10.180.0.1").build());

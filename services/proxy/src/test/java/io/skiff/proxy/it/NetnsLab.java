@@ -73,6 +73,16 @@ final class NetnsLab implements AutoCloseable {
         return "/run/netns/" + prefix + "-node";
     }
 
+    /** The path of one of the lab's namespaces ("node", "client" or a pod's name). */
+    String namespacePath(String role) {
+        return "/run/netns/" + prefix + "-" + role;
+    }
+
+    /** Whether a tool is installed (for tests that need more than {@link #assumeCapable}). */
+    static boolean installed(String tool) {
+        return onPath(tool);
+    }
+
     /** A pod on the bridge at {@code address} answering {@code name} on port 8080. */
     void pod(String name, String address) throws IOException {
         String pod = namespace(name);
@@ -124,6 +134,11 @@ final class NetnsLab implements AutoCloseable {
     /** One HTTP GET from the node namespace. */
     Answer getFromNode(String url) {
         return get("node", url);
+    }
+
+    /** Runs a command in the client namespace. */
+    Result inClient(String... command) {
+        return exec(prefix + "-client", command);
     }
 
     /** Runs a command in the node namespace. */

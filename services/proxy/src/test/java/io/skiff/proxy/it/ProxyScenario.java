@@ -206,6 +206,25 @@ abstract class ProxyScenario {
         assertThat(reply.code()).as(reply.body().toString()).isEqualTo(201);
     }
 
+    /** Applies a JSON merge patch to a Service (or, with {@code /status}, to its status). */
+    void patchService(String nameAndSubresource, String mergePatch) {
+        KubeHttp.Reply reply = http.patch(
+                "/api/v1/namespaces/" + NAMESPACE + "/services/" + nameAndSubresource,
+                mergePatch,
+                "application/merge-patch+json");
+        assertThat(reply.code()).as(reply.body().toString()).isEqualTo(200);
+    }
+
+    /** Replaces the endpoints of an EndpointSlice, as the EndpointSlice controller would. */
+    void replaceSliceEndpoints(String sliceName, io.fabric8.kubernetes.api.model.discovery.v1.Endpoint... endpoints) {
+        String path = "/apis/discovery.k8s.io/v1/namespaces/" + NAMESPACE + "/endpointslices/" + sliceName;
+        EndpointSlice current = KubeJson.mapper().convertValue(http.get(path).body(), EndpointSlice.class);
+        current.setEndpoints(List.of(endpoints));
+        current.getMetadata().setAnnotations(triggerTimeNow());
+        KubeHttp.Reply replaced = http.put(path, json(current));
+        assertThat(replaced.code()).as(replaced.body().toString()).isEqualTo(200);
+    }
+
     void createSlice(EndpointSlice slice) {
         slice.getMetadata().setAnnotations(triggerTimeNow());
         KubeHttp.Reply reply =

@@ -4,11 +4,14 @@ import static io.skiff.proxy.testing.Objects.service;
 import static io.skiff.proxy.testing.Objects.slice;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.LoadBalancerIngressBuilder;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceStatusBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -120,5 +123,62 @@ class ServiceChangeTrackerTest {
                 slice("ns", "web", "custom", "http", 8080, "10.244.0.3").build();
         slice.getMetadata().setLabels(Map.of());
         assertThat(tracker.sliceUpdated(slice)).isFalse();
+    }
+
+    @Test
+    void loadBalancerAddressesSourceRangesAndTheHealthCheckPortAreReadAsKubeProxyReadsThem() {
+        Service service = service("ns", "lb", "10.96.0.30", "http", 80).build();
+        service.getSpec().setType("LoadBalancer");
+        service.getSpec().setExternalTrafficPolicy("Local");
+        service.getSpec().setHealthCheckNodePort(30111);
+        service.getSpec().setLoadBalancerSourceRanges(List.of(" 203.0.113.7/24 ", "2001:db8::/32", ""));
+        service.setStatus(new ServiceStatusBuilder()
+                .withNewLoadBalancer()
+                .withIngress(
+                        new LoadBalancerIngressBuilder().withIp("1.2.3.4").build(),
+                        new LoadBalancerIngressBuilder()
+                                .withIp("1.2.3.5")
+                                .withIpMode("VIP")
+                                .build(),
+                        new LoadBalancerIngressBuilder()
+                                .withIp("1.2.3.6")
+                                .withIpMode("Proxy")
+                                .build())
+                .endLoadBalancer()
+                .build());
+        tracker.serviceUpdated(service);
+        tracker.sliceUpdated(slice("ns", "lb", "lb-1", "http", 8080)
+                .withEndpoints(
+                        onNode("10.244.0.5", true, "node1"),
+                        onNode("10.244.0.6", true, "node1"),
+                        onNode("10.244.0.7", false, "node1"),
+                        onNode("10.244.1.5", true, "node2"))
+                .build());
+
+        ProxySnapshot snapshot = tracker.snapshot();
+        ServicePortInfo port = snapshot.services().get(new ServicePortName("ns", "lb", "http", "TCP"));
+
+        assertThat(port.loadBalancerIps()).containsExactly("1.2.3.4", "1.2.3.5");
+        assertThat(port.loadBalancerSourceRanges()).containsExactly("203.0.113.0/24");
+        assertThat(snapshot.healthCheckNodePorts()).isEqualTo(Map.of("ns/lb", 30111));
+        assertThat(snapshot.localReadyEndpoints("node1")).isEqualTo(Map.of("ns/lb", 2));
+        assertThat(snapshot.localReadyEndpoints("node3")).isEmpty();
+    }
+
+    @Test
+    void aHealthCheckNodePortCountsOnlyForALoadBalancerWithTheLocalPolicy() {
+        Service service = service("ns", "lb", "10.96.0.30", "http", 80).build();
+        service.getSpec().setType("LoadBalancer");
+        service.getSpec().setHealthCheckNodePort(30111);
+        tracker.serviceUpdated(service);
+
+        assertThat(tracker.snapshot().healthCheckNodePorts()).isEmpty();
+    }
+
+    private static io.fabric8.kubernetes.api.model.discovery.v1.Endpoint onNode(String ip, boolean ready, String node) {
+        io.fabric8.kubernetes.api.model.discovery.v1.Endpoint endpoint =
+                io.skiff.proxy.testing.Objects.endpoint(ip, ready, ready, false);
+        endpoint.setNodeName(node);
+        return endpoint;
     }
 }

@@ -70,6 +70,25 @@ class PortProxyOnLoopbackTest {
     }
 
     @Test
+    void withClientIpAffinityEveryTcpConnectionOfAClientReachesTheSameEndpoint() throws Exception {
+        InetSocketAddress one = namedServer("one");
+        InetSocketAddress two = namedServer("two");
+        RoundRobin endpoints = new RoundRobin();
+        endpoints.update(List.of(one, two), 10800);
+        InetSocketAddress listen = new InetSocketAddress(LOOPBACK, freePort());
+        TcpPortProxy proxy = new TcpPortProxy(loops, listen, endpoints, Duration.ofSeconds(2));
+        proxy.start();
+        closing.add(proxy);
+
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 6; i++) {
+            seen.add(call(listen));
+        }
+
+        assertThat(seen).hasSize(1);
+    }
+
+    @Test
     void aTcpConnectionWithoutEndpointsIsClosedAtOnce() throws Exception {
         InetSocketAddress listen = new InetSocketAddress(LOOPBACK, freePort());
         TcpPortProxy proxy = new TcpPortProxy(loops, listen, new RoundRobin(), Duration.ofSeconds(2));
