@@ -149,11 +149,24 @@ final class UserspaceProxyBench implements Callable<Integer> {
         paths.put(PROXIED, service);
 
         try (NetworkNamespace node = NetworkNamespace.of(nodeNetns);
-                NetworkNamespace pod = NetworkNamespace.of(podNetns);
-                BackendServer server = BackendServer.start(pod, backend, 2 * clients + 16);
-                Dialer dialer = new Dialer(node, Duration.ofSeconds(2))) {
+                NetworkNamespace pod = NetworkNamespace.of(podNetns)) {
             refuseOwnNamespace(node.path());
             refuseOwnNamespace(pod.path());
+            return measure(api, http, node, pod, paths);
+        }
+    }
+
+    private int measure(
+            SkiffApi api,
+            HttpClient http,
+            NetworkNamespace node,
+            NetworkNamespace pod,
+            Map<String, InetSocketAddress> paths)
+            throws Exception {
+        InetSocketAddress backend = paths.get(DIRECT);
+        InetSocketAddress service = paths.get(PROXIED);
+        try (BackendServer server = BackendServer.start(pod, backend, 2 * clients + 16);
+                Dialer dialer = new Dialer(node, Duration.ofSeconds(2))) {
             RoundTripLoad roundTrips = new RoundTripLoad(dialer, clients, messageSize, maxRoundTrips);
             RoundTripLoad connections = new RoundTripLoad(dialer, clients, messageSize, maxConnections);
             BulkDownload bulk = new BulkDownload(dialer);
