@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             HollowDensityBench.class,
             DnsQueriesBench.class,
             NetworkProgrammingBench.class,
+            UserspaceProxyBench.class,
             CommandLine.HelpCommand.class
         })
 public final class BenchMain implements Runnable {

@@ -87,6 +87,18 @@ public final class SkiffApi {
         return post("/api/v1/namespaces/" + namespace + "/services", body);
     }
 
+    public HttpRequest createEndpointSlice(String namespace, byte[] body) {
+        return post("/apis/discovery.k8s.io/v1/namespaces/" + namespace + "/endpointslices", body);
+    }
+
+    /** Sends a create request and fails unless the object was created. */
+    public void createNow(HttpRequest create, String what) throws IOException, InterruptedException {
+        HttpResponse<String> response = client.send(create, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IOException("creating " + what + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
     public HttpRequest createNode(byte[] body) {
         return post("/api/v1/nodes", body);
     }
