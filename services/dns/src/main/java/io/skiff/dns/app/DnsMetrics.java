@@ -9,6 +9,8 @@ import io.skiff.dns.cache.ClusterCache;
 import io.skiff.dns.server.QueryObserver;
 import io.skiff.dns.server.QueryRecord;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * CoreDNS's query metrics under CoreDNS's names and labels, so its dashboards and alerts work:
@@ -27,6 +29,7 @@ final class DnsMetrics implements QueryObserver {
     };
 
     private final MeterRegistry registry;
+    private final Map<Labels, Meters> metersByLabels = new ConcurrentHashMap<>();
 
     DnsMetrics(MeterRegistry registry, ClusterCache cache) {
         this.registry = registry;
@@ -42,45 +45,69 @@ final class DnsMetrics implements QueryObserver {
 
     @Override
     public void answered(QueryRecord query) {
-        Counter.builder("coredns.dns.requests")
-                .description("Counter of DNS requests made per zone, protocol and family.")
-                .tag("server", query.server())
-                .tag("zone", query.zone())
-                .tag("view", VIEW)
-                .tag("proto", query.transport().label())
-                .tag("family", Integer.toString(query.family()))
-                .tag("type", query.type())
-                .register(registry)
-                .increment();
-        Counter.builder("coredns.dns.responses")
-                .description("Counter of response status codes.")
-                .tag("server", query.server())
-                .tag("zone", query.zone())
-                .tag("view", VIEW)
-                .tag("rcode", query.rcode())
-                .tag("plugin", query.plugin())
-                .register(registry)
-                .increment();
-        Timer.builder("coredns.dns.request.duration")
-                .description("Histogram of the time (in seconds) each request took per zone.")
-                .tag("server", query.server())
-                .tag("zone", query.zone())
-                .tag("view", VIEW)
-                .tag("type", query.type())
-                .serviceLevelObjectives(DURATION_BUCKETS)
-                .register(registry)
-                .record(query.duration());
-        DistributionSummary.builder("coredns.dns.response.size")
-                .description("Size of the returned response in bytes.")
-                .baseUnit("bytes")
-                .tag("server", query.server())
-                .tag("zone", query.zone())
-                .tag("view", VIEW)
-                .tag("proto", query.transport().label())
-                .serviceLevelObjectives(SIZE_BUCKETS)
-                .register(registry)
-                .record(query.size());
+        // Building and registering four meters per query cost more than answering it: each label
+        // combination's meters are looked up once and kept.
+        Meters meters = metersByLabels.computeIfAbsent(Labels.of(query), this::register);
+        meters.requests.increment();
+        meters.responses.increment();
+        meters.duration.record(query.duration());
+        meters.size.record(query.size());
     }
+
+    private Meters register(Labels labels) {
+        return new Meters(
+                Counter.builder("coredns.dns.requests")
+                        .description("Counter of DNS requests made per zone, protocol and family.")
+                        .tag("server", labels.server())
+                        .tag("zone", labels.zone())
+                        .tag("view", VIEW)
+                        .tag("proto", labels.proto())
+                        .tag("family", Integer.toString(labels.family()))
+                        .tag("type", labels.type())
+                        .register(registry),
+                Counter.builder("coredns.dns.responses")
+                        .description("Counter of response status codes.")
+                        .tag("server", labels.server())
+                        .tag("zone", labels.zone())
+                        .tag("view", VIEW)
+                        .tag("rcode", labels.rcode())
+                        .tag("plugin", labels.plugin())
+                        .register(registry),
+                Timer.builder("coredns.dns.request.duration")
+                        .description("Histogram of the time (in seconds) each request took per zone.")
+                        .tag("server", labels.server())
+                        .tag("zone", labels.zone())
+                        .tag("view", VIEW)
+                        .tag("type", labels.type())
+                        .serviceLevelObjectives(DURATION_BUCKETS)
+                        .register(registry),
+                DistributionSummary.builder("coredns.dns.response.size")
+                        .description("Size of the returned response in bytes.")
+                        .baseUnit("bytes")
+                        .tag("server", labels.server())
+                        .tag("zone", labels.zone())
+                        .tag("view", VIEW)
+                        .tag("proto", labels.proto())
+                        .serviceLevelObjectives(SIZE_BUCKETS)
+                        .register(registry));
+    }
+
+    /** The labels of one query's meters (a handful of combinations in practice). */
+    private record Labels(
+            String server, String zone, String proto, int family, String type, String rcode, String plugin) {
+        static Labels of(QueryRecord query) {
+            return new Labels(
+                    query.server(),
+                    query.zone(),
+                    query.transport().label(),
+                    query.family(),
+                    query.type(),
+                    query.rcode(),
+                    query.plugin());
+        }
+    }
+
+    private record Meters(Counter requests, Counter responses, Timer duration, DistributionSummary size) {}
 
     private static Duration[] durationBuckets() {
         Duration[] buckets = new Duration[16];

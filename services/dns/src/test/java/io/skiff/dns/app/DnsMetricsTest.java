@@ -22,21 +22,41 @@ class DnsMetricsTest {
 
     @Test
     void anAnsweredQueryIsCountedTimedAndMeasuredAsCoreDnsDoes() {
-        metrics.answered(new QueryRecord(
+        metrics.answered(query("A", 98));
+        metrics.answered(query("SRV", 140));
+        metrics.answered(query("A", 98));
+
+        assertThat(registry.get("coredns.dns.requests")
+                        .tag("type", "A")
+                        .counter()
+                        .count())
+                .isEqualTo(2);
+        assertThat(registry.get("coredns.dns.requests")
+                        .tag("type", "SRV")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get("coredns.dns.responses").counter().count()).isEqualTo(3);
+        assertThat(registry.get("coredns.dns.request.duration")
+                        .tag("type", "A")
+                        .timer()
+                        .count())
+                .isEqualTo(2);
+        assertThat(registry.get("coredns.dns.response.size").summary().count()).isEqualTo(3);
+        assertThat(registry.get("coredns.dns.response.size").summary().totalAmount())
+                .isEqualTo(336);
+    }
+
+    private static QueryRecord query(String type, int size) {
+        return new QueryRecord(
                 "dns://127.0.0.1:1053",
                 "cluster.local.",
                 Transport.UDP,
                 1,
-                "A",
+                type,
                 "NOERROR",
                 "kubernetes",
                 Duration.ofMillis(1),
-                98));
-
-        assertThat(registry.get("coredns.dns.requests").counter().count()).isEqualTo(1);
-        assertThat(registry.get("coredns.dns.request.duration").timer().count()).isEqualTo(1);
-        assertThat(registry.get("coredns.dns.response.size").summary().count()).isEqualTo(1);
-        assertThat(registry.get("coredns.dns.response.size").summary().totalAmount())
-                .isEqualTo(98);
+                size);
     }
 }
