@@ -301,9 +301,20 @@ final class ServerCommand implements Callable<Integer> {
             throw e;
         }
         Path kubeconfig = Kubeconfig.write(dir, server);
+        try {
+            io.skiff.launcher.join.ServerJoinToken.ensure(dir, server);
+        } catch (java.io.IOException | RuntimeException e) {
+            running.close();
+            throw e;
+        }
         System.out.printf(
                 "%nSkiff is up in %.1f s: API server %s, data in %s%n%n  export KUBECONFIG=%s%n  kubectl get nodes%n%n",
                 (System.nanoTime() - start) / 1e9, server, dir, kubeconfig, kubeconfig);
+        System.out.printf(
+                "Join another machine as a node%s:%n%n  skiff agent --server %s --token $(cat %s)%n%n",
+                bindAddress.startsWith("127.") ? " (serve on its network first: --bind-address 0.0.0.0)" : "",
+                server,
+                io.skiff.launcher.join.ServerJoinToken.file(dir));
 
         return running;
     }
