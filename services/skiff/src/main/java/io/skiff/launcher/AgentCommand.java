@@ -23,22 +23,27 @@ import picocli.CommandLine.Option;
         name = "agent",
         mixinStandardHelpOptions = true,
         description = {
-            "Joins this machine to a Skiff cluster as a worker node: a kubelet that registers the node and runs",
-            "the pods scheduled to it, and, with a real node (runc or process runtime) as root, the proxy that",
-            "programs its service addresses, as kube-proxy does. Both talk only to the API server at --server.",
+            "Joins this machine to a Skiff cluster as a worker node: a kubelet that",
+            "registers the node and runs the pods scheduled to it and, with a real node",
+            "(runc or process runtime) as root, the proxy that programs its service",
+            "addresses, as kube-proxy does. Both talk only to the API server at --server.",
             "",
-            "The join token is the one the server wrote to DATA_DIR/server/token on its first start. The agent",
-            "checks it against the server before starting anything and stops with a one-line error if the",
-            "server cannot be reached or does not know or accept the token. Until the API server authenticates",
-            "requests the token is sent with every request but not enforced there (see docs/agent.md)."
+            "The token is the one the server wrote to DATA_DIR/server/token on its first",
+            "start. The agent checks it with the server before starting anything, and",
+            "stops with a one-line error if the server cannot be reached or does not know",
+            "or accept the token. The token goes with every request as a bearer token;",
+            "the API server does not enforce it yet (see docs/agent.md).",
+            ""
         },
         footer = {
-            "",
             "Examples:",
-            "  On the server:  cat ~/.skiff/server/token",
-            "  On the agent:   skiff agent --server http://10.0.0.1:6443 --token abcdef.0123456789abcdef",
-            "  Simulated:      skiff agent --server http://127.0.0.1:6443 --token $(cat ~/.skiff/server/token) \\",
-            "                    --runtime hollow --hollow-nodes 50 --node-name hollow --kubelet-port 0"
+            "  Join a machine, with the token from ~/.skiff/server/token on the server:",
+            "    skiff agent --server http://10.0.0.1:6443 \\",
+            "      --token abcdef.0123456789abcdef",
+            "  Fifty simulated nodes beside a server on this machine:",
+            "    skiff agent --server http://127.0.0.1:6443 \\",
+            "      --token $(cat ~/.skiff/server/token) --kubelet-port 0 \\",
+            "      --runtime hollow --hollow-nodes 50 --node-name hollow"
         })
 final class AgentCommand implements Callable<Integer> {
 
