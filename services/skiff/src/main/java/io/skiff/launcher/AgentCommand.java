@@ -36,6 +36,7 @@ import picocli.CommandLine.Option;
             ""
         },
         footer = {
+            "",
             "Examples:",
             "  Join a machine, with the token from ~/.skiff/server/token on the server:",
             "    skiff agent --server http://10.0.0.1:6443 \\",
@@ -121,8 +122,8 @@ final class AgentCommand implements Callable<Integer> {
             names = "--proxy-mode",
             paramLabel = "MODE",
             defaultValue = "iptables",
-            description = "How the proxy programs service addresses: iptables or userspace (default:"
-                    + " ${DEFAULT-VALUE}). See docs/proxy.md.")
+            description = "How the proxy programs service addresses: iptables (the default) or userspace, as"
+                    + " in skiff server.")
     private String proxyMode;
 
     @Option(
@@ -135,9 +136,9 @@ final class AgentCommand implements Callable<Integer> {
     @Option(
             names = "--proxy-arg",
             paramLabel = "NAME=VALUE",
-            description = "A proxy setting, skiff.proxy.NAME (see docs/proxy.md); repeatable. A server started with"
-                    + " other ranges than the defaults needs them here too, e.g. --proxy-arg cluster-cidr=10.42.0.0/16"
-                    + " --proxy-arg service-cidr=10.43.0.0/16.")
+            description = "A proxy setting, skiff.proxy.NAME, as k3s's --kube-proxy-arg; repeatable. A server"
+                    + " started with other pod or service ranges than the defaults needs them here too, as"
+                    + " cluster-cidr and service-cidr.")
     private List<String> proxySettings = new ArrayList<>();
 
     @Override
