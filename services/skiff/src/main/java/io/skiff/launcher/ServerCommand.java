@@ -310,11 +310,7 @@ final class ServerCommand implements Callable<Integer> {
         System.out.printf(
                 "%nSkiff is up in %.1f s: API server %s, data in %s%n%n  export KUBECONFIG=%s%n  kubectl get nodes%n%n",
                 (System.nanoTime() - start) / 1e9, server, dir, kubeconfig, kubeconfig);
-        System.out.printf(
-                "Join another machine as a node%s:%n%n  skiff agent --server %s --token $(cat %s)%n%n",
-                bindAddress.startsWith("127.") ? " (serve on its network first: --bind-address 0.0.0.0)" : "",
-                server,
-                io.skiff.launcher.join.ServerJoinToken.file(dir));
+        System.out.print(io.skiff.launcher.join.ServerJoinToken.joinInstructions(bindAddress, port, dir));
 
         return running;
     }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.skiff.component.client.ApiClientProperties;
 import io.skiff.component.client.ApiErrors;
 import io.skiff.component.client.KubeClient;
+import io.skiff.kubelet.config.HostIdentity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +57,24 @@ public final class ServerJoinToken {
             }
         }
         return token;
+    }
+
+    /**
+     * What the server prints for joining a machine: the agent command with an address other
+     * machines can use (this machine's when the server listens on every address), or, when it
+     * listens on loopback only, how to change that.
+     */
+    public static String joinInstructions(String bindAddress, int port, Path dataDir) {
+        boolean everywhere = bindAddress.equals("0.0.0.0") || bindAddress.equals("::");
+        boolean loopback =
+                bindAddress.startsWith("127.") || bindAddress.equals("localhost") || bindAddress.equals("::1");
+        String host = everywhere ? HostIdentity.address() : bindAddress;
+        return String.format(
+                "Join another machine as a node%s:%n%n  skiff agent --server http://%s:%d --token $(cat %s)%n%n",
+                loopback ? " (the server listens on loopback only: start it with --bind-address 0.0.0.0)" : "",
+                host.contains(":") ? "[" + host + "]" : host,
+                port,
+                file(dataDir));
     }
 
     private static JoinToken readOrCreate(Path file) throws IOException {
