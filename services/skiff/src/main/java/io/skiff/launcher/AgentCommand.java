@@ -171,7 +171,7 @@ final class AgentCommand implements Callable<Integer> {
                     spec.commandLine(),
                     "--proxy-mode: unknown mode '" + proxyMode + "' (choices: iptables, userspace)");
         }
-        String url = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
+        String url = serverUrl();
         JoinCheck.verify(url, joinToken);
         Path dir = DataDirectory.resolve(dataDir).resolve("agent");
 
@@ -206,6 +206,22 @@ final class AgentCommand implements Callable<Integer> {
                 url,
                 nodeRuntime.propertyValue());
         return running;
+    }
+
+    /** --server without a trailing slash, once it is known to be an http(s) URL with a host. */
+    private String serverUrl() {
+        String url = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return url;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // refused below
+        }
+        throw new CommandLine.ParameterException(
+                spec.commandLine(),
+                "--server: expected the API server's URL, e.g. http://10.0.0.1:6443, got '" + server + "'");
     }
 
     /** The runtime asked for, or the best this machine can run; says so when it falls back. */

@@ -51,6 +51,14 @@ class AgentCommandTest {
     }
 
     @Test
+    void theServerMustBeAUrl() {
+        Run bad = run("agent", "--server", "10.0.0.1:6443", "--token", "abcdef.0123456789abcdef");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err())
+                .startsWith("--server: expected the API server's URL, e.g. http://10.0.0.1:6443, got '10.0.0.1:6443'");
+    }
+
+    @Test
     void hollowNodesNeedTheHollowRuntime() {
         Run bad = run(
                 "agent",

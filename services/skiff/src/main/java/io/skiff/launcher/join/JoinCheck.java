@@ -49,7 +49,8 @@ public final class JoinCheck {
         } catch (JoinRefusedException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new JoinRefusedException("server unreachable: cannot reach " + serverUrl + ": " + rootMessage(e));
+            throw new JoinRefusedException(
+                    "server unreachable: cannot reach " + serverUrl + ": " + rootMessage(serverUrl, e));
         }
         BootstrapTokenSecret.check(secret, token, Instant.now()).ifPresent(rejection -> {
             String prefix = switch (rejection.reason()) {
@@ -61,13 +62,27 @@ public final class JoinCheck {
         });
     }
 
-    /** The innermost cause's message: "Connection refused: /127.0.0.1:6443", not the retry wrapper's. */
-    private static String rootMessage(Throwable e) {
+    /**
+     * Why the server could not be reached, in plain words where the cause is a common one
+     * ("connection refused", "unknown host skiff-1"), else the innermost cause's message.
+     */
+    static String rootMessage(String serverUrl, Throwable e) {
         Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (t instanceof java.net.UnknownHostException) {
+                return "unknown host " + java.net.URI.create(serverUrl).getHost();
+            }
+            if (t instanceof java.net.ConnectException && message.contains("Connection refused")) {
+                return "connection refused";
+            }
+            if (t instanceof java.util.concurrent.TimeoutException) {
+                return "no answer in time";
+            }
+            root = t;
         }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        String message = root.getMessage();
+        return message == null ? root.getClass().getSimpleName() : message;
     }
 
     /** A join the server would not accept; its message is the one line the user reads. */
