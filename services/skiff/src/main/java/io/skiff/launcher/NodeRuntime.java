@@ -21,6 +21,16 @@ enum NodeRuntime {
 
     private static final Path CNI_BRIDGE = Path.of("/usr/lib/cni/bridge");
 
+    /** The runtime a --runtime value names (runc, process, hollow; any case), or empty. */
+    static Optional<NodeRuntime> named(String value) {
+        for (NodeRuntime runtime : values()) {
+            if (runtime.propertyValue().equals(value.trim().toLowerCase(Locale.ROOT))) {
+                return Optional.of(runtime);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The name {@code skiff.kubelet.runtime} takes. */
     String propertyValue() {
         return name().toLowerCase(Locale.ROOT);

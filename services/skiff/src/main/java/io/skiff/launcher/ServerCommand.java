@@ -301,9 +301,16 @@ final class ServerCommand implements Callable<Integer> {
             throw e;
         }
         Path kubeconfig = Kubeconfig.write(dir, server);
+        try {
+            io.skiff.launcher.join.ServerJoinToken.ensure(dir, server);
+        } catch (java.io.IOException | RuntimeException e) {
+            running.close();
+            throw e;
+        }
         System.out.printf(
                 "%nSkiff is up in %.1f s: API server %s, data in %s%n%n  export KUBECONFIG=%s%n  kubectl get nodes%n%n",
                 (System.nanoTime() - start) / 1e9, server, dir, kubeconfig, kubeconfig);
+        System.out.print(io.skiff.launcher.join.ServerJoinToken.joinInstructions(bindAddress, port, dir));
 
         return running;
     }

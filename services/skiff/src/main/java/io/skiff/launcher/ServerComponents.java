@@ -39,6 +39,14 @@ final class ServerComponents {
 
     private ServerComponents() {}
 
+    /** The component of that name; skiff agent runs the kubelet and the proxy from here too. */
+    static Component named(String name) {
+        return ALL.stream()
+                .filter(component -> component.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no component " + name));
+    }
+
     /** Names --disable accepts. */
     static Set<String> names() {
         Set<String> names = new TreeSet<>();

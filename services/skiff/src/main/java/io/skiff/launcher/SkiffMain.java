@@ -12,11 +12,18 @@ import picocli.CommandLine.Command;
             "Skiff is a lightweight Kubernetes: a Spring Boot control plane that keeps its state in PostgreSQL.",
             "Real kubectl, Helm and Kubernetes client libraries work against it unchanged."
         },
-        subcommands = {ServerCommand.class, BackupCommand.class, RestoreCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {
+            ServerCommand.class,
+            AgentCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class,
+            CommandLine.HelpCommand.class
+        },
         footer = {
             "",
             "Start a cluster:   skiff server",
             "Then:              kubectl --kubeconfig ~/.skiff/kubeconfig.yaml get namespaces",
+            "Join a machine:    skiff agent --server URL --token TOKEN   (TOKEN from ~/.skiff/server/token)",
             "Back up:           skiff backup FILE        (restore with the server stopped: skiff restore FILE)"
         })
 public final class SkiffMain implements Runnable {

@@ -22,6 +22,8 @@ import org.springframework.util.unit.DataSize;
  *     (default 64 MB)
  * @param retry retries of failed requests
  * @param circuitBreaker the circuit breaker in front of each API server
+ * @param bearerToken sent as {@code Authorization: Bearer <token>} on every request, as
+ *     client-go's BearerToken (default none); never printed
  */
 @ConfigurationProperties("skiff.apiserver")
 public record ApiClientProperties(
@@ -31,7 +33,8 @@ public record ApiClientProperties(
         Duration requestTimeout,
         DataSize maxResponseSize,
         RetrySettings retry,
-        CircuitBreakerSettings circuitBreaker) {
+        CircuitBreakerSettings circuitBreaker,
+        String bearerToken) {
 
     public static final URI DEFAULT_URL = URI.create("http://127.0.0.1:6443");
 
@@ -43,6 +46,7 @@ public record ApiClientProperties(
         maxResponseSize = maxResponseSize == null ? DataSize.ofMegabytes(64) : maxResponseSize;
         retry = retry == null ? RetrySettings.defaults() : retry;
         circuitBreaker = circuitBreaker == null ? CircuitBreakerSettings.defaults() : circuitBreaker;
+        bearerToken = bearerToken == null || bearerToken.isBlank() ? null : bearerToken.trim();
         if (burst < 1) {
             throw new IllegalArgumentException("skiff.apiserver.burst must be at least 1, got " + burst);
         }
@@ -50,11 +54,12 @@ public record ApiClientProperties(
 
     /** Every setting at its default. */
     public static ApiClientProperties defaults() {
-        return new ApiClientProperties(null, null, null, null, null, null, null);
+        return new ApiClientProperties(null, null, null, null, null, null, null, null);
     }
 
     public ApiClientProperties withUrls(List<URI> servers) {
-        return new ApiClientProperties(servers, qps, burst, requestTimeout, maxResponseSize, retry, circuitBreaker);
+        return new ApiClientProperties(
+                servers, qps, burst, requestTimeout, maxResponseSize, retry, circuitBreaker, bearerToken);
     }
 
     public ApiClientProperties withUrls(String... servers) {
@@ -63,19 +68,32 @@ public record ApiClientProperties(
 
     public ApiClientProperties withRateLimit(double queriesPerSecond, int burstSize) {
         return new ApiClientProperties(
-                urls, queriesPerSecond, burstSize, requestTimeout, maxResponseSize, retry, circuitBreaker);
+                urls, queriesPerSecond, burstSize, requestTimeout, maxResponseSize, retry, circuitBreaker, bearerToken);
     }
 
     public ApiClientProperties withRequestTimeout(Duration timeout) {
-        return new ApiClientProperties(urls, qps, burst, timeout, maxResponseSize, retry, circuitBreaker);
+        return new ApiClientProperties(urls, qps, burst, timeout, maxResponseSize, retry, circuitBreaker, bearerToken);
     }
 
     public ApiClientProperties withRetry(RetrySettings settings) {
-        return new ApiClientProperties(urls, qps, burst, requestTimeout, maxResponseSize, settings, circuitBreaker);
+        return new ApiClientProperties(
+                urls, qps, burst, requestTimeout, maxResponseSize, settings, circuitBreaker, bearerToken);
     }
 
     public ApiClientProperties withCircuitBreaker(CircuitBreakerSettings settings) {
-        return new ApiClientProperties(urls, qps, burst, requestTimeout, maxResponseSize, retry, settings);
+        return new ApiClientProperties(urls, qps, burst, requestTimeout, maxResponseSize, retry, settings, bearerToken);
+    }
+
+    public ApiClientProperties withBearerToken(String token) {
+        return new ApiClientProperties(urls, qps, burst, requestTimeout, maxResponseSize, retry, circuitBreaker, token);
+    }
+
+    /** As the record's own, but without the bearer token, which must not reach logs. */
+    @Override
+    public String toString() {
+        return "ApiClientProperties[urls=" + urls + ", qps=" + qps + ", burst=" + burst + ", requestTimeout="
+                + requestTimeout + ", maxResponseSize=" + maxResponseSize + ", retry=" + retry + ", circuitBreaker="
+                + circuitBreaker + ", bearerToken=" + (bearerToken == null ? "none" : "<redacted>") + "]";
     }
 
     /**

@@ -36,6 +36,8 @@ final class ApiTransport {
     private final RetryPolicies retries;
     private final ClientMetrics metrics;
     private final Duration requestTimeout;
+    /** The Authorization header's value, or null for none. */
+    private final String authorization;
     /** The rate limiter guards all servers together, so its metric names them all. */
     private final String limiterHost;
 
@@ -45,13 +47,15 @@ final class ApiTransport {
             TokenBucket rateLimiter,
             RetryPolicies retries,
             ClientMetrics metrics,
-            Duration requestTimeout) {
+            Duration requestTimeout,
+            String bearerToken) {
         this.webClient = webClient;
         this.endpoints = endpoints;
         this.rateLimiter = rateLimiter;
         this.retries = retries;
         this.metrics = metrics;
         this.requestTimeout = requestTimeout;
+        this.authorization = bearerToken == null ? null : "Bearer " + bearerToken;
         this.limiterHost = endpoints.uris().stream().map(URI::getAuthority).collect(Collectors.joining(","));
     }
 
@@ -132,6 +136,9 @@ final class ApiTransport {
                 .method(request.method())
                 .uri(URI.create(stripTrailingSlash(server.toString()) + request.pathAndQuery()))
                 .accept(accept);
+        if (authorization != null) {
+            spec.header(HttpHeaders.AUTHORIZATION, authorization);
+        }
         if (request.body() == null) {
             return spec;
         }

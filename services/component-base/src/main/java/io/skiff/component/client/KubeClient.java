@@ -85,7 +85,8 @@ public final class KubeClient implements AutoCloseable {
                         properties.retry().initialBackoff(),
                         properties.retry().maxBackoff()),
                 new ClientMetrics(meters),
-                properties.requestTimeout());
+                properties.requestTimeout(),
+                properties.bearerToken());
         this.pods = new PodClient(transport, typeOf(Pod.class));
         typed.put(Pod.class, pods);
         this.discovery = new DiscoveryClient(transport);

@@ -43,6 +43,7 @@ final class FakeApiServer implements AutoCloseable {
 
     private final Queue<Reply> script = new ConcurrentLinkedQueue<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final DisposableServer server;
     private volatile Reply fallback;
 
@@ -57,6 +58,7 @@ final class FakeApiServer implements AutoCloseable {
                         .defaultIfEmpty("")
                         .flatMap(body -> {
                             requests.add(request.method().name() + " " + request.uri());
+                            authorizations.add(request.requestHeaders().get("Authorization", "none"));
                             Reply reply = script.poll();
                             Reply answer = reply != null ? reply : this.fallback;
                             response.status(answer.code());
@@ -87,6 +89,11 @@ final class FakeApiServer implements AutoCloseable {
     /** "METHOD /path?query" of every request so far. */
     List<String> requests() {
         return List.copyOf(requests);
+    }
+
+    /** The Authorization header of every request so far, "none" where there was none. */
+    List<String> authorizations() {
+        return List.copyOf(authorizations);
     }
 
     @Override

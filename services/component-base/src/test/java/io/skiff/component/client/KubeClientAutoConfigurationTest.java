@@ -44,7 +44,8 @@ class KubeClientAutoConfigurationTest {
                         "skiff.apiserver.retry.max-attempts=2",
                         "skiff.apiserver.retry.initial-backoff=50ms",
                         "skiff.apiserver.circuit-breaker.failure-rate-threshold=25",
-                        "skiff.apiserver.circuit-breaker.wait-in-open-state=3s")
+                        "skiff.apiserver.circuit-breaker.wait-in-open-state=3s",
+                        "skiff.apiserver.bearer-token=abcdef.0123456789abcdef")
                 .run(context -> {
                     KubeClient client = context.getBean(KubeClient.class);
                     ApiClientProperties properties = client.properties();
@@ -62,6 +63,7 @@ class KubeClientAutoConfigurationTest {
                     assertThat(properties.circuitBreaker().waitInOpenState()).isEqualTo(Duration.ofSeconds(3));
                     assertThat(properties.circuitBreaker().minimumNumberOfCalls())
                             .isEqualTo(5);
+                    assertThat(properties.bearerToken()).isEqualTo("abcdef.0123456789abcdef");
                     assertThat(client.endpointStates()).hasSize(2);
                 });
     }

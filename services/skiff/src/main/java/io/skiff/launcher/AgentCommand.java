@@ -1,0 +1,342 @@
+package io.skiff.launcher;
+
+import io.fabric8.kubernetes.api.model.Service;
+import io.skiff.component.client.KubeClient;
+import io.skiff.launcher.join.JoinCheck;
+import io.skiff.launcher.join.JoinToken;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.springframework.context.event.ContextClosedEvent;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code skiff agent}: this machine joins a cluster as a worker node. */
+@Command(
+        name = "agent",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Joins this machine to a Skiff cluster as a worker node: a kubelet that",
+            "registers the node and runs the pods scheduled to it and, with a real node",
+            "(runc or process runtime) as root, the proxy that programs its service",
+            "addresses, as kube-proxy does. Both talk only to the API server at --server.",
+            "",
+            "The token is the one the server wrote to DATA_DIR/server/token on its first",
+            "start. The agent checks it with the server before starting anything, and",
+            "stops with a one-line error if the server cannot be reached or does not know",
+            "or accept the token. The token goes with every request as a bearer token;",
+            "the API server does not enforce it yet (see docs/agent.md).",
+            ""
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  Join a machine, with the token from ~/.skiff/server/token on the server:",
+            "    skiff agent --server http://10.0.0.1:6443 \\",
+            "      --token abcdef.0123456789abcdef",
+            "  Fifty simulated nodes beside a server on this machine:",
+            "    skiff agent --server http://127.0.0.1:6443 \\",
+            "      --token $(cat ~/.skiff/server/token) --kubelet-port 0 \\",
+            "      --runtime hollow --hollow-nodes 50 --node-name hollow"
+        })
+final class AgentCommand implements Callable<Integer> {
+
+    private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(10);
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(
+            names = "--server",
+            required = true,
+            paramLabel = "URL",
+            description = "The API server to join, e.g. http://10.0.0.1:6443 (skiff server --bind-address 0.0.0.0).")
+    private String server;
+
+    @Option(
+            names = "--token",
+            required = true,
+            paramLabel = "TOKEN",
+            description = "The server's join token, " + JoinToken.FORMAT_DESCRIPTION
+                    + ", from DATA_DIR/server/token on the server.")
+    private String token;
+
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "Where the agent keeps the kubelet's state, under DIR/agent (default: $SKIFF_DATA_DIR or"
+                    + " ~/.skiff).")
+    private Path dataDir;
+
+    @Option(
+            names = "--node-name",
+            paramLabel = "NAME",
+            description = "The name this machine registers as a node (default: the host name, lower-cased).")
+    private String nodeName;
+
+    @Option(
+            names = "--node-ip",
+            paramLabel = "ADDRESS",
+            description = "The node's InternalIP, which the API server reaches its kubelet at (default: the address"
+                    + " the host name resolves to, else the first site-local address).")
+    private String nodeIp;
+
+    @Option(
+            names = "--runtime",
+            paramLabel = "RUNTIME",
+            description = "The kubelet's container runtime: runc (OCI containers; needs root, runc and the CNI"
+                    + " plugins), process (each container a plain host process, no isolation) or hollow (simulated"
+                    + " nodes, no processes, for scale tests). Default: runc where it can run, else process.")
+    private String runtime;
+
+    @Option(
+            names = "--hollow-nodes",
+            paramLabel = "N",
+            description = "With --runtime hollow: how many simulated nodes the kubelet hosts, named NAME-0 to"
+                    + " NAME-(N-1) (default: 1).")
+    private Integer hollowNodes;
+
+    @Option(
+            names = "--kubelet-port",
+            paramLabel = "PORT",
+            defaultValue = "10250",
+            description = "The kubelet's port (container logs, health, metrics); 0 picks a free one (default:"
+                    + " ${DEFAULT-VALUE}).")
+    private int kubeletPort;
+
+    @Option(
+            names = "--kubelet-arg",
+            paramLabel = "NAME=VALUE",
+            description = "A kubelet setting, skiff.kubelet.NAME (see docs/kubelet.md), as k3s's --kubelet-arg;"
+                    + " repeatable, e.g. --kubelet-arg max-pods=250.")
+    private List<String> kubeletSettings = new ArrayList<>();
+
+    @Option(
+            names = "--proxy-mode",
+            paramLabel = "MODE",
+            defaultValue = "iptables",
+            description = "How the proxy programs service addresses: iptables (the default) or userspace, as"
+                    + " in skiff server.")
+    private String proxyMode;
+
+    @Option(
+            names = "--proxy-port",
+            paramLabel = "PORT",
+            defaultValue = "10256",
+            description = "The proxy's port (health, metrics); 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    private int proxyPort;
+
+    @Option(
+            names = "--proxy-arg",
+            paramLabel = "NAME=VALUE",
+            description = "A proxy setting, skiff.proxy.NAME, as k3s's --kube-proxy-arg; repeatable. A server"
+                    + " started with other pod or service ranges than the defaults needs them here too, as"
+                    + " cluster-cidr and service-cidr.")
+    private List<String> proxySettings = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        RunningServer agent = start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        agent.component(ServerComponents.KUBELET).orElseThrow().addApplicationListener(event -> {
+            if (event instanceof ContextClosedEvent) {
+                stopped.countDown();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "skiff-agent-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** Checks the token with the server, then starts the kubelet and, where it can run, the proxy. */
+    RunningServer start() throws Exception {
+        JoinToken joinToken;
+        try {
+            joinToken = JoinToken.parse(token);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--token: " + e.getMessage());
+        }
+        NodeRuntime nodeRuntime = nodeRuntime();
+        checkSettings("--kubelet-arg", kubeletSettings);
+        checkSettings("--proxy-arg", proxySettings);
+        if (!proxyMode.equals("iptables") && !proxyMode.equals("userspace")) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--proxy-mode: unknown mode '" + proxyMode + "' (choices: iptables, userspace)");
+        }
+        String url = serverUrl();
+        JoinCheck.verify(url, joinToken);
+        Path dir = DataDirectory.resolve(dataDir).resolve("agent");
+
+        long started = System.nanoTime();
+        RunningServer running = new RunningServer();
+        try {
+            running.add(
+                    ServerComponents.KUBELET,
+                    ServerComponents.named(ServerComponents.KUBELET)
+                            .builder()
+                            .run(args(
+                                    url,
+                                    joinToken,
+                                    "skiff.kubelet.",
+                                    kubeletSettings,
+                                    kubeletSettings(url, joinToken, dir, nodeRuntime))));
+            if (proxyCanRun(nodeRuntime)) {
+                running.add(
+                        ServerComponents.PROXY,
+                        ServerComponents.named(ServerComponents.PROXY)
+                                .builder()
+                                .run(args(url, joinToken, "skiff.proxy.", proxySettings, proxySettings())));
+            }
+        } catch (RuntimeException e) {
+            running.close();
+            throw e;
+        }
+        System.out.printf(
+                "%nSkiff agent is up in %.1f s: %s joined %s (%s runtime)%n%n  kubectl get nodes%n%n",
+                (System.nanoTime() - started) / 1e9,
+                nodeRuntime == NodeRuntime.HOLLOW ? "hollow nodes" : "this node",
+                url,
+                nodeRuntime.propertyValue());
+        return running;
+    }
+
+    /** --server without a trailing slash, once it is known to be an http(s) URL with a host. */
+    private String serverUrl() {
+        String url = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return url;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // refused below
+        }
+        throw new CommandLine.ParameterException(
+                spec.commandLine(),
+                "--server: expected the API server's URL, e.g. http://10.0.0.1:6443, got '" + server + "'");
+    }
+
+    /** The runtime asked for, or the best this machine can run; says so when it falls back. */
+    private NodeRuntime nodeRuntime() {
+        NodeRuntime chosen;
+        if (runtime == null) {
+            NodeRuntime.Choice detected = NodeRuntime.detect();
+            detected.fallbackReason()
+                    .ifPresent(reason -> System.err.printf(
+                            "Pods run as plain host processes (--runtime process): runc cannot be used, %s.%n",
+                            reason));
+            chosen = detected.runtime();
+        } else {
+            chosen = NodeRuntime.named(runtime)
+                    .orElseThrow(() -> new CommandLine.ParameterException(
+                            spec.commandLine(),
+                            "--runtime: unknown runtime '" + runtime + "' (choices: runc, process, hollow)"));
+        }
+        if (hollowNodes != null && chosen != NodeRuntime.HOLLOW) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--hollow-nodes needs --runtime hollow");
+        }
+        if (hollowNodes != null && hollowNodes < 1) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--hollow-nodes must be at least 1, got " + hollowNodes);
+        }
+        return chosen;
+    }
+
+    private void checkSettings(String option, List<String> settings) {
+        for (String setting : settings) {
+            if (setting.indexOf('=') < 1) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), option + ": expected NAME=VALUE, got '" + setting + "'");
+            }
+        }
+    }
+
+    /**
+     * As in {@code skiff server}: the proxy programs a real node's network, so it needs one (not
+     * hollow nodes) and root, which netfilter and routes need.
+     */
+    private static boolean proxyCanRun(NodeRuntime nodeRuntime) {
+        if (nodeRuntime == NodeRuntime.HOLLOW) {
+            return false;
+        }
+        if (!NodeRuntime.runningAsRoot()) {
+            System.out.println("Not running as root: no service proxy (programming service addresses takes netfilter"
+                    + " and routes, which need root); pods reach services only through their endpoints.");
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * The kubelet keeps its state under DIR/agent, apart from a server's kubelet on the same data
+     * directory, and points pods at the cluster DNS the server announces in its kube-dns Service.
+     */
+    private Map<String, String> kubeletSettings(String url, JoinToken joinToken, Path dir, NodeRuntime nodeRuntime) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("server.port", Integer.toString(kubeletPort));
+        settings.put("skiff.kubelet.runtime", nodeRuntime.propertyValue());
+        settings.put("skiff.kubelet.root-dir", dir.resolve("kubelet").toString());
+        settings.put(
+                "skiff.kubelet.runc.root-directory", dir.resolve("kubelet/runc").toString());
+        clusterDns(url, joinToken).ifPresent(address -> settings.put("skiff.kubelet.cluster-dns", address));
+        if (nodeIp != null) {
+            settings.put("skiff.kubelet.address", nodeIp);
+        }
+        if (nodeName != null) {
+            settings.put("skiff.kubelet.node-name", nodeName);
+        }
+        if (nodeRuntime == NodeRuntime.HOLLOW) {
+            settings.put("skiff.kubelet.hollow.nodes", Integer.toString(hollowNodes == null ? 1 : hollowNodes));
+        }
+        return settings;
+    }
+
+    private Map<String, String> proxySettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("server.port", Integer.toString(proxyPort));
+        settings.put("skiff.proxy.mode", proxyMode);
+        if (nodeName != null) {
+            settings.put("skiff.proxy.node-name", nodeName);
+        }
+        return settings;
+    }
+
+    /** The kube-dns Service's cluster IP, when the server runs the cluster DNS. */
+    private static Optional<String> clusterDns(String url, JoinToken joinToken) {
+        try (KubeClient client = KubeClient.create(JoinCheck.clientFor(url, joinToken))) {
+            return client.resources(Service.class)
+                    .find("kube-system", "kube-dns")
+                    .blockOptional(LOOKUP_TIMEOUT)
+                    .map(service -> service.getSpec().getClusterIP())
+                    .filter(ip -> !ip.isBlank() && !ip.equals("None"));
+        }
+    }
+
+    /**
+     * A component's arguments: the server and the token as its API client's settings, the defaults
+     * above, then the user's NAME=VALUE settings under {@code prefix}, which replace a default of the
+     * same name (Spring would join two values of one name).
+     */
+    private static String[] args(
+            String url, JoinToken joinToken, String prefix, List<String> userSettings, Map<String, String> defaults) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("skiff.apiserver.urls", url);
+        settings.put("skiff.apiserver.bearer-token", joinToken.value());
+        settings.putAll(defaults);
+        for (String setting : userSettings) {
+            int equals = setting.indexOf('=');
+            settings.put(prefix + setting.substring(0, equals).trim(), setting.substring(equals + 1));
+        }
+        List<String> args = new ArrayList<>();
+        settings.forEach((name, value) -> args.add("--" + name + "=" + value));
+        return args.toArray(String[]::new);
+    }
+}

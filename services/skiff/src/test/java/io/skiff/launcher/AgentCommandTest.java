@@ -1,0 +1,76 @@
+package io.skiff.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code skiff agent}'s help and the mistakes it refuses before reaching for the server. */
+class AgentCommandTest {
+
+    private record Run(int exitCode, String out, String err) {}
+
+    private static Run run(String... args) {
+        CommandLine cli = SkiffMain.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void helpSaysWhatItDoesWithAnExample() {
+        Run help = run("agent", "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out())
+                .startsWith("Usage: skiff agent ")
+                .contains("--server=URL", "--token=TOKEN", "--runtime=RUNTIME", "--hollow-nodes=N")
+                .contains("DATA_DIR/server/token")
+                .contains("skiff agent --server http://10.0.0.1:6443 \\\n      --token abcdef.0123456789abcdef");
+        assertThat(run("--help").out()).contains("agent", "skiff agent --server URL --token TOKEN");
+    }
+
+    @Test
+    void serverAndTokenAreRequired() {
+        Run missing = run("agent");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("Missing required options: '--server=URL', '--token=TOKEN'");
+    }
+
+    @Test
+    void aMalformedTokenIsRefusedWithoutEchoingIt() {
+        Run bad = run("agent", "--server", "http://127.0.0.1:1", "--token", "K10secret::server:hunter2");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err())
+                .startsWith("--token: not a join token: expected the form [a-z0-9]{6}.[a-z0-9]{16}")
+                .doesNotContain("hunter2");
+    }
+
+    @Test
+    void theServerMustBeAUrl() {
+        Run bad = run("agent", "--server", "10.0.0.1:6443", "--token", "abcdef.0123456789abcdef");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err())
+                .startsWith("--server: expected the API server's URL, e.g. http://10.0.0.1:6443, got '10.0.0.1:6443'");
+    }
+
+    @Test
+    void hollowNodesNeedTheHollowRuntime() {
+        Run bad = run(
+                "agent",
+                "--server",
+                "http://127.0.0.1:1",
+                "--token",
+                "abcdef.0123456789abcdef",
+                "--runtime",
+                "process",
+                "--hollow-nodes",
+                "3");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).startsWith("--hollow-nodes needs --runtime hollow");
+    }
+}

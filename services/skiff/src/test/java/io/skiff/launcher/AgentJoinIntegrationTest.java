@@ -1,0 +1,201 @@
+package io.skiff.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.skiff.apiserver.testing.KubeHttp;
+import io.skiff.launcher.join.JoinToken;
+import io.skiff.launcher.join.ServerJoinToken;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code skiff agent} joining a {@code skiff server} that runs no kubelet of its own, both in this
+ * JVM as they would run on two machines: the server issues its join token; an agent with it brings
+ * two hollow nodes that register and turn Ready, and a Deployment's pods are scheduled to them and
+ * run. An agent with a wrong token, an unknown one, or no server to reach stops with one line and
+ * exit code 1. The server's token is reused, and its Secret recreated when it was deleted.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class AgentJoinIntegrationTest {
+
+    private static final String NAMESPACE = "joined";
+    private static final int REPLICAS = 4;
+
+    private static final String DEPLOYMENT = """
+            {"apiVersion": "apps/v1", "kind": "Deployment",
+             "metadata": {"name": "web", "namespace": "joined"},
+             "spec": {"replicas": %d,
+                      "selector": {"matchLabels": {"app": "web"}},
+                      "template": {"metadata": {"labels": {"app": "web"}},
+                                   "spec": {"containers": [{"name": "web", "image": "registry.example/web:1.0"}]}}}}
+            """.formatted(REPLICAS);
+
+    @TempDir
+    Path serverDir;
+
+    @TempDir
+    Path agentDir;
+
+    @Test
+    void anAgentJoinsWithTheServersTokenAndRunsItsPods() throws Exception {
+        int port = freePort();
+        String server = "http://127.0.0.1:" + port;
+        try (RunningServer ignored = startServer(port)) {
+            KubeHttp http = new KubeHttp(server);
+            Path tokenFile = serverDir.resolve("server/token");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile)))
+                    .isEqualTo("rw-------");
+            JoinToken token = JoinToken.parse(Files.readString(tokenFile));
+            JsonNode secret = http.get("/api/v1/namespaces/kube-system/secrets/" + token.secretName())
+                    .body();
+            assertThat(secret.path("type").asText()).isEqualTo("bootstrap.kubernetes.io/token");
+
+            Joined wrong = joinFails(server, token.id() + "." + "0".repeat(16));
+            assertThat(wrong.exitCode()).isEqualTo(1);
+            assertThat(wrong.err())
+                    .isEqualTo("skiff agent: wrong token: the secret of join token \"" + token.id()
+                            + "\" does not match the server's");
+            Joined unknown = joinFails(server, "zzzzzz." + token.secret());
+            assertThat(unknown.exitCode()).isEqualTo(1);
+            assertThat(unknown.err())
+                    .isEqualTo("skiff agent: unknown token: the server at " + server
+                            + " has no join token \"zzzzzz\" (no Secret kube-system/bootstrap-token-zzzzzz)");
+            String nowhere = "http://127.0.0.1:" + freePort();
+            Joined unreachable = joinFails(nowhere, token.value());
+            assertThat(unreachable.exitCode()).isEqualTo(1);
+            assertThat(unreachable.err())
+                    .startsWith("skiff agent: server unreachable: cannot reach " + nowhere + ": ")
+                    .endsWith(": connection refused")
+                    .doesNotContain("\n");
+
+            try (RunningServer agent = startAgent(server, token.value())) {
+                assertThat(agent.component(ServerComponents.KUBELET)).isPresent();
+                assertThat(agent.component(ServerComponents.PROXY))
+                        .as("hollow nodes get no proxy")
+                        .isEmpty();
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> readyNodes(http), nodes -> nodes.containsAll(List.of("agent-0", "agent-1")));
+
+                assertThat(http.createNamespace(NAMESPACE).code()).isEqualTo(201);
+                assertThat(http.post("/apis/apps/v1/namespaces/" + NAMESPACE + "/deployments", DEPLOYMENT)
+                                .code())
+                        .isEqualTo(201);
+                List<JsonNode> pods = await().atMost(Duration.ofSeconds(30))
+                        .until(() -> runningPods(http), running -> running.size() == REPLICAS);
+                assertThat(pods)
+                        .allSatisfy(pod ->
+                                assertThat(pod.at("/spec/nodeName").asText()).isIn("agent-0", "agent-1"));
+            }
+
+            assertThat(http.delete("/api/v1/namespaces/kube-system/secrets/" + token.secretName())
+                            .code())
+                    .isEqualTo(200);
+            JoinToken again = ServerJoinToken.ensure(serverDir, server);
+            assertThat(again).as("the token file is reused").isEqualTo(token);
+            assertThat(http.get("/api/v1/namespaces/kube-system/secrets/" + token.secretName())
+                            .code())
+                    .as("the deleted Secret is made again")
+                    .isEqualTo(200);
+        }
+    }
+
+    private RunningServer startServer(int port) throws Exception {
+        CommandLine.ParseResult parsed = new CommandLine(new SkiffMain())
+                .parseArgs(
+                        "server",
+                        "--data-dir",
+                        serverDir.toString(),
+                        "--port",
+                        Integer.toString(port),
+                        "--management-port",
+                        Integer.toString(freePort()),
+                        "--scheduler-port",
+                        "0",
+                        "--controller-manager-port",
+                        "0",
+                        "--disable",
+                        "kubelet,dns,ingress-controller");
+        return ((ServerCommand) parsed.subcommand().commandSpec().userObject()).start();
+    }
+
+    private RunningServer startAgent(String server, String token) throws Exception {
+        CommandLine.ParseResult parsed = new CommandLine(new SkiffMain()).parseArgs(agentArgs(server, token));
+        return ((AgentCommand) parsed.subcommand().commandSpec().userObject()).start();
+    }
+
+    private String[] agentArgs(String server, String token) {
+        return new String[] {
+            "agent",
+            "--server",
+            server,
+            "--token",
+            token,
+            "--data-dir",
+            agentDir.toString(),
+            "--runtime",
+            "hollow",
+            "--hollow-nodes",
+            "2",
+            "--node-name",
+            "agent",
+            "--kubelet-port",
+            "0"
+        };
+    }
+
+    /** Runs {@code skiff agent} as main would, for the cases where it must stop before starting. */
+    private Joined joinFails(String server, String token) {
+        CommandLine cli = SkiffMain.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(agentArgs(server, token));
+        return new Joined(exit, err.toString().strip());
+    }
+
+    private record Joined(int exitCode, String err) {}
+
+    private static List<String> readyNodes(KubeHttp http) {
+        List<String> ready = new ArrayList<>();
+        for (JsonNode node : http.get("/api/v1/nodes").body().path("items")) {
+            for (JsonNode condition : node.at("/status/conditions")) {
+                if (condition.path("type").asText().equals("Ready")
+                        && condition.path("status").asText().equals("True")) {
+                    ready.add(node.at("/metadata/name").asText());
+                }
+            }
+        }
+        return ready;
+    }
+
+    private static List<JsonNode> runningPods(KubeHttp http) {
+        List<JsonNode> running = new ArrayList<>();
+        for (JsonNode pod :
+                http.get("/api/v1/namespaces/" + NAMESPACE + "/pods").body().path("items")) {
+            if (pod.at("/status/phase").asText().equals("Running")) {
+                running.add(pod);
+            }
+        }
+        return running;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
