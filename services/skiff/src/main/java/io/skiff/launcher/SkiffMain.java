@@ -23,8 +23,9 @@ import picocli.CommandLine.Command;
             "",
             "Start a cluster:   skiff server",
             "Then:              kubectl --kubeconfig ~/.skiff/kubeconfig.yaml get namespaces",
-            "Join a machine:    skiff agent --server URL --token TOKEN   (TOKEN from ~/.skiff/server/token)",
-            "Back up:           skiff backup FILE        (restore with the server stopped: skiff restore FILE)"
+            "Join a machine:    skiff agent --server URL --token $(cat ~/.skiff/server/token)",
+            "Back up:           skiff backup FILE",
+            "Restore:           skiff restore FILE   (with the server stopped)"
         })
 public final class SkiffMain implements Runnable {
 
