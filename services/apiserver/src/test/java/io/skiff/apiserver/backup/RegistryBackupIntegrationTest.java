@@ -54,6 +54,12 @@ class RegistryBackupIntegrationTest {
         long beforeRestore;
         try (ApiServerInstance server = ApiServerInstance.onDatabase(jdbcUrl)) {
             KubeHttp http = new KubeHttp(server.baseUrl());
+            // The API server publishes the kubernetes Service (and its allocation) from a loop.
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> http.get("/api/v1/namespaces/default/services/kubernetes")
+                                    .code()
+                            == 200);
             http.createNamespace("backup");
             http.post(NS, KubeHttp.configMap("kept", "k", "1").toString());
             http.post(NS, KubeHttp.configMap("changed", "k", "before").toString());

@@ -66,6 +66,10 @@ class KubectlServicesEndToEndTest {
                 .containsPattern("lb\\s+LoadBalancer\\s+10\\.\\d+\\.\\d+\\.\\d+\\s+<pending>\\s+443:3\\d{4}/TCP\\s+");
         assertThat(table).containsPattern("nginx\\s+ClusterIP\\s+10\\.\\d+\\.\\d+\\.\\d+\\s+<none>\\s+80/TCP\\s+");
 
+        // The API server publishes the kubernetes Service from a loop that starts with it.
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> kubectl.run("get", "svc", "kubernetes").exitCode() == 0);
         String kubernetes = ok("get", "svc", "kubernetes").out();
         assertThat(kubernetes).containsPattern("kubernetes\\s+ClusterIP\\s+10\\.96\\.0\\.1\\s+<none>\\s+443/TCP\\s+");
 
