@@ -239,6 +239,7 @@ final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunningServer server = start();
+        StartupGarbage.release();
 
         CountDownLatch stopped = new CountDownLatch(1);
         server.apiServer().addApplicationListener(event -> {

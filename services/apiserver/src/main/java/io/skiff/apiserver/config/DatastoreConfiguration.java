@@ -36,6 +36,7 @@ public class DatastoreConfiguration {
         config.setUsername(endpoint.username());
         config.setPassword(endpoint.password());
         config.setMaximumPoolSize(properties.poolSize());
+        config.setMinimumIdle(Math.min(properties.minIdle(), properties.poolSize()));
         config.setPoolName("skiff-registry");
         config.addDataSourceProperty("ApplicationName", "skiff-apiserver");
         HikariDataSource dataSource = new HikariDataSource(config);

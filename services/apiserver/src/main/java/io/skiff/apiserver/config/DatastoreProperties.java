@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param username user for a JDBC URL without credentials
  * @param password password for a JDBC URL without credentials
  * @param poolSize pooled connections for reads (writes use one dedicated connection)
+ * @param minIdle pooled connections kept open while idle; the pool opens more, up to {@code
+ *     poolSize}, when reads need them (each idle connection is a PostgreSQL backend of about 2 MB)
  * @param maxWriteBatch most writes committed in one transaction (group commit)
  * @param compactionInterval how often the change log is compacted; each compaction removes what
  *     was already older than the previous one, so watches can resume across at least one interval,
@@ -26,6 +28,7 @@ public record DatastoreProperties(
         String username,
         String password,
         @DefaultValue("8") int poolSize,
+        @DefaultValue("2") int minIdle,
         @DefaultValue("512") int maxWriteBatch,
         @DefaultValue("5m") Duration compactionInterval) {
 
