@@ -11,10 +11,11 @@
 # starts it RESTARTS more times on that directory: these warm restarts are what the figures describe.
 # For each it measures, from launching the JVM: the time until /readyz answers 200 and the time until
 # every component has started (the launcher's "Skiff is up" line, printed once the last component's
-# application context has started). After the last restart it waits IDLE seconds and reads the
-# memory of the whole server: the JVM's RSS and PSS, and the PSS of every PostgreSQL process (PSS
-# shares each shared page among the processes mapping it, so PostgreSQL's shared buffers count once;
-# summing RSS would count them once per backend).
+# application context has started), and the CPU time the JVM had used by then (user + system, all its
+# threads: less sensitive than wall time to other work on the machine). After the last restart it
+# waits IDLE seconds and reads the memory of the whole server: the JVM's RSS and PSS, and the PSS of
+# every PostgreSQL process (PSS shares each shared page among the processes mapping it, so
+# PostgreSQL's shared buffers count once; summing RSS would count them once per backend).
 #
 # As root with runc and the CNI plugins, all seven components run (runc kubelet and proxy) in a
 # network namespace made here with no route out, as in pod-startup.sh; otherwise the kubelet uses the
@@ -109,8 +110,13 @@ start_server() {
     SKIFF_PID=$!
 }
 
+# cpu_ms PID: user + system CPU time the process has used, in milliseconds.
+cpu_ms() {
+    awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$1/stat"
+}
+
 # measure_start LOG: polls every 50 ms, bounded; sets READY_MS (to /readyz 200) and UP_MS (to every
-# component started).
+# component started), READY_CPU_MS and UP_CPU_MS (the JVM's CPU time then).
 measure_start() {
     local log=$1 deadline now
     READY_MS=
@@ -124,9 +130,11 @@ measure_start() {
         fi
         if [[ -z $READY_MS ]] && curl -sf -o /dev/null --max-time 1 "http://127.0.0.1:$SKIFF_PORT/readyz"; then
             READY_MS=$(($(now_ms) - STARTED_MS))
+            READY_CPU_MS=$(cpu_ms "$SKIFF_PID")
         fi
         if [[ -z $UP_MS ]] && grep -q '^Skiff is up in' "$log"; then
             UP_MS=$(($(now_ms) - STARTED_MS))
+            UP_CPU_MS=$(cpu_ms "$SKIFF_PID")
         fi
         sleep 0.05
     done
@@ -179,13 +187,18 @@ SKIFF_PID=
 
 READY=()
 UP=()
+READY_CPU=()
+UP_CPU=()
 for run in $(seq 1 "$RESTARTS"); do
     log=$WORK/restart-$run.log
     start_server "$log"
     measure_start "$log"
     READY+=("$READY_MS")
     UP+=("$UP_MS")
-    echo "restart $run: /readyz after $(seconds "$READY_MS") s, every component after $(seconds "$UP_MS") s" >&2
+    READY_CPU+=("$READY_CPU_MS")
+    UP_CPU+=("$UP_CPU_MS")
+    echo "restart $run: /readyz after $(seconds "$READY_MS") s ($(seconds "$READY_CPU_MS") s of CPU)," \
+        "every component after $(seconds "$UP_MS") s ($(seconds "$UP_CPU_MS") s of CPU)" >&2
     if ((run < RESTARTS)); then
         stop "$SKIFF_PID" 60
         SKIFF_PID=
@@ -195,6 +208,8 @@ metric readyz_p50 "$(seconds "$(percentile 50 "${READY[@]}")")" s
 metric readyz_max "$(seconds "$(percentile 100 "${READY[@]}")")" s
 metric all_started_p50 "$(seconds "$(percentile 50 "${UP[@]}")")" s
 metric all_started_max "$(seconds "$(percentile 100 "${UP[@]}")")" s
+metric readyz_cpu_p50 "$(seconds "$(percentile 50 "${READY_CPU[@]}")")" s
+metric all_started_cpu_p50 "$(seconds "$(percentile 50 "${UP_CPU[@]}")")" s
 
 echo "idle for $IDLE s, then reading memory" >&2
 sleep "$IDLE"
@@ -218,7 +233,8 @@ metric postgres_pss "$(mib "$pg_pss")" MiB "$idle,\"processes\":$pg_count"
 metric postgres_rss_sum "$(mib "$pg_rss")" MiB "$idle,\"processes\":$pg_count"
 metric total_pss "$(mib $((jvm_pss + pg_pss)))" MiB "$idle"
 echo "readyz p50 $(seconds "$(percentile 50 "${READY[@]}")") s (max $(seconds "$(percentile 100 "${READY[@]}")") s)," \
-    "every component p50 $(seconds "$(percentile 50 "${UP[@]}")") s;" \
+    "every component p50 $(seconds "$(percentile 50 "${UP[@]}")") s" \
+    "(CPU p50 $(seconds "$(percentile 50 "${READY_CPU[@]}")") s / $(seconds "$(percentile 50 "${UP_CPU[@]}")") s);" \
     "after $IDLE s idle: JVM RSS $(mib "$jvm_rss") MiB, PSS $(mib "$jvm_pss") MiB;" \
     "PostgreSQL ($pg_count processes) PSS $(mib "$pg_pss") MiB (RSS summed $(mib "$pg_rss") MiB);" \
     "total PSS $(mib $((jvm_pss + pg_pss))) MiB" >&2
