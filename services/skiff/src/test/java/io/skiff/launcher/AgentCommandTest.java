@@ -31,7 +31,8 @@ class AgentCommandTest {
                 .contains("--server=URL", "--token=TOKEN", "--runtime=RUNTIME", "--hollow-nodes=N")
                 .contains("DATA_DIR/server/token")
                 .contains("skiff agent --server http://10.0.0.1:6443 \\\n      --token abcdef.0123456789abcdef");
-        assertThat(run("--help").out()).contains("agent", "skiff agent --server URL --token $(cat ~/.skiff/server/token)");
+        assertThat(run("--help").out())
+                .contains("agent", "skiff agent --server URL --token $(cat ~/.skiff/server/token)");
     }
 
     @Test
