@@ -40,6 +40,7 @@ final class NetworkProgrammingBench implements Callable<Integer> {
 
     private static final String HISTOGRAM = "kubeproxy_network_programming_duration_seconds";
     private static final String LAST_SYNC = "kubeproxy_sync_proxy_rules_last_timestamp_seconds";
+    private static final String SYNC_DURATION = "kubeproxy_sync_proxy_rules_duration_seconds";
     private static final String LAST_QUEUED = "kubeproxy_sync_proxy_rules_last_queued_timestamp_seconds";
     private static final Pattern BUCKET =
             Pattern.compile("^" + HISTOGRAM + "_bucket\\{[^}]*le=\"([^\"]+)\"[^}]*}\\s+(\\S+)");
@@ -94,6 +95,7 @@ final class NetworkProgrammingBench implements Callable<Integer> {
         }
         awaitSynced(client, Duration.ofMinutes(10));
         Map<Double, Double> before = buckets(client);
+        String metricsBefore = metrics(client);
 
         System.err.printf("network-programming: %d changes at %.1f/s%n", changes, rate);
         Random random = new Random(7);
@@ -116,6 +118,9 @@ final class NetworkProgrammingBench implements Callable<Integer> {
         }
         awaitSynced(client, Duration.ofMinutes(2));
         Map<Double, Double> after = buckets(client);
+        String metricsAfter = metrics(client);
+        double syncs = gauge(metricsAfter, SYNC_DURATION + "_count") - gauge(metricsBefore, SYNC_DURATION + "_count");
+        double syncSeconds = gauge(metricsAfter, SYNC_DURATION + "_sum") - gauge(metricsBefore, SYNC_DURATION + "_sum");
 
         TreeMap<Double, Double> delta = new TreeMap<>();
         after.forEach((le, count) -> delta.put(le, count - before.getOrDefault(le, 0.0)));
@@ -127,9 +132,16 @@ final class NetworkProgrammingBench implements Callable<Integer> {
         out.metric("samples", total, "count");
         out.metric("latency_p50", percentile(delta, 0.50) * 1000, "ms");
         out.metric("latency_p99", percentile(delta, 0.99) * 1000, "ms");
+        // The syncs during the changes: how often the proxy synced and what a (partial) sync cost.
+        out.metric("syncs", syncs, "count");
+        out.metric("sync_duration_mean", syncs == 0 ? Double.NaN : syncSeconds / syncs * 1000, "ms");
         System.err.printf(
-                "network-programming: %.0f samples, p50 %.0f ms, p99 %.0f ms%n",
-                total, percentile(delta, 0.50) * 1000, percentile(delta, 0.99) * 1000);
+                "network-programming: %.0f samples, p50 %.0f ms, p99 %.0f ms; %.0f syncs, %.0f ms each on average%n",
+                total,
+                percentile(delta, 0.50) * 1000,
+                percentile(delta, 0.99) * 1000,
+                syncs,
+                syncs == 0 ? Double.NaN : syncSeconds / syncs * 1000);
         api.deleteNamespace(namespace);
         return 0;
     }
