@@ -33,6 +33,9 @@ import picocli.CommandLine.Option;
             "stops with a one-line error if the server cannot be reached or does not know",
             "or accept the token. The token goes with every request as a bearer token;",
             "the API server does not enforce it yet (see docs/agent.md).",
+            "",
+            "A server started with other pod or service ranges than the defaults needs",
+            "them here too: --proxy-arg cluster-cidr=CIDR --proxy-arg service-cidr=CIDR.",
             ""
         },
         footer = {
@@ -76,70 +79,14 @@ final class AgentCommand implements Callable<Integer> {
     private Path dataDir;
 
     @Option(
-            names = "--node-name",
-            paramLabel = "NAME",
-            description = "The name this machine registers as a node (default: the host name, lower-cased).")
-    private String nodeName;
-
-    @Option(
             names = "--node-ip",
             paramLabel = "ADDRESS",
             description = "The node's InternalIP, which the API server reaches its kubelet at (default: the address"
                     + " the host name resolves to, else the first site-local address).")
     private String nodeIp;
 
-    @Option(
-            names = "--runtime",
-            paramLabel = "RUNTIME",
-            description = "The kubelet's container runtime: runc (OCI containers; needs root, runc and the CNI"
-                    + " plugins), process (each container a plain host process, no isolation) or hollow (simulated"
-                    + " nodes, no processes, for scale tests). Default: runc where it can run, else process.")
-    private String runtime;
-
-    @Option(
-            names = "--hollow-nodes",
-            paramLabel = "N",
-            description = "With --runtime hollow: how many simulated nodes the kubelet hosts, named NAME-0 to"
-                    + " NAME-(N-1) (default: 1).")
-    private Integer hollowNodes;
-
-    @Option(
-            names = "--kubelet-port",
-            paramLabel = "PORT",
-            defaultValue = "10250",
-            description = "The kubelet's port (container logs, health, metrics); 0 picks a free one (default:"
-                    + " ${DEFAULT-VALUE}).")
-    private int kubeletPort;
-
-    @Option(
-            names = "--kubelet-arg",
-            paramLabel = "NAME=VALUE",
-            description = "A kubelet setting, skiff.kubelet.NAME (see docs/kubelet.md), as k3s's --kubelet-arg;"
-                    + " repeatable, e.g. --kubelet-arg max-pods=250.")
-    private List<String> kubeletSettings = new ArrayList<>();
-
-    @Option(
-            names = "--proxy-mode",
-            paramLabel = "MODE",
-            defaultValue = "iptables",
-            description = "How the proxy programs service addresses: iptables (the default) or userspace, as"
-                    + " in skiff server.")
-    private String proxyMode;
-
-    @Option(
-            names = "--proxy-port",
-            paramLabel = "PORT",
-            defaultValue = "10256",
-            description = "The proxy's port (health, metrics); 0 picks a free one (default: ${DEFAULT-VALUE}).")
-    private int proxyPort;
-
-    @Option(
-            names = "--proxy-arg",
-            paramLabel = "NAME=VALUE",
-            description = "A proxy setting, skiff.proxy.NAME, as k3s's --kube-proxy-arg; repeatable. A server"
-                    + " started with other pod or service ranges than the defaults needs them here too, as"
-                    + " cluster-cidr and service-cidr.")
-    private List<String> proxySettings = new ArrayList<>();
+    @CommandLine.Mixin
+    private NodeOptions node = new NodeOptions();
 
     @Override
     public Integer call() throws Exception {
@@ -163,14 +110,7 @@ final class AgentCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--token: " + e.getMessage());
         }
-        NodeRuntime nodeRuntime = nodeRuntime();
-        checkSettings("--kubelet-arg", kubeletSettings);
-        checkSettings("--proxy-arg", proxySettings);
-        if (!proxyMode.equals("iptables") && !proxyMode.equals("userspace")) {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(),
-                    "--proxy-mode: unknown mode '" + proxyMode + "' (choices: iptables, userspace)");
-        }
+        NodeRuntime nodeRuntime = node.nodeRuntime(spec, true);
         String url = serverUrl();
         JoinCheck.verify(url, joinToken);
         Path dir = DataDirectory.resolve(dataDir).resolve("agent");
@@ -186,14 +126,14 @@ final class AgentCommand implements Callable<Integer> {
                                     url,
                                     joinToken,
                                     "skiff.kubelet.",
-                                    kubeletSettings,
-                                    kubeletSettings(url, joinToken, dir, nodeRuntime))));
-            if (proxyCanRun(nodeRuntime)) {
+                                    node.kubeletSettings,
+                                    kubeletDefaults(url, joinToken, dir, nodeRuntime))));
+            if (NodeOptions.proxyCanRun(nodeRuntime)) {
                 running.add(
                         ServerComponents.PROXY,
                         ServerComponents.named(ServerComponents.PROXY)
                                 .builder()
-                                .run(args(url, joinToken, "skiff.proxy.", proxySettings, proxySettings())));
+                                .run(args(url, joinToken, "skiff.proxy.", node.proxySettings, proxyDefaults())));
             }
         } catch (RuntimeException e) {
             running.close();
@@ -224,64 +164,13 @@ final class AgentCommand implements Callable<Integer> {
                 "--server: expected the API server's URL, e.g. http://10.0.0.1:6443, got '" + server + "'");
     }
 
-    /** The runtime asked for, or the best this machine can run; says so when it falls back. */
-    private NodeRuntime nodeRuntime() {
-        NodeRuntime chosen;
-        if (runtime == null) {
-            NodeRuntime.Choice detected = NodeRuntime.detect();
-            detected.fallbackReason()
-                    .ifPresent(reason -> System.err.printf(
-                            "Pods run as plain host processes (--runtime process): runc cannot be used, %s.%n",
-                            reason));
-            chosen = detected.runtime();
-        } else {
-            chosen = NodeRuntime.named(runtime)
-                    .orElseThrow(() -> new CommandLine.ParameterException(
-                            spec.commandLine(),
-                            "--runtime: unknown runtime '" + runtime + "' (choices: runc, process, hollow)"));
-        }
-        if (hollowNodes != null && chosen != NodeRuntime.HOLLOW) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--hollow-nodes needs --runtime hollow");
-        }
-        if (hollowNodes != null && hollowNodes < 1) {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(), "--hollow-nodes must be at least 1, got " + hollowNodes);
-        }
-        return chosen;
-    }
-
-    private void checkSettings(String option, List<String> settings) {
-        for (String setting : settings) {
-            if (setting.indexOf('=') < 1) {
-                throw new CommandLine.ParameterException(
-                        spec.commandLine(), option + ": expected NAME=VALUE, got '" + setting + "'");
-            }
-        }
-    }
-
-    /**
-     * As in {@code skiff server}: the proxy programs a real node's network, so it needs one (not
-     * hollow nodes) and root, which netfilter and routes need.
-     */
-    private static boolean proxyCanRun(NodeRuntime nodeRuntime) {
-        if (nodeRuntime == NodeRuntime.HOLLOW) {
-            return false;
-        }
-        if (!NodeRuntime.runningAsRoot()) {
-            System.out.println("Not running as root: no service proxy (programming service addresses takes netfilter"
-                    + " and routes, which need root); pods reach services only through their endpoints.");
-            return false;
-        }
-        return true;
-    }
-
     /**
      * The kubelet keeps its state under DIR/agent, apart from a server's kubelet on the same data
      * directory, and points pods at the cluster DNS the server announces in its kube-dns Service.
      */
-    private Map<String, String> kubeletSettings(String url, JoinToken joinToken, Path dir, NodeRuntime nodeRuntime) {
+    private Map<String, String> kubeletDefaults(String url, JoinToken joinToken, Path dir, NodeRuntime nodeRuntime) {
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("server.port", Integer.toString(kubeletPort));
+        settings.put("server.port", Integer.toString(node.kubeletPort));
         settings.put("skiff.kubelet.runtime", nodeRuntime.propertyValue());
         settings.put("skiff.kubelet.root-dir", dir.resolve("kubelet").toString());
         settings.put(
@@ -290,21 +179,22 @@ final class AgentCommand implements Callable<Integer> {
         if (nodeIp != null) {
             settings.put("skiff.kubelet.address", nodeIp);
         }
-        if (nodeName != null) {
-            settings.put("skiff.kubelet.node-name", nodeName);
+        if (node.nodeName != null) {
+            settings.put("skiff.kubelet.node-name", node.nodeName);
         }
         if (nodeRuntime == NodeRuntime.HOLLOW) {
-            settings.put("skiff.kubelet.hollow.nodes", Integer.toString(hollowNodes == null ? 1 : hollowNodes));
+            settings.put(
+                    "skiff.kubelet.hollow.nodes", Integer.toString(node.hollowNodes == null ? 1 : node.hollowNodes));
         }
         return settings;
     }
 
-    private Map<String, String> proxySettings() {
+    private Map<String, String> proxyDefaults() {
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("server.port", Integer.toString(proxyPort));
-        settings.put("skiff.proxy.mode", proxyMode);
-        if (nodeName != null) {
-            settings.put("skiff.proxy.node-name", nodeName);
+        settings.put("server.port", Integer.toString(node.proxyPort));
+        settings.put("skiff.proxy.mode", node.proxyMode);
+        if (node.nodeName != null) {
+            settings.put("skiff.proxy.node-name", node.nodeName);
         }
         return settings;
     }

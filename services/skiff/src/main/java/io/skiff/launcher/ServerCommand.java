@@ -145,40 +145,8 @@ final class ServerCommand implements Callable<Integer> {
                     + " --service-node-port-range (default: ${DEFAULT-VALUE}).")
     private String serviceNodePortRange;
 
-    @Option(
-            names = "--runtime",
-            paramLabel = "RUNTIME",
-            description = "The kubelet's container runtime: runc (OCI containers; needs root, runc and the CNI"
-                    + " plugins), process (each container a plain host process, no isolation) or hollow (simulated"
-                    + " nodes, no processes, for scale tests). Default: runc where it can run, else process.")
-    private String runtime;
-
-    @Option(
-            names = "--hollow-nodes",
-            paramLabel = "N",
-            description = "With --runtime hollow: how many simulated nodes the kubelet hosts (default: 1).")
-    private Integer hollowNodes;
-
-    @Option(
-            names = "--node-name",
-            paramLabel = "NAME",
-            description = "The name this machine registers as a node (default: the host name, lower-cased).")
-    private String nodeName;
-
-    @Option(
-            names = "--kubelet-port",
-            paramLabel = "PORT",
-            defaultValue = "10250",
-            description = "The kubelet's port (container logs, health, metrics), as Kubernetes' kubelet's; 0 picks a"
-                    + " free one (default: ${DEFAULT-VALUE}).")
-    private int kubeletPort;
-
-    @Option(
-            names = "--kubelet-arg",
-            paramLabel = "NAME=VALUE",
-            description = "A kubelet setting, skiff.kubelet.NAME (see docs/kubelet.md), as k3s's --kubelet-arg;"
-                    + " repeatable, e.g. --kubelet-arg max-pods=250 --kubelet-arg runc.ip-masq=true.")
-    private List<String> kubeletSettings = new ArrayList<>();
+    @CommandLine.Mixin
+    private NodeOptions node = new NodeOptions();
 
     @Option(
             names = "--dns-port",
@@ -202,31 +170,6 @@ final class ServerCommand implements Callable<Integer> {
             description = "A cluster DNS setting, skiff.dns.NAME (see docs/dns.md); repeatable, e.g. --dns-arg"
                     + " upstream-servers=192.168.1.1 --dns-arg node-address=10.244.0.1.")
     private List<String> dnsSettings = new ArrayList<>();
-
-    @Option(
-            names = "--proxy-mode",
-            paramLabel = "MODE",
-            defaultValue = "iptables",
-            description =
-                    "How the proxy programs service addresses: iptables (netfilter rules, as kube-proxy's default)"
-                            + " or userspace (a proxy process listening on each service address, for hosts without"
-                            + " netfilter); default: ${DEFAULT-VALUE}. See docs/proxy.md.")
-    private String proxyMode;
-
-    @Option(
-            names = "--proxy-port",
-            paramLabel = "PORT",
-            defaultValue = "10256",
-            description = "The proxy's port (health, metrics), as kube-proxy's healthz port; 0 picks a free one"
-                    + " (default: ${DEFAULT-VALUE}).")
-    private int proxyPort;
-
-    @Option(
-            names = "--proxy-arg",
-            paramLabel = "NAME=VALUE",
-            description = "A proxy setting, skiff.proxy.NAME (see docs/proxy.md), as k3s's --kube-proxy-arg;"
-                    + " repeatable, e.g. --proxy-arg masquerade-all=true --proxy-arg min-sync-period=500ms.")
-    private List<String> proxySettings = new ArrayList<>();
 
     @Option(
             names = "--disable",
@@ -316,63 +259,11 @@ final class ServerCommand implements Callable<Integer> {
         return running;
     }
 
-    /** The runtime asked for, or the best this machine can run; says so when it falls back. */
+    /** The node's runtime, once every component setting is known to be usable. */
     private NodeRuntime nodeRuntime() {
-        NodeRuntime chosen;
-        if (runtime == null) {
-            NodeRuntime.Choice detected = NodeRuntime.detect();
-            detected.fallbackReason()
-                    .filter(reason -> !disabled.contains(ServerComponents.KUBELET))
-                    .ifPresent(reason -> System.err.printf(
-                            "Pods run as plain host processes (--runtime process): runc cannot be used, %s.%n",
-                            reason));
-            chosen = detected.runtime();
-        } else {
-            try {
-                chosen = NodeRuntime.valueOf(runtime.trim().toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(
-                        spec.commandLine(),
-                        "--runtime: unknown runtime '" + runtime + "' (choices: runc, process, hollow)");
-            }
-        }
-        for (String setting : kubeletSettings) {
-            int equals = setting.indexOf('=');
-            if (equals < 1) {
-                throw new CommandLine.ParameterException(
-                        spec.commandLine(), "--kubelet-arg: expected NAME=VALUE, got '" + setting + "'");
-            }
-        }
-        for (String setting : dnsSettings) {
-            if (setting.indexOf('=') < 1) {
-                throw new CommandLine.ParameterException(
-                        spec.commandLine(), "--dns-arg: expected NAME=VALUE, got '" + setting + "'");
-            }
-        }
-        for (String setting : proxySettings) {
-            if (setting.indexOf('=') < 1) {
-                throw new CommandLine.ParameterException(
-                        spec.commandLine(), "--proxy-arg: expected NAME=VALUE, got '" + setting + "'");
-            }
-        }
-        for (String setting : ingressSettings) {
-            if (setting.indexOf('=') < 1) {
-                throw new CommandLine.ParameterException(
-                        spec.commandLine(), "--ingress-arg: expected NAME=VALUE, got '" + setting + "'");
-            }
-        }
-        if (!proxyMode.equals("iptables") && !proxyMode.equals("userspace")) {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(),
-                    "--proxy-mode: unknown mode '" + proxyMode + "' (choices: iptables, userspace)");
-        }
-        if (hollowNodes != null && chosen != NodeRuntime.HOLLOW) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--hollow-nodes needs --runtime hollow");
-        }
-        if (hollowNodes != null && hollowNodes < 1) {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(), "--hollow-nodes must be at least 1, got " + hollowNodes);
-        }
+        NodeRuntime chosen = node.nodeRuntime(spec, !disabled.contains(ServerComponents.KUBELET));
+        NodeOptions.checkSettings(spec, "--dns-arg", dnsSettings);
+        NodeOptions.checkSettings(spec, "--ingress-arg", ingressSettings);
         return chosen;
     }
 
@@ -438,7 +329,7 @@ final class ServerCommand implements Callable<Integer> {
      */
     private List<String> kubeletArgs(Path dir, NodeRuntime nodeRuntime) {
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("server.port", Integer.toString(kubeletPort));
+        settings.put("server.port", Integer.toString(node.kubeletPort));
         settings.put("skiff.kubelet.runtime", nodeRuntime.propertyValue());
         settings.put("skiff.kubelet.root-dir", dir.resolve("kubelet").toString());
         settings.put("skiff.kubelet.cluster-dns", clusterDnsAddress());
@@ -447,14 +338,15 @@ final class ServerCommand implements Callable<Integer> {
         if (!bindAddress.equals("0.0.0.0") && !bindAddress.equals("::")) {
             settings.put("skiff.kubelet.address", bindAddress);
         }
-        if (nodeName != null) {
-            settings.put("skiff.kubelet.node-name", nodeName);
+        if (node.nodeName != null) {
+            settings.put("skiff.kubelet.node-name", node.nodeName);
         }
         if (nodeRuntime == NodeRuntime.HOLLOW) {
-            settings.put("skiff.kubelet.hollow.nodes", Integer.toString(hollowNodes == null ? 1 : hollowNodes));
+            settings.put(
+                    "skiff.kubelet.hollow.nodes", Integer.toString(node.hollowNodes == null ? 1 : node.hollowNodes));
         }
         // A user's setting replaces a default above: Spring would join two values of one name.
-        for (String setting : kubeletSettings) {
+        for (String setting : node.kubeletSettings) {
             int equals = setting.indexOf('=');
             settings.put("skiff.kubelet." + setting.substring(0, equals).trim(), setting.substring(equals + 1));
         }
@@ -478,7 +370,7 @@ final class ServerCommand implements Callable<Integer> {
         if (nodeRuntime == NodeRuntime.RUNC && !disabled.contains(ServerComponents.KUBELET)) {
             settings.put(
                     "skiff.dns.node-name",
-                    nodeName != null ? nodeName : io.skiff.kubelet.config.HostIdentity.hostname());
+                    node.nodeName != null ? node.nodeName : io.skiff.kubelet.config.HostIdentity.hostname());
             nodeNetworkNamespace().ifPresent(path -> settings.put("skiff.dns.node-network-namespace", path));
         }
         for (String setting : dnsSettings) {
@@ -499,15 +391,7 @@ final class ServerCommand implements Callable<Integer> {
         if (!component.name().equals(ServerComponents.PROXY)) {
             return false;
         }
-        if (disabled.contains(ServerComponents.KUBELET) || nodeRuntime == NodeRuntime.HOLLOW) {
-            return true;
-        }
-        if (!NodeRuntime.runningAsRoot()) {
-            System.out.println("Not running as root: no service proxy (programming service addresses takes netfilter"
-                    + " and routes, which need root); pods reach services only through their endpoints.");
-            return true;
-        }
-        return false;
+        return disabled.contains(ServerComponents.KUBELET) || !NodeOptions.proxyCanRun(nodeRuntime);
     }
 
     /**
@@ -517,15 +401,15 @@ final class ServerCommand implements Callable<Integer> {
      */
     private List<String> proxyArgs() {
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("server.port", Integer.toString(proxyPort));
-        settings.put("skiff.proxy.mode", proxyMode);
+        settings.put("server.port", Integer.toString(node.proxyPort));
+        settings.put("skiff.proxy.mode", node.proxyMode);
         settings.put("skiff.proxy.cluster-cidr", clusterCidr);
         settings.put("skiff.proxy.service-cidr", serviceCidr);
-        if (nodeName != null) {
-            settings.put("skiff.proxy.node-name", nodeName);
+        if (node.nodeName != null) {
+            settings.put("skiff.proxy.node-name", node.nodeName);
         }
         nodeNetworkNamespace().ifPresent(path -> settings.put("skiff.proxy.node-network-namespace", path));
-        for (String setting : proxySettings) {
+        for (String setting : node.proxySettings) {
             int equals = setting.indexOf('=');
             settings.put("skiff.proxy." + setting.substring(0, equals).trim(), setting.substring(equals + 1));
         }
@@ -556,7 +440,7 @@ final class ServerCommand implements Callable<Integer> {
                 Integer.toString(ingressHttpsPort != null ? ingressHttpsPort : root ? 443 : 8443));
         settings.put(
                 "skiff.ingress.node-name",
-                nodeName != null ? nodeName : io.skiff.kubelet.config.HostIdentity.hostname());
+                node.nodeName != null ? node.nodeName : io.skiff.kubelet.config.HostIdentity.hostname());
         nodeNetworkNamespace().ifPresent(path -> settings.put("skiff.ingress.node-network-namespace", path));
         for (String setting : ingressSettings) {
             int equals = setting.indexOf('=');
@@ -578,7 +462,7 @@ final class ServerCommand implements Callable<Integer> {
     /** The network namespace the runc kubelet keeps the node's pod network in, if it was given one. */
     private java.util.Optional<String> nodeNetworkNamespace() {
         String found = null;
-        for (String setting : kubeletSettings) {
+        for (String setting : node.kubeletSettings) {
             int equals = setting.indexOf('=');
             if (setting.substring(0, equals).trim().equals("runc.node-network-namespace")) {
                 found = setting.substring(equals + 1);
