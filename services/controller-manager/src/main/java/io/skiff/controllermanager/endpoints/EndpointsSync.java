@@ -77,8 +77,8 @@ final class EndpointsSync implements Reconciler<String> {
         }
         List<Pod> selected =
                 pods.list(namespace, LabelSelector.fromSet(service.getSpec().getSelector()));
-        // Computed on every sync, even one that writes nothing, so the tracker sees every state.
-        Optional<Instant> triggerTime = triggerTimes.lastChangeTriggerTime(service, selected);
+        // Observed on every sync, and remembered by every one that succeeds, even writing nothing.
+        TriggerTimeTracker.Observation observed = triggerTimes.observe(service, selected);
         List<EndpointSubset> subsets = EndpointSubsets.forService(service, selected);
 
         Optional<Endpoints> current = endpoints.get(namespace, name);
@@ -88,9 +88,10 @@ final class EndpointsSync implements Reconciler<String> {
         }
         boolean create = current.isEmpty();
         if (!create && upToDate(current.get(), service, subsets)) {
+            triggerTimes.remember(observed);
             return Result.done();
         }
-        Endpoints desired = desired(current, service, subsets, triggerTime);
+        Endpoints desired = desired(current, service, subsets, observed.triggerTime());
         try {
             if (create) {
                 writer.create(desired).block(timeout);
@@ -106,6 +107,7 @@ final class EndpointsSync implements Reconciler<String> {
         } catch (RuntimeException e) {
             if (create && ApiErrors.isForbidden(e) && ApiErrors.hasStatusCause(e, NAMESPACE_TERMINATING_CAUSE)) {
                 // The namespace is going away; creates there will keep failing.
+                triggerTimes.remember(observed);
                 return Result.done();
             }
             if (create) {
@@ -129,6 +131,7 @@ final class EndpointsSync implements Reconciler<String> {
             }
             throw e;
         }
+        triggerTimes.remember(observed);
         return Result.done();
     }
 

@@ -12,7 +12,6 @@ import io.skiff.component.informer.ObjectKeys;
 import io.skiff.controllermanager.serviceendpoints.ServiceEndpoints;
 import io.skiff.controllermanager.serviceendpoints.TriggerTimeTracker;
 import io.skiff.model.selector.LabelSelector;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,9 +77,9 @@ final class EndpointSliceSync implements Reconciler<String> {
         if (tracker.staleSlices(service, existing)) {
             throw new IllegalStateException("EndpointSlice informer cache is out of date");
         }
-        Optional<Instant> triggerTime = triggerTimes.lastChangeTriggerTime(service, selected);
+        TriggerTimeTracker.Observation observed = triggerTimes.observe(service, selected);
         try {
-            reconciler.reconcile(service, selected, existing, triggerTime);
+            reconciler.reconcile(service, selected, existing, observed.triggerTime());
         } catch (RuntimeException e) {
             events.event(
                     service,
@@ -92,6 +91,7 @@ final class EndpointSliceSync implements Reconciler<String> {
                     e.getMessage());
             throw e;
         }
+        triggerTimes.remember(observed);
         return Result.done();
     }
 }

@@ -18,6 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * is the first to see; the Service's creation for its first sync; none when nothing it tracks
  * changed. Syncs of one Service never run at once (the work queue), so state per Service is only
  * guarded against other Services' syncs.
+ *
+ * <p>A sync {@link #observe observes}, then {@link #remember remembers} what it saw once it has
+ * written (or found nothing to write): a sync that fails (a conflict, a stale cache) leaves the
+ * tracker as it was, so its retry still carries the trigger time instead of losing it.
  */
 public final class TriggerTimeTracker {
 
@@ -25,8 +29,25 @@ public final class TriggerTimeTracker {
 
     private final Map<String, State> states = new ConcurrentHashMap<>();
 
-    /** The trigger time for this sync's endpoints, and remembers what it saw for the next. */
-    public Optional<Instant> lastChangeTriggerTime(Service service, List<Pod> pods) {
+    /** What one sync saw: its endpoints' trigger time, and the state to remember once it succeeded. */
+    public static final class Observation {
+        private final String key;
+        private final State state;
+        private final Optional<Instant> triggerTime;
+
+        private Observation(String key, State state, Optional<Instant> triggerTime) {
+            this.key = key;
+            this.state = state;
+            this.triggerTime = triggerTime;
+        }
+
+        public Optional<Instant> triggerTime() {
+            return triggerTime;
+        }
+    }
+
+    /** The trigger time for this sync's endpoints; nothing is remembered until {@link #remember}. */
+    public Observation observe(Service service, List<Pod> pods) {
         String key = ObjectKeys.keyOf(service);
         State previous = states.get(key);
         Map<String, Instant> podTimes = new HashMap<>();
@@ -51,11 +72,13 @@ public final class TriggerTimeTracker {
                         || serviceTime.isAfter(previous.serviceTriggerTime()))) {
             earliestChange = earliest(earliestChange, serviceTime);
         }
-        states.put(key, new State(podTimes, serviceTime));
-        if (previous == null) {
-            return Optional.ofNullable(serviceTime);
-        }
-        return Optional.ofNullable(earliestChange);
+        State seen = new State(podTimes, serviceTime);
+        return new Observation(key, seen, Optional.ofNullable(previous == null ? serviceTime : earliestChange));
+    }
+
+    /** The sync that made {@code observation} succeeded: the next one compares with what it saw. */
+    public void remember(Observation observation) {
+        states.put(observation.key, observation.state);
     }
 
     public void forget(String serviceKey) {

@@ -205,6 +205,34 @@ class EndpointsSyncTest {
     }
 
     @Test
+    void aSyncThatFailsLeavesItsTriggerTimeToTheRetry() {
+        services.put(service("web").port("http", "8080").build());
+        endpoints.put(new EndpointsBuilder()
+                .withNewMetadata()
+                .withNamespace("default")
+                .withName("web")
+                .withResourceVersion("1")
+                .endMetadata()
+                .build());
+        pods.put(pod("a").ip("10.0.0.1").readySecondsAgo(5).build());
+        sync.sync("default/web");
+        pods.put(pod("b").ip("10.0.0.2").readySecondsAgo(1).build());
+        assertThatThrownBy(() -> sync.sync("default/web")).hasMessageContaining("informer cache is out of date");
+
+        // The cache catches up with the first write; the retry still says when pod b became ready.
+        endpoints.put(new EndpointsBuilder(updated.get(0))
+                .editMetadata()
+                .withResourceVersion("2")
+                .endMetadata()
+                .build());
+        sync.sync("default/web");
+
+        assertThat(updated).hasSize(2);
+        assertThat(updated.get(1).getMetadata().getAnnotations())
+                .containsKey("endpoints.kubernetes.io/last-change-trigger-time");
+    }
+
+    @Test
     void moreThanAThousandAddressesAreTruncatedReadyFirst() {
         services.put(service("web").port("http", "8080").build());
         for (int i = 0; i < 1010; i++) {
