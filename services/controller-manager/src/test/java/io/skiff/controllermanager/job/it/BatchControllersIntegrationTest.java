@@ -181,8 +181,17 @@ class BatchControllersIntegrationTest {
                 .isEqualTo(job.at("/metadata/name").asText());
         assertThat(Instant.parse(cronJob.at("/status/lastScheduleTime").asText()))
                 .isEqualTo(scheduled);
+        // One creation event for this job. The minute may turn during the test, and the next
+        // minute's job is then rightly created too: only this job's events are counted.
+        String createdThisJob = "Created job " + job.at("/metadata/name").asText();
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> eventsOf("CronJob", "tick"), list -> count(list, "SuccessfulCreate") == 1);
+                .until(
+                        () -> eventsOf("CronJob", "tick"),
+                        list -> list.stream()
+                                        .filter(e -> e.path("reason").asText().equals("SuccessfulCreate"))
+                                        .filter(e -> e.path("message").asText().equals(createdThisJob))
+                                        .count()
+                                == 1);
     }
 
     private static void createJob(String name, String spec) {
