@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.skiff.component.client.KubeClient;
 import io.skiff.launcher.join.JoinCheck;
 import io.skiff.launcher.join.JoinToken;
+import io.skiff.launcher.sharing.ClassArchive;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,6 +92,7 @@ final class AgentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunningServer agent = start();
+        ClassArchive.writeIfAsked();
         CountDownLatch stopped = new CountDownLatch(1);
         agent.component(ServerComponents.KUBELET).orElseThrow().addApplicationListener(event -> {
             if (event instanceof ContextClosedEvent) {

@@ -3,6 +3,7 @@ package io.skiff.launcher;
 import io.skiff.apiserver.ApiServerApplication;
 import io.skiff.apiserver.allocation.NodePortRange;
 import io.skiff.apiserver.allocation.ServiceIpRange;
+import io.skiff.launcher.sharing.ClassArchive;
 import io.skiff.model.net.Ipv4Cidr;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -183,6 +184,7 @@ final class ServerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RunningServer server = start();
         StartupGarbage.release();
+        ClassArchive.writeIfAsked();
 
         CountDownLatch stopped = new CountDownLatch(1);
         server.apiServer().addApplicationListener(event -> {

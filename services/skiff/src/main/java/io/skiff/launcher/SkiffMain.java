@@ -1,5 +1,6 @@
 package io.skiff.launcher;
 
+import io.skiff.launcher.sharing.ClassDataSharing;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,6 +34,7 @@ public final class SkiffMain implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        ClassDataSharing.relaunchIfUseful(args);
         int exit = commandLine().execute(args);
         if (exit != 0) {
             System.exit(exit);
