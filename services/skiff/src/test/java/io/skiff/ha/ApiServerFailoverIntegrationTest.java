@@ -142,7 +142,9 @@ class ApiServerFailoverIntegrationTest {
                 .isTrue();
         List<PacedCreates.Outcome> outcomes = writes.outcomes();
 
-        log("%d writes held back by the in-flight bound: %s", writes.notSent().size(), writes.notSent());
+        log(
+                "%d writes not sent (no slot within the in-flight bound): %s",
+                writes.notSent().size(), writes.notSent());
         long slowest = outcomes.stream()
                 .mapToLong(outcome -> outcome.answeredNanos() - outcome.sentNanos())
                 .max()
@@ -190,7 +192,7 @@ class ApiServerFailoverIntegrationTest {
                 client.endpointStates());
 
         assertThat(writes.notSent())
-                .as("writes held back by the in-flight bound")
+                .as("writes not sent for want of a slot within the in-flight bound")
                 .isEmpty();
         assertThat(outcomes).hasSize(WRITES);
         assertThat(rejected)

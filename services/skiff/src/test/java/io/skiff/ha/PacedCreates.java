@@ -22,7 +22,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Creates ConfigMaps through a {@link KubeClient} at a steady rate, open loop (a slow answer does
- * not hold back the next write, up to a bound on writes in flight), and keeps what became of each.
+ * not hold back the next write, up to a bound on writes in flight, where the writer waits), and
+ * keeps what became of each.
  *
  * <p>A create whose outcome is unknown (the connection died after the request went out, or no
  * server could be reached) is sent again after a short wait, as a controller requeues its key; an
@@ -35,6 +36,9 @@ final class PacedCreates {
     private static final int ATTEMPTS = 3;
 
     private static final Duration REQUEUE_AFTER = Duration.ofMillis(200);
+    /** How long the writer waits for a slot when the in-flight bound is reached. */
+    private static final Duration SLOT_TIMEOUT = Duration.ofSeconds(30);
+
     /** One write with its requeues may not take longer than this. */
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -107,7 +111,7 @@ final class PacedCreates {
                 LockSupport.parkNanos(wait);
             }
             String name = name(i);
-            if (!inFlight.tryAcquire()) {
+            if (!awaitSlot()) {
                 notSent.add(name);
                 continue;
             }
@@ -171,6 +175,20 @@ final class PacedCreates {
                 .onErrorResume(refused -> Mono.just(attempt.outcome(Status.REJECTED, null, describe(refused))));
     }
 
+    /**
+     * A slot for one more write in flight. When the bound is reached the writer waits, bounded, and
+     * sends late rather than not at all: this is a fault test, not a throughput benchmark, and a
+     * loaded machine may answer slowly.
+     */
+    private boolean awaitSlot() {
+        try {
+            return inFlight.tryAcquire(SLOT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Waits until every write sent has its outcome; false if some are still out after the timeout. */
     boolean awaitAnswers(Duration timeout) throws InterruptedException {
         if (inFlight.tryAcquire(maxInFlight, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -191,7 +209,7 @@ final class PacedCreates {
         return sorted;
     }
 
-    /** Writes skipped because the in-flight bound was reached. */
+    /** Writes skipped because no slot came free within the wait. */
     List<String> notSent() {
         return List.copyOf(notSent);
     }
