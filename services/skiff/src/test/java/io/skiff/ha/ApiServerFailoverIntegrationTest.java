@@ -136,7 +136,7 @@ class ApiServerFailoverIntegrationTest {
                 "%s gone %.3f s after SIGKILL, %d writes acknowledged by then",
                 a.name(), seconds(System.nanoTime() - killedAt), writes.acknowledgedSoFar());
 
-        sending.get(60, TimeUnit.SECONDS);
+        sending.get(90, TimeUnit.SECONDS);
         assertThat(writes.awaitAnswers(Duration.ofSeconds(60)))
                 .as("every write answered within 60 s of the last one sent")
                 .isTrue();
