@@ -2,6 +2,7 @@ package io.skiff.bench;
 
 import io.skiff.bench.http.ConfigMapBodies;
 import io.skiff.bench.http.HttpClients;
+import io.skiff.bench.http.LoopbackUri;
 import io.skiff.bench.http.SkiffApi;
 import io.skiff.bench.load.CommittedWrite;
 import io.skiff.bench.load.PacedResult;
@@ -10,15 +11,20 @@ import io.skiff.bench.probe.ServerProbe;
 import io.skiff.bench.report.JsonLines;
 import io.skiff.bench.watch.DeliveryReport;
 import io.skiff.bench.watch.WatchFleet;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.ToLongFunction;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 @Command(
         name = "watch-latency",
@@ -26,12 +32,59 @@ import picocli.CommandLine.Option;
         description = {
             "Watch event latency with many watchers on one namespace.",
             "Measures from just before each write is sent until each watcher receives its event, while",
-            "ConfigMaps are written at a steady rate (half creates, half updates)."
+            "ConfigMaps are written at a steady rate (half creates, half updates).",
+            "With --watch-server the watches go to another API server on the same database than the",
+            "writes: what one server commits must reach the watches of the other."
         })
 final class WatchLatencyBench implements Callable<Integer> {
 
     @Mixin
     TargetOptions target;
+
+    @Option(
+            names = "--watch-server",
+            paramLabel = "URL",
+            converter = LoopbackUri.class,
+            description = "Open the watches on this API server instead of --server (loopback only), e.g. a"
+                    + " second API server on the same PostgreSQL.")
+    URI watchServer;
+
+    @Option(
+            names = "--latency-from",
+            defaultValue = "before-send",
+            converter = LatencyStartConverter.class,
+            description = "Where each event's latency starts: before-send (just before the write is sent) or ack"
+                    + " (when the write's answer arrived; an event that came first counts as 0)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    LatencyStart latencyFrom;
+
+    /** Where each event's latency starts. */
+    enum LatencyStart {
+        BEFORE_SEND(CommittedWrite::sentNanos),
+        ACK(CommittedWrite::ackedNanos);
+
+        private final ToLongFunction<CommittedWrite> start;
+
+        LatencyStart(ToLongFunction<CommittedWrite> start) {
+            this.start = start;
+        }
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    static final class LatencyStartConverter implements ITypeConverter<LatencyStart> {
+        @Override
+        public LatencyStart convert(String value) {
+            for (LatencyStart start : LatencyStart.values()) {
+                if (start.label().equals(value)) {
+                    return start;
+                }
+            }
+            throw new TypeConversionException("expected before-send or ack, got '" + value + "'");
+        }
+    }
 
     @Option(names = "--watchers", defaultValue = "200", description = "Concurrent watches (default: ${DEFAULT-VALUE}).")
     int watchers;
@@ -76,6 +129,9 @@ final class WatchLatencyBench implements Callable<Integer> {
     public Integer call() throws Exception {
         HttpClient writeClient = HttpClients.loopbackHttp11();
         SkiffApi api = new SkiffApi(writeClient, target.server);
+        HttpClient watchClient = HttpClients.loopbackHttp11();
+        URI watched = watchServer != null ? watchServer : target.server;
+        SkiffApi watchApi = new SkiffApi(watchClient, watched);
         String namespace = SkiffApi.uniqueNamespace("bench-watch");
         String namespaceVersion = api.createNamespace(namespace);
         PacedWriter writer = new PacedWriter(api, namespace, new ConfigMapBodies(payloadBytes), rate, maxInFlight);
@@ -85,10 +141,10 @@ final class WatchLatencyBench implements Callable<Integer> {
                 .with("rate", rate)
                 .with("duration_s", duration.toSeconds())
                 .with("payload_bytes", payloadBytes)
-                .with("latency_from", "before-send");
+                .with("latency_from", latencyFrom.label())
+                .with("watch_server", watched.equals(target.server) ? "same" : "other");
 
-        try (WatchFleet fleet =
-                WatchFleet.open(HttpClients.loopbackHttp11(), api, namespace, namespaceVersion, watchers)) {
+        try (WatchFleet fleet = WatchFleet.open(watchClient, watchApi, api, namespace, namespaceVersion, watchers)) {
             long notLive = fleet.sync("marker-start", syncTimeout);
             if (notLive > 0) {
                 System.err.printf(
@@ -107,9 +163,17 @@ final class WatchLatencyBench implements Callable<Integer> {
             long lagging = fleet.sync("marker-end", syncTimeout);
             ServerProbe.Snapshot end = probe.snapshot();
             List<String> broken = fleet.failures();
-            DeliveryReport deliveries = fleet.deliveries(measured);
+            DeliveryReport deliveries = fleet.deliveries(measured, latencyFrom.start);
 
             out.latency("latency", deliveries.latency());
+            if (latencyFrom == LatencyStart.ACK) {
+                // Events often arrive before the writer has read its answer (counted as 0 above);
+                // the send-based figures show how far ahead of the answer they are.
+                out.latency(
+                        "latency_from_send",
+                        fleet.deliveries(measured, LatencyStart.BEFORE_SEND.start)
+                                .latency());
+            }
             out.metric("events_delivered", deliveries.delivered(), "count");
             out.metric("events_expected", deliveries.expected(), "count");
             out.metric("events_out_of_order", deliveries.outOfOrder(), "count");
@@ -119,10 +183,12 @@ final class WatchLatencyBench implements Callable<Integer> {
             out.metric("write_latency_p99", writes.latency().p99Ms(), "ms");
             out.metric("write_errors", writes.failed(), "count");
             System.err.printf(
-                    "skiff.watch: event latency (from just before each write was sent) %s%n"
+                    "skiff.watch: event latency (from %s, watches on %s) %s%n"
                             + "  events delivered %d of %d expected; %d out of order, %d for the wrong object,"
                             + " %d malformed lines; %d watches broken, %d still lagging after %d s %s%n"
                             + "  writes %.1f/s, latency %s, %d errors %s%n",
+                    latencyFrom == LatencyStart.ACK ? "each write's answer" : "just before each write was sent",
+                    watched,
                     deliveries.latency(),
                     deliveries.delivered(),
                     deliveries.expected(),

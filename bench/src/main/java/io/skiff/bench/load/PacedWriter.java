@@ -83,7 +83,7 @@ public final class PacedWriter {
                                 latency.recordNanos(System.nanoTime() - due);
                                 (write.isUpdate() ? updates : creates).increment();
                                 idleObjects.add(new TrackedObject(write.name(), version));
-                                observer.committed(new CommittedWrite(write.name(), version, sent));
+                                observer.committed(new CommittedWrite(write.name(), version, sent, System.nanoTime()));
                             }
                         } catch (IOException e) {
                             failures.record(e);

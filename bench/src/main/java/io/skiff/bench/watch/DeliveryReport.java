@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * Joins the measured writes with what every watcher received. The resourceVersion is the join key;
@@ -18,6 +19,15 @@ public record DeliveryReport(
         long expected, long delivered, long outOfOrder, long nameMismatches, long malformed, LatencySummary latency) {
 
     static DeliveryReport of(Collection<CommittedWrite> writes, List<Watcher> watchers) {
+        return of(writes, watchers, CommittedWrite::sentNanos);
+    }
+
+    /**
+     * @param from when each write's latency starts: {@link CommittedWrite#sentNanos} or {@link
+     *     CommittedWrite#ackedNanos} (an event that arrives before the answer counts as zero)
+     */
+    static DeliveryReport of(
+            Collection<CommittedWrite> writes, List<Watcher> watchers, ToLongFunction<CommittedWrite> from) {
         Map<Long, CommittedWrite> byVersion = new HashMap<>();
         for (CommittedWrite write : writes) {
             byVersion.put(Long.parseLong(write.resourceVersion()), write);
@@ -46,7 +56,7 @@ public record DeliveryReport(
                     nameMismatches++;
                     continue;
                 }
-                latency.recordNanos(log.arrivalNanos(i) - write.sentNanos());
+                latency.recordNanos(log.arrivalNanos(i) - from.applyAsLong(write));
                 delivered++;
             }
         }

@@ -11,11 +11,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.ToLongFunction;
 
 /** Many watches on the ConfigMaps of one namespace, all started from the same resourceVersion. */
 public final class WatchFleet implements AutoCloseable {
 
+    /** Where the markers are written: the writers' server, which may differ from the watches'. */
     private final SkiffApi api;
+
     private final String namespace;
     private final Barriers barriers;
     private final List<Watcher> watchers;
@@ -32,13 +35,22 @@ public final class WatchFleet implements AutoCloseable {
      * that event delivery and writes do not queue behind each other inside the benchmark.
      */
     public static WatchFleet open(HttpClient client, SkiffApi api, String namespace, String fromVersion, int count) {
+        return open(client, api, api, namespace, fromVersion, count);
+    }
+
+    /**
+     * Opens the watches through {@code watchApi} while markers are written through {@code writeApi}:
+     * with two API servers on one database, what one commits must reach watches on the other.
+     */
+    public static WatchFleet open(
+            HttpClient client, SkiffApi watchApi, SkiffApi writeApi, String namespace, String fromVersion, int count) {
         Barriers barriers = new Barriers(count);
         List<Watcher> watchers = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             Watcher watcher = new Watcher(barriers);
             watchers.add(watcher);
             client.sendAsync(
-                            api.watchConfigMaps(namespace, fromVersion),
+                            watchApi.watchConfigMaps(namespace, fromVersion),
                             HttpResponse.BodyHandlers.fromSubscriber(watcher))
                     .whenComplete((response, error) -> {
                         if (error != null) {
@@ -48,7 +60,7 @@ public final class WatchFleet implements AutoCloseable {
                         }
                     });
         }
-        return new WatchFleet(api, namespace, barriers, watchers);
+        return new WatchFleet(writeApi, namespace, barriers, watchers);
     }
 
     /**
@@ -63,6 +75,11 @@ public final class WatchFleet implements AutoCloseable {
 
     public DeliveryReport deliveries(Collection<CommittedWrite> measuredWrites) {
         return DeliveryReport.of(measuredWrites, watchers);
+    }
+
+    /** As {@link #deliveries(Collection)}, with each latency starting at {@code from}. */
+    public DeliveryReport deliveries(Collection<CommittedWrite> measuredWrites, ToLongFunction<CommittedWrite> from) {
+        return DeliveryReport.of(measuredWrites, watchers, from);
     }
 
     /** Why watches broke before being closed, one entry per broken watch. */

@@ -22,7 +22,7 @@ class DeliveryReportTest {
         watcher.onNext(List.of(bytes(stream.substring(0, cut))));
         watcher.onNext(List.of(bytes(stream.substring(cut, 2 * cut)), bytes(stream.substring(2 * cut))));
 
-        DeliveryReport report = DeliveryReport.of(writes(new CommittedWrite("a", "5", SENT)), List.of(watcher));
+        DeliveryReport report = DeliveryReport.of(writes(new CommittedWrite("a", "5", SENT, SENT)), List.of(watcher));
 
         assertThat(report.delivered()).isEqualTo(1);
         assertThat(report.expected()).isEqualTo(1);
@@ -38,9 +38,9 @@ class DeliveryReportTest {
 
         DeliveryReport report = DeliveryReport.of(
                 writes(
-                        new CommittedWrite("a", "5", SENT),
-                        new CommittedWrite("b", "6", SENT),
-                        new CommittedWrite("c", "7", SENT)),
+                        new CommittedWrite("a", "5", SENT, SENT),
+                        new CommittedWrite("b", "6", SENT, SENT),
+                        new CommittedWrite("c", "7", SENT, SENT)),
                 List.of(watcher));
 
         assertThat(report.expected()).isEqualTo(3);

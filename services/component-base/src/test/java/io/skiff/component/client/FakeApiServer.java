@@ -12,7 +12,7 @@ import reactor.netty.http.server.HttpServer;
 
 /**
  * A scripted HTTP server on 127.0.0.1 standing in for an API server where a test needs replies the
- * real one does not give on demand (429 with Retry-After, 5xx). Replies queued with {@link #then}
+ * real one does not give on demand (429 with Retry-After, 5xx, a connection dropped mid-request). Replies queued with {@link #then}
  * go out one per request; after them every request gets the fallback.
  */
 final class FakeApiServer implements AutoCloseable {
@@ -23,12 +23,19 @@ final class FakeApiServer implements AutoCloseable {
             return new Reply(code, Map.of("Content-Type", "application/json"), body);
         }
 
+        /** No answer: the server closes the connection once it has read the request, as a crash would. */
+        static Reply dropConnection() {
+            return new Reply(DROP_CONNECTION, Map.of(), "");
+        }
+
         Reply withHeader(String name, String value) {
             Map<String, String> all = new HashMap<>(headers);
             all.put(name, value);
             return new Reply(code, Map.copyOf(all), body);
         }
     }
+
+    private static final int DROP_CONNECTION = -1;
 
     static final String CONFIG_MAP =
             "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"a\",\"namespace\":\"ns\","
@@ -61,6 +68,11 @@ final class FakeApiServer implements AutoCloseable {
                             authorizations.add(request.requestHeaders().get("Authorization", "none"));
                             Reply reply = script.poll();
                             Reply answer = reply != null ? reply : this.fallback;
+                            if (answer.code() == DROP_CONNECTION) {
+                                response.withConnection(
+                                        connection -> connection.channel().close());
+                                return Mono.never();
+                            }
                             response.status(answer.code());
                             answer.headers().forEach(response::header);
                             return response.sendString(Mono.just(answer.body())).then();

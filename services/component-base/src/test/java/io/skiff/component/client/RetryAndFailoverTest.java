@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.EvictionBuilder;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.skiff.component.resilience.Failures;
 import io.skiff.model.api.ApiException;
 import java.net.URI;
 import java.time.Duration;
@@ -182,6 +183,48 @@ class RetryAndFailoverTest {
             assertThat(client.endpointStates()).containsEntry(failing, CircuitBreaker.State.CLOSED);
             assertThat(first.requests()).hasSizeGreaterThan(whileOpen);
         }
+    }
+
+    @Test
+    void aWriteWhoseConnectionDiesBeforeTheAnswerIsSentNowhereElse() {
+        first.then(FakeApiServer.Reply.dropConnection());
+        try (KubeClient client = KubeClient.create(fastRetries(first.url(), second.url()))) {
+            StepVerifier.create(client.resources(ConfigMap.class).create(configMap()))
+                    .expectErrorSatisfies(error -> {
+                        assertThat(Failures.isTransportFailure(error)).isTrue();
+                        assertThat(Failures.nothingSent(error))
+                                .as("the outcome is unknown, not 'nothing sent'")
+                                .isFalse();
+                    })
+                    .verify(WAIT);
+        }
+        assertThat(first.requests())
+                .as("the create reached the first server once")
+                .containsExactly("POST /api/v1/namespaces/ns/configmaps");
+        assertThat(second.requests())
+                .as("a create that may have been applied is not repeated on another server")
+                .isEmpty();
+    }
+
+    @Test
+    void aWriteToAServerThatRefusesConnectionsGoesToTheNextOneWithinTheCall() {
+        String dead = first.url();
+        first.close();
+        try (KubeClient client = KubeClient.create(fastRetries(dead, second.url()))) {
+            for (int i = 0; i < 4; i++) {
+                StepVerifier.create(client.resources(ConfigMap.class).create(configMap()))
+                        .expectNextCount(1)
+                        .expectComplete()
+                        .verify(WAIT);
+            }
+        }
+        assertThat(second.requests())
+                .as("every create went to the live server, once")
+                .containsExactly(
+                        "POST /api/v1/namespaces/ns/configmaps",
+                        "POST /api/v1/namespaces/ns/configmaps",
+                        "POST /api/v1/namespaces/ns/configmaps",
+                        "POST /api/v1/namespaces/ns/configmaps");
     }
 
     @Test
