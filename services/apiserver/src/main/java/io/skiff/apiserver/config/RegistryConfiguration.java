@@ -68,8 +68,8 @@ public class RegistryConfiguration {
     }
 
     @Bean
-    WatchCacheHealthIndicator watchCacheHealthIndicator(WatchCache cache) {
-        return new WatchCacheHealthIndicator(cache);
+    WatchCacheHealthIndicator watchCacheHealthIndicator(WatchCache cache, ChangeFeed feed) {
+        return new WatchCacheHealthIndicator(cache, feed);
     }
 
     /**

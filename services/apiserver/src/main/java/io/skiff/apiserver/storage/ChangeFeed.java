@@ -16,6 +16,10 @@ import org.slf4j.LoggerFactory;
  * committed by other API servers are announced by PostgreSQL NOTIFY and then read from the change
  * log. A read of the log also happens at least every second, in case a notification is lost with a
  * dropped connection.
+ *
+ * <p>When PostgreSQL goes away, both the notification connection and the reads fail; the feed keeps
+ * trying, and once the database is back it reads everything committed meanwhile from the log, so
+ * the listener misses nothing. {@link #following()} tells whether the feed is in touch with the log.
  */
 public final class ChangeFeed implements CommitListener, AutoCloseable {
 
@@ -41,6 +45,8 @@ public final class ChangeFeed implements CommitListener, AutoCloseable {
     private final Thread notificationThread;
     private final Thread catchUpThread;
     private volatile boolean running = true;
+    private volatile boolean listening;
+    private volatile boolean lastReadSucceeded;
     private long revision;
 
     public ChangeFeed(DatastoreEndpoint endpoint, RegistryReader reader, Listener listener, long startRevision) {
@@ -61,6 +67,15 @@ public final class ChangeFeed implements CommitListener, AutoCloseable {
         synchronized (deliveryLock) {
             return revision;
         }
+    }
+
+    /**
+     * True while the feed hears of new commits: its notification connection is open and its last
+     * read of the change log succeeded. False from the first failure until the database answers
+     * again and the feed has read what was committed meanwhile.
+     */
+    public boolean following() {
+        return listening && lastReadSucceeded;
     }
 
     /** Asks for an immediate read of the change log (a consistent read is waiting). */
@@ -94,6 +109,10 @@ public final class ChangeFeed implements CommitListener, AutoCloseable {
                 wakeUp.tryAcquire(1, TimeUnit.SECONDS);
                 wakeUp.drainPermits();
                 catchUp();
+                if (!lastReadSucceeded) {
+                    log.info("Change feed is reading the change log again, at revision {}", revision());
+                }
+                lastReadSucceeded = true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -101,7 +120,12 @@ public final class ChangeFeed implements CommitListener, AutoCloseable {
                 log.warn("Change feed fell behind compaction ({}); reloading the watch cache", e.getMessage());
                 listener.fellBehind(e);
             } catch (RuntimeException e) {
-                log.warn("Reading the change log failed: {}", e.toString());
+                if (lastReadSucceeded) {
+                    log.warn("Reading the change log failed, retrying: {}", e.toString());
+                } else {
+                    log.debug("Reading the change log failed again: {}", e.toString());
+                }
+                lastReadSucceeded = false;
                 sleepQuietly(500);
             }
         }
@@ -136,6 +160,7 @@ public final class ChangeFeed implements CommitListener, AutoCloseable {
                     st.execute("LISTEN " + CHANNEL);
                 }
                 PGConnection pg = conn.unwrap(PGConnection.class);
+                listening = true;
                 wake();
                 while (running) {
                     var notifications = pg.getNotifications(1000);
@@ -145,7 +170,12 @@ public final class ChangeFeed implements CommitListener, AutoCloseable {
                 }
             } catch (SQLException e) {
                 if (running) {
-                    log.warn("Change notifications connection failed, reconnecting: {}", e.toString());
+                    if (listening) {
+                        log.warn("Change notifications connection failed, reconnecting: {}", e.toString());
+                    } else {
+                        log.debug("Change notifications connection still failing: {}", e.toString());
+                    }
+                    listening = false;
                     sleepQuietly(500);
                 }
             }

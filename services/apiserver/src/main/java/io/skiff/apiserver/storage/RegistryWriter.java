@@ -131,7 +131,7 @@ public final class RegistryWriter implements AutoCloseable {
         try {
             Connection conn = connection();
             Outcome outcome = writeBatch(conn, batch);
-            conn.commit();
+            commitOrReportUnknown(conn);
             commitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             batchSize.record(batch.size());
             List<Pending> committed = List.copyOf(batch);
@@ -143,15 +143,34 @@ public final class RegistryWriter implements AutoCloseable {
                     committed.get(i).result.complete(outcome.results.get(i));
                 }
             });
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | AssertionError e) {
+            // AssertionError: with assertions enabled, pgjdbc's executeBatch throws one instead of a
+            // SQLException when the server ends the connection mid-batch (pgjdbc#1458); it must not
+            // end this thread, or no write would ever complete again.
             log.warn("Registry commit of {} writes failed: {}", batch.size(), e.toString());
             closeConnection();
-            StorageUnavailableException failure =
-                    new StorageUnavailableException("storage commit failed: " + e.getMessage(), e);
+            StorageUnavailableException failure = e instanceof CommitOutcomeUnknownException unknown
+                    ? unknown
+                    : new StorageUnavailableException("storage commit failed: " + e.getMessage(), e);
             for (Pending pending : batch) {
                 pending.result.completeExceptionally(failure);
             }
             pauseAfterFailure();
+        }
+    }
+
+    /**
+     * Commits; a failure here (the connection dropped with the COMMIT sent) leaves the outcome
+     * unknown, unlike a failure of any statement before it, which rolls everything back.
+     */
+    private static void commitOrReportUnknown(Connection conn) {
+        try {
+            conn.commit();
+        } catch (SQLException e) {
+            throw new CommitOutcomeUnknownException(
+                    "the connection to the storage failed during the commit; the write may or may not have"
+                            + " been stored: " + e.getMessage(),
+                    e);
         }
     }
 
