@@ -72,6 +72,8 @@ public final class RegistryWriter implements AutoCloseable {
 
     private volatile boolean running = true;
     private Connection connection;
+    /** Commits failed in a row; only the first of a streak is a warning (PostgreSQL restarting). */
+    private int failedCommits;
 
     public RegistryWriter(DatastoreEndpoint endpoint, int maxBatch, CommitListener listener, MeterRegistry meters) {
         this.endpoint = endpoint;
@@ -132,6 +134,10 @@ public final class RegistryWriter implements AutoCloseable {
             Connection conn = connection();
             Outcome outcome = writeBatch(conn, batch);
             commitOrReportUnknown(conn);
+            if (failedCommits > 0) {
+                log.info("Registry commits succeed again, after {} failed", failedCommits);
+                failedCommits = 0;
+            }
             commitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             batchSize.record(batch.size());
             List<Pending> committed = List.copyOf(batch);
@@ -147,7 +153,11 @@ public final class RegistryWriter implements AutoCloseable {
             // AssertionError: with assertions enabled, pgjdbc's executeBatch throws one instead of a
             // SQLException when the server ends the connection mid-batch (pgjdbc#1458); it must not
             // end this thread, or no write would ever complete again.
-            log.warn("Registry commit of {} writes failed: {}", batch.size(), e.toString());
+            if (failedCommits++ == 0) {
+                log.warn("Registry commit of {} writes failed: {}", batch.size(), e.toString());
+            } else {
+                log.debug("Registry commit of {} writes failed again: {}", batch.size(), e.toString());
+            }
             closeConnection();
             StorageUnavailableException failure = e instanceof CommitOutcomeUnknownException unknown
                     ? unknown

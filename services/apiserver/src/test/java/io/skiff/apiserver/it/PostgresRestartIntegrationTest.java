@@ -17,15 +17,18 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -62,13 +65,14 @@ class PostgresRestartIntegrationTest {
     private ResumingWatcher watcher;
 
     @BeforeAll
-    void startServerAndWatch() {
+    void startServerAndWatch() throws InterruptedException {
         postgres = RestartablePostgres.start(dataDir);
         server = ApiServerInstance.onDatabase(postgres.jdbcUrl());
         http = new KubeHttp(server.baseUrl());
         assertThat(http.createNamespace(NAMESPACE).code()).isEqualTo(201);
         watcher = new ResumingWatcher(http);
         watcher.start();
+        awaitTrue("the watcher's first list", Duration.ofSeconds(20), () -> watcher.relists() == 1);
     }
 
     @AfterAll
@@ -97,14 +101,20 @@ class PostgresRestartIntegrationTest {
     }
 
     private void restartUnderLoad(StopMode mode, String round) throws Exception {
+        int resumesBefore = watcher.resumes();
+        int relistsBefore = watcher.relists();
         LoadWriter writer = new LoadWriter(http, round);
         Prober readyz = new Prober("readyz", () -> http.get("/readyz").code());
         KubeHttp management = new KubeHttp(server.managementUrl());
         Prober actuator = new Prober(
                 "actuator", () -> management.get("/actuator/health/readiness").code());
+        // A list without resourceVersion is a consistent read: it asks PostgreSQL for its revision.
+        Prober reads = new Prober(
+                "consistent list", () -> http.get(CONFIGMAPS + "?limit=1").code());
         writer.start();
         readyz.start();
         actuator.start();
+        reads.start();
         try {
             awaitTrue(
                     "writes acknowledged before the restart",
@@ -125,44 +135,48 @@ class PostgresRestartIntegrationTest {
                     () -> writer.firstAcknowledgedAfter(back).isPresent()
                             && watcher.firstEventAfter(back).isPresent()
                             && readyz.firstOkAfter(back).isPresent()
-                            && actuator.firstOkAfter(back).isPresent());
+                            && actuator.firstOkAfter(back).isPresent()
+                            && reads.firstOkAfter(back).isPresent());
             Thread.sleep(1_000);
             writer.stop();
             readyz.stop();
             actuator.stop();
+            reads.stop();
 
             Map<String, Stored> stored = storedConfigMaps();
             assertNothingAcknowledgedIsLost(writer, stored);
             assertFailuresAreRetryableStatuses(writer, stored, stopAsked);
             assertReadinessFollowedTheDatabase(readyz, stopped, back);
             assertReadinessFollowedTheDatabase(actuator, stopped, back);
+            assertThat(reads.codesBetween(stopped, back))
+                    .as("consistent reads while PostgreSQL was down")
+                    .contains(503)
+                    .isSubsetOf(200, 503);
             awaitTrue(
                     "the watcher's view equals the stored state",
                     Duration.ofSeconds(20),
                     () -> watcher.view().equals(revisions(storedConfigMaps())));
             assertThat(watcher.violations()).as("events out of order or twice").isEmpty();
 
-            report(round, "outage", (back - stopAsked) / 1e6);
-            report(
-                    round,
-                    "first_write_after_restart",
-                    (writer.firstAcknowledgedAfter(back).getAsLong() - back) / 1e6);
-            report(
-                    round,
-                    "watch_delivering_after_restart",
-                    (watcher.firstEventAfter(back).getAsLong() - back) / 1e6);
-            report(round, "readyz_ok_after_restart", (readyz.firstOkAfter(back).getAsLong() - back) / 1e6);
-            report(
-                    round,
-                    "actuator_readiness_up_after_restart",
-                    (actuator.firstOkAfter(back).getAsLong() - back) / 1e6);
-            report(round, "failed_writes", writer.failures().size());
-            report(round, "watch_resumes", watcher.resumes());
-            report(round, "watch_relists", watcher.relists());
+            Map<String, OptionalLong> recovered = new LinkedHashMap<>();
+            recovered.put("first_write_after_restart", writer.firstAcknowledgedAfter(back));
+            recovered.put("watch_delivering_after_restart", watcher.firstEventAfter(back));
+            recovered.put("consistent_list_ok_after_restart", reads.firstOkAfter(back));
+            recovered.put("readyz_ok_after_restart", readyz.firstOkAfter(back));
+            recovered.put("actuator_readiness_up_after_restart", actuator.firstOkAfter(back));
+            report(round, "outage", (back - stopAsked) / 1e6, "ms");
+            recovered.forEach((metric, at) -> report(round, metric, (at.getAsLong() - back) / 1e6, "ms"));
+            long unknown =
+                    writer.failures().stream().filter(f -> f.code() == 504).count();
+            report(round, "failed_writes", writer.failures().size(), "count");
+            report(round, "unknown_outcome_writes", unknown, "count");
+            report(round, "watch_resumes", watcher.resumes() - resumesBefore, "count");
+            report(round, "watch_relists", watcher.relists() - relistsBefore, "count");
         } finally {
             writer.stop();
             readyz.stop();
             actuator.stop();
+            reads.stop();
         }
     }
 
@@ -237,8 +251,7 @@ class PostgresRestartIntegrationTest {
         return revisions;
     }
 
-    private static void report(String round, String metric, double value) {
-        String unit = metric.startsWith("failed") || metric.startsWith("watch_re") ? "count" : "ms";
+    private static void report(String round, String metric, double value, String unit) {
         System.out.printf(
                 "{\"bench\":\"apiserver.postgres-restart\",\"stop\":\"%s\",\"metric\":\"%s\",\"value\":%.0f,\"unit\":\"%s\"}%n",
                 round, metric, value, unit);
@@ -515,6 +528,13 @@ class PostgresRestartIntegrationTest {
 
         boolean sawFailureBetween(long from, long to) {
             return samples.stream().anyMatch(s -> s[0] > from && s[0] < to && s[1] != 200);
+        }
+
+        Set<Integer> codesBetween(long from, long to) {
+            return samples.stream()
+                    .filter(s -> s[0] > from && s[0] < to)
+                    .map(s -> (int) s[1])
+                    .collect(Collectors.toSet());
         }
 
         /** When it first answered 200 after {@code time} and stayed ready from then on. */
