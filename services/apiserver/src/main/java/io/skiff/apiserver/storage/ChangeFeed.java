@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * cache). Changes committed by this process are handed over directly after their commit; changes
  * committed by other API servers are announced by PostgreSQL NOTIFY and then read from the change
  * log. A read of the log also happens at least every second, in case a notification is lost with a
- * dropped connection.
+ * dropped connection. The feed reads the log on a connection of its own, like the writer's, so that
+ * after a database restart watches resume as soon as writes do, whatever the read pool is doing.
  *
  * <p>When PostgreSQL goes away, both the notification connection and the reads fail; the feed keeps
  * trying, and once the database is back it reads everything committed meanwhile from the log, so
@@ -38,7 +39,6 @@ public final class ChangeFeed implements CommitListener, AutoCloseable {
     }
 
     private final DatastoreEndpoint endpoint;
-    private final RegistryReader reader;
     private final Listener listener;
     private final Object deliveryLock = new Object();
     private final Semaphore wakeUp = new Semaphore(0);
@@ -48,10 +48,11 @@ public final class ChangeFeed implements CommitListener, AutoCloseable {
     private volatile boolean listening;
     private volatile boolean lastReadSucceeded;
     private long revision;
+    /** The catch-up thread's connection for reading the log; null until opened or after a failure. */
+    private Connection logConnection;
 
-    public ChangeFeed(DatastoreEndpoint endpoint, RegistryReader reader, Listener listener, long startRevision) {
+    public ChangeFeed(DatastoreEndpoint endpoint, Listener listener, long startRevision) {
         this.endpoint = endpoint;
-        this.reader = reader;
         this.listener = listener;
         this.revision = startRevision;
         this.notificationThread = new Thread(this::listen, "skiff-change-notifications");
@@ -126,15 +127,17 @@ public final class ChangeFeed implements CommitListener, AutoCloseable {
                     log.debug("Reading the change log failed again: {}", e.toString());
                 }
                 lastReadSucceeded = false;
+                closeLogConnection();
                 sleepQuietly(500);
             }
         }
+        closeLogConnection();
     }
 
     private void catchUp() {
         while (running) {
             long from = revision();
-            List<Change> changes = reader.changesAfter(from, READ_LIMIT);
+            List<Change> changes = RegistryReader.changesAfter(logConnection(), from, READ_LIMIT);
             synchronized (deliveryLock) {
                 List<Change> fresh =
                         changes.stream().filter(c -> c.revision() > revision).toList();
@@ -145,6 +148,28 @@ public final class ChangeFeed implements CommitListener, AutoCloseable {
             if (changes.size() < READ_LIMIT) {
                 return;
             }
+        }
+    }
+
+    private Connection logConnection() {
+        if (logConnection == null) {
+            try {
+                logConnection = endpoint.openDedicatedConnection("skiff-change-feed");
+            } catch (SQLException e) {
+                throw new StorageUnavailableException("change log connection failed: " + e.getMessage(), e);
+            }
+        }
+        return logConnection;
+    }
+
+    private void closeLogConnection() {
+        if (logConnection != null) {
+            try {
+                logConnection.close();
+            } catch (SQLException ignored) {
+                // The connection is discarded because it failed or the feed stops; nothing to add.
+            }
+            logConnection = null;
         }
     }
 

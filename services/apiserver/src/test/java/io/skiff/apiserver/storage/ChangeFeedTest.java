@@ -9,7 +9,6 @@ import java.net.ServerSocket;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /** Whether the change feed follows the log, which readiness reports. */
 class ChangeFeedTest {
@@ -26,7 +25,7 @@ class ChangeFeedTest {
     void followsTheLogOnceItListensAndHasReadIt() throws InterruptedException {
         DatastoreEndpoint endpoint = new DatastoreEndpoint(TestPostgres.newDatabase(), TestPostgres.username(), null);
         RegistrySchema.migrate(endpoint);
-        try (ChangeFeed feed = new ChangeFeed(endpoint, new RegistryReader(dataSource(endpoint)), IGNORING, 0)) {
+        try (ChangeFeed feed = new ChangeFeed(endpoint, IGNORING, 0)) {
             assertThat(eventually(feed::following)).isTrue();
         }
     }
@@ -35,17 +34,10 @@ class ChangeFeedTest {
     void doesNotFollowWhileTheDatabaseCannotBeReached() throws IOException, InterruptedException {
         DatastoreEndpoint nowhere =
                 new DatastoreEndpoint("jdbc:postgresql://127.0.0.1:" + closedPort() + "/postgres", "postgres", null);
-        try (ChangeFeed feed = new ChangeFeed(nowhere, new RegistryReader(dataSource(nowhere)), IGNORING, 0)) {
+        try (ChangeFeed feed = new ChangeFeed(nowhere, IGNORING, 0)) {
             Thread.sleep(1_500);
             assertThat(feed.following()).isFalse();
         }
-    }
-
-    private static PGSimpleDataSource dataSource(DatastoreEndpoint endpoint) {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(endpoint.jdbcUrl());
-        dataSource.setUser(endpoint.username());
-        return dataSource;
     }
 
     private static int closedPort() throws IOException {
