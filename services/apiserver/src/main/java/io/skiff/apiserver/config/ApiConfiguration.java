@@ -186,10 +186,14 @@ public class ApiConfiguration {
 
     @Bean
     RouterFunction<ServerResponse> apiRoutes(
-            OpenApiDocuments openApiDocuments, ResourceCatalog catalog, ResourceHandler resources, WatchCache cache) {
+            OpenApiDocuments openApiDocuments,
+            ResourceCatalog catalog,
+            ResourceHandler resources,
+            WatchCache cache,
+            ChangeFeed feed) {
         DiscoveryHandler discovery = new DiscoveryHandler(catalog);
         OpenApiHandler openapi = new OpenApiHandler(openApiDocuments);
-        ServerInfoHandler info = new ServerInfoHandler(cache);
+        ServerInfoHandler info = new ServerInfoHandler(cache, feed);
         return RouterFunctions.route()
                 .GET("/version", info::version)
                 .GET("/healthz", info::ready)

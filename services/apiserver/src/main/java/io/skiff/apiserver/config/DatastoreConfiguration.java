@@ -37,6 +37,7 @@ public class DatastoreConfiguration {
         config.setPassword(endpoint.password());
         config.setMaximumPoolSize(properties.poolSize());
         config.setMinimumIdle(Math.min(properties.minIdle(), properties.poolSize()));
+        config.setConnectionTimeout(properties.connectionTimeout().toMillis());
         config.setPoolName("skiff-registry");
         config.addDataSourceProperty("ApplicationName", "skiff-apiserver");
         HikariDataSource dataSource = new HikariDataSource(config);

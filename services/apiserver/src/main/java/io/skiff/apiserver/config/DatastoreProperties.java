@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param poolSize pooled connections for reads (writes use one dedicated connection)
  * @param minIdle pooled connections kept open while idle; the pool opens more, up to {@code
  *     poolSize}, when reads need them (each idle connection is a PostgreSQL backend of about 2 MB)
+ * @param connectionTimeout how long a read waits for a pooled connection before it fails with 503
+ *     ServiceUnavailable; while PostgreSQL is down, requests fail within this time instead of
+ *     hanging, and the client retries
  * @param maxWriteBatch most writes committed in one transaction (group commit)
  * @param compactionInterval how often the change log is compacted; each compaction removes what
  *     was already older than the previous one, so watches can resume across at least one interval,
@@ -29,6 +32,7 @@ public record DatastoreProperties(
         String password,
         @DefaultValue("8") int poolSize,
         @DefaultValue("2") int minIdle,
+        @DefaultValue("3s") Duration connectionTimeout,
         @DefaultValue("512") int maxWriteBatch,
         @DefaultValue("5m") Duration compactionInterval) {
 

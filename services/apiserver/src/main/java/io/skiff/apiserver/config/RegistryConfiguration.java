@@ -68,8 +68,8 @@ public class RegistryConfiguration {
     }
 
     @Bean
-    WatchCacheHealthIndicator watchCacheHealthIndicator(WatchCache cache) {
-        return new WatchCacheHealthIndicator(cache);
+    WatchCacheHealthIndicator watchCacheHealthIndicator(WatchCache cache, ChangeFeed feed) {
+        return new WatchCacheHealthIndicator(cache, feed);
     }
 
     /**
@@ -100,8 +100,8 @@ public class RegistryConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ChangeFeed changeFeed(DatastoreEndpoint endpoint, RegistryReader reader, WatchCache cache) {
-        ChangeFeed feed = new ChangeFeed(endpoint, reader, cache, cache.revision());
+    ChangeFeed changeFeed(DatastoreEndpoint endpoint, WatchCache cache) {
+        ChangeFeed feed = new ChangeFeed(endpoint, cache, cache.revision());
         cache.onReload(feed::restartFrom);
         return feed;
     }

@@ -2,6 +2,8 @@ package io.skiff.apiserver.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusDetails;
+import io.skiff.apiserver.storage.CommitOutcomeUnknownException;
 import io.skiff.apiserver.storage.StorageUnavailableException;
 import io.skiff.model.api.ApiException;
 import io.skiff.model.api.Statuses;
@@ -19,6 +21,12 @@ public final class ErrorResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
 
+    /**
+     * Storage failures are transient (PostgreSQL restarting, a connection dropped): clients retry
+     * after this long, and a 503 guarantees nothing was written, so even a create may be retried.
+     */
+    private static final int STORAGE_RETRY_AFTER_SECONDS = 1;
+
     private ErrorResponses() {}
 
     public static ApiException toApiException(Throwable error) {
@@ -28,8 +36,12 @@ public final class ErrorResponses {
         if (error instanceof SelectorException selector) {
             return Statuses.badRequest(selector.getMessage());
         }
+        if (error instanceof CommitOutcomeUnknownException unknown) {
+            return Statuses.failure(504, "Timeout", unknown.getMessage(), retryAfter(STORAGE_RETRY_AFTER_SECONDS));
+        }
         if (error instanceof StorageUnavailableException storage) {
-            return Statuses.serviceUnavailable(storage.getMessage());
+            return Statuses.failure(
+                    503, "ServiceUnavailable", storage.getMessage(), retryAfter(STORAGE_RETRY_AFTER_SECONDS));
         }
         log.error("Unexpected error handling a request", error);
         return Statuses.internalError(error.toString());
@@ -45,6 +57,12 @@ public final class ErrorResponses {
                     "Retry-After", status.getDetails().getRetryAfterSeconds().toString());
         }
         return builder.bodyValue(json(status));
+    }
+
+    private static StatusDetails retryAfter(int seconds) {
+        StatusDetails details = new StatusDetails();
+        details.setRetryAfterSeconds(seconds);
+        return details;
     }
 
     public static byte[] json(Status status) {

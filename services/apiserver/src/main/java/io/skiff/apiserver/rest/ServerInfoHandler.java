@@ -1,5 +1,6 @@
 package io.skiff.apiserver.rest;
 
+import io.skiff.apiserver.storage.ChangeFeed;
 import io.skiff.apiserver.watch.WatchCache;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,8 +19,10 @@ public final class ServerInfoHandler {
 
     private final Map<String, BooleanSupplier> readinessChecks = new LinkedHashMap<>();
 
-    public ServerInfoHandler(WatchCache cache) {
+    public ServerInfoHandler(WatchCache cache, ChangeFeed feed) {
         readinessChecks.put("ping", () -> true);
+        // Kubernetes calls its storage check "etcd"; here it is PostgreSQL, as behind k3s's kine.
+        readinessChecks.put("etcd", feed::following);
         readinessChecks.put("watch-cache", cache::isLoaded);
     }
 

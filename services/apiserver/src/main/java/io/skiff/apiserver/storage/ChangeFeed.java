@@ -15,7 +15,12 @@ import org.slf4j.LoggerFactory;
  * cache). Changes committed by this process are handed over directly after their commit; changes
  * committed by other API servers are announced by PostgreSQL NOTIFY and then read from the change
  * log. A read of the log also happens at least every second, in case a notification is lost with a
- * dropped connection.
+ * dropped connection. The feed reads the log on a connection of its own, like the writer's, so that
+ * after a database restart watches resume as soon as writes do, whatever the read pool is doing.
+ *
+ * <p>When PostgreSQL goes away, both the notification connection and the reads fail; the feed keeps
+ * trying, and once the database is back it reads everything committed meanwhile from the log, so
+ * the listener misses nothing. {@link #following()} tells whether the feed is in touch with the log.
  */
 public final class ChangeFeed implements CommitListener, AutoCloseable {
 
@@ -34,18 +39,20 @@ public final class ChangeFeed implements CommitListener, AutoCloseable {
     }
 
     private final DatastoreEndpoint endpoint;
-    private final RegistryReader reader;
     private final Listener listener;
     private final Object deliveryLock = new Object();
     private final Semaphore wakeUp = new Semaphore(0);
     private final Thread notificationThread;
     private final Thread catchUpThread;
     private volatile boolean running = true;
+    private volatile boolean listening;
+    private volatile boolean lastReadSucceeded;
     private long revision;
+    /** The catch-up thread's connection for reading the log; null until opened or after a failure. */
+    private Connection logConnection;
 
-    public ChangeFeed(DatastoreEndpoint endpoint, RegistryReader reader, Listener listener, long startRevision) {
+    public ChangeFeed(DatastoreEndpoint endpoint, Listener listener, long startRevision) {
         this.endpoint = endpoint;
-        this.reader = reader;
         this.listener = listener;
         this.revision = startRevision;
         this.notificationThread = new Thread(this::listen, "skiff-change-notifications");
@@ -61,6 +68,15 @@ public final class ChangeFeed implements CommitListener, AutoCloseable {
         synchronized (deliveryLock) {
             return revision;
         }
+    }
+
+    /**
+     * True while the feed hears of new commits: its notification connection is open and its last
+     * read of the change log succeeded. False from the first failure until the database answers
+     * again and the feed has read what was committed meanwhile.
+     */
+    public boolean following() {
+        return listening && lastReadSucceeded;
     }
 
     /** Asks for an immediate read of the change log (a consistent read is waiting). */
@@ -94,6 +110,10 @@ public final class ChangeFeed implements CommitListener, AutoCloseable {
                 wakeUp.tryAcquire(1, TimeUnit.SECONDS);
                 wakeUp.drainPermits();
                 catchUp();
+                if (!lastReadSucceeded) {
+                    log.info("Change feed is reading the change log again, at revision {}", revision());
+                }
+                lastReadSucceeded = true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -101,16 +121,23 @@ public final class ChangeFeed implements CommitListener, AutoCloseable {
                 log.warn("Change feed fell behind compaction ({}); reloading the watch cache", e.getMessage());
                 listener.fellBehind(e);
             } catch (RuntimeException e) {
-                log.warn("Reading the change log failed: {}", e.toString());
+                if (lastReadSucceeded) {
+                    log.warn("Reading the change log failed, retrying: {}", e.toString());
+                } else {
+                    log.debug("Reading the change log failed again: {}", e.toString());
+                }
+                lastReadSucceeded = false;
+                closeLogConnection();
                 sleepQuietly(500);
             }
         }
+        closeLogConnection();
     }
 
     private void catchUp() {
         while (running) {
             long from = revision();
-            List<Change> changes = reader.changesAfter(from, READ_LIMIT);
+            List<Change> changes = RegistryReader.changesAfter(logConnection(), from, READ_LIMIT);
             synchronized (deliveryLock) {
                 List<Change> fresh =
                         changes.stream().filter(c -> c.revision() > revision).toList();
@@ -121,6 +148,28 @@ public final class ChangeFeed implements CommitListener, AutoCloseable {
             if (changes.size() < READ_LIMIT) {
                 return;
             }
+        }
+    }
+
+    private Connection logConnection() {
+        if (logConnection == null) {
+            try {
+                logConnection = endpoint.openDedicatedConnection("skiff-change-feed");
+            } catch (SQLException e) {
+                throw new StorageUnavailableException("change log connection failed: " + e.getMessage(), e);
+            }
+        }
+        return logConnection;
+    }
+
+    private void closeLogConnection() {
+        if (logConnection != null) {
+            try {
+                logConnection.close();
+            } catch (SQLException ignored) {
+                // The connection is discarded because it failed or the feed stops; nothing to add.
+            }
+            logConnection = null;
         }
     }
 
@@ -136,6 +185,7 @@ public final class ChangeFeed implements CommitListener, AutoCloseable {
                     st.execute("LISTEN " + CHANNEL);
                 }
                 PGConnection pg = conn.unwrap(PGConnection.class);
+                listening = true;
                 wake();
                 while (running) {
                     var notifications = pg.getNotifications(1000);
@@ -145,7 +195,12 @@ public final class ChangeFeed implements CommitListener, AutoCloseable {
                 }
             } catch (SQLException e) {
                 if (running) {
-                    log.warn("Change notifications connection failed, reconnecting: {}", e.toString());
+                    if (listening) {
+                        log.warn("Change notifications connection failed, reconnecting: {}", e.toString());
+                    } else {
+                        log.debug("Change notifications connection still failing: {}", e.toString());
+                    }
+                    listening = false;
                     sleepQuietly(500);
                 }
             }

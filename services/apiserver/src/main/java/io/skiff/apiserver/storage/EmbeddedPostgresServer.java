@@ -24,12 +24,23 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** Starts PostgreSQL on a free loopback port with its data in {@code dataDir/postgres}. */
     public static EmbeddedPostgresServer start(Path dataDir) {
+        return start(dataDir, 0);
+    }
+
+    /**
+     * Starts PostgreSQL on {@code port} (0 for a free one) with its data in {@code dataDir/postgres};
+     * started again on the port it had, it is the same server to every client that knew it.
+     */
+    public static EmbeddedPostgresServer start(Path dataDir, int port) {
         Path pgData = dataDir.resolve("postgres");
         try {
             Files.createDirectories(pgData);
             boolean existing = Files.exists(pgData.resolve("PG_VERSION"));
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(pgData)
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (port > 0) {
+                builder.setPort(port);
+            }
+            EmbeddedPostgres postgres = builder.setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(dataDir.resolve("postgres-bin").toFile())
                     .setServerConfig("listen_addresses", "127.0.0.1")
@@ -54,6 +65,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+    }
+
+    public int port() {
+        return postgres.getPort();
     }
 
     public String username() {

@@ -96,32 +96,42 @@ public final class RegistryReader {
      * @throws CompactedException if changes after {@code revision} were already compacted away
      */
     public List<Change> changesAfter(long revision, int limit) {
-        return inSnapshot("storage read", conn -> {
-            long compacted;
-            try (Statement st = conn.createStatement();
-                    ResultSet rs = st.executeQuery("SELECT compacted FROM skiff_revision WHERE id = 1")) {
-                rs.next();
-                compacted = rs.getLong(1);
-            }
-            if (revision < compacted) {
-                throw new CompactedException(revision, compacted);
-            }
-            List<Change> changes = new ArrayList<>();
-            String sql = "SELECT revision, resource, namespace, name, type, data, prev_data FROM skiff_change"
-                    + " WHERE revision > ? ORDER BY revision LIMIT ?";
-            try (PreparedStatement ps = conn.prepareStatement(sql)) {
-                ps.setLong(1, revision);
-                ps.setInt(2, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        RegistryKey key = new RegistryKey(rs.getString(2), rs.getString(3), rs.getString(4));
-                        changes.add(new Change(
-                                rs.getLong(1), key, ChangeType.ofCode(rs.getShort(5)), rs.getBytes(6), rs.getBytes(7)));
-                    }
+        return inSnapshot("storage read", conn -> readChangesAfter(conn, revision, limit));
+    }
+
+    /**
+     * {@link #changesAfter(long, int)} on a connection the caller holds (the change feed's own, so
+     * it does not wait on the pool after PostgreSQL restarts).
+     */
+    public static List<Change> changesAfter(Connection conn, long revision, int limit) {
+        return inSnapshot(conn, "storage read", c -> readChangesAfter(c, revision, limit));
+    }
+
+    private static List<Change> readChangesAfter(Connection conn, long revision, int limit) throws SQLException {
+        long compacted;
+        try (Statement st = conn.createStatement();
+                ResultSet rs = st.executeQuery("SELECT compacted FROM skiff_revision WHERE id = 1")) {
+            rs.next();
+            compacted = rs.getLong(1);
+        }
+        if (revision < compacted) {
+            throw new CompactedException(revision, compacted);
+        }
+        List<Change> changes = new ArrayList<>();
+        String sql = "SELECT revision, resource, namespace, name, type, data, prev_data FROM skiff_change"
+                + " WHERE revision > ? ORDER BY revision LIMIT ?";
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setLong(1, revision);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    RegistryKey key = new RegistryKey(rs.getString(2), rs.getString(3), rs.getString(4));
+                    changes.add(new Change(
+                            rs.getLong(1), key, ChangeType.ofCode(rs.getShort(5)), rs.getBytes(6), rs.getBytes(7)));
                 }
             }
-            return changes;
-        });
+        }
+        return changes;
     }
 
     /** Work that needs several statements to see one snapshot. */
@@ -132,10 +142,18 @@ public final class RegistryReader {
 
     /**
      * Runs {@code work} in a read-only REPEATABLE READ transaction, so all its statements see the
-     * same snapshot, and hands the pooled connection back as it found it.
+     * same snapshot, and hands the connection back as it found it.
      */
     private <T> T inSnapshot(String what, SnapshotWork<T> work) {
         try (Connection conn = dataSource.getConnection()) {
+            return inSnapshot(conn, what, work);
+        } catch (SQLException e) {
+            throw new StorageUnavailableException(what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> T inSnapshot(Connection conn, String what, SnapshotWork<T> work) {
+        try {
             boolean autoCommit = conn.getAutoCommit();
             conn.setAutoCommit(false);
             conn.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);

@@ -72,6 +72,8 @@ public final class RegistryWriter implements AutoCloseable {
 
     private volatile boolean running = true;
     private Connection connection;
+    /** Commits failed in a row; only the first of a streak is a warning (PostgreSQL restarting). */
+    private int failedCommits;
 
     public RegistryWriter(DatastoreEndpoint endpoint, int maxBatch, CommitListener listener, MeterRegistry meters) {
         this.endpoint = endpoint;
@@ -131,7 +133,11 @@ public final class RegistryWriter implements AutoCloseable {
         try {
             Connection conn = connection();
             Outcome outcome = writeBatch(conn, batch);
-            conn.commit();
+            commitOrReportUnknown(conn);
+            if (failedCommits > 0) {
+                log.info("Registry commits succeed again, after {} failed", failedCommits);
+                failedCommits = 0;
+            }
             commitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             batchSize.record(batch.size());
             List<Pending> committed = List.copyOf(batch);
@@ -143,15 +149,38 @@ public final class RegistryWriter implements AutoCloseable {
                     committed.get(i).result.complete(outcome.results.get(i));
                 }
             });
-        } catch (SQLException | RuntimeException e) {
-            log.warn("Registry commit of {} writes failed: {}", batch.size(), e.toString());
+        } catch (SQLException | RuntimeException | AssertionError e) {
+            // AssertionError: with assertions enabled, pgjdbc's executeBatch throws one instead of a
+            // SQLException when the server ends the connection mid-batch (pgjdbc#1458); it must not
+            // end this thread, or no write would ever complete again.
+            if (failedCommits++ == 0) {
+                log.warn("Registry commit of {} writes failed: {}", batch.size(), e.toString());
+            } else {
+                log.debug("Registry commit of {} writes failed again: {}", batch.size(), e.toString());
+            }
             closeConnection();
-            StorageUnavailableException failure =
-                    new StorageUnavailableException("storage commit failed: " + e.getMessage(), e);
+            StorageUnavailableException failure = e instanceof CommitOutcomeUnknownException unknown
+                    ? unknown
+                    : new StorageUnavailableException("storage commit failed: " + e.getMessage(), e);
             for (Pending pending : batch) {
                 pending.result.completeExceptionally(failure);
             }
             pauseAfterFailure();
+        }
+    }
+
+    /**
+     * Commits; a failure here (the connection dropped with the COMMIT sent) leaves the outcome
+     * unknown, unlike a failure of any statement before it, which rolls everything back.
+     */
+    private static void commitOrReportUnknown(Connection conn) {
+        try {
+            conn.commit();
+        } catch (SQLException e) {
+            throw new CommitOutcomeUnknownException(
+                    "the connection to the storage failed during the commit; the write may or may not have"
+                            + " been stored: " + e.getMessage(),
+                    e);
         }
     }
 

@@ -48,6 +48,11 @@ public final class ApiServerInstance implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The management server (actuator health, metrics). */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + context.getEnvironment().getProperty("local.management.port");
+    }
+
     public <T> T bean(Class<T> type) {
         return context.getBean(type);
     }
