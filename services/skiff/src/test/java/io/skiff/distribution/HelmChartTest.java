@@ -150,7 +150,8 @@ class HelmChartTest {
                     .containsEntry("lease-duration", "15s")
                     .containsEntry("renew-deadline", "10s")
                     .containsEntry("retry-period", "2s")
-                    .containsEntry("identity", "${POD_NAME}");
+                    .as("each replica derives its identity from its pod")
+                    .doesNotContainKey("identity");
             assertThat(chart.named(Deployment.class, "skiff-" + service)
                             .getSpec()
                             .getTemplate()
@@ -158,13 +159,30 @@ class HelmChartTest {
                             .getContainers()
                             .get(0)
                             .getEnv())
-                    .as("the identity comes from the pod's name")
+                    .as("the identity comes from the pod's namespace and name")
                     .anySatisfy(env -> {
                         assertThat(env.getName()).isEqualTo("POD_NAME");
                         assertThat(env.getValueFrom().getFieldRef().getFieldPath())
                                 .isEqualTo("metadata.name");
+                    })
+                    .anySatisfy(env -> {
+                        assertThat(env.getName()).isEqualTo("POD_NAMESPACE");
+                        assertThat(env.getValueFrom().getFieldRef().getFieldPath())
+                                .isEqualTo("metadata.namespace");
                     });
         });
+    }
+
+    @Test
+    void everyPodMountsItsServiceAccountTokenUnlessToldNotTo() {
+        assertThat(workloads(template(UnaryOperator.identity())))
+                .allSatisfy((name, template) -> assertThat(template.getSpec().getAutomountServiceAccountToken())
+                        .as(name + " sends its rotating service account token to the API server")
+                        .isTrue());
+        assertThat(workloads(template(helm -> helm.set("serviceAccount.automountToken", false))))
+                .allSatisfy((name, template) -> assertThat(template.getSpec().getAutomountServiceAccountToken())
+                        .as(name)
+                        .isFalse());
     }
 
     @Test
