@@ -30,6 +30,7 @@ spec:
         {{- end }}
     spec:
       serviceAccountName: {{ include "skiff.serviceAccountName" $component }}
+      automountServiceAccountToken: {{ $root.Values.serviceAccount.automountToken }}
       securityContext:
         {{- toYaml $root.Values.podSecurityContext | nindent 8 }}
       {{- with $root.Values.imagePullSecrets }}

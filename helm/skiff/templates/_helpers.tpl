@@ -94,7 +94,10 @@ readinessProbe:
   failureThreshold: 3
 {{- end }}
 
-{{/* Environment every component gets: its pod's name and namespace (leader-election identity). */}}
+{{/*
+Environment every component gets: its pod's name and namespace, which make its leader-election
+identity (<namespace>/<name>, component-base's PodIdentity), and its address.
+*/}}
 {{- define "skiff.podEnv" -}}
 - name: POD_NAME
   valueFrom:

@@ -5,6 +5,7 @@ address from the downward API, root and privileged (runc, network namespaces, ne
 */}}
 {{- define "skiff.nodeAgentPodSpec" -}}
 serviceAccountName: {{ include "skiff.serviceAccountName" (dict "root" .root "component" "node") }}
+automountServiceAccountToken: {{ .root.Values.serviceAccount.automountToken }}
 hostNetwork: true
 dnsPolicy: ClusterFirstWithHostNet
 {{- with .root.Values.imagePullSecrets }}

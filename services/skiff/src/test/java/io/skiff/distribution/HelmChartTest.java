@@ -64,7 +64,7 @@ class HelmChartTest {
                         "skiff-apiserver", "skiff-scheduler", "skiff-controller-manager", "skiff-dns");
         assertThat(chart.all(DaemonSet.class))
                 .extracting(d -> d.getMetadata().getName())
-                .containsExactlyInAnyOrder("skiff-kubelet", "skiff-proxy");
+                .containsExactlyInAnyOrder("skiff-kubelet", "skiff-proxy", "skiff-ingress-controller");
         assertThat(chart.named(Deployment.class, "skiff-apiserver").getSpec().getReplicas())
                 .isEqualTo(3);
         assertThat(chart.all(io.fabric8.kubernetes.api.model.HasMetadata.class))
@@ -77,7 +77,7 @@ class HelmChartTest {
         RenderedChart chart = template(UnaryOperator.identity());
         Map<String, PodTemplateSpec> workloads = workloads(chart);
 
-        assertThat(workloads).hasSize(6);
+        assertThat(workloads).hasSize(7);
         workloads.forEach((name, template) -> {
             Container container = template.getSpec().getContainers().get(0);
             assertThat(container.getResources().getRequests())
@@ -150,7 +150,8 @@ class HelmChartTest {
                     .containsEntry("lease-duration", "15s")
                     .containsEntry("renew-deadline", "10s")
                     .containsEntry("retry-period", "2s")
-                    .containsEntry("identity", "${POD_NAME}");
+                    .as("each replica derives its identity from its pod")
+                    .doesNotContainKey("identity");
             assertThat(chart.named(Deployment.class, "skiff-" + service)
                             .getSpec()
                             .getTemplate()
@@ -158,13 +159,30 @@ class HelmChartTest {
                             .getContainers()
                             .get(0)
                             .getEnv())
-                    .as("the identity comes from the pod's name")
+                    .as("the identity comes from the pod's namespace and name")
                     .anySatisfy(env -> {
                         assertThat(env.getName()).isEqualTo("POD_NAME");
                         assertThat(env.getValueFrom().getFieldRef().getFieldPath())
                                 .isEqualTo("metadata.name");
+                    })
+                    .anySatisfy(env -> {
+                        assertThat(env.getName()).isEqualTo("POD_NAMESPACE");
+                        assertThat(env.getValueFrom().getFieldRef().getFieldPath())
+                                .isEqualTo("metadata.namespace");
                     });
         });
+    }
+
+    @Test
+    void everyPodMountsItsServiceAccountTokenUnlessToldNotTo() {
+        assertThat(workloads(template(UnaryOperator.identity())))
+                .allSatisfy((name, template) -> assertThat(template.getSpec().getAutomountServiceAccountToken())
+                        .as(name + " sends its rotating service account token to the API server")
+                        .isTrue());
+        assertThat(workloads(template(helm -> helm.set("serviceAccount.automountToken", false))))
+                .allSatisfy((name, template) -> assertThat(template.getSpec().getAutomountServiceAccountToken())
+                        .as(name)
+                        .isFalse());
     }
 
     @Test
@@ -245,7 +263,123 @@ class HelmChartTest {
         assertThat(chart.named(ClusterRoleBinding.class, "skiff-component").getSubjects())
                 .extracting(s -> s.getName())
                 .containsExactlyInAnyOrder(
-                        "skiff-apiserver", "skiff-scheduler", "skiff-controller-manager", "skiff-dns", "skiff-node");
+                        "skiff-apiserver",
+                        "skiff-scheduler",
+                        "skiff-controller-manager",
+                        "skiff-dns",
+                        "skiff-node",
+                        "skiff-ingress-controller");
+    }
+
+    @Test
+    void theIngressControllerListensOnTheSkiffNodesPorts80And443() {
+        RenderedChart chart = template(UnaryOperator.identity());
+
+        PodTemplateSpec template = chart.named(DaemonSet.class, "skiff-ingress-controller")
+                .getSpec()
+                .getTemplate();
+        PodSpec pod = template.getSpec();
+        assertThat(pod.getHostNetwork())
+                .as("Skiff's pod addresses are reachable from Skiff's nodes only")
+                .isTrue();
+        assertThat(pod.getDnsPolicy()).isEqualTo("ClusterFirstWithHostNet");
+        assertThat(pod.getNodeSelector()).containsEntry("skiff.io/node", "true");
+        assertThat(pod.getServiceAccountName()).isEqualTo("skiff-ingress-controller");
+        Container container = pod.getContainers().get(0);
+        assertThat(container.getImage()).isEqualTo("docker.io/skiff/ingress-controller:0.1.0");
+        assertThat(containerPort(container, "http")).isEqualTo(80);
+        assertThat(containerPort(container, "https")).isEqualTo(443);
+        assertThat(containerPort(container, "metrics")).isEqualTo(12254);
+        assertThat(container.getEnv())
+                .as("the image's own 8080 and 8443 are replaced by the chart's ports")
+                .anySatisfy(env -> {
+                    assertThat(env.getName()).isEqualTo("SKIFF_INGRESS_HTTPPORT");
+                    assertThat(env.getValue()).isEqualTo("80");
+                })
+                .anySatisfy(env -> {
+                    assertThat(env.getName()).isEqualTo("SKIFF_INGRESS_HTTPSPORT");
+                    assertThat(env.getValue()).isEqualTo("443");
+                })
+                .anySatisfy(env -> assertThat(env.getName()).isEqualTo("NODE_NAME"));
+        var security = container.getSecurityContext();
+        assertThat(security.getRunAsUser()).as("ports below 1024 need root").isZero();
+        assertThat(security.getPrivileged()).isNotEqualTo(Boolean.TRUE);
+        assertThat(security.getAllowPrivilegeEscalation()).isFalse();
+        assertThat(security.getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(security.getCapabilities().getAdd()).containsExactly("NET_BIND_SERVICE");
+        assertThat(container.getLivenessProbe().getHttpGet().getPort().getStrVal())
+                .isEqualTo("metrics");
+        assertThat(template.getMetadata().getAnnotations())
+                .containsEntry("prometheus.io/port", "12254")
+                .containsEntry("prometheus.io/path", "/actuator/prometheus");
+
+        Map<String, Object> config = springConfig(chart, "ingress-controller");
+        assertThat(nested(config, "server")).containsEntry("port", 12254);
+        assertThat(nested(config, "skiff", "apiserver"))
+                .containsEntry("urls", List.of("http://skiff-apiserver.skiff-system.svc:6443"));
+        assertThat(nested(config, "skiff", "ingress"))
+                .as("the node's addresses go into the Ingresses' status; the IngressClass is made inside Skiff")
+                .containsEntry("node-name", "${NODE_NAME}")
+                .containsEntry("ensure-default-class", true);
+        assertThat(SourceTree.serviceConfiguration("ingress-controller"))
+                .as("the controller's own settings, which the ConfigMap's keys must match")
+                .isNotEmpty();
+        assertThat(chart.all(Service.class))
+                .extracting(s -> s.getMetadata().getName())
+                .doesNotContain("skiff-ingress-controller");
+    }
+
+    @Test
+    void theIngressControllerAsADeploymentBehindALoadBalancerOnUnprivilegedPorts() {
+        RenderedChart chart = template(helm -> helm.set("ingressController.kind", "Deployment")
+                .set("ingressController.replicas", 3)
+                .set("ingressController.httpPort", 8080)
+                .set("ingressController.httpsPort", 8443)
+                .set("ingressController.service.enabled", true)
+                .set("ingressController.publishAddresses[0]", "203.0.113.10"));
+
+        assertThat(chart.all(DaemonSet.class))
+                .extracting(d -> d.getMetadata().getName())
+                .doesNotContain("skiff-ingress-controller");
+        Deployment deployment = chart.named(Deployment.class, "skiff-ingress-controller");
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
+        assertThat(deployment
+                        .getSpec()
+                        .getStrategy()
+                        .getRollingUpdate()
+                        .getMaxSurge()
+                        .getIntVal())
+                .as("a surge pod would find the node's ports taken")
+                .isZero();
+        PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+        assertThat(pod.getHostNetwork()).isTrue();
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        Container container = pod.getContainers().get(0);
+        assertThat(container.getSecurityContext().getRunAsUser()).isNull();
+        assertThat(container.getSecurityContext().getCapabilities().getAdd()).isNullOrEmpty();
+        assertThat(containerPort(container, "http")).isEqualTo(8080);
+
+        Service service = chart.named(Service.class, "skiff-ingress-controller");
+        assertThat(service.getSpec().getType()).isEqualTo("LoadBalancer");
+        assertThat(service.getSpec().getExternalTrafficPolicy()).isEqualTo("Local");
+        assertThat(service.getSpec().getSelector())
+                .isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+        assertThat(service.getSpec().getPorts())
+                .extracting(
+                        ServicePort::getName,
+                        ServicePort::getPort,
+                        p -> p.getTargetPort().getStrVal())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("http", 80, "http"),
+                        org.assertj.core.groups.Tuple.tuple("https", 443, "https"));
+        assertThat(nested(springConfig(chart, "ingress-controller"), "skiff", "ingress"))
+                .containsEntry("publish-addresses", List.of("203.0.113.10"));
+    }
+
+    @Test
+    void anUnknownIngressControllerKindIsRefused() {
+        assertThatThrownBy(() -> template(helm -> helm.set("ingressController.kind", "StatefulSet")))
+                .hasMessageContaining("ingressController.kind must be DaemonSet or Deployment");
     }
 
     @Test
@@ -268,6 +402,7 @@ class HelmChartTest {
                 .set("leaderElection.renewDeadline", "20s")
                 .set("kubelet.enabled", false)
                 .set("proxy.enabled", false)
+                .set("ingressController.enabled", false)
                 .set("grafanaDashboard.enabled", false)
                 .set("dns.service.clusterIP", "10.43.0.10")
                 .set("scheduler.config.skiff.apiserver.qps", 200)
@@ -314,7 +449,10 @@ class HelmChartTest {
                                 .isEqualTo("pg"));
         assertThat(chart.all(ConfigMap.class))
                 .extracting(c -> c.getMetadata().getName())
-                .doesNotContain("skiff-grafana-dashboard", "skiff-kubelet", "skiff-proxy");
+                .doesNotContain("skiff-grafana-dashboard", "skiff-kubelet", "skiff-proxy", "skiff-ingress-controller");
+        assertThat(chart.all(io.fabric8.kubernetes.api.model.ServiceAccount.class))
+                .extracting(a -> a.getMetadata().getName())
+                .doesNotContain("skiff-ingress-controller");
     }
 
     @Test

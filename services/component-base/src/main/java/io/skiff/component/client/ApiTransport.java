@@ -36,8 +36,8 @@ final class ApiTransport {
     private final RetryPolicies retries;
     private final ClientMetrics metrics;
     private final Duration requestTimeout;
-    /** The Authorization header's value, or null for none. */
-    private final String authorization;
+    /** The bearer token of each request, read when the request is built (it may rotate). */
+    private final BearerTokenSource tokens;
     /** The rate limiter guards all servers together, so its metric names them all. */
     private final String limiterHost;
 
@@ -48,14 +48,14 @@ final class ApiTransport {
             RetryPolicies retries,
             ClientMetrics metrics,
             Duration requestTimeout,
-            String bearerToken) {
+            BearerTokenSource tokens) {
         this.webClient = webClient;
         this.endpoints = endpoints;
         this.rateLimiter = rateLimiter;
         this.retries = retries;
         this.metrics = metrics;
         this.requestTimeout = requestTimeout;
-        this.authorization = bearerToken == null ? null : "Bearer " + bearerToken;
+        this.tokens = tokens;
         this.limiterHost = endpoints.uris().stream().map(URI::getAuthority).collect(Collectors.joining(","));
     }
 
@@ -136,8 +136,9 @@ final class ApiTransport {
                 .method(request.method())
                 .uri(URI.create(stripTrailingSlash(server.toString()) + request.pathAndQuery()))
                 .accept(accept);
-        if (authorization != null) {
-            spec.header(HttpHeaders.AUTHORIZATION, authorization);
+        String token = tokens.token();
+        if (token != null) {
+            spec.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
         }
         if (request.body() == null) {
             return spec;

@@ -51,7 +51,11 @@ public final class KubeClient implements AutoCloseable {
     private final Map<Class<?>, ResourceClient<?>> typed = new ConcurrentHashMap<>();
     private final Map<ResourceType, ResourceClient<GenericKubernetesResource>> generic = new ConcurrentHashMap<>();
 
-    private KubeClient(ApiClientProperties properties, WebClient.Builder webClients, MeterRegistry meters) {
+    private KubeClient(
+            ApiClientProperties properties,
+            WebClient.Builder webClients,
+            MeterRegistry meters,
+            BearerTokenSource tokens) {
         this.properties = properties;
         this.catalog = ResourceCatalog.builtin();
         this.endpoints = new Endpoints(properties.urls(), breakerConfig(properties.circuitBreaker()));
@@ -86,7 +90,7 @@ public final class KubeClient implements AutoCloseable {
                         properties.retry().maxBackoff()),
                 new ClientMetrics(meters),
                 properties.requestTimeout(),
-                properties.bearerToken());
+                tokens);
         this.pods = new PodClient(transport, typeOf(Pod.class));
         typed.put(Pod.class, pods);
         this.discovery = new DiscoveryClient(transport);
@@ -94,7 +98,7 @@ public final class KubeClient implements AutoCloseable {
 
     /** A client without Spring and without metrics. */
     public static KubeClient create(ApiClientProperties properties) {
-        return new KubeClient(properties, WebClient.builder(), null);
+        return create(properties, WebClient.builder(), null);
     }
 
     /**
@@ -104,7 +108,19 @@ public final class KubeClient implements AutoCloseable {
      */
     public static KubeClient create(
             ApiClientProperties properties, WebClient.Builder webClients, MeterRegistry meters) {
-        return new KubeClient(properties, webClients, meters);
+        return create(properties, webClients, meters, BearerTokenSource.fixed(properties.bearerToken()));
+    }
+
+    /**
+     * As {@link #create(ApiClientProperties, WebClient.Builder, MeterRegistry)}, with the bearer
+     * token taken from {@code tokens} on each request instead of {@code properties.bearerToken()}.
+     */
+    public static KubeClient create(
+            ApiClientProperties properties,
+            WebClient.Builder webClients,
+            MeterRegistry meters,
+            BearerTokenSource tokens) {
+        return new KubeClient(properties, webClients, meters, tokens);
     }
 
     /** The client for a fabric8 model class, found in the catalog by its group, version and kind. */

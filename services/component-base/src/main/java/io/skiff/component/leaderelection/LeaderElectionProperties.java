@@ -23,7 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryPeriod the interval between attempts to acquire or renew
  * @param leaseNamespace the namespace of the Lease
  * @param leaseName the name of the Lease, e.g. kube-scheduler; required when enabled
- * @param identity this instance's holderIdentity; defaults to hostname + "_" + a random UUID
+ * @param identity this instance's holderIdentity; in a Kubernetes pod defaults to {@code
+ *     <namespace>/<pod name>} ({@link PodIdentity}), elsewhere to hostname + "_" + a random UUID
  * @param releaseOnCancel whether a leader releases the lease on graceful shutdown so a standby takes
  *     over at once
  */
@@ -61,9 +62,12 @@ public record LeaderElectionProperties(
         return leaseName;
     }
 
-    /** hostname + "_" + random UUID, as kube-scheduler and kube-controller-manager name themselves. */
+    /**
+     * The pod's namespace and name in a Kubernetes pod; elsewhere hostname + "_" + random UUID, as
+     * kube-scheduler and kube-controller-manager name themselves.
+     */
     public static String defaultIdentity() {
-        return hostname() + "_" + UUID.randomUUID();
+        return PodIdentity.current().orElseGet(() -> hostname() + "_" + UUID.randomUUID());
     }
 
     private static String hostname() {
