@@ -99,8 +99,9 @@ final class AgentCommand implements Callable<Integer> {
                 stopped.countDown();
             }
         });
-        Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "skiff-agent-shutdown"));
-        stopped.await();
+        if (!ShutdownHook.closeOnExit(agent::close, "skiff-agent-shutdown")) {
+            stopped.await();
+        }
         return 0;
     }
 

@@ -192,8 +192,9 @@ final class ServerCommand implements Callable<Integer> {
                 stopped.countDown();
             }
         });
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "skiff-shutdown"));
-        stopped.await();
+        if (!ShutdownHook.closeOnExit(server::close, "skiff-shutdown")) {
+            stopped.await();
+        }
         return 0;
     }
 
