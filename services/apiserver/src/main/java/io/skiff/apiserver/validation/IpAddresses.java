@@ -7,7 +7,7 @@ import java.net.UnknownHostException;
  * IP literal checks as Kubernetes makes them ({@code netutils.ParseIPSloppy}: IPv4 parts may have leading
  * zeros, no IPv6 zones). Never resolves names: only strings made of address characters reach the JDK parser.
  */
-final class IpAddresses {
+public final class IpAddresses {
 
     static final String INVALID_IP = "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)";
     static final String INVALID_IPV4 = "must be a valid IPv4 address";
@@ -17,7 +17,7 @@ final class IpAddresses {
     private IpAddresses() {}
 
     /** The address bytes: 4 for IPv4 (also IPv4-mapped IPv6), 16 for IPv6; null when not an IP literal. */
-    static byte[] parse(String text) {
+    public static byte[] parse(String text) {
         if (text == null || text.isEmpty()) {
             return null;
         }
