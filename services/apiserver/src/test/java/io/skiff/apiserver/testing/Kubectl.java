@@ -61,6 +61,18 @@ public final class Kubectl {
         }
     }
 
+    /** kubectl with a kubeconfig made elsewhere (e.g. the one skiff server writes, with credentials). */
+    public static Kubectl withKubeconfig(Path kubeconfig, Path workDir) {
+        assumeTrue(
+                onPath(),
+                "SKIPPED LOUDLY: the kubectl end-to-end tests need the real kubectl on PATH, and there is none");
+        try {
+            return new Kubectl(kubeconfig, Files.createDirectories(workDir.resolve("kube-cache")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Result run(String... args) {
         return runWithInput(null, args);
     }

@@ -1,6 +1,7 @@
 package io.skiff.component.client;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -24,6 +25,7 @@ import org.springframework.util.unit.DataSize;
  * @param circuitBreaker the circuit breaker in front of each API server
  * @param bearerToken sent as {@code Authorization: Bearer <token>} on every request, as
  *     client-go's BearerToken (default none); never printed
+ * @param tls what an {@code https} URL's server is trusted by and the client presents
  */
 @ConfigurationProperties("skiff.apiserver")
 public record ApiClientProperties(
@@ -34,7 +36,8 @@ public record ApiClientProperties(
         DataSize maxResponseSize,
         RetrySettings retry,
         CircuitBreakerSettings circuitBreaker,
-        String bearerToken) {
+        String bearerToken,
+        TlsSettings tls) {
 
     public static final URI DEFAULT_URL = URI.create("http://127.0.0.1:6443");
 
@@ -47,6 +50,7 @@ public record ApiClientProperties(
         retry = retry == null ? RetrySettings.defaults() : retry;
         circuitBreaker = circuitBreaker == null ? CircuitBreakerSettings.defaults() : circuitBreaker;
         bearerToken = bearerToken == null || bearerToken.isBlank() ? null : bearerToken.trim();
+        tls = tls == null ? TlsSettings.defaults() : tls;
         if (burst < 1) {
             throw new IllegalArgumentException("skiff.apiserver.burst must be at least 1, got " + burst);
         }
@@ -54,12 +58,12 @@ public record ApiClientProperties(
 
     /** Every setting at its default. */
     public static ApiClientProperties defaults() {
-        return new ApiClientProperties(null, null, null, null, null, null, null, null);
+        return new ApiClientProperties(null, null, null, null, null, null, null, null, null);
     }
 
     public ApiClientProperties withUrls(List<URI> servers) {
         return new ApiClientProperties(
-                servers, qps, burst, requestTimeout, maxResponseSize, retry, circuitBreaker, bearerToken);
+                servers, qps, burst, requestTimeout, maxResponseSize, retry, circuitBreaker, bearerToken, tls);
     }
 
     public ApiClientProperties withUrls(String... servers) {
@@ -68,24 +72,40 @@ public record ApiClientProperties(
 
     public ApiClientProperties withRateLimit(double queriesPerSecond, int burstSize) {
         return new ApiClientProperties(
-                urls, queriesPerSecond, burstSize, requestTimeout, maxResponseSize, retry, circuitBreaker, bearerToken);
+                urls,
+                queriesPerSecond,
+                burstSize,
+                requestTimeout,
+                maxResponseSize,
+                retry,
+                circuitBreaker,
+                bearerToken,
+                tls);
     }
 
     public ApiClientProperties withRequestTimeout(Duration timeout) {
-        return new ApiClientProperties(urls, qps, burst, timeout, maxResponseSize, retry, circuitBreaker, bearerToken);
+        return new ApiClientProperties(
+                urls, qps, burst, timeout, maxResponseSize, retry, circuitBreaker, bearerToken, tls);
     }
 
     public ApiClientProperties withRetry(RetrySettings settings) {
         return new ApiClientProperties(
-                urls, qps, burst, requestTimeout, maxResponseSize, settings, circuitBreaker, bearerToken);
+                urls, qps, burst, requestTimeout, maxResponseSize, settings, circuitBreaker, bearerToken, tls);
     }
 
     public ApiClientProperties withCircuitBreaker(CircuitBreakerSettings settings) {
-        return new ApiClientProperties(urls, qps, burst, requestTimeout, maxResponseSize, retry, settings, bearerToken);
+        return new ApiClientProperties(
+                urls, qps, burst, requestTimeout, maxResponseSize, retry, settings, bearerToken, tls);
     }
 
     public ApiClientProperties withBearerToken(String token) {
-        return new ApiClientProperties(urls, qps, burst, requestTimeout, maxResponseSize, retry, circuitBreaker, token);
+        return new ApiClientProperties(
+                urls, qps, burst, requestTimeout, maxResponseSize, retry, circuitBreaker, token, tls);
+    }
+
+    public ApiClientProperties withTls(TlsSettings settings) {
+        return new ApiClientProperties(
+                urls, qps, burst, requestTimeout, maxResponseSize, retry, circuitBreaker, bearerToken, settings);
     }
 
     /** As the record's own, but without the bearer token, which must not reach logs. */
@@ -93,7 +113,8 @@ public record ApiClientProperties(
     public String toString() {
         return "ApiClientProperties[urls=" + urls + ", qps=" + qps + ", burst=" + burst + ", requestTimeout="
                 + requestTimeout + ", maxResponseSize=" + maxResponseSize + ", retry=" + retry + ", circuitBreaker="
-                + circuitBreaker + ", bearerToken=" + (bearerToken == null ? "none" : "<redacted>") + "]";
+                + circuitBreaker + ", bearerToken=" + (bearerToken == null ? "none" : "<redacted>") + ", tls=" + tls
+                + "]";
     }
 
     /**
@@ -146,6 +167,31 @@ public record ApiClientProperties(
 
         public static CircuitBreakerSettings defaults() {
             return new CircuitBreakerSettings(null, null, null, null, null);
+        }
+    }
+
+    /**
+     * TLS towards {@code https} API server URLs, as a kubeconfig's cluster and user say it. PEM files;
+     * the key unencrypted PKCS #8 (as {@code skiff server} writes them).
+     *
+     * @param certificateAuthority the CA the servers' certificates must chain to (default: the JVM's
+     *     trusted CAs), as kubeconfig's {@code certificate-authority}
+     * @param clientCertificate presented to the server, whose x509 authenticator reads the user from
+     *     it (default none), as kubeconfig's {@code client-certificate}
+     * @param clientKey the client certificate's key, as kubeconfig's {@code client-key}
+     */
+    public record TlsSettings(Path certificateAuthority, Path clientCertificate, Path clientKey) {
+
+        public TlsSettings {
+            if ((clientCertificate == null) != (clientKey == null)) {
+                throw new IllegalArgumentException(
+                        "skiff.apiserver.tls.client-certificate and client-key go together: got only "
+                                + (clientCertificate == null ? "client-key" : "client-certificate"));
+            }
+        }
+
+        public static TlsSettings defaults() {
+            return new TlsSettings(null, null, null);
         }
     }
 }

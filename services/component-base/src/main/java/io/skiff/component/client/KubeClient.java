@@ -67,8 +67,10 @@ public final class KubeClient implements AutoCloseable {
         Duration connectTimeout = properties.requestTimeout().compareTo(MAX_CONNECT_TIMEOUT) < 0
                 ? properties.requestTimeout()
                 : MAX_CONNECT_TIMEOUT;
-        HttpClient http = HttpClient.create(connections)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis());
+        HttpClient http = ClientTls.apply(
+                HttpClient.create(connections)
+                        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis()),
+                properties);
         int maxInMemory =
                 (int) Math.min(Integer.MAX_VALUE, properties.maxResponseSize().toBytes());
         WebClient webClient = webClients
