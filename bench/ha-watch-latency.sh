@@ -38,25 +38,11 @@ WORK=$(mktemp -d /tmp/skiff-ha-watch.XXXXXX)
 A_PID=
 B_PID=
 
-# The embedded PostgreSQL belongs to A and outlives it if A is killed: stop it by its postmaster.pid.
-stop_postgres() {
-    local pidfile=$WORK/a/postgres/postmaster.pid pid
-    [[ -f $pidfile ]] || return 0
-    pid=$(head -n 1 "$pidfile")
-    [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
-    kill -INT "$pid" 2>/dev/null || true # fast shutdown
-    for _ in $(seq 1 40); do
-        kill -0 "$pid" 2>/dev/null || return 0
-        sleep 0.5
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-}
-
 cleanup() {
     local status=$?
     stop "$B_PID"
     stop "$A_PID"
-    stop_postgres
+    stop_postgres "$WORK/a/postgres" # the embedded PostgreSQL outlives a JVM killed with SIGKILL
     if [[ $status -ne 0 ]]; then
         show_logs "$WORK"
     fi

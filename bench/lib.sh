@@ -14,6 +14,21 @@ stop() {
     kill -KILL "$pid" 2>/dev/null || true
 }
 
+# stop_postgres DATA_DIR: an embedded PostgreSQL outlives a JVM killed with SIGKILL; stop it by the
+# postmaster.pid in DATA_DIR (fast shutdown, then SIGKILL after 20 s).
+stop_postgres() {
+    local pidfile=$1/postmaster.pid pid
+    [[ -f $pidfile ]] || return 0
+    pid=$(head -n 1 "$pidfile")
+    [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
+    kill -INT "$pid" 2>/dev/null || true # fast shutdown
+    for _ in $(seq 1 40); do
+        kill -0 "$pid" 2>/dev/null || return 0
+        sleep 0.5
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+}
+
 # wait_until WHAT SECONDS COMMAND...: runs COMMAND every second until it succeeds; bounded.
 wait_until() {
     local what=$1 seconds=$2

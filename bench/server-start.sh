@@ -46,24 +46,10 @@ SUFFIX=$(printf '%04x' $((RANDOM % 65536)))
 NETNS=
 SKIFF_PID=
 
-# The embedded PostgreSQL outlives a JVM killed with SIGKILL: stop it by its postmaster.pid.
-stop_postgres() {
-    local pidfile=$WORK/skiff/postgres/postmaster.pid pid
-    [[ -f $pidfile ]] || return 0
-    pid=$(head -n 1 "$pidfile")
-    [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
-    kill -INT "$pid" 2>/dev/null || true # fast shutdown
-    for _ in $(seq 1 40); do
-        kill -0 "$pid" 2>/dev/null || return 0
-        sleep 0.5
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-}
-
 cleanup() {
     local status=$?
     stop "$SKIFF_PID"
-    stop_postgres
+    stop_postgres "$WORK/skiff/postgres" # the embedded PostgreSQL outlives a JVM killed with SIGKILL
     [[ -n $NETNS ]] && ip netns delete "$NETNS" 2>/dev/null
     if [[ $status -ne 0 ]]; then
         show_logs "$WORK"
