@@ -105,6 +105,21 @@ class ApiServerTlsIntegrationTest {
     }
 
     @Test
+    void kubectlAuthWhoamiNamesTheCertificatesUserAndGroups() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("kubectl-whoami"));
+        Path kubeconfig = Kubeconfig.write(dir, httpsUrl, new Kubeconfig.Credentials(pki.caCertificate(), admin));
+
+        Kubectl.Result result = Kubectl.withKubeconfig(kubeconfig, dir).run("auth", "whoami");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.out().lines().map(String::strip))
+                .containsExactly(
+                        "ATTRIBUTE   VALUE",
+                        "Username    system:admin",
+                        "Groups      [system:masters system:authenticated]");
+    }
+
+    @Test
     void kubectlTrustingAnotherClustersAuthorityRefusesTheServer() throws Exception {
         Path dir = Files.createDirectories(work.resolve("kubectl-other-cluster"));
         ClusterPki other = ClusterPki.open(work.resolve("other-tls"), Clock.systemUTC());

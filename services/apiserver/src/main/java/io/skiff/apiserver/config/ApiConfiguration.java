@@ -3,6 +3,9 @@ package io.skiff.apiserver.config;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
+import io.skiff.apiserver.authentication.RequestAuthentication;
+import io.skiff.apiserver.authentication.SelfSubjectReviews;
+import io.skiff.apiserver.authentication.X509Authenticator;
 import io.skiff.apiserver.metrics.RequestMetricsFilter;
 import io.skiff.apiserver.openapi.KnownFields;
 import io.skiff.apiserver.openapi.OpenApiDocuments;
@@ -185,6 +188,11 @@ public class ApiConfiguration {
     }
 
     @Bean
+    RequestAuthentication requestAuthentication() {
+        return new RequestAuthentication(new X509Authenticator());
+    }
+
+    @Bean
     RouterFunction<ServerResponse> apiRoutes(
             OpenApiDocuments openApiDocuments,
             ResourceCatalog catalog,
@@ -202,6 +210,7 @@ public class ApiConfiguration {
                 .GET("/openapi/v2", openapi::v2)
                 .GET("/openapi/v3", openapi::v3Index)
                 .GET("/openapi/v3/**", openapi::v3)
+                .POST(SelfSubjectReviews.PATH, new SelfSubjectReviews()::create)
                 .GET("/api", discovery::coreVersions)
                 .GET("/api/v1", request -> discovery.resources("", "v1"))
                 .GET("/apis", discovery::groups)

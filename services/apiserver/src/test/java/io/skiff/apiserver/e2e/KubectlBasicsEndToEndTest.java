@@ -70,6 +70,14 @@ class KubectlBasicsEndToEndTest {
     }
 
     @Test
+    void authWhoamiWithoutCredentialsIsAnonymous() {
+        Kubectl.Result whoami = kubectl.run("auth", "whoami", "-o", "jsonpath={.status.userInfo}");
+        assertThat(whoami.exitCode()).as(whoami.stderr()).isZero();
+        assertThat(whoami.out())
+                .isEqualTo("{\"groups\":[\"system:unauthenticated\"],\"username\":\"system:anonymous\"}");
+    }
+
+    @Test
     void getListsWithSelectorsAndOutputFormats() {
         assertThat(kubectl.run("get", "namespaces", "-o", "name").stdout().lines())
                 .contains("namespace/default", "namespace/kube-system", "namespace/shop");
