@@ -3,7 +3,6 @@ package io.skiff.apiserver.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.zjsonpatch.JsonPatch;
-import io.fabric8.zjsonpatch.JsonPatchException;
 import io.skiff.apiserver.patch.JsonMergePatch;
 import io.skiff.apiserver.patch.PatchSchema;
 import io.skiff.apiserver.patch.StrategicMergePatch;
@@ -52,7 +51,9 @@ public final class Patches {
         }
         try {
             return JsonPatch.apply(patch, target);
-        } catch (JsonPatchException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // zjsonpatch reports some patches that do not apply (an object operation on an array,
+            // a bad index) with unchecked exceptions of its own choosing: they are the patch's fault.
             throw Statuses.failure(
                     422,
                     "Invalid",
