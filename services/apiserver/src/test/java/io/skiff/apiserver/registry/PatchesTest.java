@@ -57,7 +57,8 @@ class PatchesTest {
                 "[{\"op\":\"add\",\"path\":\"/metadata/finalizers/x\",\"value\":\"x\"}]",
                 "[{\"op\":\"add\",\"path\":\"/metadata/finalizers/99999999999\",\"value\":\"x\"}]",
                 "[{\"op\":\"move\",\"from\":\"/metadata\",\"path\":\"/metadata/x\"}]",
-                "[{\"op\":\"remove\",\"path\":\"/nope/nothing\"}]"
+                "[{\"op\":\"remove\",\"path\":\"/nope/nothing\"}]",
+                "[{\"op\":\"add\",\"path\":\"/metadata/labels\",\"value\":{}},{\"op\":\"remove\",\"path\":\"/metadata/labels/zz\"}]"
             })
     void jsonPatchesThatDoNotApplyAreInvalid(String patch) throws Exception {
         ObjectNode target = (ObjectNode) json("{\"metadata\":{\"name\":\"a\",\"finalizers\":[\"f\"]}}");

@@ -89,4 +89,24 @@ class RequestBodiesTest {
                 .isInstanceOfSatisfying(
                         ApiException.class, e -> assertThat(e.code()).isEqualTo(400));
     }
+
+    /** Jackson would read *a as the string "a"; a document with aliases is refused instead. */
+    @org.junit.jupiter.api.Test
+    void yamlAliasesAreRefusedNotMisread() {
+        RequestBodies bodies = new RequestBodies(1024, null);
+        byte[] yaml = "a: &x [1, 2]\nb: *x\nc: \"*not an alias\"\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> bodies.parse(yaml, MediaType.parseMediaType("application/yaml")))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.code()).isEqualTo(400);
+                    assertThat(e.status().getMessage())
+                            .isEqualTo("the request body is not valid YAML: aliases (*x) are not supported");
+                });
+        assertThat(bodies.parse(
+                                "c: \"*not an alias\"\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                                MediaType.parseMediaType("application/yaml"))
+                        .path("c")
+                        .asText())
+                .isEqualTo("*not an alias");
+    }
 }
