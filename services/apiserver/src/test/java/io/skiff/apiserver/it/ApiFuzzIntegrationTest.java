@@ -53,7 +53,7 @@ import org.junit.jupiter.api.Test;
 class ApiFuzzIntegrationTest {
 
     private static final int REQUESTS = Integer.getInteger("fuzz.requests", 100_000);
-    private static final int SENDERS = Integer.getInteger("fuzz.senders", 4);
+    private static final int SENDERS = Integer.getInteger("fuzz.senders", 6);
     private static final Duration TIME_BOUND = Duration.ofSeconds(Long.getLong("fuzz.seconds", 75));
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
     /** Heap used after a GC may grow by at most this much across the run. */
