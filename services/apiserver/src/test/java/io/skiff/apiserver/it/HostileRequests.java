@@ -287,13 +287,13 @@ final class HostileRequests {
     private FuzzRequest hugeStrings(SplittableRandom random) {
         Target target = target(random);
         ObjectNode object = target.copy();
-        String huge = "a".repeat(64 * 1024 + random.nextInt(192 * 1024));
+        String huge = "a".repeat(64 * 1024 + random.nextInt(64 * 1024));
         ObjectNode metadata = (ObjectNode) object.get("metadata");
         switch (random.nextInt(5)) {
             case 0 -> metadata.put("name", huge);
             case 1 -> metadata.putObject("labels").put("big", huge);
             case 2 ->
-                metadata.putObject("annotations").put("big", "a".repeat(256 * 1024 + 1 + random.nextInt(300 * 1024)));
+                metadata.putObject("annotations").put("big", "a".repeat(256 * 1024 + 1 + random.nextInt(16 * 1024)));
             case 3 -> metadata.putObject("labels").put(huge.substring(0, 300), "v");
             default -> {
                 if (target.kind().equals("Secret") || target.kind().equals("ConfigMap")) {
