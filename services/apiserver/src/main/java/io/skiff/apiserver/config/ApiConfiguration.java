@@ -25,6 +25,7 @@ import io.skiff.apiserver.rest.ReadConsistency;
 import io.skiff.apiserver.rest.RequestBodies;
 import io.skiff.apiserver.rest.ResourceHandler;
 import io.skiff.apiserver.rest.ServerInfoHandler;
+import io.skiff.apiserver.rest.StatusExceptionHandler;
 import io.skiff.apiserver.rest.SubresourceHandler;
 import io.skiff.apiserver.rest.WatchStreams;
 import io.skiff.apiserver.rest.WebSocketWatchHandler;
@@ -167,6 +168,11 @@ public class ApiConfiguration {
     @Bean
     WebSocketWatchHandler.Mapping webSocketWatchMapping(ResourceHandler resources) {
         return new WebSocketWatchHandler.Mapping(new WebSocketWatchHandler(resources));
+    }
+
+    @Bean
+    StatusExceptionHandler statusExceptionHandler() {
+        return new StatusExceptionHandler();
     }
 
     @Bean

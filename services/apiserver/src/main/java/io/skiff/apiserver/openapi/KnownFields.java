@@ -3,6 +3,7 @@ package io.skiff.apiserver.openapi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.skiff.model.api.Statuses;
 import io.skiff.model.catalog.ResourceType;
 import io.skiff.model.json.KubeJson;
 import java.io.IOException;
@@ -43,7 +44,16 @@ public final class KnownFields {
      */
     public List<String> pruneUnknownIn(ResourceType servedBy, ResourceType kind, ObjectNode object) {
         List<String> unknown = new ArrayList<>();
-        schemas(servedBy).flatMap(s -> s.root(kind).map(root -> new Walk(s, unknown).object(object, root, "")));
+        List<String> wrongTypes = new ArrayList<>();
+        schemas(servedBy)
+                .flatMap(s -> s.root(kind)
+                        .map(root -> new Walk(s, unknown, wrongTypes).object(object, root, "", kind.kind())));
+        if (!wrongTypes.isEmpty()) {
+            // Kubernetes decodes into its Go types and refuses a value of the wrong JSON type with
+            // the decoder's message; stored as is, it would break every client that reads it.
+            throw Statuses.badRequest(kind.kind() + " in version \"" + kind.version() + "\" cannot be handled as a "
+                    + kind.kind() + ": json: " + wrongTypes.get(0));
+        }
         return unknown;
     }
 
@@ -95,9 +105,9 @@ public final class KnownFields {
         }
     }
 
-    private record Walk(Schemas schemas, List<String> unknown) {
+    private record Walk(Schemas schemas, List<String> unknown, List<String> wrongTypes) {
 
-        Object object(ObjectNode node, JsonNode rawSchema, String path) {
+        Object object(ObjectNode node, JsonNode rawSchema, String path, String goPath) {
             JsonNode schema = schemas.resolve(rawSchema);
             if (schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)) {
                 return null;
@@ -122,22 +132,94 @@ public final class KnownFields {
                     }
                     continue;
                 }
-                value(field.getValue(), childSchema, childPath);
+                if (name.startsWith("$")) {
+                    continue; // a patch directive
+                }
+                // Go names the struct field holding a map, not the map's key.
+                String childGoPath = properties != null && properties.has(name) ? goPath + "." + name : goPath;
+                value(field.getValue(), childSchema, childPath, childGoPath);
             }
             return null;
         }
 
-        void value(JsonNode value, JsonNode rawSchema, String path) {
+        void value(JsonNode value, JsonNode rawSchema, String path, String goPath) {
+            if (value == null || value.isNull()) {
+                return; // null decodes to the zero value
+            }
+            JsonNode schema = schemas.resolve(rawSchema);
+            String expected = mismatch(value, schema);
+            if (expected != null) {
+                wrongTypes.add("cannot unmarshal " + jsonType(value) + " into Go struct field " + goPath + " of type "
+                        + expected);
+                return;
+            }
             if (value instanceof ObjectNode object) {
-                object(object, rawSchema, path);
+                object(object, rawSchema, path, goPath);
             } else if (value instanceof ArrayNode array) {
-                JsonNode items = schemas.resolve(rawSchema).get("items");
+                JsonNode items = schema.get("items");
                 if (items != null) {
                     for (int i = 0; i < array.size(); i++) {
-                        value(array.get(i), items, path + "[" + i + "]");
+                        value(array.get(i), items, path + "[" + i + "]", goPath);
                     }
                 }
             }
+        }
+
+        /** The type the schema wants when the value is not of it, else null. */
+        private static String mismatch(JsonNode value, JsonNode schema) {
+            JsonNode oneOf = schema.get("oneOf");
+            if (oneOf != null) {
+                // Quantity (string or number) and IntOrString (integer or string).
+                List<String> types = new ArrayList<>();
+                for (JsonNode alternative : oneOf) {
+                    String type = alternative.path("type").asText();
+                    if (matches(value, type)) {
+                        return null;
+                    }
+                    types.add(type);
+                }
+                return types.contains("integer") ? "intstr.IntOrString" : "resource.Quantity";
+            }
+            String type = schema.path("type").asText("");
+            if (type.equals("object")
+                    && !schema.has("properties")
+                    && !(schema.get("additionalProperties") instanceof ObjectNode)) {
+                return null; // untyped (RawExtension, FieldsV1): any JSON
+            }
+            if (type.isEmpty() || matches(value, type)) {
+                return null;
+            }
+            return switch (type) {
+                case "integer" -> schema.path("format").asText("int64");
+                case "number" -> "float64";
+                case "boolean" -> "bool";
+                default -> type;
+            };
+        }
+
+        private static boolean matches(JsonNode value, String type) {
+            return switch (type) {
+                case "string" -> value.isTextual();
+                case "integer" -> value.isIntegralNumber();
+                case "number" -> value.isNumber();
+                case "boolean" -> value.isBoolean();
+                case "array" -> value.isArray();
+                case "object" -> value.isObject();
+                default -> true;
+            };
+        }
+
+        private static String jsonType(JsonNode value) {
+            if (value.isTextual()) {
+                return "string";
+            }
+            if (value.isNumber()) {
+                return "number";
+            }
+            if (value.isBoolean()) {
+                return "bool";
+            }
+            return value.isArray() ? "array" : "object";
         }
     }
 }

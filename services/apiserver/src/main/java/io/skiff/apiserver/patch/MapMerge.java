@@ -111,6 +111,11 @@ final class MapMerge {
 
     /** A field the live map lacks (or holds with another type) takes the patch's value. */
     private static void adopt(ObjectNode target, String key, JsonNode patchValue) {
-        PatchValues.adopt(patchValue).ifPresentOrElse(value -> target.set(key, value), () -> target.remove(key));
+        boolean hadElements = patchValue.isArray() && !patchValue.isEmpty();
+        PatchValues.adopt(patchValue)
+                // A list of nothing but directives leaves nothing: Kubernetes decodes the empty
+                // list into an omitempty field and writes the object out without it, a no-op.
+                .filter(value -> !(hadElements && value.isArray() && value.isEmpty()))
+                .ifPresentOrElse(value -> target.set(key, value), () -> target.remove(key));
     }
 }

@@ -2,13 +2,14 @@ package io.skiff.apiserver.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.zjsonpatch.CompatibilityFlags;
 import io.fabric8.zjsonpatch.JsonPatch;
-import io.fabric8.zjsonpatch.JsonPatchException;
 import io.skiff.apiserver.patch.JsonMergePatch;
 import io.skiff.apiserver.patch.PatchSchema;
 import io.skiff.apiserver.patch.StrategicMergePatch;
 import io.skiff.model.api.Statuses;
 import io.skiff.model.catalog.ResourceType;
+import java.util.EnumSet;
 
 /** The patch formats Kubernetes accepts, applied to an object's JSON tree. */
 public final class Patches {
@@ -51,8 +52,12 @@ public final class Patches {
             throw Statuses.badRequest("json: cannot unmarshal object into Go value of type jsonpatch.Patch");
         }
         try {
-            return JsonPatch.apply(patch, target);
-        } catch (JsonPatchException | IllegalArgumentException e) {
+            // Removing a key that is not there fails in Kubernetes' json-patch ("Unable to remove
+            // nonexistent key"); zjsonpatch lets it pass unless told, and the rest of the patch applies.
+            return JsonPatch.apply(patch, target, EnumSet.of(CompatibilityFlags.FORBID_REMOVE_MISSING_OBJECT));
+        } catch (RuntimeException e) {
+            // zjsonpatch reports some patches that do not apply (an object operation on an array,
+            // a bad index) with unchecked exceptions of its own choosing: they are the patch's fault.
             throw Statuses.failure(
                     422,
                     "Invalid",

@@ -49,6 +49,12 @@ public final class PodEviction {
     }
 
     public Mono<Void> evict(String namespace, String podName, ObjectNode eviction, DeleteOptions options) {
+        String evictionName =
+                eviction == null ? "" : eviction.path("metadata").path("name").asText("");
+        if (!evictionName.isEmpty() && !evictionName.equals(podName)) {
+            // kube-apiserver's check: an Eviction names the pod it evicts.
+            return Mono.error(Statuses.badRequest("name in URL does not match name in Eviction object"));
+        }
         return registry.get(pods, namespace, podName).flatMap(json -> {
             ObjectNode pod = ObjectRegistry.parse(json);
             if (canIgnoreBudgets(pod)) {

@@ -21,6 +21,13 @@ final class DeleteOptionsReader {
             if (!body.isObject()) {
                 throw Statuses.badRequest("the body of a delete must be a DeleteOptions object");
             }
+            checkType(body, "gracePeriodSeconds", JsonNode::isIntegralNumber, "int64");
+            checkType(body, "propagationPolicy", JsonNode::isTextual, "v1.DeletionPropagation");
+            checkType(body, "orphanDependents", JsonNode::isBoolean, "bool");
+            checkType(body, "preconditions", JsonNode::isObject, "v1.Preconditions");
+            checkType(body, "dryRun", JsonNode::isArray, "[]string");
+            checkType(body.path("preconditions"), "uid", JsonNode::isTextual, "types.UID");
+            checkType(body.path("preconditions"), "resourceVersion", JsonNode::isTextual, "string");
             if (body.hasNonNull("gracePeriodSeconds")) {
                 grace = body.get("gracePeriodSeconds").asLong();
             }
@@ -50,7 +57,7 @@ final class DeleteOptionsReader {
             policy = query.getFirst("propagationPolicy");
         }
         if (query.getFirst("orphanDependents") != null) {
-            orphanDependents = ListOptions.isTrue(query.getFirst("orphanDependents"));
+            orphanDependents = parseBool(query.getFirst("orphanDependents"), "orphanDependents");
         }
         if (policy != null && orphanDependents != null) {
             throw Statuses.badRequest("propagationPolicy: Invalid value: \"" + policy
@@ -70,5 +77,27 @@ final class DeleteOptionsReader {
             grace = 0L;
         }
         return new DeleteOptions(grace, policy, uid, rv, dryRun || bodyDryRun);
+    }
+
+    /** A field of the wrong JSON type is a decoding error in Kubernetes, not a default value. */
+    private static void checkType(
+            JsonNode object, String field, java.util.function.Predicate<JsonNode> ok, String goType) {
+        JsonNode value = object.get(field);
+        if (value != null && !value.isNull() && !ok.test(value)) {
+            throw Statuses.badRequest(
+                    "json: cannot unmarshal " + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                            + " into Go struct field DeleteOptions." + field + " of type " + goType);
+        }
+    }
+
+    /** Go's strconv.ParseBool, as Kubernetes converts boolean query parameters. */
+    private static boolean parseBool(String value, String parameter) {
+        return switch (value) {
+            case "1", "t", "T", "TRUE", "true", "True" -> true;
+            case "0", "f", "F", "FALSE", "false", "False" -> false;
+            default ->
+                throw Statuses.badRequest(parameter + ": Invalid value: \"" + value
+                        + "\": strconv.ParseBool: parsing \"" + value + "\": invalid syntax");
+        };
     }
 }

@@ -116,6 +116,7 @@ public final class ResourceHandler {
                 FieldValidation fieldValidation = FieldValidation.from(query);
                 return bodies.object(request).flatMap(body -> {
                     checkKind(type, body);
+                    checkNamespace(type, body, namespace);
                     List<String> warnings = fieldValidation.check(knownFields.pruneUnknown(type, body));
                     return registry.create(type, namespace, body, owner(request, null), dryRun)
                             .flatMap(json -> json(HttpStatus.CREATED, json, warnings));
@@ -162,8 +163,7 @@ public final class ResourceHandler {
             });
         }
         if (method.equals(HttpMethod.PATCH)) {
-            String contentType = request.headers()
-                    .contentType()
+            String contentType = RequestBodies.contentType(request)
                     .map(t -> t.getType() + "/" + t.getSubtype())
                     .orElse("");
             FieldValidation fieldValidation = FieldValidation.from(query);
@@ -341,9 +341,7 @@ public final class ResourceHandler {
     private Mono<DeleteOptions> deleteOptions(
             ServerRequest request, MultiValueMap<String, String> query, boolean dryRun) {
         return bodies.bytes(request).map(bytes -> {
-            JsonNode body = bytes.length == 0
-                    ? null
-                    : bodies.parse(bytes, request.headers().contentType().orElse(MediaType.APPLICATION_JSON));
+            JsonNode body = bytes.length == 0 ? null : bodies.parse(bytes, RequestBodies.objectType(request));
             return DeleteOptionsReader.read(body, query, dryRun);
         });
     }
@@ -372,6 +370,10 @@ public final class ResourceHandler {
             throw Statuses.badRequest(
                     "the name of the object (" + bodyName + ") does not match the name on the URL (" + name + ")");
         }
+        checkNamespace(type, body, namespace);
+    }
+
+    private static void checkNamespace(ResourceType type, ObjectNode body, String namespace) {
         String bodyNamespace = body.path("metadata").path("namespace").asText("");
         if (type.namespaced() && !bodyNamespace.isEmpty() && !bodyNamespace.equals(namespace)) {
             throw Statuses.badRequest(

@@ -182,8 +182,7 @@ public final class SubresourceHandler {
     }
 
     private static boolean isApply(ServerRequest request) {
-        return request.headers()
-                .contentType()
+        return RequestBodies.contentType(request)
                 .map(t -> (t.getType() + "/" + t.getSubtype()).equals(Patches.APPLY_PATCH))
                 .orElse(false);
     }
@@ -196,8 +195,7 @@ public final class SubresourceHandler {
     }
 
     private static String patchType(ServerRequest request) {
-        String contentType = request.headers()
-                .contentType()
+        String contentType = RequestBodies.contentType(request)
                 .map(t -> t.getType() + "/" + t.getSubtype())
                 .orElse("");
         if (!Patches.isSupported(contentType)) {

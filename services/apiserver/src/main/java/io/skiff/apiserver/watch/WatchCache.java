@@ -178,6 +178,26 @@ public final class WatchCache implements ChangeFeed.Listener {
      * @param limit at most this many items, 0 for all
      * @throws io.skiff.model.api.ApiException 410 Expired if {@code atRevision} is older than the window
      */
+    /**
+     * The keys of one namespace (all when null) from {@code startKey} on. A continue token's start
+     * key comes from the client and may lie outside the namespace: before it the whole namespace is
+     * listed, after it nothing (a bare {@code tailMap} of the namespace's range would throw).
+     */
+    static <V> NavigableMap<String, V> keyRange(NavigableMap<String, V> store, String namespace, String startKey) {
+        if (namespace == null) {
+            return startKey == null ? store : store.tailMap(startKey, true);
+        }
+        String low = namespace + "/";
+        String high = namespace + "0"; // '0' is the character after '/'
+        if (startKey == null || startKey.compareTo(low) < 0) {
+            return store.subMap(low, true, high, false);
+        }
+        if (startKey.compareTo(high) >= 0) {
+            return java.util.Collections.emptyNavigableMap();
+        }
+        return store.subMap(startKey, true, high, false);
+    }
+
     public ListResult list(ResourceType type, WatchFilter filter, long atRevision, String startKey, int limit) {
         lock.readLock().lock();
         try {
@@ -186,13 +206,7 @@ public final class WatchCache implements ChangeFeed.Listener {
             if (at < revision) {
                 store = asOf(type.groupResource(), store, at);
             }
-            NavigableMap<String, CachedObject> range = store;
-            if (filter.namespace() != null) {
-                range = range.subMap(filter.namespace() + "/", true, filter.namespace() + "0", false);
-            }
-            if (startKey != null) {
-                range = range.tailMap(startKey, true);
-            }
+            NavigableMap<String, CachedObject> range = keyRange(store, filter.namespace(), startKey);
             List<CachedObject> items = new ArrayList<>(limit > 0 ? Math.min(limit, 1024) : 64);
             String lastKey = null;
             boolean more = false;

@@ -15,6 +15,21 @@ class DirectivesTest {
         return "spec:\n  template:\n    spec:\n" + fields.indent(6);
     }
 
+    static Stream<Arguments> directivesOnly() {
+        return Stream.of(PatchCase.of(
+                "a list the object lacks, patched with only a delete directive, stays absent",
+                DEPLOYMENT,
+                "metadata: {name: d}",
+                "metadata: {ownerReferences: [{$patch: delete, uid: x}]}",
+                "metadata: {name: d}"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("directivesOnly")
+    void listsOfDirectivesOnlyLeaveNothing(String name, PatchCase patchCase) {
+        patchCase.assertResult();
+    }
+
     static Stream<Arguments> retainKeys() {
         return Stream.of(
                 PatchCase.of(

@@ -1,9 +1,11 @@
 package io.skiff.apiserver.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.skiff.model.api.ApiException;
 import io.skiff.model.catalog.ResourceCatalog;
 import io.skiff.model.catalog.ResourceType;
 import io.skiff.model.json.KubeJson;
@@ -11,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PatchesTest {
 
@@ -44,6 +47,29 @@ class PatchesTest {
         ObjectNode original = (ObjectNode) json(target);
         Patches.apply(CONFIG_MAPS, Patches.MERGE_PATCH, json(patch), original);
         assertThat(original).isEqualTo(json(target));
+    }
+
+    /** zjsonpatch throws unchecked exceptions of its own for these; they are 422s, never 500s. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "[{\"op\":\"add\",\"path\":\"/metadata/finalizers/-1\",\"value\":\"x\"}]",
+                "[{\"op\":\"add\",\"path\":\"/metadata/finalizers/x\",\"value\":\"x\"}]",
+                "[{\"op\":\"add\",\"path\":\"/metadata/finalizers/99999999999\",\"value\":\"x\"}]",
+                "[{\"op\":\"move\",\"from\":\"/metadata\",\"path\":\"/metadata/x\"}]",
+                "[{\"op\":\"remove\",\"path\":\"/nope/nothing\"}]",
+                "[{\"op\":\"add\",\"path\":\"/metadata/labels\",\"value\":{}},{\"op\":\"remove\",\"path\":\"/metadata/labels/zz\"}]"
+            })
+    void jsonPatchesThatDoNotApplyAreInvalid(String patch) throws Exception {
+        ObjectNode target = (ObjectNode) json("{\"metadata\":{\"name\":\"a\",\"finalizers\":[\"f\"]}}");
+
+        assertThatThrownBy(() -> Patches.apply(CONFIG_MAPS, Patches.JSON_PATCH, json(patch), target))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.code()).isEqualTo(422);
+                    assertThat(e.status().getReason()).isEqualTo("Invalid");
+                    assertThat(e.status().getMessage())
+                            .startsWith("the server rejected our request due to an error in our request: ");
+                });
     }
 
     private static JsonNode json(String text) throws Exception {
