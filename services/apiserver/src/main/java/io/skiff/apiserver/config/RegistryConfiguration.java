@@ -165,8 +165,9 @@ public class RegistryConfiguration {
                 admissionChain);
     }
 
+    /** The namespaces and PriorityClasses every cluster has, as kube-apiserver's bootstrap makes them. */
     @Bean
-    ApplicationRunner systemNamespaces(ObjectRegistry registry) {
+    ApplicationRunner systemObjects(ObjectRegistry registry) {
         return args -> {
             new SystemNamespaces(registry).ensure();
             new SystemPriorityClasses(registry).ensure();

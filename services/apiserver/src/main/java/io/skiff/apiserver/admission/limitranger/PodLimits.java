@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.function.BinaryOperator;
 
 /** What a LimitRange does to a pod: PodMutateLimitFunc and PodValidateLimitFunc. */
 final class PodLimits {
@@ -142,31 +141,55 @@ final class PodLimits {
     }
 
     /**
-     * The pod's requests or limits as a whole, as resourcehelper.PodRequests/PodLimits: the sum over
-     * its containers, raised to any init container's that asks for more, since those run alone.
+     * The pod's requests or limits as a whole, as LimitRanger's podRequests/podLimits: the sum over
+     * its containers and sidecars (init containers with restartPolicy Always), raised to what any
+     * other init container needs while it runs beside the sidecars started before it.
      */
     static Map<String, String> podTotal(JsonNode spec, String list) {
-        Map<String, Sum> totals = new LinkedHashMap<>();
+        Map<String, Sum> total = new LinkedHashMap<>();
         for (JsonNode container : spec.path("containers")) {
-            combine(totals, container.path("resources").path(list), BigDecimal::add);
+            add(total, sums(container.path("resources").path(list)));
         }
+        Map<String, Sum> sidecars = new LinkedHashMap<>();
+        Map<String, Sum> initPeak = new LinkedHashMap<>();
         for (JsonNode container : spec.path("initContainers")) {
-            combine(totals, container.path("resources").path(list), BigDecimal::max);
+            Map<String, Sum> own = sums(container.path("resources").path(list));
+            Map<String, Sum> whileRunning;
+            if (container.path("restartPolicy").asText("").equals("Always")) {
+                add(total, own);
+                add(sidecars, own);
+                whileRunning = sidecars;
+            } else {
+                whileRunning = new LinkedHashMap<>(own);
+                add(whileRunning, sidecars);
+            }
+            raise(initPeak, whileRunning);
         }
+        raise(total, initPeak);
         Map<String, String> result = new LinkedHashMap<>();
-        totals.forEach((resource, sum) -> result.put(resource, sum.format()));
+        total.forEach((resource, sum) -> result.put(resource, sum.format()));
         return result;
     }
 
-    private static void combine(Map<String, Sum> totals, JsonNode resources, BinaryOperator<BigDecimal> how) {
+    private static Map<String, Sum> sums(JsonNode resources) {
+        Map<String, Sum> sums = new LinkedHashMap<>();
         resources.properties().forEach(e -> {
             String quantity = e.getValue().asText();
-            BigDecimal amount = Quantities.parse(quantity);
-            totals.merge(
-                    e.getKey(),
-                    new Sum(amount, quantity.endsWith("i")),
-                    (sum, next) -> new Sum(how.apply(sum.amount(), next.amount()), sum.binary()));
+            sums.put(e.getKey(), new Sum(Quantities.parse(quantity), quantity.endsWith("i")));
         });
+        return sums;
+    }
+
+    /** addResourceList: a sum keeps the format of the quantity first seen, as Quantity.Add does. */
+    private static void add(Map<String, Sum> into, Map<String, Sum> more) {
+        more.forEach((resource, sum) ->
+                into.merge(resource, sum, (a, b) -> new Sum(a.amount().add(b.amount()), a.binary())));
+    }
+
+    /** maxResourceList: the larger quantity wins, format and all. */
+    private static void raise(Map<String, Sum> into, Map<String, Sum> other) {
+        other.forEach((resource, sum) ->
+                into.merge(resource, sum, (a, b) -> b.amount().compareTo(a.amount()) > 0 ? b : a));
     }
 
     /** A total, written in the format of the first quantity it came from, as Quantity.Add keeps it. */

@@ -27,7 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The namespace comes from the watch cache. When the cache does not have it, or this server
  * deleted it moments ago while the cache still shows it active, the plugin reads the database, as
- * Kubernetes' plugin falls back to a live lookup.
+ * Kubernetes' plugin falls back to a live lookup. A create then runs its admission off the
+ * event loop ({@link #readsStorage}); an update, whose object the cache does hold, meets a missing
+ * namespace only in a race with the namespace's removal and reads inline.
  */
 public final class NamespaceLifecycle implements ValidatingAdmission {
 

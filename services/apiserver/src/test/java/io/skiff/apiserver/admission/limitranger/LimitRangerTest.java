@@ -123,6 +123,16 @@ class LimitRangerTest {
     }
 
     @Test
+    void sidecarsAddUpWithTheContainersAndRunBesideLaterInitContainers() {
+        ObjectNode spec = parse("{\"containers\":[{\"resources\":{\"requests\":{\"memory\":\"100Mi\"}}}],"
+                + "\"initContainers\":["
+                + "{\"restartPolicy\":\"Always\",\"resources\":{\"requests\":{\"memory\":\"50Mi\"}}},"
+                + "{\"resources\":{\"requests\":{\"memory\":\"120Mi\"}}}]}");
+        // 100Mi + 50Mi for the pod's life; 120Mi + 50Mi while the second init container runs.
+        assertThat(PodLimits.podTotal(spec, "requests")).containsEntry("memory", "170Mi");
+    }
+
+    @Test
     void claimsAreCheckedAgainstPersistentVolumeClaimItems() {
         String range = "{\"metadata\":{\"name\":\"storage\",\"namespace\":\"ns\"},\"spec\":{\"limits\":[{\"type\":"
                 + "\"PersistentVolumeClaim\",\"min\":{\"storage\":\"1Gi\"},\"max\":{\"storage\":\"10Gi\"}}]}}";
