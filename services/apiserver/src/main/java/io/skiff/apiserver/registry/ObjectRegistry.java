@@ -41,8 +41,8 @@ import reactor.core.scheduler.Scheduler;
  * The object lifecycle every resource shares, as Kubernetes' generic registry store does it: system
  * metadata on create, defaults, mutating admission, validation, validating admission, optimistic
  * concurrency with retries for unconditional updates, the status subresource, generation,
- * finalizers and graceful deletion. Writes go to the {@link RegistryWriter}; reads come from the {@link WatchCache}, or the
- * database where the cache may be behind.
+ * finalizers and graceful deletion. Writes go to the {@link RegistryWriter}; reads come from the
+ * {@link WatchCache}, or the database where the cache may be behind.
  */
 public final class ObjectRegistry {
 
