@@ -18,20 +18,8 @@ public final class DefaultTolerationSeconds implements MutatingAdmission {
 
     static final String NOT_READY = "node.kubernetes.io/not-ready";
     static final String UNREACHABLE = "node.kubernetes.io/unreachable";
+    /** kube-apiserver's --default-not-ready-toleration-seconds and --default-unreachable-toleration-seconds. */
     static final long DEFAULT_SECONDS = 300;
-
-    private final long notReadySeconds;
-    private final long unreachableSeconds;
-
-    public DefaultTolerationSeconds() {
-        this(DEFAULT_SECONDS, DEFAULT_SECONDS);
-    }
-
-    /** With kube-apiserver's --default-not-ready-toleration-seconds and --default-unreachable-toleration-seconds. */
-    public DefaultTolerationSeconds(long notReadySeconds, long unreachableSeconds) {
-        this.notReadySeconds = notReadySeconds;
-        this.unreachableSeconds = unreachableSeconds;
-    }
 
     @Override
     public String name() {
@@ -66,19 +54,19 @@ public final class DefaultTolerationSeconds implements MutatingAdmission {
         }
         ArrayNode tolerations = spec.get("tolerations") instanceof ArrayNode list ? list : spec.putArray("tolerations");
         if (!toleratesNotReady) {
-            add(tolerations, NOT_READY, notReadySeconds);
+            add(tolerations, NOT_READY);
         }
         if (!toleratesUnreachable) {
-            add(tolerations, UNREACHABLE, unreachableSeconds);
+            add(tolerations, UNREACHABLE);
         }
     }
 
-    private static void add(ArrayNode tolerations, String key, long seconds) {
+    private static void add(ArrayNode tolerations, String key) {
         tolerations
                 .addObject()
                 .put("key", key)
                 .put("operator", "Exists")
                 .put("effect", "NoExecute")
-                .put("tolerationSeconds", seconds);
+                .put("tolerationSeconds", DEFAULT_SECONDS);
     }
 }
