@@ -53,7 +53,7 @@ import reactor.netty.http.client.HttpClient;
 
 /** The HTTP surface: Kubernetes resource paths, discovery, version and health. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ApiServerProperties.class, DatastoreProperties.class})
+@EnableConfigurationProperties({ApiServerProperties.class, DatastoreProperties.class, AdmissionProperties.class})
 public class ApiConfiguration {
 
     /**

@@ -2,6 +2,9 @@ package io.skiff.apiserver.config;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.skiff.apiserver.admission.AdmissionChain;
+import io.skiff.apiserver.admission.CachedReads;
+import io.skiff.apiserver.admission.plugins.AdmissionPlugins;
 import io.skiff.apiserver.allocation.NodePortRange;
 import io.skiff.apiserver.allocation.ServiceAllocator;
 import io.skiff.apiserver.allocation.ServiceIpRange;
@@ -9,6 +12,7 @@ import io.skiff.apiserver.defaulting.CreateStrategies;
 import io.skiff.apiserver.defaulting.ObjectDefaulting;
 import io.skiff.apiserver.registry.ObjectRegistry;
 import io.skiff.apiserver.registry.SystemNamespaces;
+import io.skiff.apiserver.registry.SystemPriorityClasses;
 import io.skiff.apiserver.storage.ChangeFeed;
 import io.skiff.apiserver.storage.Compactor;
 import io.skiff.apiserver.storage.DatastoreEndpoint;
@@ -129,13 +133,25 @@ public class RegistryConfiguration {
         return allocator;
     }
 
+    /** The admission chain: plugins read other objects from this server's watch cache. */
+    @Bean
+    AdmissionChain admissionChain(WatchCache cache, RegistryReader reader, AdmissionProperties properties) {
+        AdmissionChain chain = AdmissionPlugins.chain(
+                properties.enablePlugins(),
+                properties.disablePlugins(),
+                new AdmissionPlugins.Context(new CachedReads(cache, reader), Clock.systemUTC()));
+        log.info("Admission plugins: {}", chain.names());
+        return chain;
+    }
+
     @Bean
     ObjectRegistry objectRegistry(
             WatchCache cache,
             RegistryReader reader,
             RegistryWriter writer,
             Scheduler storageScheduler,
-            ServiceAllocator serviceAllocator) {
+            ServiceAllocator serviceAllocator,
+            AdmissionChain admissionChain) {
         return new ObjectRegistry(
                 cache,
                 reader,
@@ -145,12 +161,17 @@ public class RegistryConfiguration {
                 ObjectValidation.builtin(),
                 storageScheduler,
                 Clock.systemUTC(),
-                serviceAllocator);
+                serviceAllocator,
+                admissionChain);
     }
 
+    /** The namespaces and PriorityClasses every cluster has, as kube-apiserver's bootstrap makes them. */
     @Bean
-    ApplicationRunner systemNamespaces(ObjectRegistry registry) {
-        return args -> new SystemNamespaces(registry).ensure();
+    ApplicationRunner systemObjects(ObjectRegistry registry) {
+        return args -> {
+            new SystemNamespaces(registry).ensure();
+            new SystemPriorityClasses(registry).ensure();
+        };
     }
 
     @Bean(destroyMethod = "shutdownNow")

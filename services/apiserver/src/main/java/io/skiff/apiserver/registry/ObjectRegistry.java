@@ -3,6 +3,8 @@ package io.skiff.apiserver.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.StatusCause;
+import io.skiff.apiserver.admission.AdmissionChain;
+import io.skiff.apiserver.admission.Attributes;
 import io.skiff.apiserver.apply.FieldManager;
 import io.skiff.apiserver.apply.FieldOwner;
 import io.skiff.apiserver.defaulting.CreateStrategies;
@@ -37,10 +39,10 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * The object lifecycle every resource shares, as Kubernetes' generic registry store does it: system
- * metadata on create, defaults, validation, namespace lifecycle, optimistic concurrency with
- * retries for unconditional updates, the status subresource, generation, finalizers and graceful
- * deletion. Writes go to the {@link RegistryWriter}; reads come from the {@link WatchCache}, or the
- * database where the cache may be behind.
+ * metadata on create, defaults, mutating admission, validation, validating admission, optimistic
+ * concurrency with retries for unconditional updates, the status subresource, generation,
+ * finalizers and graceful deletion. Writes go to the {@link RegistryWriter}; reads come from the
+ * {@link WatchCache}, or the database where the cache may be behind.
  */
 public final class ObjectRegistry {
 
@@ -58,6 +60,7 @@ public final class ObjectRegistry {
     private final Clock clock;
     private final FieldManager fieldManager;
     private final Allocations allocations;
+    private final AdmissionChain admission;
     private final SecureRandom random = new SecureRandom();
 
     public ObjectRegistry(
@@ -69,8 +72,10 @@ public final class ObjectRegistry {
             ObjectValidation validation,
             Scheduler storageScheduler,
             Clock clock,
-            Allocations allocations) {
+            Allocations allocations,
+            AdmissionChain admission) {
         this.cache = cache;
+        this.admission = admission;
         this.allocations = allocations;
         this.reader = reader;
         this.writer = writer;
@@ -117,10 +122,6 @@ public final class ObjectRegistry {
             } else {
                 metadata.remove("namespace");
             }
-            if (Meta.name(object).isEmpty()
-                    && !Meta.text(object, "generateName").isEmpty()) {
-                metadata.put("name", Meta.text(object, "generateName") + randomSuffix());
-            }
             metadata.put("uid", UUID.randomUUID().toString());
             metadata.put("creationTimestamp", Meta.timestamp(clock.instant()));
             metadata.remove("resourceVersion");
@@ -133,19 +134,36 @@ public final class ObjectRegistry {
                 metadata.remove("generation");
             }
             defaulting.applyDefaults(type, object);
-            createStrategies.prepareForCreate(type, object);
-            if (owner != null) {
-                fieldManager.recordCreate(type, object, owner);
+            Attributes attributes = Attributes.create(type, type.namespaced() ? namespace : "", object, dryRun);
+            Mono<ObjectNode> admitted = Mono.fromCallable(() -> admitCreate(type, object, owner, attributes));
+            if (admission.readsStorage(attributes)) {
+                admitted = admitted.subscribeOn(storageScheduler);
             }
-            requireValid(type, object, validation.validateCreate(type, object));
-            Optional<ApiException> refused = MirrorPodRestrictions.check(type, object);
-            if (refused.isPresent()) {
-                return Mono.error(refused.get());
-            }
-            return checkNamespaceAcceptsContent(type, namespace, Meta.name(object))
-                    .then(Mono.defer(
-                            () -> createAllocating(type, key(type, namespace, Meta.name(object)), object, dryRun, 1)));
+            return admitted.flatMap(admittedObject ->
+                    createAllocating(type, key(type, namespace, Meta.name(admittedObject)), admittedObject, dryRun, 1));
         });
+    }
+
+    /**
+     * The create steps after defaulting, in kube-apiserver's order: mutating admission, name
+     * generation and the create strategy, validation, validating admission.
+     */
+    private ObjectNode admitCreate(ResourceType type, ObjectNode object, FieldOwner owner, Attributes attributes) {
+        admission.admit(attributes);
+        if (Meta.name(object).isEmpty() && !Meta.text(object, "generateName").isEmpty()) {
+            Meta.metadata(object).put("name", Meta.text(object, "generateName") + randomSuffix());
+        }
+        createStrategies.prepareForCreate(type, object);
+        if (owner != null) {
+            fieldManager.recordCreate(type, object, owner);
+        }
+        requireValid(type, object, validation.validateCreate(type, object));
+        admission.validate(attributes.named(Meta.name(object)));
+        Optional<ApiException> refused = MirrorPodRestrictions.check(type, object);
+        if (refused.isPresent()) {
+            throw refused.get();
+        }
+        return object;
     }
 
     /**
@@ -229,27 +247,6 @@ public final class ObjectRegistry {
                 type.group(), type.plural(), key.name(), "too many concurrent updates; please try again");
     }
 
-    private Mono<Void> checkNamespaceAcceptsContent(ResourceType type, String namespace, String name) {
-        if (!type.namespaced()) {
-            return Mono.empty();
-        }
-        ResourceType namespaces = NamespaceLifecycle.NAMESPACES;
-        Mono<Optional<byte[]>> found = cache.get(namespaces, "", namespace)
-                .map(o -> Mono.just(Optional.of(o.json())))
-                .orElseGet(() -> Mono.fromCallable(
-                                () -> reader.get(key(namespaces, "", namespace)).map(s -> s.data()))
-                        .subscribeOn(storageScheduler));
-        return found.flatMap(ns -> {
-            if (ns.isEmpty()) {
-                return Mono.error(Statuses.notFound("", "namespaces", namespace));
-            }
-            if (NamespaceLifecycle.isTerminating(parse(ns.get()))) {
-                return Mono.error(NamespaceLifecycle.terminating(type, name, namespace));
-            }
-            return Mono.empty();
-        });
-    }
-
     // ---- update
 
     /**
@@ -268,7 +265,7 @@ public final class ObjectRegistry {
         Long precondition = requested.isEmpty() ? null : parseRevision(requested);
         return guaranteedUpdate(type, namespace, name, precondition, dryRun, current -> {
             ObjectNode updated = statusOnly ? withStatusOf(current, object) : object.deepCopy();
-            return prepareUpdate(type, updated, current, statusOnly, owner);
+            return prepareUpdate(type, updated, current, statusOnly, owner, dryRun);
         });
     }
 
@@ -292,7 +289,7 @@ public final class ObjectRegistry {
             inspectPatched.accept(patched);
             requireRevisionOf(type, name, patched, current);
             ObjectNode updated = statusOnly ? withStatusOf(current, patched) : patched;
-            return prepareUpdate(type, updated, current, statusOnly, owner);
+            return prepareUpdate(type, updated, current, statusOnly, owner, dryRun);
         });
     }
 
@@ -311,7 +308,7 @@ public final class ObjectRegistry {
         return guaranteedUpdate(type, namespace, name, null, dryRun, current -> {
                     ObjectNode applied = fieldManager.apply(type, current.object(), config, manager, force);
                     requireRevisionOf(type, name, applied, current);
-                    return prepareUpdate(type, applied, current, false, null);
+                    return prepareUpdate(type, applied, current, false, null, dryRun);
                 })
                 .onErrorResume(
                         e -> e instanceof ApiException missing && missing.code() == 404,
@@ -341,7 +338,7 @@ public final class ObjectRegistry {
             } else {
                 Meta.metadata(updated).set("managedFields", managedFields);
             }
-            return prepareUpdate(type, updated, current, true, null);
+            return prepareUpdate(type, updated, current, true, null, dryRun);
         });
     }
 
@@ -420,11 +417,16 @@ public final class ObjectRegistry {
     }
 
     /**
-     * Fills in what an update may not change, records {@code owner}'s changes in managedFields
-     * (none when null) and checks the result; the object is modified in place.
+     * Fills in what an update may not change, runs admission, records {@code owner}'s changes in
+     * managedFields (none when null) and checks the result; the object is modified in place.
      */
     ObjectNode prepareUpdate(
-            ResourceType type, ObjectNode updated, Current current, boolean statusOnly, FieldOwner owner) {
+            ResourceType type,
+            ObjectNode updated,
+            Current current,
+            boolean statusOnly,
+            FieldOwner owner,
+            boolean dryRun) {
         ObjectNode old = current.object();
         ObjectNode metadata = Meta.metadata(updated);
         ObjectNode oldMetadata = Meta.metadata(old);
@@ -460,6 +462,15 @@ public final class ObjectRegistry {
                 metadata.put("generation", Meta.generation(old) + 1);
             }
         }
+        Attributes attributes = Attributes.update(
+                type,
+                statusOnly ? "status" : "",
+                current.key().namespace(),
+                current.key().name(),
+                updated,
+                old,
+                dryRun);
+        admission.admit(attributes);
         if (owner != null) {
             fieldManager.recordUpdate(type, old, updated, owner);
         } else if (!metadata.has("managedFields") && oldMetadata.has("managedFields")) {
@@ -469,6 +480,7 @@ public final class ObjectRegistry {
                 ? validation.validateStatusUpdate(type, updated, old)
                 : validation.validateUpdate(type, updated, old);
         requireValid(type, updated, causes);
+        admission.validate(attributes);
         if (Meta.isDeleting(old) && !Meta.hasFinalizers(old)) {
             // Nothing holds it any more; it is going away (see isFinished).
             return updated;
@@ -508,6 +520,10 @@ public final class ObjectRegistry {
                 .switchIfEmpty(Mono.error(() -> Statuses.notFound(type.group(), type.plural(), key.name())))
                 .flatMap(current -> {
                     checkPreconditions(type, key, current, options);
+                    Attributes attributes =
+                            Attributes.delete(type, key.namespace(), key.name(), current.object(), options.dryRun());
+                    admission.admit(attributes);
+                    admission.validate(attributes);
                     ObjectNode object = current.object().deepCopy();
                     WriteOp op = deletion(type, key, current, object, options);
                     if (op == null) {

@@ -57,7 +57,7 @@ public final class ScaleSubresource {
                         name,
                         precondition,
                         dryRun,
-                        current -> withReplicas(type, current, replicas, owner))
+                        current -> withReplicas(type, current, replicas, owner, dryRun))
                 .map(json -> ObjectRegistry.serialize(toScale(ObjectRegistry.parse(json))));
     }
 
@@ -74,7 +74,7 @@ public final class ScaleSubresource {
                     ObjectNode scale = toScale(current.object());
                     ObjectNode patched = Patches.apply(SCALE, contentType, patch, scale);
                     ObjectRegistry.requireRevisionOf(type, name, patched, current);
-                    return withReplicas(type, current, replicas(type, name, patched), owner);
+                    return withReplicas(type, current, replicas(type, name, patched), owner, dryRun);
                 })
                 .map(json -> ObjectRegistry.serialize(toScale(ObjectRegistry.parse(json))));
     }
@@ -117,12 +117,13 @@ public final class ScaleSubresource {
                     ObjectRegistry.requireRevisionOf(type, name, scale, current);
                     ObjectNode applied =
                             registry.fieldManager().applyToScale(type, current.object(), scale, manager, force);
-                    return registry.prepareUpdate(type, applied, current, false, null);
+                    return registry.prepareUpdate(type, applied, current, false, null, dryRun);
                 })
                 .map(json -> ObjectRegistry.serialize(toScale(ObjectRegistry.parse(json))));
     }
 
-    private ObjectNode withReplicas(ResourceType type, ObjectRegistry.Current current, int replicas, FieldOwner owner) {
+    private ObjectNode withReplicas(
+            ResourceType type, ObjectRegistry.Current current, int replicas, FieldOwner owner, boolean dryRun) {
         ObjectNode updated = current.object().deepCopy();
         JsonNode spec = updated.get("spec");
         ObjectNode specNode = spec instanceof ObjectNode node ? node : updated.putObject("spec");
@@ -130,7 +131,7 @@ public final class ScaleSubresource {
             return null;
         }
         specNode.put("replicas", replicas);
-        return registry.prepareUpdate(type, updated, current, false, owner);
+        return registry.prepareUpdate(type, updated, current, false, owner, dryRun);
     }
 
     private static int replicas(ResourceType type, String name, ObjectNode scale) {

@@ -186,10 +186,18 @@ class SchedulerIntegrationTest {
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> nodeOf("preempt", "low").equals("only"));
 
+        // The API server's Priority admission sets spec.priority from the class.
+        assertThat(http.post("/apis/scheduling.k8s.io/v1/priorityclasses", """
+                        {"apiVersion":"scheduling.k8s.io/v1","kind":"PriorityClass","metadata":{"name":"preempting"},
+                         "value":1000}
+                        """).code())
+                .isEqualTo(201);
+        assertThat(http.get("/apis/scheduling.k8s.io/v1/priorityclasses").code())
+                .isEqualTo(200);
         createPod(PodMaker.pod("high")
                 .namespace("preempt")
                 .nodeSelector(TEST, "preempt")
-                .priority(1000)
+                .priorityClassName("preempting")
                 .container("cpu", "800m"));
 
         await().atMost(Duration.ofSeconds(20))

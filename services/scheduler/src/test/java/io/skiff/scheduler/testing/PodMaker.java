@@ -46,6 +46,7 @@ public final class PodMaker {
     private String nodeName;
     private String schedulerName;
     private Integer priority;
+    private String priorityClassName;
     private String nominatedNodeName;
     private String preemptionPolicy;
     private Instant startTime;
@@ -98,6 +99,12 @@ public final class PodMaker {
 
     public PodMaker priority(int value) {
         this.priority = value;
+        return this;
+    }
+
+    /** The PriorityClass the API server's Priority admission takes spec.priority from. */
+    public PodMaker priorityClassName(String value) {
+        this.priorityClassName = value;
         return this;
     }
 
@@ -318,6 +325,7 @@ public final class PodMaker {
                 .withNodeName(nodeName)
                 .withSchedulerName(schedulerName)
                 .withPriority(priority)
+                .withPriorityClassName(priorityClassName)
                 .withPreemptionPolicy(preemptionPolicy)
                 .withNodeSelector(nodeSelector.isEmpty() ? null : new LinkedHashMap<>(nodeSelector))
                 .withContainers(podContainers)
