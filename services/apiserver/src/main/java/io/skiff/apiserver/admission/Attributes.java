@@ -1,6 +1,7 @@
 package io.skiff.apiserver.admission;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.skiff.apiserver.authentication.UserInfo;
 import io.skiff.model.catalog.ResourceType;
 
 /**
@@ -14,7 +15,8 @@ import io.skiff.model.catalog.ResourceType;
  * @param object the object to be stored; mutating plugins change it in place. Null on delete
  * @param oldObject the object as stored before this write; null on create
  * @param dryRun whether the write will not be persisted (plugins must then have no side effects)
- * @param userInfo the requesting user; null until the API server authenticates requests
+ * @param userInfo the requesting user; null for now: the registry does not yet carry the identity
+ *     {@link io.skiff.apiserver.authentication.RequestAuthentication} finds to admission
  */
 public record Attributes(
         Operation operation,
