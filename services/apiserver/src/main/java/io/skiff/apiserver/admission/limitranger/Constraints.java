@@ -34,17 +34,14 @@ final class Constraints {
         String request = requests.get(resource);
         String limit = limits.get(resource);
         if (request == null) {
-            return Optional.of("minimum " + resource + " usage per " + limitType + " is " + show(enforced)
-                    + ".  No request is specified");
+            return Optional.of(usage("minimum", resource, limitType, enforced) + ".  No request is specified");
         }
         Observed observed = observed(request, limit, enforced);
         if (observed.request() < observed.enforced()) {
-            return Optional.of("minimum " + resource + " usage per " + limitType + " is " + show(enforced)
-                    + ", but request is " + show(request));
+            return Optional.of(usage("minimum", resource, limitType, enforced) + ", but request is " + show(request));
         }
         if (limit != null && observed.limit() < observed.enforced()) {
-            return Optional.of("minimum " + resource + " usage per " + limitType + " is " + show(enforced)
-                    + ", but limit is " + show(limit));
+            return Optional.of(usage("minimum", resource, limitType, enforced) + ", but limit is " + show(limit));
         }
         return Optional.empty();
     }
@@ -58,17 +55,14 @@ final class Constraints {
         String request = requests.get(resource);
         String limit = limits.get(resource);
         if (limit == null) {
-            return Optional.of("maximum " + resource + " usage per " + limitType + " is " + show(enforced)
-                    + ".  No limit is specified");
+            return Optional.of(usage("maximum", resource, limitType, enforced) + ".  No limit is specified");
         }
         Observed observed = observed(request, limit, enforced);
         if (observed.limit() > observed.enforced()) {
-            return Optional.of("maximum " + resource + " usage per " + limitType + " is " + show(enforced)
-                    + ", but limit is " + show(limit));
+            return Optional.of(usage("maximum", resource, limitType, enforced) + ", but limit is " + show(limit));
         }
         if (request != null && observed.request() > observed.enforced()) {
-            return Optional.of("maximum " + resource + " usage per " + limitType + " is " + show(enforced)
-                    + ", but request is " + show(request));
+            return Optional.of(usage("maximum", resource, limitType, enforced) + ", but request is " + show(request));
         }
         return Optional.empty();
     }
@@ -78,13 +72,11 @@ final class Constraints {
             String limitType, String resource, String enforced, Map<String, String> requests) {
         String request = requests.get(resource);
         if (request == null) {
-            return Optional.of("maximum " + resource + " usage per " + limitType + " is " + show(enforced)
-                    + ".  No request is specified");
+            return Optional.of(usage("maximum", resource, limitType, enforced) + ".  No request is specified");
         }
         Observed observed = observed(request, null, enforced);
         if (observed.request() > observed.enforced()) {
-            return Optional.of("maximum " + resource + " usage per " + limitType + " is " + show(enforced)
-                    + ", but request is " + show(request));
+            return Optional.of(usage("maximum", resource, limitType, enforced) + ", but request is " + show(request));
         }
         return Optional.empty();
     }
@@ -99,12 +91,10 @@ final class Constraints {
         String limit = limits.get(resource);
         Observed observed = observed(request, limit, enforced);
         if (request == null || observed.request() == 0) {
-            return Optional.of(resource + " max limit to request ratio per " + limitType + " is " + show(enforced)
-                    + ", but no request is specified or request is 0");
+            return Optional.of(ratio(resource, limitType, enforced) + ", but no request is specified or request is 0");
         }
         if (limit == null || observed.limit() == 0) {
-            return Optional.of(resource + " max limit to request ratio per " + limitType + " is " + show(enforced)
-                    + ", but no limit is specified or limit is 0");
+            return Optional.of(ratio(resource, limitType, enforced) + ", but no limit is specified or limit is 0");
         }
         double observedRatio = (double) observed.limit() / (double) observed.request();
         double displayRatio = observedRatio;
@@ -114,8 +104,8 @@ final class Constraints {
             maxRatio = Quantities.milliValue(enforced);
         }
         if (observedRatio > maxRatio) {
-            return Optional.of(resource + " max limit to request ratio per " + limitType + " is " + show(enforced)
-                    + ", but provided ratio is " + String.format(Locale.ROOT, "%f", displayRatio));
+            return Optional.of(ratio(resource, limitType, enforced) + ", but provided ratio is "
+                    + String.format(Locale.ROOT, "%f", displayRatio));
         }
         return Optional.empty();
     }
@@ -133,6 +123,15 @@ final class Constraints {
                     Quantities.milliValue(enforced));
         }
         return new Observed(requestValue, limitValue, enforcedValue);
+    }
+
+    /** "minimum cpu usage per Container is 100m", the start of every min and max refusal. */
+    private static String usage(String bound, String resource, String limitType, String enforced) {
+        return bound + " " + resource + " usage per " + limitType + " is " + show(enforced);
+    }
+
+    private static String ratio(String resource, String limitType, String enforced) {
+        return resource + " max limit to request ratio per " + limitType + " is " + show(enforced);
     }
 
     private static String show(String quantity) {
