@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -161,9 +162,9 @@ public final class ClusterPki {
                 for (List<?> entry : names) {
                     int type = (Integer) entry.get(0);
                     String value = (String) entry.get(1);
-                    if (type == 2) {
+                    if (type == GeneralName.dNSName) {
                         dns.add(value);
-                    } else if (type == 7) {
+                    } else if (type == GeneralName.iPAddress) {
                         ips.add(value);
                     }
                 }
