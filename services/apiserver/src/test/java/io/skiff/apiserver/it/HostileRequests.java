@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Generates hostile requests, each from a seeded random source so a run can be repeated. Requests
@@ -857,23 +858,7 @@ final class HostileRequests {
             object.put("apiVersion", "apps/v9");
         }
         String method = pick(random, "PUT", "PUT", "POST", "PATCH");
-        return switch (method) {
-            case "PUT" ->
-                FuzzRequest.of("kind-mismatch", "PUT", target.path(), pick(random, JSON, YAML), bytes(object));
-            case "PATCH" ->
-                FuzzRequest.of(
-                        "kind-mismatch",
-                        "PATCH",
-                        target.path() + "?fieldManager=fuzz&force=true",
-                        APPLY,
-                        bytes(object));
-            default -> {
-                ((ObjectNode) object.get("metadata"))
-                        .remove(List.of("resourceVersion", "uid"))
-                        .put("name", "kind-mismatch");
-                yield FuzzRequest.of("kind-mismatch", "POST", target.collection(), JSON, bytes(object));
-            }
-        };
+        return write("kind-mismatch", method, target, object, () -> pick(random, JSON, YAML), "kind-mismatch");
     }
 
     private FuzzRequest namespaceMismatch(SplittableRandom random) {
@@ -894,20 +879,30 @@ final class HostileRequests {
                 .putObject("labels")
                 .put("moved", "yes");
         String method = pick(random, "PUT", "POST", "PATCH");
+        return write("namespace-mismatch", method, target, object, () -> JSON, "moved");
+    }
+
+    /**
+     * {@code object} sent over {@code target}: replaced (PUT, as {@code putType}), server-side applied
+     * (PATCH), or created anew as {@code newName} (POST).
+     */
+    private static FuzzRequest write(
+            String category,
+            String method,
+            Target target,
+            ObjectNode object,
+            Supplier<String> putType,
+            String newName) {
         return switch (method) {
-            case "PUT" -> FuzzRequest.of("namespace-mismatch", "PUT", target.path(), JSON, bytes(object));
+            case "PUT" -> FuzzRequest.of(category, "PUT", target.path(), putType.get(), bytes(object));
             case "PATCH" ->
                 FuzzRequest.of(
-                        "namespace-mismatch",
-                        "PATCH",
-                        target.path() + "?fieldManager=fuzz&force=true",
-                        APPLY,
-                        bytes(object));
+                        category, "PATCH", target.path() + "?fieldManager=fuzz&force=true", APPLY, bytes(object));
             default -> {
                 ((ObjectNode) object.get("metadata"))
                         .remove(List.of("resourceVersion", "uid"))
-                        .put("name", "moved");
-                yield FuzzRequest.of("namespace-mismatch", "POST", target.collection(), JSON, bytes(object));
+                        .put("name", newName);
+                yield FuzzRequest.of(category, "POST", target.collection(), JSON, bytes(object));
             }
         };
     }
