@@ -48,7 +48,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "starting Skiff on 127.0.0.1:$SKIFF_PORT, its DNS on 127.0.0.1:$DNS_PORT" >&2
-java -jar "$SKIFF_JAR" server --data-dir "$WORK/skiff" \
+java -jar "$SKIFF_JAR" server --plain-http --data-dir "$WORK/skiff" \
     --port "$SKIFF_PORT" --management-port "$SKIFF_MANAGEMENT_PORT" --scheduler-port 0 --controller-manager-port 0 \
     --dns-port "$DNS_PORT" --dns-metrics-port 0 --disable kubelet >"$WORK/skiff.log" 2>&1 &
 SKIFF_PID=$!

@@ -51,7 +51,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "starting Skiff on 127.0.0.1:$SKIFF_PORT (no kubelet of its own)" >&2
-java "${SKIFF_JVM_OPTS[@]}" -jar "$SKIFF_JAR" server --data-dir "$WORK/skiff" --port "$SKIFF_PORT" \
+java "${SKIFF_JVM_OPTS[@]}" -jar "$SKIFF_JAR" server --plain-http --data-dir "$WORK/skiff" --port "$SKIFF_PORT" \
     --management-port "$SKIFF_MANAGEMENT_PORT" --scheduler-port 0 --controller-manager-port 0 \
     --cluster-cidr "$CLUSTER_CIDR" --disable kubelet,ingress-controller >"$WORK/skiff.log" 2>&1 &
 SKIFF_PID=$!

@@ -92,7 +92,7 @@ skopeo copy --insecure-policy --dest-tls-verify=false "oci:$WORK/oci:1" \
 echo "starting Skiff with a runc kubelet whose node network is netns $NETNS" >&2
 ip netns add "$NETNS"
 ip netns exec "$NETNS" ip link set lo up
-java -jar "$SKIFF_JAR" server --data-dir "$WORK/skiff" \
+java -jar "$SKIFF_JAR" server --plain-http --data-dir "$WORK/skiff" \
     --port "$SKIFF_PORT" --management-port "$SKIFF_MANAGEMENT_PORT" --scheduler-port 0 --controller-manager-port 0 \
     --runtime runc --node-name bench-node --kubelet-port 0 --disable ingress-controller \
     --kubelet-arg "runc.node-network-namespace=/run/netns/$NETNS" \

@@ -11,6 +11,8 @@
 # SKIFF_PORT / SKIFF_MANAGEMENT_PORT (18443 / 18444), BENCH_OPTS (extra options for every benchmark
 # but the scheduler's), SCHED_OPTS (extra options for scheduler-throughput), ROLLOUT_OPTS (extra
 # options for deployment-rollout, e.g. "--nodes 50 --replicas 300").
+# The harness speaks plain HTTP, so the servers here start with --plain-http (loopback only): the
+# figures leave out TLS.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -53,7 +55,7 @@ if [[ ! -f $SKIFF_JAR ]]; then
 fi
 
 echo "starting Skiff on 127.0.0.1:$SKIFF_PORT" >&2
-java -jar "$SKIFF_JAR" server --data-dir "$WORK/skiff" \
+java -jar "$SKIFF_JAR" server --plain-http --data-dir "$WORK/skiff" \
     --port "$SKIFF_PORT" --management-port "$SKIFF_MANAGEMENT_PORT" --scheduler-port 0 --controller-manager-port 0 \
     --disable kubelet,ingress-controller >"$WORK/skiff.log" 2>&1 &
 SKIFF_PID=$!

@@ -77,7 +77,7 @@ ip netns exec "$POD_NETNS" ip addr add "$POD_IP/24" dev eth0
 ip netns exec "$POD_NETNS" ip link set eth0 up
 
 echo "starting Skiff on 127.0.0.1:$SKIFF_PORT (no kubelet, no proxy of its own)" >&2
-java -jar "$SKIFF_JAR" server --data-dir "$WORK/skiff" \
+java -jar "$SKIFF_JAR" server --plain-http --data-dir "$WORK/skiff" \
     --port "$SKIFF_PORT" --management-port "$SKIFF_MANAGEMENT_PORT" --scheduler-port 0 --controller-manager-port 0 \
     --disable kubelet,dns,ingress-controller >"$WORK/skiff.log" 2>&1 &
 SKIFF_PID=$!

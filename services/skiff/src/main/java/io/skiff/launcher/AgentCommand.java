@@ -1,9 +1,11 @@
 package io.skiff.launcher;
 
 import io.fabric8.kubernetes.api.model.Service;
+import io.skiff.component.client.ApiClientProperties;
 import io.skiff.component.client.KubeClient;
 import io.skiff.launcher.join.JoinCheck;
 import io.skiff.launcher.join.JoinToken;
+import io.skiff.launcher.join.ServerAuthority;
 import io.skiff.launcher.sharing.ClassArchive;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,10 +32,11 @@ import picocli.CommandLine.Option;
             "addresses, as kube-proxy does. Both talk only to the API server at --server.",
             "",
             "The token is the one the server wrote to DATA_DIR/server/token on its first",
-            "start. The agent checks it with the server before starting anything, and",
-            "stops with a one-line error if the server cannot be reached or does not know",
-            "or accept the token. The token goes with every request as a bearer token;",
-            "the API server does not enforce it yet (see docs/agent.md).",
+            "start. It carries the cluster CA's hash: the agent trusts the CA the server",
+            "shows only if it matches. The agent checks the token with the server before",
+            "starting anything, and stops with a one-line error if the server cannot be",
+            "reached or does not know or accept the token. The token goes with every",
+            "request as a bearer token (see docs/agent.md).",
             "",
             "A server started with other pod or service ranges than the defaults needs",
             "them here too: --proxy-arg cluster-cidr=CIDR --proxy-arg service-cidr=CIDR.",
@@ -43,10 +46,10 @@ import picocli.CommandLine.Option;
             "",
             "Examples:",
             "  Join a machine, with the token from ~/.skiff/server/token on the server:",
-            "    skiff agent --server http://10.0.0.1:6443 \\",
-            "      --token abcdef.0123456789abcdef",
+            "    skiff agent --server https://10.0.0.1:6443 \\",
+            "      --token K10<CA hash>::abcdef.0123456789abcdef",
             "  Fifty simulated nodes beside a server on this machine:",
-            "    skiff agent --server http://127.0.0.1:6443 \\",
+            "    skiff agent --server https://127.0.0.1:6443 \\",
             "      --token $(cat ~/.skiff/server/token) --kubelet-port 0 \\",
             "      --runtime hollow --hollow-nodes 50 --node-name hollow"
         })
@@ -61,7 +64,7 @@ final class AgentCommand implements Callable<Integer> {
             names = "--server",
             required = true,
             paramLabel = "URL",
-            description = "The API server to join, e.g. http://10.0.0.1:6443 (skiff server --bind-address 0.0.0.0).")
+            description = "The API server to join, e.g. https://10.0.0.1:6443 (skiff server --bind-address 0.0.0.0).")
     private String server;
 
     @Option(
@@ -115,8 +118,10 @@ final class AgentCommand implements Callable<Integer> {
         }
         NodeRuntime nodeRuntime = node.nodeRuntime(spec, true);
         String url = serverUrl();
-        JoinCheck.verify(url, joinToken);
         Path dir = DataDirectory.resolve(dataDir).resolve("agent");
+        Path authority = serverAuthority(url, joinToken, dir);
+        JoinCheck.verify(url, joinToken, authority);
+        ServerConnection connection = new ServerConnection(url, joinToken, authority);
 
         long started = System.nanoTime();
         RunningServer running = new RunningServer();
@@ -126,17 +131,16 @@ final class AgentCommand implements Callable<Integer> {
                     ServerComponents.named(ServerComponents.KUBELET)
                             .builder()
                             .run(args(
-                                    url,
-                                    joinToken,
+                                    connection,
                                     "skiff.kubelet.",
                                     node.kubeletSettings,
-                                    kubeletDefaults(url, joinToken, dir, nodeRuntime))));
+                                    kubeletDefaults(connection, dir, nodeRuntime))));
             if (NodeOptions.proxyCanRun(nodeRuntime)) {
                 running.add(
                         ServerComponents.PROXY,
                         ServerComponents.named(ServerComponents.PROXY)
                                 .builder()
-                                .run(args(url, joinToken, "skiff.proxy.", node.proxySettings, proxyDefaults())));
+                                .run(args(connection, "skiff.proxy.", node.proxySettings, proxyDefaults())));
             }
         } catch (RuntimeException e) {
             running.close();
@@ -164,21 +168,21 @@ final class AgentCommand implements Callable<Integer> {
         }
         throw new CommandLine.ParameterException(
                 spec.commandLine(),
-                "--server: expected the API server's URL, e.g. http://10.0.0.1:6443, got '" + server + "'");
+                "--server: expected the API server's URL, e.g. https://10.0.0.1:6443, got '" + server + "'");
     }
 
     /**
      * The kubelet keeps its state under DIR/agent, apart from a server's kubelet on the same data
      * directory, and points pods at the cluster DNS the server announces in its kube-dns Service.
      */
-    private Map<String, String> kubeletDefaults(String url, JoinToken joinToken, Path dir, NodeRuntime nodeRuntime) {
+    private Map<String, String> kubeletDefaults(ServerConnection connection, Path dir, NodeRuntime nodeRuntime) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("server.port", Integer.toString(node.kubeletPort));
         settings.put("skiff.kubelet.runtime", nodeRuntime.propertyValue());
         settings.put("skiff.kubelet.root-dir", dir.resolve("kubelet").toString());
         settings.put(
                 "skiff.kubelet.runc.root-directory", dir.resolve("kubelet/runc").toString());
-        clusterDns(url, joinToken).ifPresent(address -> settings.put("skiff.kubelet.cluster-dns", address));
+        clusterDns(connection).ifPresent(address -> settings.put("skiff.kubelet.cluster-dns", address));
         if (nodeIp != null) {
             settings.put("skiff.kubelet.address", nodeIp);
         }
@@ -203,8 +207,8 @@ final class AgentCommand implements Callable<Integer> {
     }
 
     /** The kube-dns Service's cluster IP, when the server runs the cluster DNS. */
-    private static Optional<String> clusterDns(String url, JoinToken joinToken) {
-        try (KubeClient client = KubeClient.create(JoinCheck.clientFor(url, joinToken))) {
+    private static Optional<String> clusterDns(ServerConnection connection) {
+        try (KubeClient client = KubeClient.create(connection.client())) {
             return client.resources(Service.class)
                     .find("kube-system", "kube-dns")
                     .blockOptional(LOOKUP_TIMEOUT)
@@ -214,15 +218,44 @@ final class AgentCommand implements Callable<Integer> {
     }
 
     /**
-     * A component's arguments: the server and the token as its API client's settings, the defaults
-     * above, then the user's NAME=VALUE settings under {@code prefix}, which replace a default of the
-     * same name (Spring would join two values of one name).
+     * The cluster CA to trust, for an HTTPS server: learnt from the server and checked against the
+     * pin the token carries, kept at DIR/agent/server-ca.crt. Null for a plain HTTP server.
+     */
+    private Path serverAuthority(String url, JoinToken joinToken, Path dir) {
+        if (!url.startsWith("https:")) {
+            return null;
+        }
+        if (joinToken.authority() == null) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--token: an HTTPS server's join token carries its CA's hash, K10<sha256 hex>::<id>.<secret>:"
+                            + " use the whole token from DATA_DIR/server/token on the server");
+        }
+        return ServerAuthority.learn(url, joinToken.authority(), dir.resolve("server-ca.crt"), LOOKUP_TIMEOUT);
+    }
+
+    /** How the agent's components reach the server: its URL, the join token as bearer, the CA to trust. */
+    private record ServerConnection(String url, JoinToken token, Path authority) {
+        ApiClientProperties client() {
+            return JoinCheck.clientFor(url, token, authority);
+        }
+    }
+
+    /**
+     * A component's arguments: the server, the token and the CA as its API client's settings, the
+     * defaults above, then the user's NAME=VALUE settings under {@code prefix}, which replace a
+     * default of the same name (Spring would join two values of one name).
      */
     private static String[] args(
-            String url, JoinToken joinToken, String prefix, List<String> userSettings, Map<String, String> defaults) {
+            ServerConnection connection, String prefix, List<String> userSettings, Map<String, String> defaults) {
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("skiff.apiserver.urls", url);
-        settings.put("skiff.apiserver.bearer-token", joinToken.value());
+        settings.put("skiff.apiserver.urls", connection.url());
+        settings.put("skiff.apiserver.bearer-token", connection.token().value());
+        if (connection.authority() != null) {
+            settings.put(
+                    "skiff.apiserver.tls.certificate-authority",
+                    connection.authority().toString());
+        }
         settings.putAll(defaults);
         for (String setting : userSettings) {
             int equals = setting.indexOf('=');

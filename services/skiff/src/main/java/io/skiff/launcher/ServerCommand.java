@@ -3,6 +3,8 @@ package io.skiff.launcher;
 import io.skiff.apiserver.ApiServerApplication;
 import io.skiff.apiserver.allocation.NodePortRange;
 import io.skiff.apiserver.allocation.ServiceIpRange;
+import io.skiff.component.client.ApiClientProperties;
+import io.skiff.launcher.join.ServerJoinToken;
 import io.skiff.launcher.sharing.ClassArchive;
 import io.skiff.model.net.Ipv4Cidr;
 import java.nio.file.Path;
@@ -61,6 +63,21 @@ final class ServerCommand implements Callable<Integer> {
             defaultValue = "127.0.0.1",
             description = "Address the API server listens on (default: ${DEFAULT-VALUE}).")
     private String bindAddress;
+
+    @Option(
+            names = "--plain-http",
+            description = "Serve the API over plain HTTP, without TLS, client certificates or authorization, for"
+                    + " experiments on this machine; only with a loopback --bind-address. By default the API"
+                    + " server speaks HTTPS with the cluster CA under DATA_DIR/tls.")
+    private boolean plainHttp;
+
+    @Option(
+            names = "--tls-san",
+            paramLabel = "NAME",
+            split = ",",
+            description = "Another host name or IP address the API server's certificate names, as k3s's --tls-san"
+                    + " (a load balancer's, a DNS name); repeatable.")
+    private List<String> tlsSans = new ArrayList<>();
 
     @Option(
             names = "--management-port",
@@ -210,7 +227,16 @@ final class ServerCommand implements Callable<Integer> {
         NodeRuntime nodeRuntime = nodeRuntime();
         checkClusterCidr();
         checkServiceRanges();
+        checkPlainHttp();
         Path dir = DataDirectory.resolve(dataDir);
+        ServerTls tls = plainHttp
+                ? null
+                : ServerTls.open(
+                        dir,
+                        bindAddress,
+                        ServiceIpRange.parse(serviceCidr).addressAt(0),
+                        io.skiff.kubelet.config.HostIdentity.hostname(),
+                        tlsSans);
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("skiff.datastore.data-dir", dir.toString());
         if (datastoreEndpoint != null) {
@@ -222,6 +248,9 @@ final class ServerCommand implements Callable<Integer> {
         properties.put("management.server.address", bindAddress);
         properties.put("skiff.apiserver.service-cluster-ip-range", serviceCidr);
         properties.put("skiff.apiserver.service-node-port-range", serviceNodePortRange);
+        if (tls != null) {
+            properties.putAll(tls.apiServerProperties());
+        }
 
         long start = System.nanoTime();
         // As arguments, so they override the service's application.yaml (builder properties would not).
@@ -234,30 +263,39 @@ final class ServerCommand implements Callable<Integer> {
                 new SpringApplicationBuilder(ApiServerApplication.class)
                         .web(WebApplicationType.REACTIVE)
                         .run(args));
-        String server = "http://" + (bindAddress.equals("0.0.0.0") ? "127.0.0.1" : bindAddress) + ":" + port;
+        String scheme = tls == null ? "http" : "https";
+        String server = scheme + "://" + (bindAddress.equals("0.0.0.0") ? "127.0.0.1" : bindAddress) + ":" + port;
         try {
             for (ServerComponents.Component component : ServerComponents.ALL) {
                 if (!disabled.contains(component.name()) && !proxyCannotRun(component, nodeRuntime)) {
                     running.add(
                             component.name(),
-                            component.builder().run(componentArgs(component, server, dir, nodeRuntime)));
+                            component.builder().run(componentArgs(component, server, dir, nodeRuntime, tls)));
                 }
             }
         } catch (RuntimeException e) {
             running.close();
             throw e;
         }
-        Path kubeconfig = Kubeconfig.write(dir, server);
+        Path kubeconfig = Kubeconfig.write(dir, server, tls == null ? null : tls.kubeconfigCredentials());
         try {
-            io.skiff.launcher.join.ServerJoinToken.ensure(dir, server);
+            ServerJoinToken.ensure(
+                    dir,
+                    tls == null ? ApiClientProperties.defaults().withUrls(server) : tls.adminClient(server),
+                    tls == null ? null : tls.authorityPin());
         } catch (java.io.IOException | RuntimeException e) {
             running.close();
             throw e;
         }
         System.out.printf(
-                "%nSkiff is up in %.1f s: API server %s, data in %s%n%n  export KUBECONFIG=%s%n  kubectl get nodes%n%n",
-                (System.nanoTime() - start) / 1e9, server, dir, kubeconfig, kubeconfig);
-        System.out.print(io.skiff.launcher.join.ServerJoinToken.joinInstructions(bindAddress, port, dir));
+                "%nSkiff is up in %.1f s: API server %s%s, data in %s%n%n  export KUBECONFIG=%s%n  kubectl get nodes%n%n",
+                (System.nanoTime() - start) / 1e9,
+                server,
+                tls == null ? " (plain HTTP: no TLS, anyone on this machine may do anything)" : "",
+                dir,
+                kubeconfig,
+                kubeconfig);
+        System.out.print(ServerJoinToken.joinInstructions(scheme, bindAddress, port, dir));
 
         return running;
     }
@@ -283,6 +321,26 @@ final class ServerCommand implements Callable<Integer> {
         }
     }
 
+    /** Plain HTTP carries no credentials and no secrecy: it is for loopback only. */
+    private void checkPlainHttp() {
+        if (plainHttp && !isLoopback(bindAddress)) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--plain-http: only with a loopback --bind-address (got " + bindAddress + "): over plain HTTP"
+                            + " anyone who reaches the port may do anything");
+        }
+    }
+
+    private static boolean isLoopback(String address) {
+        byte[] bytes = io.skiff.apiserver.validation.IpAddresses.parse(address);
+        try {
+            return address.equals("localhost")
+                    || bytes != null && java.net.InetAddress.getByAddress(bytes).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
     /** The Service ranges are checked here so a typo is a clear message, not an API server that fails to start. */
     private void checkServiceRanges() {
         ServiceIpRange services;
@@ -305,11 +363,19 @@ final class ServerCommand implements Callable<Integer> {
         }
     }
 
-    /** A component reaches the API server over loopback, like any other client. */
+    /**
+     * A component reaches the API server over loopback, like any other client, as its own identity
+     * ({@link ComponentIdentity}) when the server speaks TLS.
+     */
     private String[] componentArgs(
-            ServerComponents.Component component, String server, Path dir, NodeRuntime nodeRuntime) {
+            ServerComponents.Component component, String server, Path dir, NodeRuntime nodeRuntime, ServerTls tls) {
         List<String> args = new ArrayList<>();
         args.add("--skiff.apiserver.urls=" + server);
+        if (tls != null) {
+            String nodeName = node.nodeName != null ? node.nodeName : io.skiff.kubelet.config.HostIdentity.hostname();
+            args.addAll(
+                    tls.componentArgs(component.name(), ComponentIdentity.of(component.name(), nodeName, nodeRuntime)));
+        }
         args.add("--server.address=" + bindAddress);
         switch (component.name()) {
             case ServerComponents.SCHEDULER -> args.add("--server.port=" + schedulerPort);

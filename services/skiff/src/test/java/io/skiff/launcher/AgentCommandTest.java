@@ -30,7 +30,8 @@ class AgentCommandTest {
                 .startsWith("Usage: skiff agent ")
                 .contains("--server=URL", "--token=TOKEN", "--runtime=RUNTIME", "--hollow-nodes=N")
                 .contains("DATA_DIR/server/token")
-                .contains("skiff agent --server http://10.0.0.1:6443 \\\n      --token abcdef.0123456789abcdef");
+                .contains(
+                        "skiff agent --server https://10.0.0.1:6443 \\\n      --token K10<CA hash>::abcdef.0123456789abcdef");
         assertThat(run("--help").out())
                 .contains("agent", "skiff agent --server URL --token $(cat ~/.skiff/server/token)");
     }
@@ -47,7 +48,8 @@ class AgentCommandTest {
         Run bad = run("agent", "--server", "http://127.0.0.1:1", "--token", "K10secret::server:hunter2");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err())
-                .startsWith("--token: not a join token: expected the form [a-z0-9]{6}.[a-z0-9]{16}")
+                .startsWith("--token: not a join token: expected the form K10<CA hash>::[a-z0-9]{6}.[a-z0-9]{16} or"
+                        + " [a-z0-9]{6}.[a-z0-9]{16}")
                 .doesNotContain("hunter2");
     }
 
@@ -56,7 +58,17 @@ class AgentCommandTest {
         Run bad = run("agent", "--server", "10.0.0.1:6443", "--token", "abcdef.0123456789abcdef");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err())
-                .startsWith("--server: expected the API server's URL, e.g. http://10.0.0.1:6443, got '10.0.0.1:6443'");
+                .startsWith("--server: expected the API server's URL, e.g. https://10.0.0.1:6443, got '10.0.0.1:6443'");
+    }
+
+    @Test
+    void anHttpsServerNeedsATokenCarryingTheCaHash() {
+        Run bare = run("agent", "--server", "https://127.0.0.1:1", "--token", "abcdef.0123456789abcdef");
+        assertThat(bare.exitCode()).isEqualTo(2);
+        assertThat(bare.err())
+                .startsWith("--token: an HTTPS server's join token carries its CA's hash,"
+                        + " K10<sha256 hex>::<id>.<secret>: use the whole token from DATA_DIR/server/token on the"
+                        + " server");
     }
 
     @Test

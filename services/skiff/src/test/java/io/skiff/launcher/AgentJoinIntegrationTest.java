@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.skiff.apiserver.pki.PemFiles;
+import io.skiff.apiserver.pki.PublicKeyPin;
 import io.skiff.apiserver.testing.KubeHttp;
 import io.skiff.launcher.join.JoinToken;
 import io.skiff.launcher.join.ServerJoinToken;
@@ -54,9 +56,9 @@ class AgentJoinIntegrationTest {
     @Test
     void anAgentJoinsWithTheServersTokenAndRunsItsPods() throws Exception {
         int port = freePort();
-        String server = "http://127.0.0.1:" + port;
+        String server = AdminClients.url(port);
         try (RunningServer ignored = startServer(port)) {
-            KubeHttp http = new KubeHttp(server);
+            KubeHttp http = AdminClients.http(serverDir, port);
             Path tokenFile = serverDir.resolve("server/token");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile)))
                     .isEqualTo("rw-------");
@@ -65,25 +67,35 @@ class AgentJoinIntegrationTest {
                     .body();
             assertThat(secret.path("type").asText()).isEqualTo("bootstrap.kubernetes.io/token");
 
-            Joined wrong = joinFails(server, token.id() + "." + "0".repeat(16));
+            assertThat(token.authority())
+                    .as("the token carries the cluster CA's pin")
+                    .isEqualTo(PublicKeyPin.of(PemFiles.readCertificate(AdminClients.authority(serverDir))));
+            Joined wrong = joinFails(server, new JoinToken(token.id(), "0".repeat(16), token.authority()).joinValue());
             assertThat(wrong.exitCode()).isEqualTo(1);
             assertThat(wrong.err())
                     .isEqualTo("skiff agent: wrong token: the secret of join token \"" + token.id()
                             + "\" does not match the server's");
-            Joined unknown = joinFails(server, "zzzzzz." + token.secret());
+            Joined unknown = joinFails(server, new JoinToken("zzzzzz", token.secret(), token.authority()).joinValue());
             assertThat(unknown.exitCode()).isEqualTo(1);
             assertThat(unknown.err())
                     .isEqualTo("skiff agent: unknown token: the server at " + server
                             + " has no join token \"zzzzzz\" (no Secret kube-system/bootstrap-token-zzzzzz)");
-            String nowhere = "http://127.0.0.1:" + freePort();
-            Joined unreachable = joinFails(nowhere, token.value());
+            Joined otherCluster = joinFails(
+                    server, token.pinnedTo(new PublicKeyPin("0".repeat(64))).joinValue());
+            assertThat(otherCluster.exitCode()).isEqualTo(1);
+            assertThat(otherCluster.err())
+                    .isEqualTo("skiff agent: the server at " + server + " shows no certificate authority with the"
+                            + " token's CA hash sha256:" + "0".repeat(64) + ": the token is another cluster's, or"
+                            + " something between this machine and the server answers in its place");
+            String nowhere = AdminClients.url(freePort());
+            Joined unreachable = joinFails(nowhere, token.joinValue());
             assertThat(unreachable.exitCode()).isEqualTo(1);
             assertThat(unreachable.err())
                     .startsWith("skiff agent: server unreachable: cannot reach " + nowhere + ": ")
                     .endsWith(": connection refused")
                     .doesNotContain("\n");
 
-            try (RunningServer agent = startAgent(server, token.value())) {
+            try (RunningServer agent = startAgent(server, token.joinValue())) {
                 assertThat(agent.component(ServerComponents.KUBELET)).isPresent();
                 assertThat(agent.component(ServerComponents.PROXY))
                         .as("hollow nodes get no proxy")
@@ -105,7 +117,8 @@ class AgentJoinIntegrationTest {
             assertThat(http.delete("/api/v1/namespaces/kube-system/secrets/" + token.secretName())
                             .code())
                     .isEqualTo(200);
-            JoinToken again = ServerJoinToken.ensure(serverDir, server);
+            JoinToken again =
+                    ServerJoinToken.ensure(serverDir, AdminClients.properties(serverDir, port), token.authority());
             assertThat(again).as("the token file is reused").isEqualTo(token);
             assertThat(http.get("/api/v1/namespaces/kube-system/secrets/" + token.secretName())
                             .code())

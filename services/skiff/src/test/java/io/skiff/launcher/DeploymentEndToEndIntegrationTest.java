@@ -72,9 +72,8 @@ class DeploymentEndToEndIntegrationTest {
     void kubectlRollsADeploymentOutUpdatesItWithinItsBoundsAndUndoesIt() throws Exception {
         int port = freePort();
         try (RunningServer ignored = startServer(port)) {
-            String server = "http://127.0.0.1:" + port;
-            KubeHttp http = new KubeHttp(server);
-            Kubectl kubectl = Kubectl.against(server, kubectlDir);
+            KubeHttp http = AdminClients.http(dataDir, port);
+            Kubectl kubectl = Kubectl.withKubeconfig(dataDir.resolve("kubeconfig.yaml"), kubectlDir);
             succeeds(kubectl.run("create", "namespace", NAMESPACE));
 
             Kubectl.Result applied = succeeds(kubectl.runWithInput(DEPLOYMENT, "apply", "-f", "-"));

@@ -108,7 +108,7 @@ class HelmCompatibilityIntegrationTest {
                         "--ingress-https-port",
                         "0");
         server = ((ServerCommand) parsed.subcommand().commandSpec().userObject()).start();
-        http = new KubeHttp("http://127.0.0.1:" + port);
+        http = AdminClients.http(dataDir, port);
         kubeconfig = dataDir.resolve("kubeconfig.yaml");
         assertThat(kubeconfig).as("the kubeconfig skiff server writes").isRegularFile();
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.skiff.apiserver.testing.KubeHttp;
+import io.skiff.apiserver.testing.Kubectl;
+import io.skiff.apiserver.testing.TlsClientContext;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -59,15 +61,24 @@ class ServerCommandTest {
                 "proxy");
         ServerCommand server = (ServerCommand) parsed.subcommand().commandSpec().userObject();
         try (var context = server.start()) {
-            HttpResponse<String> ready = HttpClient.newHttpClient()
+            // /readyz answers anyone who trusts the cluster CA, without a client certificate.
+            HttpResponse<String> ready = HttpClient.newBuilder()
+                    .sslContext(TlsClientContext.of(AdminClients.authority(dataDir), null))
+                    .build()
                     .send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
+                            HttpRequest.newBuilder(URI.create(AdminClients.url(port) + "/readyz"))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
             assertThat(ready.statusCode()).isEqualTo(200);
-            assertThat(Files.readString(dataDir.resolve("kubeconfig.yaml")))
-                    .contains("server: http://127.0.0.1:" + port)
+            Path kubeconfig = dataDir.resolve("kubeconfig.yaml");
+            assertThat(Files.readString(kubeconfig))
+                    .contains("server: https://127.0.0.1:" + port)
+                    .contains("certificate-authority-data: ")
+                    .contains("client-certificate-data: ")
                     .contains("current-context: skiff");
+            Kubectl.Result whoami = Kubectl.withKubeconfig(kubeconfig, dataDir).run("auth", "whoami");
+            assertThat(whoami.exitCode()).as(whoami.stderr()).isZero();
+            assertThat(whoami.out()).contains("system:admin").contains("[system:masters system:authenticated]");
             assertThat(Files.exists(dataDir.resolve("postgres/PG_VERSION"))).isTrue();
 
             assertThat(health(context, "scheduler")).contains("\"status\":\"UP\"");
@@ -87,13 +98,12 @@ class ServerCommandTest {
             // The components work together through the API server: the kubelet registers this
             // machine as a node, a ReplicaSet's pods are created by the controller manager, bound
             // by the scheduler and run by the kubelet (as host processes: --runtime process).
-            String api = "http://127.0.0.1:" + port;
-            KubeHttp http = new KubeHttp(api);
+            KubeHttp http = AdminClients.http(dataDir, port);
             org.awaitility.Awaitility.await()
                     .atMost(java.time.Duration.ofSeconds(30))
                     .until(() ->
                             conditionTrue(http.get("/api/v1/nodes/test-node").body(), "Ready"));
-            post(api + "/apis/apps/v1/namespaces/default/replicasets", """
+            http.post("/apis/apps/v1/namespaces/default/replicasets", """
                     {"apiVersion":"apps/v1","kind":"ReplicaSet","metadata":{"name":"web"},
                      "spec":{"replicas":2,"selector":{"matchLabels":{"app":"web"}},
                       "template":{"metadata":{"labels":{"app":"web"}},
@@ -133,6 +143,12 @@ class ServerCommandTest {
                 .contains("--proxy-arg: expected NAME=VALUE, got 'masquerade-all'");
         assertThat(execute("server", "--data-dir", dataDir.toString(), "--ingress-arg", "read-timeout"))
                 .contains("--ingress-arg: expected NAME=VALUE, got 'read-timeout'");
+    }
+
+    @Test
+    void plainHttpIsOnlyForLoopback() {
+        assertThat(execute("server", "--data-dir", dataDir.toString(), "--plain-http", "--bind-address", "0.0.0.0"))
+                .contains("--plain-http: only with a loopback --bind-address (got 0.0.0.0)");
     }
 
     @Test
@@ -188,17 +204,6 @@ class ServerCommandTest {
                 .contains("--data-dir")
                 .contains("--datastore-endpoint")
                 .contains("--port");
-    }
-
-    private static void post(String url, String json) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(url))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(json))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     }
 
     private static int freePort() throws IOException {

@@ -57,6 +57,8 @@ import picocli.CommandLine;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ServiceNetworkingEndToEndIntegrationTest {
 
+    private static final String SKIFF_DIR = "skiff";
+
     private static final String NAMESPACE = "svc-e2e";
     private static final String NODE = "svc-node";
     /** The cluster CIDR is the one node's podCIDR, so the bridge's address is known in advance. */
@@ -120,7 +122,7 @@ class ServiceNetworkingEndToEndIntegrationTest {
                 .parseArgs(
                         "server",
                         "--data-dir",
-                        Files.createDirectories(work.resolve("skiff")).toString(),
+                        Files.createDirectories(work.resolve(SKIFF_DIR)).toString(),
                         "--port",
                         Integer.toString(apiPort),
                         "--management-port",
@@ -161,9 +163,10 @@ class ServiceNetworkingEndToEndIntegrationTest {
                         "listen-in-node-network=true");
         server = ((ServerCommand) parsed.subcommand().commandSpec().userObject()).start();
 
-        String api = "http://127.0.0.1:" + apiPort;
-        http = new KubeHttp(api);
-        kubectl = Kubectl.against(api, Files.createDirectories(work.resolve("kubectl")));
+        Path skiffDir = work.resolve(SKIFF_DIR);
+        http = AdminClients.http(skiffDir, apiPort);
+        kubectl = Kubectl.withKubeconfig(
+                skiffDir.resolve("kubeconfig.yaml"), Files.createDirectories(work.resolve("kubectl")));
         eventually("node " + NODE + " Ready with its podCIDR", Duration.ofSeconds(60), () -> {
             JsonNode node = http.get("/api/v1/nodes/" + NODE).body();
             return node.at("/spec/podCIDR").asText().equals(CLUSTER_CIDR) && ready(node);

@@ -84,6 +84,11 @@ public final class ClusterPki {
         return authority.certificate();
     }
 
+    /** The authority's public-key pin, which join tokens carry so nodes can trust this cluster. */
+    public PublicKeyPin authorityPin() {
+        return PublicKeyPin.of(authority.certificate());
+    }
+
     /** The API server's serving certificate for {@code names}. */
     public CertificateFiles serving(ServingNames names) {
         CertificateFiles files = files("apiserver");
@@ -93,7 +98,10 @@ public final class ClusterPki {
         }
         IssuedCertificate issued = authority.issue(
                 CertificateRequest.server("kube-apiserver", names.dnsNames(), names.ipAddresses()), clock);
-        store(files, issued);
+        // With the authority after it, so a joining node can learn the authority from the handshake
+        // and check it against the public-key pin its join token carries.
+        PemFiles.write(files.privateKey(), issued.privateKey());
+        PemFiles.write(files.certificate(), List.of(issued.certificate(), authority.certificate()));
         log.info(
                 "Issued the API server's serving certificate for {} and {} ({})",
                 names.dnsNames(),

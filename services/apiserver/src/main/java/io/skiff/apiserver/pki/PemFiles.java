@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -45,10 +46,18 @@ public final class PemFiles {
         replace(file, pem(certificate), false);
     }
 
+    /** A certificate chain, leaf first, as TLS servers send it. */
+    public static void write(Path file, List<X509Certificate> chain) {
+        StringBuilder text = new StringBuilder();
+        chain.forEach(certificate -> text.append(pem(certificate)));
+        replace(file, text.toString(), false);
+    }
+
     public static void write(Path file, PrivateKey key) {
         replace(file, pem(key), true);
     }
 
+    /** The first certificate in {@code file}: the leaf of a chain. */
     public static X509Certificate readCertificate(Path file) {
         Object parsed = parse(file);
         if (!(parsed instanceof X509CertificateHolder holder)) {

@@ -43,6 +43,19 @@ public record ServingNames(Set<String> dnsNames, Set<String> ipAddresses) {
         return new ServingNames(dns, ips);
     }
 
+    /**
+     * These and {@code extra} names, as k3s's --tls-san takes them: each an IP address or a DNS name
+     * (a load balancer's, say).
+     */
+    public ServingNames plus(Collection<String> extra) {
+        Set<String> dns = new LinkedHashSet<>(dnsNames);
+        Set<String> ips = new LinkedHashSet<>(ipAddresses);
+        for (String name : extra) {
+            (IpAddresses.parse(name) != null ? ips : dns).add(name);
+        }
+        return new ServingNames(dns, ips);
+    }
+
     /** Whether a certificate made for {@code other} also serves every name here. */
     boolean coveredBy(ServingNames other) {
         return other.dnsNames.containsAll(dnsNames) && other.ipAddresses.containsAll(ipAddresses);

@@ -49,6 +49,9 @@ class ClusterPkiTest {
 
         X509Certificate serving = PemFiles.readCertificate(files.certificate());
         serving.verify(pki.authorityCertificate().getPublicKey());
+        assertThat(Files.readString(files.certificate()))
+                .as("the chain, leaf first, then the authority joining nodes pin")
+                .isEqualTo(PemFiles.pem(serving) + PemFiles.pem(pki.authorityCertificate()));
         assertThat(serving.getBasicConstraints()).isEqualTo(-1);
         assertThat(serving.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1"); // serverAuth
         ServingNames carried = ClusterPki.alternativeNames(serving);

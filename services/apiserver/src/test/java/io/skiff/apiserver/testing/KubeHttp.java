@@ -2,6 +2,7 @@ package io.skiff.apiserver.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.skiff.apiserver.pki.CertificateFiles;
 import io.skiff.model.json.KubeJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,12 +10,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 
-/** A plain HTTP client for the Kubernetes API, as a test talks to it: status code plus JSON. */
+/** An HTTP(S) client for the Kubernetes API, as a test talks to it: status code plus JSON. */
 public final class KubeHttp {
 
     private static final Executor WATCH_READERS = runnable -> {
@@ -24,13 +26,22 @@ public final class KubeHttp {
     };
 
     private final String baseUrl;
-    private final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final HttpClient client;
 
     public KubeHttp(String baseUrl) {
+        this(baseUrl, HttpClient.newBuilder());
+    }
+
+    private KubeHttp(String baseUrl, HttpClient.Builder builder) {
         this.baseUrl = baseUrl;
+        this.client = builder.version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    /** A client of an HTTPS server that trusts {@code authority} and presents {@code client}'s certificate. */
+    public static KubeHttp overTls(String baseUrl, Path authority, CertificateFiles client) {
+        return new KubeHttp(baseUrl, HttpClient.newBuilder().sslContext(TlsClientContext.of(authority, client)));
     }
 
     public record Reply(int code, JsonNode body) {

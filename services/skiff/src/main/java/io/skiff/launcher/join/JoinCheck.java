@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.skiff.component.client.ApiClientProperties;
 import io.skiff.component.client.KubeClient;
 import io.skiff.model.api.ApiException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -20,14 +21,21 @@ public final class JoinCheck {
 
     private JoinCheck() {}
 
-    /** The client settings an agent's components use: the server, with the token as bearer. */
-    public static ApiClientProperties clientFor(String serverUrl, JoinToken token) {
-        return ApiClientProperties.defaults().withUrls(serverUrl).withBearerToken(token.value());
+    /**
+     * The client settings an agent's components use: the server, with the token as bearer, trusting
+     * {@code certificateAuthority} for an HTTPS server (null for plain HTTP).
+     */
+    public static ApiClientProperties clientFor(String serverUrl, JoinToken token, Path certificateAuthority) {
+        ApiClientProperties properties =
+                ApiClientProperties.defaults().withUrls(serverUrl).withBearerToken(token.value());
+        return certificateAuthority == null
+                ? properties
+                : properties.withTls(new ApiClientProperties.TlsSettings(certificateAuthority, null, null));
     }
 
-    public static void verify(String serverUrl, JoinToken token) {
+    public static void verify(String serverUrl, JoinToken token, Path certificateAuthority) {
         Secret secret;
-        try (KubeClient client = KubeClient.create(clientFor(serverUrl, token)
+        try (KubeClient client = KubeClient.create(clientFor(serverUrl, token, certificateAuthority)
                 .withRequestTimeout(Duration.ofSeconds(5))
                 .withRetry(new ApiClientProperties.RetrySettings(2, Duration.ofMillis(200), Duration.ofSeconds(1))))) {
             Optional<Secret> found = client.resources(Secret.class)

@@ -3,6 +3,7 @@ package io.skiff.launcher.join;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.skiff.apiserver.pki.PublicKeyPin;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,18 @@ class JoinTokenTest {
     }
 
     @Test
+    void theSecureFormCarriesTheClusterCasPin() {
+        String pin = "0123456789abcdef".repeat(4);
+        JoinToken token = JoinToken.parse("K10" + pin + "::abcdef.0123456789abcdef\n");
+
+        assertThat(token.authority()).isEqualTo(PublicKeyPin.parse("sha256:" + pin));
+        assertThat(token.value()).as("the bearer token").isEqualTo("abcdef.0123456789abcdef");
+        assertThat(token.joinValue()).isEqualTo("K10" + pin + "::abcdef.0123456789abcdef");
+        assertThat(JoinToken.parse(token.value()).authority()).isNull();
+        assertThat(JoinToken.parse(token.value()).pinnedTo(token.authority())).isEqualTo(token);
+    }
+
+    @Test
     void rejectsWhatIsNotABootstrapTokenWithoutEchoingIt() {
         for (String bad : new String[] {
             "",
@@ -50,7 +63,8 @@ class JoinTokenTest {
         }) {
             assertThatThrownBy(() -> JoinToken.parse(bad))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("not a join token: expected the form [a-z0-9]{6}.[a-z0-9]{16}");
+                    .hasMessage("not a join token: expected the form K10<CA hash>::[a-z0-9]{6}.[a-z0-9]{16} or"
+                            + " [a-z0-9]{6}.[a-z0-9]{16}");
         }
         assertThatThrownBy(() -> JoinToken.parse(null)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new JoinToken("abcdef", "short")).isInstanceOf(IllegalArgumentException.class);

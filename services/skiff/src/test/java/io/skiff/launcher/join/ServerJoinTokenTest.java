@@ -17,25 +17,25 @@ class ServerJoinTokenTest {
 
     @Test
     void aServerOnEveryAddressIsJoinedAtThisMachinesAddress() {
-        assertThat(ServerJoinToken.joinInstructions("0.0.0.0", 6443, DIR))
+        assertThat(ServerJoinToken.joinInstructions("https", "0.0.0.0", 6443, DIR))
                 .isEqualTo(String.format(
-                        "Join another machine as a node:%n%n  skiff agent --server http://%s:6443 --token $(cat"
+                        "Join another machine as a node:%n%n  skiff agent --server https://%s:6443 --token $(cat"
                                 + " /var/lib/skiff/server/token)%n%n",
                         HostIdentity.address()));
     }
 
     @Test
     void aServerOnOneAddressIsJoinedThere() {
-        assertThat(ServerJoinToken.joinInstructions("10.0.0.1", 6443, DIR))
-                .contains("  skiff agent --server http://10.0.0.1:6443 --token $(cat /var/lib/skiff/server/token)")
+        assertThat(ServerJoinToken.joinInstructions("https", "10.0.0.1", 6443, DIR))
+                .contains("  skiff agent --server https://10.0.0.1:6443 --token $(cat /var/lib/skiff/server/token)")
                 .doesNotContain("loopback");
     }
 
     @Test
     void aServerOnLoopbackSaysHowToServeTheNetwork() {
-        assertThat(ServerJoinToken.joinInstructions("127.0.0.1", 6443, DIR))
+        assertThat(ServerJoinToken.joinInstructions("https", "127.0.0.1", 6443, DIR))
                 .startsWith("Join another machine as a node (the server listens on loopback only: start it with"
                         + " --bind-address 0.0.0.0):")
-                .contains("--server http://127.0.0.1:6443");
+                .contains("--server https://127.0.0.1:6443");
     }
 }
