@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CreateThroughputBench.class,
             WriteLatencyBench.class,
+            NoisyNeighborBench.class,
             WatchLatencyBench.class,
             EtcdPutBench.class,
             SchedulerThroughputBench.class,

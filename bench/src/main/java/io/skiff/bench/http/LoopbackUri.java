@@ -6,7 +6,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Accepts only http URLs on loopback (DESIGN.md §5, network safety): benchmarks must never load a
+ * Accepts only http and https URLs on loopback (DESIGN.md §5, network safety): benchmarks must never load a
  * machine other than this one. The host is checked as written, without a DNS lookup, so a name that
  * merely resolves to 127.0.0.1 somewhere is refused too.
  */
@@ -22,9 +22,10 @@ public final class LoopbackUri implements ITypeConverter<URI> {
         } catch (IllegalArgumentException e) {
             throw new TypeConversionException("not a URL: " + value);
         }
-        if (!"http".equals(uri.getScheme()) || uri.getHost() == null || !isLoopback(uri.getHost())) {
+        boolean web = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+        if (!web || uri.getHost() == null || !isLoopback(uri.getHost())) {
             throw new TypeConversionException(
-                    "only http://127.x.x.x, http://[::1] or http://localhost URLs are allowed, got " + value);
+                    "only http(s)://127.x.x.x, http(s)://[::1] or http(s)://localhost URLs are allowed, got " + value);
         }
         return uri;
     }

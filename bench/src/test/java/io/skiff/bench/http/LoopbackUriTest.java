@@ -13,7 +13,13 @@ class LoopbackUriTest {
 
     @ParameterizedTest
     @ValueSource(
-            strings = {"http://127.0.0.1:18443", "http://127.1.2.3:80/x", "http://localhost:2379", "http://[::1]:6443"})
+            strings = {
+                "http://127.0.0.1:18443",
+                "http://127.1.2.3:80/x",
+                "http://localhost:2379",
+                "http://[::1]:6443",
+                "https://127.0.0.1:6443"
+            })
     void acceptsLoopback(String url) {
         assertThat(converter.convert(url)).hasToString(url);
     }
@@ -24,7 +30,8 @@ class LoopbackUriTest {
                 "http://10.96.0.1:443",
                 "http://example.com",
                 "http://127.0.0.1.example.com",
-                "https://127.0.0.1:6443",
+                "https://10.0.0.1:6443",
+                "ftp://127.0.0.1",
                 "127.0.0.1:6443"
             })
     void refusesAnythingElse(String url) {

@@ -1,5 +1,6 @@
 package io.skiff.apiserver.authentication;
 
+import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -10,7 +11,10 @@ import reactor.core.publisher.Mono;
  * (x509 client certificates first), and records who it is for the handlers ({@link #user}). A
  * request no authenticator accepts is {@link UserInfo#ANONYMOUS}.
  */
-public final class RequestAuthentication implements WebFilter {
+public final class RequestAuthentication implements WebFilter, Ordered {
+
+    /** Early: everything after it (flow control, authorization, handlers) asks who the requester is. */
+    public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
 
     private static final String USER = RequestAuthentication.class.getName() + ".user";
 
@@ -18,6 +22,11 @@ public final class RequestAuthentication implements WebFilter {
 
     public RequestAuthentication(X509Authenticator x509) {
         this.x509 = x509;
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
     }
 
     @Override

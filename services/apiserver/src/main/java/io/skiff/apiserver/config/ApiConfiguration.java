@@ -6,6 +6,7 @@ import io.netty.channel.ChannelOption;
 import io.skiff.apiserver.authentication.RequestAuthentication;
 import io.skiff.apiserver.authentication.SelfSubjectReviews;
 import io.skiff.apiserver.authentication.X509Authenticator;
+import io.skiff.apiserver.flowcontrol.PriorityAndFairness;
 import io.skiff.apiserver.metrics.RequestMetricsFilter;
 import io.skiff.apiserver.openapi.KnownFields;
 import io.skiff.apiserver.openapi.OpenApiDocuments;
@@ -36,6 +37,7 @@ import io.skiff.model.catalog.ResourceCatalog;
 import io.skiff.model.catalog.ResourceType;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.ToDoubleFunction;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,6 +50,7 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.server.WebFilter;
 import reactor.core.scheduler.Scheduler;
 import reactor.netty.http.client.HttpClient;
 
@@ -84,6 +87,9 @@ public class ApiConfiguration {
 
     /** How long pods/log waits for a kubelet's connection (Kubernetes' kubelet client dials for 30s). */
     private static final Duration KUBELET_DIAL_TIMEOUT = Duration.ofSeconds(30);
+
+    /** How long a request may wait in a priority level's queue: kube-apiserver's 60 s request timeout / 4. */
+    private static final Duration FLOW_CONTROL_MAX_WAIT = Duration.ofSeconds(15);
 
     /** Works around a Reactor Netty keep-alive stall; see {@link KeepAliveReads}. */
     @Bean
@@ -175,17 +181,34 @@ public class ApiConfiguration {
         return new StatusExceptionHandler();
     }
 
+    /**
+     * The request limits: API Priority and Fairness by default, else kube-apiserver's older two
+     * max-in-flight limits.
+     */
     @Bean
-    InFlightLimiter inFlightLimiter(ApiServerProperties properties, MeterRegistry meters) {
+    WebFilter requestLimits(ApiServerProperties properties, MeterRegistry meters) {
+        int serverConcurrency = properties.maxRequestsInFlight() + properties.maxMutatingRequestsInFlight();
+        if (properties.enablePriorityAndFairness()) {
+            PriorityAndFairness flowControl = new PriorityAndFairness(serverConcurrency, FLOW_CONTROL_MAX_WAIT, meters);
+            registerInFlightGauges(
+                    meters, flowControl, PriorityAndFairness::inFlightReadOnly, PriorityAndFairness::inFlightMutating);
+            return flowControl;
+        }
         InFlightLimiter limiter =
                 new InFlightLimiter(properties.maxRequestsInFlight(), properties.maxMutatingRequestsInFlight());
-        Gauge.builder("apiserver_current_inflight_requests", limiter, InFlightLimiter::inFlightReadOnly)
+        registerInFlightGauges(meters, limiter, InFlightLimiter::inFlightReadOnly, InFlightLimiter::inFlightMutating);
+        return limiter;
+    }
+
+    /** apiserver_current_inflight_requests, which Kubernetes reports with either limit. */
+    private static <T> void registerInFlightGauges(
+            MeterRegistry meters, T limits, ToDoubleFunction<T> readOnly, ToDoubleFunction<T> mutating) {
+        Gauge.builder("apiserver_current_inflight_requests", limits, readOnly)
                 .tag("request_kind", "readOnly")
                 .register(meters);
-        Gauge.builder("apiserver_current_inflight_requests", limiter, InFlightLimiter::inFlightMutating)
+        Gauge.builder("apiserver_current_inflight_requests", limits, mutating)
                 .tag("request_kind", "mutating")
                 .register(meters);
-        return limiter;
     }
 
     @Bean

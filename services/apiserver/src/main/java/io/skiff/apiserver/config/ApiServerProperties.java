@@ -16,7 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param watcherBufferSize events a slow watcher may fall behind before it is closed
  * @param consistentReadTimeout how long a consistent list waits for the cache to catch up
  * @param maxRequestsInFlight read requests served at once before 429 (watches not counted)
- * @param maxMutatingRequestsInFlight writes served at once before 429
+ * @param maxMutatingRequestsInFlight writes served at once before 429; with priority and fairness on,
+ *     the two limits' sum is the concurrency the priority levels share
  * @param serviceClusterIpRange the IPv4 CIDR Services' cluster IPs come from (kube-apiserver's
  *     --service-cluster-ip-range; at most 20 host bits); the {@code kubernetes} Service takes its
  *     first address
@@ -29,6 +30,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     kubernetes} Service's endpoints and reconciles them
  * @param endpointLeaseDuration how long an entry lasts without renewal before a dead API server
  *     drops out of the endpoints
+ * @param enablePriorityAndFairness classify requests into priority levels with fair queues (as
+ *     kube-apiserver's --enable-priority-and-fairness, on by default) instead of the two plain
+ *     max-in-flight limits
  */
 @ConfigurationProperties("skiff.apiserver")
 public record ApiServerProperties(
@@ -45,4 +49,5 @@ public record ApiServerProperties(
         String advertiseAddress,
         Integer advertisePort,
         @DefaultValue("10s") Duration endpointReconcileInterval,
-        @DefaultValue("15s") Duration endpointLeaseDuration) {}
+        @DefaultValue("15s") Duration endpointLeaseDuration,
+        @DefaultValue("true") boolean enablePriorityAndFairness) {}

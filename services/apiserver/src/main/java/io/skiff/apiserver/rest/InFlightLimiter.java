@@ -58,7 +58,8 @@ public final class InFlightLimiter implements WebFilter {
         return mutating.get();
     }
 
-    private static boolean isLongRunning(ServerWebExchange exchange) {
+    /** Watches and the streaming subresources: held open as long as the client wants, never limited. */
+    public static boolean isLongRunning(ServerWebExchange exchange) {
         RequestInfo info = RequestInfo.parse(exchange.getRequest().getPath().value());
         return RequestInfo.isWatch(info, exchange.getRequest().getQueryParams().getFirst("watch"))
                 || (info != null
@@ -66,7 +67,8 @@ public final class InFlightLimiter implements WebFilter {
                         && LONG_RUNNING_SUBRESOURCES.contains(info.subresource()));
     }
 
-    private static Mono<Void> tooManyRequests(ServerWebExchange exchange) {
+    /** Kubernetes' 429 answer to a request over the limits: a TooManyRequests Status, Retry-After 1 s. */
+    public static Mono<Void> tooManyRequests(ServerWebExchange exchange) {
         var response = exchange.getResponse();
         response.setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);

@@ -1,0 +1,157 @@
+package io.skiff.apiserver.flowcontrol;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.skiff.apiserver.authentication.RequestAuthentication;
+import io.skiff.apiserver.flowcontrol.FairQueues.RejectedException;
+import io.skiff.apiserver.rest.InFlightLimiter;
+import io.skiff.apiserver.rest.RequestInfo;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.core.Ordered;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * API Priority and Fairness in front of the handlers, in place of the max-in-flight limits (as
+ * kube-apiserver's --enable-priority-and-fairness): the server's concurrency limit (the sum of the
+ * max-in-flight settings, 600 by default) is split among the priority levels by their shares; each
+ * request is classified by the first matching {@link DefaultFlowSchemas flow schema}, waits in its
+ * level's fair queues when the level is busy, and is answered 429 with Retry-After when its queue
+ * is full or it waited too long. Exempt requests (system:masters, health probes) and long-running
+ * ones (watches; exec, attach, port-forward, proxy and logs) are not held. Runs after
+ * authentication, which it needs to tell users apart.
+ */
+public final class PriorityAndFairness implements WebFilter, Ordered {
+
+    /** Right after {@link RequestAuthentication}. */
+    public static final int ORDER = RequestAuthentication.ORDER + 10;
+
+    private final List<FlowSchema> schemas;
+    private final Map<String, FairQueues> levels = new LinkedHashMap<>();
+    private final Duration maxWait;
+    private final MeterRegistry meters;
+    private final AtomicInteger readOnly = new AtomicInteger();
+    private final AtomicInteger mutating = new AtomicInteger();
+
+    public PriorityAndFairness(int serverConcurrencyLimit, Duration maxWait, MeterRegistry meters) {
+        this.schemas = DefaultFlowSchemas.all();
+        this.maxWait = maxWait;
+        this.meters = meters;
+        List<PriorityLevel> defaults = PriorityLevel.defaults();
+        int totalShares = defaults.stream()
+                .filter(level -> !level.exempt())
+                .mapToInt(PriorityLevel::nominalConcurrencyShares)
+                .sum();
+        for (PriorityLevel level : defaults) {
+            if (!level.exempt()) {
+                FairQueues queues = new FairQueues(level, level.seats(serverConcurrencyLimit, totalShares));
+                levels.put(level.name(), queues);
+                Gauge.builder("apiserver_flowcontrol_current_executing_requests", queues, FairQueues::executing)
+                        .tag("priority_level", level.name())
+                        .register(meters);
+                Gauge.builder("apiserver_flowcontrol_current_inqueue_requests", queues, FairQueues::waiting)
+                        .tag("priority_level", level.name())
+                        .register(meters);
+                Gauge.builder("apiserver_flowcontrol_nominal_limit_seats", queues, FairQueues::seats)
+                        .tag("priority_level", level.name())
+                        .register(meters);
+            }
+        }
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (InFlightLimiter.isLongRunning(exchange)) {
+            return chain.filter(exchange);
+        }
+        FlowRequest request = flowRequest(exchange);
+        FlowSchema schema = classify(request);
+        FairQueues level = levels.get(schema.priorityLevel());
+        AtomicInteger executing = isReadOnly(request) ? readOnly : mutating;
+        if (level == null) {
+            return counted(executing, chain.filter(exchange)); // exempt
+        }
+        return level.acquire(schema.flow(request), maxWait)
+                .onErrorResume(RejectedException.class, rejected -> {
+                    rejectedCounter(schema, rejected).increment();
+                    return InFlightLimiter.tooManyRequests(exchange).then(Mono.empty());
+                })
+                .flatMap(seat -> counted(executing, chain.filter(exchange)).doFinally(signal -> seat.release()));
+    }
+
+    /** Requests executing now that only read (apiserver_current_inflight_requests, readOnly). */
+    public int inFlightReadOnly() {
+        return readOnly.get();
+    }
+
+    /** Requests executing now that write (apiserver_current_inflight_requests, mutating). */
+    public int inFlightMutating() {
+        return mutating.get();
+    }
+
+    private static Mono<Void> counted(AtomicInteger executing, Mono<Void> request) {
+        return Mono.defer(() -> {
+            executing.incrementAndGet();
+            return request.doFinally(signal -> executing.decrementAndGet());
+        });
+    }
+
+    private static boolean isReadOnly(FlowRequest request) {
+        return switch (request.verb()) {
+            case "get", "list", "watch", "head" -> true;
+            default -> false;
+        };
+    }
+
+    /** The schema that takes {@code request}: the first match in precedence order (catch-all matches all). */
+    FlowSchema classify(FlowRequest request) {
+        for (FlowSchema schema : schemas) {
+            if (schema.matches().test(request)) {
+                return schema;
+            }
+        }
+        throw new IllegalStateException("the catch-all flow schema matches every request");
+    }
+
+    /** Seats of {@code level} (for tests and metrics). */
+    int seats(String level) {
+        return levels.get(level).seats();
+    }
+
+    private static FlowRequest flowRequest(ServerWebExchange exchange) {
+        String path = exchange.getRequest().getPath().value();
+        RequestInfo info = RequestInfo.parse(path);
+        String verb = RequestVerb.of(
+                exchange.getRequest().getMethod(),
+                info,
+                exchange.getRequest().getQueryParams().getFirst("watch"));
+        boolean resource = info != null && info.resource() != null;
+        return new FlowRequest(
+                RequestAuthentication.user(exchange),
+                verb,
+                resource ? info.group() : null,
+                resource ? info.resource() : null,
+                resource && info.namespace() != null ? info.namespace() : "",
+                path);
+    }
+
+    private Counter rejectedCounter(FlowSchema schema, RejectedException rejected) {
+        return Counter.builder("apiserver_flowcontrol_rejected_requests_total")
+                .tag("priority_level", schema.priorityLevel())
+                .tag("flow_schema", schema.name())
+                .tag("reason", rejected.rejection.reason)
+                .register(meters);
+    }
+}

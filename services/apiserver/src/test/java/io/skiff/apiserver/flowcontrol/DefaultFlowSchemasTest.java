@@ -1,0 +1,67 @@
+package io.skiff.apiserver.flowcontrol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.skiff.apiserver.authentication.UserInfo;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DefaultFlowSchemasTest {
+
+    private final PriorityAndFairness flowControl =
+            new PriorityAndFairness(600, Duration.ofSeconds(15), new SimpleMeterRegistry());
+
+    @ParameterizedTest(name = "{0} {1} {2}/{3} in \"{4}\" → {5} ({6})")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "system:admin;system:masters                  | list   | ''                  | pods       | default     | exempt                       | exempt",
+                "system:anonymous;system:unauthenticated      | get    |                     |            |             | probes                       | exempt",
+                "system:kube-scheduler                        | update | coordination.k8s.io | leases     | kube-system | system-leader-election       | leader-election",
+                "system:kube-controller-manager               | get    | coordination.k8s.io | leases     | kube-system | system-leader-election       | leader-election",
+                "system:node:n1;system:nodes                  | update | coordination.k8s.io | leases     | kube-node-lease | system-node-high         | node-high",
+                "system:node:n1;system:nodes                  | patch  | ''                  | nodes      | ''          | system-node-high             | node-high",
+                "system:node:n1;system:nodes                  | get    | ''                  | secrets    | web         | system-nodes                 | system",
+                "system:kube-scheduler                        | create | ''                  | pods       | web         | kube-scheduler               | workload-high",
+                "system:kube-controller-manager               | list   | apps                | replicasets| ''          | kube-controller-manager      | workload-high",
+                "system:kube-proxy                            | watch  | discovery.k8s.io    | endpointslices | ''      | skiff-system-components      | workload-high",
+                "system:serviceaccount:kube-system:coredns;system:serviceaccounts | list | '' | services | ''      | kube-system-service-accounts | workload-high",
+                "system:serviceaccount:web:default;system:serviceaccounts | list | ''        | pods       | web         | service-accounts             | workload-low",
+                "alice;system:authenticated                   | list   | ''                  | pods       | web         | global-default               | global-default",
+                "system:anonymous;system:unauthenticated      | list   | ''                  | pods       | web         | global-default               | global-default",
+                "odd                                          | list   | ''                  | pods       | web         | catch-all                    | catch-all",
+            })
+    void classifiesAsKubernetesDefaultConfigurationDoes(
+            String identity,
+            String verb,
+            String group,
+            String resource,
+            String namespace,
+            String schema,
+            String level) {
+        String[] parts = identity.split(";");
+        UserInfo user = new UserInfo(parts[0], null, List.of(parts).subList(1, parts.length));
+        FlowRequest request = resource == null
+                ? new FlowRequest(user, verb, null, null, "", "/readyz")
+                : new FlowRequest(user, verb, group, resource, namespace == null ? "" : namespace, "/api/x");
+
+        FlowSchema matched = flowControl.classify(request);
+
+        assertThat(matched.name()).isEqualTo(schema);
+        assertThat(matched.priorityLevel()).isEqualTo(level);
+    }
+
+    @Test
+    void theLevelsShareTheServersConcurrencyByTheirShares() {
+        // 600 seats over 245 shares, rounded up, as Kubernetes' nominal concurrency limits.
+        assertThat(flowControl.seats(PriorityLevel.GLOBAL_DEFAULT)).isEqualTo(49);
+        assertThat(flowControl.seats(PriorityLevel.WORKLOAD_HIGH)).isEqualTo(98);
+        assertThat(flowControl.seats(PriorityLevel.SYSTEM)).isEqualTo(74);
+        assertThat(flowControl.seats(PriorityLevel.WORKLOAD_LOW)).isEqualTo(245);
+        assertThat(flowControl.seats(PriorityLevel.CATCH_ALL)).isEqualTo(13);
+    }
+}

@@ -1,0 +1,161 @@
+package io.skiff.apiserver.flowcontrol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.skiff.apiserver.flowcontrol.FairQueues.RejectedException;
+import io.skiff.apiserver.flowcontrol.FairQueues.Rejection;
+import io.skiff.apiserver.flowcontrol.FairQueues.Seat;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+
+class FairQueuesTest {
+
+    private static final Duration LONG = Duration.ofMinutes(1);
+
+    /** A request's fate: its seat once granted, or why it was rejected. */
+    private record Outcome(AtomicReference<Seat> seat, AtomicReference<Rejection> rejection, Disposable subscription) {
+        boolean seated() {
+            return seat.get() != null;
+        }
+    }
+
+    private static Outcome request(FairQueues level, String flow, Duration maxWait) {
+        AtomicReference<Seat> seat = new AtomicReference<>();
+        AtomicReference<Rejection> rejection = new AtomicReference<>();
+        Disposable subscription = level.acquire(flow, maxWait)
+                .subscribe(seat::set, error -> rejection.set(((RejectedException) error).rejection));
+        return new Outcome(seat, rejection, subscription);
+    }
+
+    private static FairQueues level(int seats, int queues, int handSize, int queueLengthLimit) {
+        return new FairQueues(new PriorityLevel("test", 10, queues, handSize, queueLengthLimit, false), seats);
+    }
+
+    @Test
+    void freeSeatsAreTakenAtOnceAndTheRestWait() {
+        FairQueues level = level(2, 8, 2, 10);
+
+        Outcome first = request(level, "alice", LONG);
+        Outcome second = request(level, "alice", LONG);
+        Outcome third = request(level, "alice", LONG);
+
+        assertThat(first.seated()).isTrue();
+        assertThat(second.seated()).isTrue();
+        assertThat(third.seated()).isFalse();
+        assertThat(level.executing()).isEqualTo(2);
+        assertThat(level.waiting()).isEqualTo(1);
+
+        first.seat().get().release();
+        assertThat(third.seated()).as("a freed seat goes to the waiter").isTrue();
+        assertThat(level.executing()).isEqualTo(2);
+        assertThat(level.waiting()).isZero();
+
+        second.seat().get().release();
+        third.seat().get().release();
+        third.seat().get().release(); // a second release of one seat changes nothing
+        assertThat(level.executing()).isZero();
+    }
+
+    @Test
+    void aQuietFlowIsServedBeforeANoisyFlowsBacklog() {
+        FairQueues level = level(1, 64, 6, 50);
+        Outcome running = request(level, "noisy", LONG);
+        List<Outcome> noisy = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            noisy.add(request(level, "noisy", LONG));
+        }
+        Outcome quiet = request(level, "quiet", LONG);
+
+        // Each freed seat goes to the next busy queue in turn: the quiet flow's queue comes up within
+        // as many releases as there are busy queues (the noisy flow holds at most its hand of six).
+        Set<Seat> released = new HashSet<>();
+        Seat current = running.seat().get();
+        int releases = 0;
+        while (!quiet.seated()) {
+            current.release();
+            released.add(current);
+            releases++;
+            assertThat(releases).isLessThanOrEqualTo(7);
+            current = noisy.stream()
+                    .filter(Outcome::seated)
+                    .map(outcome -> outcome.seat().get())
+                    .filter(seat -> !released.contains(seat))
+                    .findFirst()
+                    .orElse(null);
+        }
+        assertThat(noisy.stream().filter(Outcome::seated).count()).isLessThan(7);
+    }
+
+    @Test
+    void aFullQueueRejects() {
+        FairQueues level = level(1, 1, 1, 2);
+        request(level, "alice", LONG);
+        request(level, "alice", LONG);
+        request(level, "bob", LONG);
+
+        Outcome rejected = request(level, "carol", LONG);
+
+        assertThat(rejected.rejection().get()).isEqualTo(Rejection.QUEUE_FULL);
+    }
+
+    @Test
+    void aLevelWithoutQueuesRejectsWhenItsSeatsAreTaken() {
+        FairQueues level = level(1, 0, 0, 0);
+        request(level, "alice", LONG);
+
+        assertThat(request(level, "bob", LONG).rejection().get()).isEqualTo(Rejection.CONCURRENCY_LIMIT);
+    }
+
+    @Test
+    void aWaiterThatWaitsTooLongIsRejectedAndLeavesItsQueue() {
+        FairQueues level = level(1, 4, 2, 10);
+        Outcome running = request(level, "alice", LONG);
+        Outcome late = request(level, "bob", Duration.ofMillis(50));
+
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> late.rejection().get() != null);
+        assertThat(late.rejection().get()).isEqualTo(Rejection.TIME_OUT);
+        assertThat(level.waiting()).isZero();
+
+        running.seat().get().release();
+        assertThat(level.executing())
+                .as("the seat is free, not given to the waiter that left")
+                .isZero();
+    }
+
+    @Test
+    void aWaiterWhoseClientLeftGivesNothingBack() {
+        FairQueues level = level(1, 4, 2, 10);
+        Outcome running = request(level, "alice", LONG);
+        Outcome gone = request(level, "bob", LONG);
+
+        gone.subscription().dispose();
+        running.seat().get().release();
+
+        assertThat(level.executing()).isZero();
+        assertThat(level.waiting()).isZero();
+    }
+
+    @Test
+    void aFlowIsAlwaysDealtTheSameHandOfDistinctQueues() {
+        Set<String> hands = new HashSet<>();
+        for (int flow = 0; flow < 200; flow++) {
+            int[] hand = FairQueues.hand("flow-" + flow, 128, 6);
+            assertThat(hand).hasSize(6).doesNotHaveDuplicates();
+            assertThat(Arrays.stream(hand).allMatch(index -> index >= 0 && index < 128))
+                    .as("every index a queue's")
+                    .isTrue();
+            assertThat(FairQueues.hand("flow-" + flow, 128, 6)).isEqualTo(hand);
+            hands.add(Arrays.toString(Arrays.stream(hand).sorted().toArray()));
+        }
+        assertThat(hands).as("flows are spread over different hands").hasSizeGreaterThan(190);
+    }
+}
