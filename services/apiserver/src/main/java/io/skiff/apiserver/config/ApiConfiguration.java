@@ -186,10 +186,11 @@ public class ApiConfiguration {
      * max-in-flight limits.
      */
     @Bean
-    WebFilter requestLimits(ApiServerProperties properties, MeterRegistry meters) {
+    WebFilter requestLimits(ApiServerProperties properties, WatchCache cache, MeterRegistry meters) {
         int serverConcurrency = properties.maxRequestsInFlight() + properties.maxMutatingRequestsInFlight();
         if (properties.enablePriorityAndFairness()) {
-            PriorityAndFairness flowControl = new PriorityAndFairness(serverConcurrency, FLOW_CONTROL_MAX_WAIT, meters);
+            PriorityAndFairness flowControl =
+                    new PriorityAndFairness(serverConcurrency, FLOW_CONTROL_MAX_WAIT, cache::objectCount, meters);
             registerInFlightGauges(
                     meters, flowControl, PriorityAndFairness::inFlightReadOnly, PriorityAndFairness::inFlightMutating);
             return flowControl;

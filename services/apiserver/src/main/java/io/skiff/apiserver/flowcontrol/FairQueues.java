@@ -3,15 +3,17 @@ package io.skiff.apiserver.flowcontrol;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 
 /**
- * One priority level's seats and queues. A request takes a free seat at once; when all are taken
- * it waits in one of the level's queues, chosen by shuffle sharding: its flow is dealt a hand of
+ * One priority level's seats and queues. A request takes its width in seats (one, or more for a
+ * large list) at once when they are free and nobody waits; else it waits in one of the level's queues, chosen by shuffle sharding: its flow is dealt a hand of
  * queues (the same hand every time) and joins the shortest, so a flow that floods the level fills
  * its own few queues while other flows most likely hold a queue of their own. A freed seat goes
  * to the head of the next non-empty queue in turn, so each busy queue is served as often as any
@@ -80,9 +82,10 @@ final class FairQueues {
      * A seat for a request of {@code flow}: at once, after a wait of at most {@code maxWait}, or an
      * error {@link RejectedException}. The seat must be released when the request ends.
      */
-    Mono<Seat> acquire(String flow, Duration maxWait) {
+    Mono<Seat> acquire(String flow, int width, Duration maxWait) {
+        int seatsWanted = Math.max(1, Math.min(width, seats));
         return Mono.<Seat>create(sink -> {
-                    Waiter waiter = new Waiter(sink, new Seat(this));
+                    Waiter waiter = new Waiter(sink, new Seat(this, seatsWanted));
                     Rejection rejection = enqueueOrSeat(flow, waiter);
                     if (rejection != null) {
                         sink.error(new RejectedException(rejection));
@@ -96,8 +99,8 @@ final class FairQueues {
     /** Null when the waiter got a seat or a place in a queue; else why it got neither. */
     private Rejection enqueueOrSeat(String flow, Waiter waiter) {
         synchronized (this) {
-            if (executing < seats) {
-                executing++;
+            if (waiting == 0 && executing + waiter.seat.width <= seats) {
+                executing += waiter.seat.width;
                 waiter.state.set(Waiter.GRANTED);
             } else if (queues.length == 0) {
                 return Rejection.CONCURRENCY_LIMIT;
@@ -132,33 +135,47 @@ final class FairQueues {
         }
     }
 
-    /** A request ended: its seat goes to the next waiter in turn, or is free. */
-    void release() {
-        Waiter next;
+    /** A request ended: its seats go to the next waiters in turn that fit, or are free. */
+    void release(int width) {
+        List<Waiter> granted = new ArrayList<>();
         synchronized (this) {
-            next = nextWaiter();
-            if (next == null) {
-                executing--;
-                return;
+            executing -= width;
+            for (Waiter next = nextWaiterThatFits(); next != null; next = nextWaiterThatFits()) {
+                executing += next.seat.width;
+                granted.add(next);
             }
         }
-        next.sink.success(next.seat);
+        granted.forEach(waiter -> waiter.sink.success(waiter.seat));
     }
 
-    /** The head of the next non-empty queue after the last one served that still wants a seat. */
-    private Waiter nextWaiter() {
+    /**
+     * The head of the next non-empty queue after the last one served, if the seats it needs are
+     * free (else nothing: it keeps its turn, so a wide request is not passed over for ever);
+     * waiters that gave up meanwhile are dropped on the way.
+     */
+    private Waiter nextWaiterThatFits() {
         while (waiting > 0) {
             for (int i = 0; i < queues.length; i++) {
                 int index = (nextQueue + i) % queues.length;
-                Waiter head = queues[index].poll();
-                if (head != null) {
-                    waiting--;
-                    nextQueue = (index + 1) % queues.length;
-                    if (head.state.compareAndSet(Waiter.WAITING, Waiter.GRANTED)) {
-                        return head;
-                    }
-                    break; // cancelled meanwhile: look again
+                Waiter head = queues[index].peek();
+                if (head == null) {
+                    continue;
                 }
+                if (head.state.get() == Waiter.CANCELLED) {
+                    queues[index].poll();
+                    waiting--;
+                    break; // look again
+                }
+                if (executing + head.seat.width > seats) {
+                    return null;
+                }
+                queues[index].poll();
+                waiting--;
+                if (head.state.compareAndSet(Waiter.WAITING, Waiter.GRANTED)) {
+                    nextQueue = (index + 1) % queues.length;
+                    return head;
+                }
+                break; // cancelled meanwhile: look again
             }
         }
         return null;
@@ -225,18 +242,20 @@ final class FairQueues {
         }
     }
 
-    /** A taken seat, released exactly once. */
+    /** The seats one request takes (its width), released exactly once. */
     static final class Seat {
         private final FairQueues owner;
+        private final int width;
         private final AtomicBoolean released = new AtomicBoolean();
 
-        Seat(FairQueues owner) {
+        Seat(FairQueues owner, int width) {
             this.owner = owner;
+            this.width = width;
         }
 
         void release() {
             if (released.compareAndSet(false, true)) {
-                owner.release();
+                owner.release(width);
             }
         }
     }

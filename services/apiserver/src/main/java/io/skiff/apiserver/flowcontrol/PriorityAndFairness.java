@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToIntFunction;
 import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -24,7 +25,7 @@ import reactor.core.publisher.Mono;
  * max-in-flight settings, 600 by default) is split among the priority levels by their shares; each
  * request is classified by the first matching {@link DefaultFlowSchemas flow schema}, waits in its
  * level's fair queues when the level is busy, and is answered 429 with Retry-After when its queue
- * is full or it waited too long. Exempt requests (system:masters, health probes) and long-running
+ * is full or it waited too long. A list takes more seats the more objects it scans. Exempt requests (system:masters, health probes) and long-running
  * ones (watches; exec, attach, port-forward, proxy and logs) are not held. Runs after
  * authentication, which it needs to tell users apart.
  */
@@ -33,15 +34,25 @@ public final class PriorityAndFairness implements WebFilter, Ordered {
     /** Right after {@link RequestAuthentication}. */
     public static final int ORDER = RequestAuthentication.ORDER + 10;
 
+    private static final int OBJECTS_PER_SEAT = 100;
+    private static final int MAX_SEATS = 10;
+
     private final List<FlowSchema> schemas;
     private final Map<String, FairQueues> levels = new LinkedHashMap<>();
     private final Duration maxWait;
     private final MeterRegistry meters;
+    private final ToIntFunction<String> storedObjects;
     private final AtomicInteger readOnly = new AtomicInteger();
     private final AtomicInteger mutating = new AtomicInteger();
 
-    public PriorityAndFairness(int serverConcurrencyLimit, Duration maxWait, MeterRegistry meters) {
+    /**
+     * @param storedObjects how many objects of a resource ("pods", "deployments.apps") are stored,
+     *     from which a list's width is estimated
+     */
+    public PriorityAndFairness(
+            int serverConcurrencyLimit, Duration maxWait, ToIntFunction<String> storedObjects, MeterRegistry meters) {
         this.schemas = DefaultFlowSchemas.all();
+        this.storedObjects = storedObjects;
         this.maxWait = maxWait;
         this.meters = meters;
         List<PriorityLevel> defaults = PriorityLevel.defaults();
@@ -83,12 +94,27 @@ public final class PriorityAndFairness implements WebFilter, Ordered {
         if (level == null) {
             return counted(executing, chain.filter(exchange)); // exempt
         }
-        return level.acquire(schema.flow(request), maxWait)
+        return level.acquire(schema.flow(request), width(request), maxWait)
                 .onErrorResume(RejectedException.class, rejected -> {
                     rejectedCounter(schema, rejected).increment();
                     return InFlightLimiter.tooManyRequests(exchange).then(Mono.empty());
                 })
                 .flatMap(seat -> counted(executing, chain.filter(exchange)).doFinally(signal -> seat.release()));
+    }
+
+    /**
+     * How many seats a request takes, as Kubernetes' work estimator: a list scans every stored
+     * object of its resource (lists are served from the watch cache, which filters by scanning), one
+     * seat per 100 of them, at most 10; anything else one seat.
+     */
+    int width(FlowRequest request) {
+        if (!"list".equals(request.verb())) {
+            return 1;
+        }
+        String groupResource =
+                request.apiGroup().isEmpty() ? request.resource() : request.resource() + "." + request.apiGroup();
+        long objects = storedObjects.applyAsInt(groupResource);
+        return (int) Math.max(1, Math.min(MAX_SEATS, (objects + OBJECTS_PER_SEAT - 1) / OBJECTS_PER_SEAT));
     }
 
     /** Requests executing now that only read (apiserver_current_inflight_requests, readOnly). */

@@ -198,6 +198,17 @@ public final class WatchCache implements ChangeFeed.Listener {
         return store.subMap(startKey, true, high, false);
     }
 
+    /** How many objects of {@code groupResource} ("pods", "deployments.apps") the cache holds now. */
+    public int objectCount(String groupResource) {
+        lock.readLock().lock();
+        try {
+            NavigableMap<String, CachedObject> store = objects.get(groupResource);
+            return store == null ? 0 : store.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     public ListResult list(ResourceType type, WatchFilter filter, long atRevision, String startKey, int limit) {
         lock.readLock().lock();
         try {

@@ -12,8 +12,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class DefaultFlowSchemasTest {
 
-    private final PriorityAndFairness flowControl =
-            new PriorityAndFairness(600, Duration.ofSeconds(15), new SimpleMeterRegistry());
+    private final PriorityAndFairness flowControl = new PriorityAndFairness(
+            600,
+            Duration.ofSeconds(15),
+            resource -> resource.equals("configmaps") ? 250 : 3,
+            new SimpleMeterRegistry());
 
     @ParameterizedTest(name = "{0} {1} {2}/{3} in \"{4}\" → {5} ({6})")
     @CsvSource(
@@ -53,6 +56,22 @@ class DefaultFlowSchemasTest {
 
         assertThat(matched.name()).isEqualTo(schema);
         assertThat(matched.priorityLevel()).isEqualTo(level);
+    }
+
+    @Test
+    void aListTakesASeatPerHundredObjectsItScansAtMostTen() {
+        UserInfo alice = new UserInfo("alice", null, List.of(UserInfo.AUTHENTICATED));
+
+        assertThat(flowControl.width(new FlowRequest(alice, "list", "", "configmaps", "web", "/api")))
+                .as("250 ConfigMaps stored")
+                .isEqualTo(3);
+        assertThat(flowControl.width(new FlowRequest(alice, "list", "apps", "deployments", "web", "/apis")))
+                .isEqualTo(1);
+        assertThat(flowControl.width(new FlowRequest(alice, "get", "", "configmaps", "web", "/api")))
+                .isEqualTo(1);
+        assertThat(new PriorityAndFairness(600, Duration.ofSeconds(1), resource -> 5000, new SimpleMeterRegistry())
+                        .width(new FlowRequest(alice, "list", "", "pods", "", "/api")))
+                .isEqualTo(10);
     }
 
     @Test

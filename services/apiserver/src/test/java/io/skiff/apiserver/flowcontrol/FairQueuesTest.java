@@ -27,9 +27,13 @@ class FairQueuesTest {
     }
 
     private static Outcome request(FairQueues level, String flow, Duration maxWait) {
+        return request(level, flow, 1, maxWait);
+    }
+
+    private static Outcome request(FairQueues level, String flow, int width, Duration maxWait) {
         AtomicReference<Seat> seat = new AtomicReference<>();
         AtomicReference<Rejection> rejection = new AtomicReference<>();
-        Disposable subscription = level.acquire(flow, maxWait)
+        Disposable subscription = level.acquire(flow, width, maxWait)
                 .subscribe(seat::set, error -> rejection.set(((RejectedException) error).rejection));
         return new Outcome(seat, rejection, subscription);
     }
@@ -91,6 +95,53 @@ class FairQueuesTest {
                     .orElse(null);
         }
         assertThat(noisy.stream().filter(Outcome::seated).count()).isLessThan(7);
+    }
+
+    @Test
+    void aWideRequestWaitsUntilItsSeatsAreFreeAndNarrowOnesDoNotStarveIt() {
+        FairQueues level = level(2, 16, 1, 10);
+        Outcome running = request(level, "first", LONG);
+        Outcome wide = request(level, "wide", 2, LONG);
+        List<Outcome> narrow = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            narrow.add(request(level, "narrow-" + i, LONG));
+        }
+        assertThat(wide.seated()).as("needs both seats").isFalse();
+
+        // Once the turn comes to the wide request it keeps it: the narrow ones behind it wait
+        // until its two seats are free, so it is seated after a few releases, not never.
+        Set<Seat> released = new HashSet<>();
+        Seat current = running.seat().get();
+        int releases = 0;
+        while (!wide.seated()) {
+            current.release();
+            released.add(current);
+            releases++;
+            assertThat(releases).isLessThanOrEqualTo(14);
+            current = narrow.stream()
+                    .filter(Outcome::seated)
+                    .map(outcome -> outcome.seat().get())
+                    .filter(seat -> !released.contains(seat))
+                    .findFirst()
+                    .orElse(null);
+            if (current == null) {
+                break;
+            }
+        }
+        assertThat(wide.seated()).isTrue();
+        assertThat(level.executing())
+                .as("its two seats: nothing runs beside it")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aRequestWiderThanTheLevelTakesTheWholeLevel() {
+        FairQueues level = level(2, 8, 2, 10);
+
+        Outcome huge = request(level, "alice", 10, LONG);
+
+        assertThat(huge.seated()).isTrue();
+        assertThat(level.executing()).isEqualTo(2);
     }
 
     @Test
