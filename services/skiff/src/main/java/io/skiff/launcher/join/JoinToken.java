@@ -1,5 +1,6 @@
 package io.skiff.launcher.join;
 
+import io.skiff.model.bootstrap.BootstrapTokenApi;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -13,7 +14,7 @@ import java.util.regex.Pattern;
  */
 public record JoinToken(String id, String secret) {
 
-    private static final Pattern FORMAT = Pattern.compile("^([a-z0-9]{6})\\.([a-z0-9]{16})$");
+    private static final Pattern FORMAT = BootstrapTokenApi.TOKEN;
     private static final String ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
     private static final SecureRandom RANDOM = new SecureRandom();
 
