@@ -116,13 +116,13 @@ public final class ServiceAccountKeys {
         return keyId(signing.getPublic());
     }
 
-    /** The public key with this id; every verification key when {@code keyId} is null. */
+    /**
+     * The public key with this id; every verification key when the id is missing or unknown (as
+     * Kubernetes' key getter treats the id as a hint: another issuer may name keys differently).
+     */
     public List<PublicKey> verificationKeys(String keyId) {
-        if (keyId == null || keyId.isEmpty()) {
-            return List.copyOf(verification.values());
-        }
-        PublicKey key = verification.get(keyId);
-        return key == null ? List.of() : List.of(key);
+        PublicKey key = keyId == null ? null : verification.get(keyId);
+        return key == null ? List.copyOf(verification.values()) : List.of(key);
     }
 
     /** Kubernetes' key id: base64url (unpadded) of the SHA-256 of the PKIX DER public key. */
