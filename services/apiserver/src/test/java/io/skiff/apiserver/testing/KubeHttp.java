@@ -24,13 +24,24 @@ public final class KubeHttp {
     };
 
     private final String baseUrl;
+    private final String authorization;
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
     public KubeHttp(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    private KubeHttp(String baseUrl, String authorization) {
         this.baseUrl = baseUrl;
+        this.authorization = authorization;
+    }
+
+    /** The same server, every request with {@code Authorization: Bearer <token>}. */
+    public KubeHttp withBearerToken(String token) {
+        return new KubeHttp(baseUrl, "Bearer " + token);
     }
 
     public record Reply(int code, JsonNode body) {
@@ -107,6 +118,9 @@ public final class KubeHttp {
             builder.header("Content-Type", contentType);
         }
         builder.header("Accept", "application/json");
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
         try {
             HttpResponse<String> response =
                     client.send(builder.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
