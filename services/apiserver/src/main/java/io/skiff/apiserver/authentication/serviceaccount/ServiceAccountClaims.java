@@ -105,7 +105,9 @@ public record ServiceAccountClaims(
         if (ref != null) {
             ObjectNode node = parent.putObject(field);
             node.put("name", ref.name());
-            node.put("uid", ref.uid());
+            if (!ref.uid().isEmpty()) {
+                node.put("uid", ref.uid());
+            }
         }
     }
 

@@ -46,6 +46,8 @@ public final class ServiceAccountTokenAuthenticator implements TokenAuthenticato
     public static final String NODE_UID_KEY = "authentication.kubernetes.io/node-uid";
     public static final String CREDENTIAL_ID_KEY = "authentication.kubernetes.io/credential-id";
 
+    static final String INVALIDATED = "service account token has been invalidated";
+
     /** go-jose's jwt.DefaultLeeway, which Kubernetes validates times and deletions with. */
     static final Duration LEEWAY = Duration.ofMinutes(1);
 
@@ -142,66 +144,74 @@ public final class ServiceAccountTokenAuthenticator implements TokenAuthenticato
         }
         Instant invalidIfDeletedBefore = now.minus(LEEWAY);
         String namespace = claims.namespace();
-        Optional<String> problem = check(
-                types.serviceAccounts(),
-                namespace,
-                claims.serviceAccount(),
-                invalidIfDeletedBefore,
-                "service account " + namespace + "/" + claims.serviceAccount().name() + " has been deleted",
-                "service account UID (%s) does not match claim (%s)");
-        if (problem.isEmpty() && claims.secret() != null) {
-            problem = check(
+        ObjectRef account = claims.serviceAccount();
+        Optional<ObjectNode> serviceAccount = objects.cachedOrLive(types.serviceAccounts(), namespace, account.name());
+        if (serviceAccount.isEmpty()) {
+            return Optional.of("serviceaccounts \"" + account.name() + "\" not found");
+        }
+        if (!uid(serviceAccount.get()).equals(account.uid())) {
+            return Optional.of("service account UID (%s) does not match claim (%s)"
+                    .formatted(uid(serviceAccount.get()), account.uid()));
+        }
+        if (deletedBefore(serviceAccount.get(), invalidIfDeletedBefore)) {
+            return Optional.of("service account " + namespace + "/" + account.name() + " has been deleted");
+        }
+        Optional<String> problem = Optional.empty();
+        if (claims.secret() != null) {
+            problem = checkBound(
                     types.secrets(),
                     namespace,
                     claims.secret(),
                     invalidIfDeletedBefore,
-                    "secret " + namespace + "/" + claims.secret().name() + " has been deleted",
                     "secret UID (%s) does not match service account secret ref claim (%s)");
         }
         if (problem.isEmpty() && claims.pod() != null) {
-            problem = check(
+            problem = checkBound(
                     types.pods(),
                     namespace,
                     claims.pod(),
                     invalidIfDeletedBefore,
-                    "pod " + namespace + "/" + claims.pod().name() + " has been deleted",
                     "pod UID (%s) does not match service account pod ref claim (%s)");
         }
         // A pod-bound token's node is information only; a node-bound token is checked against it.
         if (problem.isEmpty() && claims.node() != null && claims.pod() == null) {
-            problem = check(
+            problem = checkBound(
                     types.nodes(),
                     null,
                     claims.node(),
                     invalidIfDeletedBefore,
-                    "node " + claims.node().name() + " has been deleted",
                     "node UID (%s) does not match service account node ref claim (%s)");
         }
         return problem;
     }
 
-    private Optional<String> check(
-            ResourceType type,
-            String namespace,
-            ObjectRef ref,
-            Instant invalidIfDeletedBefore,
-            String deleted,
-            String uidMismatch) {
+    /**
+     * A bound object: missing or deleted over a minute ago invalidates the token (Kubernetes says
+     * no more than that); another uid means it was recreated.
+     */
+    private Optional<String> checkBound(
+            ResourceType type, String namespace, ObjectRef ref, Instant invalidIfDeletedBefore, String uidMismatch) {
         Optional<ObjectNode> found = objects.cachedOrLive(type, namespace, ref.name());
         if (found.isEmpty()) {
-            return Optional.of(type.plural() + " \"" + ref.name() + "\" not found");
+            return Optional.of(INVALIDATED);
         }
-        JsonNode metadata = found.get().path("metadata");
-        Optional<Instant> deletion =
-                KubeTimes.parse(metadata.path("deletionTimestamp").asText(""));
-        if (deletion.isPresent() && deletion.get().isBefore(invalidIfDeletedBefore)) {
-            return Optional.of(deleted);
+        if (!uid(found.get()).equals(ref.uid())) {
+            return Optional.of(uidMismatch.formatted(uid(found.get()), ref.uid()));
         }
-        String uid = metadata.path("uid").asText("");
-        if (!uid.equals(ref.uid())) {
-            return Optional.of(uidMismatch.formatted(uid, ref.uid()));
+        if (deletedBefore(found.get(), invalidIfDeletedBefore)) {
+            return Optional.of(INVALIDATED);
         }
         return Optional.empty();
+    }
+
+    private static String uid(ObjectNode object) {
+        return object.path("metadata").path("uid").asText("");
+    }
+
+    private static boolean deletedBefore(ObjectNode object, Instant instant) {
+        Optional<Instant> deletion = KubeTimes.parse(
+                object.path("metadata").path("deletionTimestamp").asText(""));
+        return deletion.isPresent() && deletion.get().isBefore(instant);
     }
 
     static UserInfo user(ServiceAccountClaims claims) {

@@ -145,9 +145,10 @@ public final class TokenRequests {
                     pod = new ObjectRef(refName, uid(bound));
                     String nodeName = bound.path("spec").path("nodeName").asText("");
                     if (!nodeName.isEmpty()) {
-                        node = objects.cached(types.nodes(), null, nodeName)
+                        // A node that does not exist (any more) still names where the pod runs, without a uid.
+                        node = objects.cachedOrLive(types.nodes(), null, nodeName)
                                 .map(n -> new ObjectRef(nodeName, uid(n)))
-                                .orElse(null);
+                                .orElse(new ObjectRef(nodeName, ""));
                     }
                 }
                 case "Secret" -> {

@@ -149,7 +149,7 @@ class ServiceAccountTokenAuthenticatorTest {
                 Arguments.of(
                         "pod deleted",
                         (Consumer<TokenFixture>) f -> f.objects.remove(TokenFixture.TYPES.pods(), "ns", "web"),
-                        "pods \"web\" not found"),
+                        "service account token has been invalidated"),
                 Arguments.of(
                         "pod recreated",
                         (Consumer<TokenFixture>) f -> f.objects.put(
@@ -163,7 +163,17 @@ class ServiceAccountTokenAuthenticatorTest {
                                 TokenFixture.TYPES.pods(),
                                 "ns",
                                 TokenFixture.pod("web", "pod-uid", "robot", "node-1", "2026-12-07T11:58:00Z")),
-                        "pod ns/web has been deleted"));
+                        "service account token has been invalidated"),
+                Arguments.of(
+                        "ServiceAccount deleted more than a minute ago and still finalizing",
+                        (Consumer<TokenFixture>) f -> f.objects.put(
+                                TokenFixture.TYPES.serviceAccounts(),
+                                "ns",
+                                TokenFixture.serviceAccount("robot", "sa-uid")
+                                        .replace(
+                                                "\"uid\":\"sa-uid\"",
+                                                "\"uid\":\"sa-uid\",\"deletionTimestamp\":\"2026-12-07T11:58:00Z\"")),
+                        "service account ns/robot has been deleted"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -221,6 +231,6 @@ class ServiceAccountTokenAuthenticatorTest {
         fixture.objects.remove(TokenFixture.TYPES.secrets(), "ns", "creds");
 
         assertThat(fixture.authenticator().authenticate(token, TokenFixture.API).error())
-                .isEqualTo("secrets \"creds\" not found");
+                .isEqualTo("service account token has been invalidated");
     }
 }

@@ -63,6 +63,20 @@ class TokenRequestsTest {
     }
 
     @Test
+    void aPodOnANodeThatIsGoneStillNamesTheNodeWithoutUid() {
+        TokenFixture fixture = new TokenFixture();
+        fixture.objects.put(
+                TokenFixture.TYPES.pods(), "ns", TokenFixture.pod("lost", "lost-uid", "robot", "node-2", null));
+
+        JsonNode claims = TokenFixture.payload(
+                fixture.request("{\"boundObjectRef\":{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"name\":\"lost\"}}")
+                        .at("/status/token")
+                        .asText());
+
+        assertThat(claims.at("/kubernetes.io/node").toString()).isEqualTo("{\"name\":\"node-2\"}");
+    }
+
+    @Test
     void kubeletsKubeApiAccessTokenIsExtendedToAYearWithWarnAfter() {
         TokenFixture fixture = new TokenFixture();
 
