@@ -117,12 +117,16 @@ public final class ServiceAccountKeys {
     }
 
     /**
-     * The public key with this id; every verification key when the id is missing or unknown (as
-     * Kubernetes' key getter treats the id as a hint: another issuer may name keys differently).
+     * The public key with this id, none for an unknown id, every verification key when the token
+     * names none: Kubernetes' key getter, so a token signed by a key since dropped fails with "no
+     * keys found".
      */
     public List<PublicKey> verificationKeys(String keyId) {
-        PublicKey key = keyId == null ? null : verification.get(keyId);
-        return key == null ? List.copyOf(verification.values()) : List.of(key);
+        if (keyId == null || keyId.isEmpty()) {
+            return List.copyOf(verification.values());
+        }
+        PublicKey key = verification.get(keyId);
+        return key == null ? List.of() : List.of(key);
     }
 
     /** Kubernetes' key id: base64url (unpadded) of the SHA-256 of the PKIX DER public key. */
