@@ -33,13 +33,7 @@ public final class SelfSubjectReviews {
         review.put("kind", "SelfSubjectReview");
         review.put("apiVersion", "authentication.k8s.io/v1");
         review.putObject("metadata").putNull("creationTimestamp");
-        ObjectNode userInfo = review.putObject("status").putObject("userInfo");
-        userInfo.put("username", user.name());
-        if (user.uid() != null) {
-            userInfo.put("uid", user.uid());
-        }
-        var groups = userInfo.putArray("groups");
-        user.groups().forEach(groups::add);
+        review.putObject("status").set("userInfo", TokenReviews.userJson(user));
         return review;
     }
 }

@@ -1,9 +1,13 @@
 /**
  * Who is asking: the authenticators that turn a request's credentials into a {@link
- * io.skiff.apiserver.authentication.UserInfo}, tried in order as kube-apiserver's are, and the
- * SelfSubjectReview that tells a client who the server thinks it is ({@code kubectl auth whoami}).
+ * io.skiff.apiserver.authentication.UserInfo}, tried in kube-apiserver's order by {@link
+ * io.skiff.apiserver.authentication.RequestAuthentication} (x509 client certificates, then bearer
+ * tokens through {@link io.skiff.apiserver.authentication.TokenAuthenticators}, then anonymous),
+ * TokenReview, and the SelfSubjectReview that tells a client who the server thinks it is ({@code
+ * kubectl auth whoami}).
  *
- * <p>So far: x509 client certificates verified by the TLS layer against the cluster CA, else
- * anonymous. Nothing is refused on identity yet; authorization comes with RBAC.
+ * <p>Sub-packages hold the token authenticators: {@code tokenfile} (--token-auth-file), {@code
+ * bootstrap} (bootstrap tokens) and {@code serviceaccount} (ServiceAccount JWTs, their keys and the
+ * TokenRequest subresource that issues them). Authorization is not decided here.
  */
 package io.skiff.apiserver.authentication;

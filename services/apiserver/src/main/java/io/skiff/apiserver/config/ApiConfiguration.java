@@ -3,9 +3,9 @@ package io.skiff.apiserver.config;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
-import io.skiff.apiserver.authentication.RequestAuthentication;
 import io.skiff.apiserver.authentication.SelfSubjectReviews;
-import io.skiff.apiserver.authentication.X509Authenticator;
+import io.skiff.apiserver.authentication.TokenReviews;
+import io.skiff.apiserver.authentication.serviceaccount.TokenRequests;
 import io.skiff.apiserver.flowcontrol.PriorityAndFairness;
 import io.skiff.apiserver.metrics.RequestMetricsFilter;
 import io.skiff.apiserver.openapi.KnownFields;
@@ -121,7 +121,8 @@ public class ApiConfiguration {
             WatchCache cache,
             ApiServerProperties properties,
             ReactorResourceFactory reactorResources,
-            PodExec exec) {
+            PodExec exec,
+            TokenRequests tokenRequests) {
         RequestBodies bodies = new RequestBodies(properties.maxRequestBytes(), ProtobufDecoder.builtin());
         ResourceType pods = catalog.byPlural("", "v1", "pods").orElseThrow();
         ResourceType nodes = catalog.byPlural("", "v1", "nodes").orElseThrow();
@@ -137,7 +138,8 @@ public class ApiConfiguration {
                 bodies,
                 knownFields,
                 new PodLogs(registry, nodes, kubeletClient(reactorResources)),
-                exec);
+                exec,
+                tokenRequests);
         return new ResourceHandler(
                 catalog,
                 registry,
@@ -218,17 +220,13 @@ public class ApiConfiguration {
     }
 
     @Bean
-    RequestAuthentication requestAuthentication() {
-        return new RequestAuthentication(new X509Authenticator());
-    }
-
-    @Bean
     RouterFunction<ServerResponse> apiRoutes(
             OpenApiDocuments openApiDocuments,
             ResourceCatalog catalog,
             ResourceHandler resources,
             WatchCache cache,
-            ChangeFeed feed) {
+            ChangeFeed feed,
+            TokenReviews tokenReviews) {
         DiscoveryHandler discovery = new DiscoveryHandler(catalog);
         OpenApiHandler openapi = new OpenApiHandler(openApiDocuments);
         ServerInfoHandler info = new ServerInfoHandler(cache, feed);
@@ -241,6 +239,7 @@ public class ApiConfiguration {
                 .GET("/openapi/v3", openapi::v3Index)
                 .GET("/openapi/v3/**", openapi::v3)
                 .POST(SelfSubjectReviews.PATH, new SelfSubjectReviews()::create)
+                .POST(TokenReviews.PATH, tokenReviews::create)
                 .GET("/api", discovery::coreVersions)
                 .GET("/api/v1", request -> discovery.resources("", "v1"))
                 .GET("/apis", discovery::groups)

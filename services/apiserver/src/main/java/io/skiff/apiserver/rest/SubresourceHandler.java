@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Status;
 import io.skiff.apiserver.apply.FieldOwner;
+import io.skiff.apiserver.authentication.serviceaccount.TokenRequests;
 import io.skiff.apiserver.openapi.KnownFields;
 import io.skiff.apiserver.registry.DeleteOptions;
 import io.skiff.apiserver.registry.ObjectRegistry;
@@ -25,8 +26,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The subresources other than status: scale, pods/binding, pods/eviction, pods/log, pods/exec (its
- * requests without a WebSocket upgrade; {@link PodExecProxy} serves the upgrades) and
- * namespaces/finalize.
+ * requests without a WebSocket upgrade; {@link PodExecProxy} serves the upgrades),
+ * namespaces/finalize and serviceaccounts/token (TokenRequest).
  */
 public final class SubresourceHandler {
 
@@ -38,6 +39,7 @@ public final class SubresourceHandler {
     private final KnownFields knownFields;
     private final PodLogs logs;
     private final PodExec exec;
+    private final TokenRequests tokens;
 
     public SubresourceHandler(
             ObjectRegistry registry,
@@ -47,7 +49,8 @@ public final class SubresourceHandler {
             RequestBodies bodies,
             KnownFields knownFields,
             PodLogs logs,
-            PodExec exec) {
+            PodExec exec,
+            TokenRequests tokens) {
         this.registry = registry;
         this.scale = scale;
         this.binding = binding;
@@ -56,6 +59,7 @@ public final class SubresourceHandler {
         this.knownFields = knownFields;
         this.logs = logs;
         this.exec = exec;
+        this.tokens = tokens;
     }
 
     Mono<ServerResponse> handle(ServerRequest request, ResourceType type, RequestInfo info, boolean dryRun) {
@@ -135,6 +139,16 @@ public final class SubresourceHandler {
                                 .locate(namespace, name, request.queryParams())
                                 .then(Mono.error(withoutWebSocket(request)))
                         : Mono.error(Statuses.methodNotSupported(type.group(), "pods/exec", method.name()));
+            case "token" ->
+                method.equals(HttpMethod.POST)
+                        ? bodies.object(request)
+                                .flatMap(body -> tokens.create(namespace, name, body))
+                                .flatMap(created -> ServerResponse.status(HttpStatus.CREATED)
+                                        .contentType(MediaType.APPLICATION_JSON)
+                                        .headers(headers -> created.warnings()
+                                                .forEach(w -> headers.add("Warning", "299 - \"" + w + "\"")))
+                                        .bodyValue(created.body()))
+                        : Mono.error(Statuses.methodNotSupported(type.group(), "serviceaccounts/token", method.name()));
             default -> Mono.error(ResourceHandler.notFound());
         };
     }

@@ -26,22 +26,40 @@ public final class KubeHttp {
     };
 
     private final String baseUrl;
+    private final String authorization;
     private final HttpClient client;
 
     public KubeHttp(String baseUrl) {
-        this(baseUrl, HttpClient.newBuilder());
+        this(
+                baseUrl,
+                null,
+                HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .build());
     }
 
-    private KubeHttp(String baseUrl, HttpClient.Builder builder) {
+    private KubeHttp(String baseUrl, String authorization, HttpClient client) {
         this.baseUrl = baseUrl;
-        this.client = builder.version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
+        this.authorization = authorization;
+        this.client = client;
     }
 
     /** A client of an HTTPS server that trusts {@code authority} and presents {@code client}'s certificate. */
     public static KubeHttp overTls(String baseUrl, Path authority, CertificateFiles client) {
-        return new KubeHttp(baseUrl, HttpClient.newBuilder().sslContext(TlsClientContext.of(authority, client)));
+        return new KubeHttp(
+                baseUrl,
+                null,
+                HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .sslContext(TlsClientContext.of(authority, client))
+                        .build());
+    }
+
+    /** The same server, every request with {@code Authorization: Bearer <token>}. */
+    public KubeHttp withBearerToken(String token) {
+        return new KubeHttp(baseUrl, "Bearer " + token, client);
     }
 
     public record Reply(int code, JsonNode body) {
@@ -118,6 +136,9 @@ public final class KubeHttp {
             builder.header("Content-Type", contentType);
         }
         builder.header("Accept", "application/json");
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
         try {
             HttpResponse<String> response =
                     client.send(builder.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());

@@ -2,6 +2,7 @@ package io.skiff.launcher.join;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.skiff.model.bootstrap.BootstrapTokenApi;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -18,17 +19,17 @@ import java.util.Optional;
  */
 public final class BootstrapTokenSecret {
 
-    public static final String NAMESPACE = "kube-system";
-    public static final String NAME_PREFIX = "bootstrap-token-";
-    public static final String TYPE = "bootstrap.kubernetes.io/token";
+    public static final String NAMESPACE = BootstrapTokenApi.SECRET_NAMESPACE;
+    public static final String NAME_PREFIX = BootstrapTokenApi.SECRET_NAME_PREFIX;
+    public static final String TYPE = BootstrapTokenApi.SECRET_TYPE;
 
-    static final String TOKEN_ID = "token-id";
-    static final String TOKEN_SECRET = "token-secret";
-    static final String EXPIRATION = "expiration";
-    static final String DESCRIPTION = "description";
-    static final String USAGE_AUTHENTICATION = "usage-bootstrap-authentication";
-    static final String USAGE_SIGNING = "usage-bootstrap-signing";
-    static final String EXTRA_GROUPS = "auth-extra-groups";
+    static final String TOKEN_ID = BootstrapTokenApi.TOKEN_ID_KEY;
+    static final String TOKEN_SECRET = BootstrapTokenApi.TOKEN_SECRET_KEY;
+    static final String EXPIRATION = BootstrapTokenApi.EXPIRATION_KEY;
+    static final String DESCRIPTION = BootstrapTokenApi.DESCRIPTION_KEY;
+    static final String USAGE_AUTHENTICATION = BootstrapTokenApi.USAGE_AUTHENTICATION_KEY;
+    static final String USAGE_SIGNING = BootstrapTokenApi.USAGE_SIGNING_KEY;
+    static final String EXTRA_GROUPS = BootstrapTokenApi.EXTRA_GROUPS_KEY;
 
     /** The group agents' tokens add, beside the system:bootstrappers every bootstrap token is in. */
     public static final String AGENT_GROUP = "system:bootstrappers:skiff:agents";

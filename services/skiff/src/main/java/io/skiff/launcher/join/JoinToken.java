@@ -1,6 +1,7 @@
 package io.skiff.launcher.join;
 
 import io.skiff.apiserver.pki.PublicKeyPin;
+import io.skiff.model.bootstrap.BootstrapTokenApi;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -20,8 +21,10 @@ import java.util.regex.Pattern;
  */
 public record JoinToken(String id, String secret, PublicKeyPin authority) {
 
-    private static final Pattern FORMAT = Pattern.compile("^([a-z0-9]{6})\\.([a-z0-9]{16})$");
-    private static final Pattern SECURE_FORMAT = Pattern.compile("^K10([0-9a-f]{64})::([a-z0-9]{6})\\.([a-z0-9]{16})$");
+    private static final Pattern FORMAT = BootstrapTokenApi.TOKEN;
+    /** k3s's secure form: the CA's pin, then the bootstrap token. */
+    private static final Pattern SECURE_FORMAT = Pattern.compile("^K10([0-9a-f]{64})::(.*)$");
+
     private static final String ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -50,7 +53,10 @@ public record JoinToken(String id, String secret, PublicKeyPin authority) {
         String stripped = text == null ? "" : text.strip();
         Matcher secure = SECURE_FORMAT.matcher(stripped);
         if (secure.matches()) {
-            return new JoinToken(secure.group(2), secure.group(3), new PublicKeyPin(secure.group(1)));
+            Matcher token = FORMAT.matcher(secure.group(2));
+            if (token.matches()) {
+                return new JoinToken(token.group(1), token.group(2), new PublicKeyPin(secure.group(1)));
+            }
         }
         Matcher matcher = FORMAT.matcher(stripped);
         if (!matcher.matches()) {
