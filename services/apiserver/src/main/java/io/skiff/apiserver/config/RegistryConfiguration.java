@@ -10,6 +10,8 @@ import io.skiff.apiserver.allocation.ServiceAllocator;
 import io.skiff.apiserver.allocation.ServiceIpRange;
 import io.skiff.apiserver.defaulting.CreateStrategies;
 import io.skiff.apiserver.defaulting.ObjectDefaulting;
+import io.skiff.apiserver.encryption.EncryptionConfigurationFile;
+import io.skiff.apiserver.encryption.EncryptionProperties;
 import io.skiff.apiserver.registry.ObjectRegistry;
 import io.skiff.apiserver.registry.SystemNamespaces;
 import io.skiff.apiserver.registry.SystemPriorityClasses;
@@ -18,6 +20,7 @@ import io.skiff.apiserver.storage.Compactor;
 import io.skiff.apiserver.storage.DatastoreEndpoint;
 import io.skiff.apiserver.storage.RegistryReader;
 import io.skiff.apiserver.storage.RegistryWriter;
+import io.skiff.apiserver.storage.ValueTransformer;
 import io.skiff.apiserver.validation.ObjectValidation;
 import io.skiff.apiserver.watch.WatchCache;
 import io.skiff.apiserver.watch.WatchCacheHealthIndicator;
@@ -51,9 +54,22 @@ public class RegistryConfiguration {
         return ResourceCatalog.builtin();
     }
 
+    /**
+     * Encryption at rest when an EncryptionConfiguration is given; every API server on one database
+     * must be given the same file (see docs/apiserver.md, Encryption at rest).
+     */
     @Bean
-    RegistryReader registryReader(DataSource dataSource) {
-        return new RegistryReader(dataSource);
+    ValueTransformer valueTransformer(EncryptionProperties properties) {
+        if (properties.encryptionProviderConfig() == null) {
+            return ValueTransformer.IDENTITY;
+        }
+        log.info("Encryption at rest configured from {}", properties.encryptionProviderConfig());
+        return EncryptionConfigurationFile.load(properties.encryptionProviderConfig());
+    }
+
+    @Bean
+    RegistryReader registryReader(DataSource dataSource, ValueTransformer transformer) {
+        return new RegistryReader(dataSource, transformer);
     }
 
     @Bean
@@ -104,16 +120,20 @@ public class RegistryConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ChangeFeed changeFeed(DatastoreEndpoint endpoint, WatchCache cache) {
-        ChangeFeed feed = new ChangeFeed(endpoint, cache, cache.revision());
+    ChangeFeed changeFeed(DatastoreEndpoint endpoint, ValueTransformer transformer, WatchCache cache) {
+        ChangeFeed feed = new ChangeFeed(endpoint, transformer, cache, cache.revision());
         cache.onReload(feed::restartFrom);
         return feed;
     }
 
     @Bean(destroyMethod = "close")
     RegistryWriter registryWriter(
-            DatastoreEndpoint endpoint, DatastoreProperties properties, ChangeFeed feed, MeterRegistry meters) {
-        return new RegistryWriter(endpoint, properties.maxWriteBatch(), feed, meters);
+            DatastoreEndpoint endpoint,
+            ValueTransformer transformer,
+            DatastoreProperties properties,
+            ChangeFeed feed,
+            MeterRegistry meters) {
+        return new RegistryWriter(endpoint, transformer, properties.maxWriteBatch(), feed, meters);
     }
 
     @Bean(destroyMethod = "dispose")

@@ -1,0 +1,30 @@
+package io.skiff.apiserver.storage;
+
+/**
+ * Turns an object's JSON into the bytes stored in PostgreSQL and back, as Kubernetes' storage
+ * value transformers do for etcd: encryption at rest plugs in here. The key is bound to the value
+ * (authenticated data), so a stored value copied to another row does not decrypt.
+ */
+public interface ValueTransformer {
+
+    /** Stores values as they are. */
+    ValueTransformer IDENTITY = new ValueTransformer() {
+        @Override
+        public byte[] toStorage(RegistryKey key, byte[] plain) {
+            return plain;
+        }
+
+        @Override
+        public byte[] fromStorage(RegistryKey key, byte[] stored) {
+            return stored;
+        }
+    };
+
+    byte[] toStorage(RegistryKey key, byte[] plain);
+
+    /**
+     * @throws UnreadableValueException if the stored value cannot be turned back (no key for it,
+     *     tampered with)
+     */
+    byte[] fromStorage(RegistryKey key, byte[] stored);
+}
