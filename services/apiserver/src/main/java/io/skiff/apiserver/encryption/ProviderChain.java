@@ -83,6 +83,14 @@ final class ProviderChain {
         return " (the value was written with " + head.substring(0, end) + ", a key no configured provider has)";
     }
 
+    /** Whether a write would store the value differently now: another provider or key wrote it. */
+    boolean isStale(byte[] stored) {
+        if (writer() instanceof IdentityProvider) {
+            return IdentityProvider.startsWith(stored, IdentityProvider.ENCRYPTED_MARK);
+        }
+        return !IdentityProvider.startsWith(stored, prefixes.get(0));
+    }
+
     /** The row a value belongs to: a value copied into another row does not open there. */
     static byte[] authenticatedData(RegistryKey key) {
         return ("/registry/" + key.resource() + "/" + key.namespace() + "/" + key.name())

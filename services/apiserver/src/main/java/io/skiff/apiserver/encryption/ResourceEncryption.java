@@ -53,6 +53,11 @@ public final class ResourceEncryption implements ValueTransformer {
         return chain(key.resource()).open(key, stored);
     }
 
+    @Override
+    public boolean isStale(RegistryKey key, byte[] stored) {
+        return chain(key.resource()).isStale(stored);
+    }
+
     private ProviderChain chain(String groupResource) {
         return byResource.computeIfAbsent(
                 groupResource,

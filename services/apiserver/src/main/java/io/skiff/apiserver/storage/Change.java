@@ -8,6 +8,7 @@ package io.skiff.apiserver.storage;
  * @param prevData the object before the change, null for ADDED
  * @param unreadable set instead of the data when the stored values could not be transformed back
  *     (see {@link ValueTransformer}); {@link #data()} and {@link #prevData()} then throw it
+ * @param stale {@code data} is readable but not stored as a write would store it now
  */
 public record Change(
         long revision,
@@ -15,10 +16,11 @@ public record Change(
         ChangeType type,
         byte[] data,
         byte[] prevData,
-        UnreadableValueException unreadable) {
+        UnreadableValueException unreadable,
+        boolean stale) {
 
     public Change(long revision, RegistryKey key, ChangeType type, byte[] data, byte[] prevData) {
-        this(revision, key, type, data, prevData, null);
+        this(revision, key, type, data, prevData, null, false);
     }
 
     @Override

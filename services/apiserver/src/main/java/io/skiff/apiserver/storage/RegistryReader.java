@@ -121,9 +121,10 @@ public final class RegistryReader {
      */
     private static StoredObject stored(ValueTransformer transformer, RegistryKey key, long revision, byte[] value) {
         try {
-            return new StoredObject(key, revision, transformer.fromStorage(key, value));
+            byte[] plain = transformer.fromStorage(key, value);
+            return new StoredObject(key, revision, plain, null, transformer.isStale(key, value));
         } catch (UnreadableValueException e) {
-            return new StoredObject(key, revision, null, e);
+            return new StoredObject(key, revision, null, e, false);
         }
     }
 
@@ -140,9 +141,11 @@ public final class RegistryReader {
                     key,
                     type,
                     transformer.fromStorage(key, data),
-                    prevData == null ? null : transformer.fromStorage(key, prevData));
+                    prevData == null ? null : transformer.fromStorage(key, prevData),
+                    null,
+                    transformer.isStale(key, data));
         } catch (UnreadableValueException e) {
-            return new Change(revision, key, type, null, null, e);
+            return new Change(revision, key, type, null, null, e, false);
         }
     }
 

@@ -5,11 +5,14 @@ package io.skiff.apiserver.storage;
  *
  * @param unreadable set instead of {@code data} when the stored value could not be transformed
  *     back (see {@link ValueTransformer}); {@link #data()} then throws it
+ * @param stale the stored value is readable but not as a write would store it now (see {@link
+ *     ValueTransformer#isStale})
  */
-public record StoredObject(RegistryKey key, long revision, byte[] data, UnreadableValueException unreadable) {
+public record StoredObject(
+        RegistryKey key, long revision, byte[] data, UnreadableValueException unreadable, boolean stale) {
 
     public StoredObject(RegistryKey key, long revision, byte[] data) {
-        this(key, revision, data, null);
+        this(key, revision, data, null, false);
     }
 
     /** The object's JSON. @throws UnreadableValueException if it could not be read */

@@ -27,4 +27,13 @@ public interface ValueTransformer {
      *     tampered with)
      */
     byte[] fromStorage(RegistryKey key, byte[] stored);
+
+    /**
+     * Whether a readable stored value was not written the way a write would store it now (by an
+     * older key, or still plaintext): an update that changes nothing must still rewrite it, which
+     * is how {@code kubectl replace} moves every object to a new key.
+     */
+    default boolean isStale(RegistryKey key, byte[] stored) {
+        return false;
+    }
 }

@@ -24,6 +24,7 @@ public final class CachedObject {
     private final Map<String, String> labels;
     private final Map<String, String> fields;
     private final UnreadableValueException unreadable;
+    private final boolean stale;
 
     private CachedObject(
             RegistryKey key,
@@ -31,13 +32,15 @@ public final class CachedObject {
             byte[] json,
             Map<String, String> labels,
             Map<String, String> fields,
-            UnreadableValueException unreadable) {
+            UnreadableValueException unreadable,
+            boolean stale) {
         this.key = key;
         this.revision = revision;
         this.json = json;
         this.labels = labels;
         this.fields = fields;
         this.unreadable = unreadable;
+        this.stale = stale;
     }
 
     /**
@@ -46,17 +49,25 @@ public final class CachedObject {
      * other object is served.
      */
     public static CachedObject unreadable(RegistryKey key, long revision, UnreadableValueException cause) {
-        return new CachedObject(key, revision, null, Map.of(), Map.of(), cause);
+        return new CachedObject(key, revision, null, Map.of(), Map.of(), cause, false);
     }
 
     public static CachedObject of(ResourceType type, RegistryKey key, long revision, byte[] json) {
+        return of(type, key, revision, json, false);
+    }
+
+    /**
+     * @param stale stored in a way a write would not store it now (an older encryption key): an
+     *     update must rewrite it even if nothing changes
+     */
+    public static CachedObject of(ResourceType type, RegistryKey key, long revision, byte[] json, boolean stale) {
         JsonNode tree;
         try {
             tree = KubeJson.mapper().readTree(json);
         } catch (IOException e) {
             throw new UncheckedIOException("stored object " + key + " is not valid JSON", e);
         }
-        return new CachedObject(key, revision, json, labelsOf(tree), FieldExtractor.fields(type, tree), null);
+        return new CachedObject(key, revision, json, labelsOf(tree), FieldExtractor.fields(type, tree), null, stale);
     }
 
     private static Map<String, String> labelsOf(JsonNode tree) {
@@ -90,6 +101,10 @@ public final class CachedObject {
             throw unreadable.copy();
         }
         return json;
+    }
+
+    public boolean stale() {
+        return stale;
     }
 
     public Map<String, String> labels() {

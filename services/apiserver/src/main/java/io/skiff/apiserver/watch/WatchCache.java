@@ -72,7 +72,8 @@ public final class WatchCache implements ChangeFeed.Listener {
                                 stored.key().objectKey(),
                                 stored.unreadable() != null
                                         ? CachedObject.unreadable(stored.key(), stored.revision(), stored.unreadable())
-                                        : CachedObject.of(type, stored.key(), stored.revision(), stored.data()));
+                                        : CachedObject.of(
+                                                type, stored.key(), stored.revision(), stored.data(), stored.stale()));
             }
         });
         lock.writeLock().lock();
@@ -144,7 +145,7 @@ public final class WatchCache implements ChangeFeed.Listener {
         String objectKey = change.key().objectKey();
         CachedObject object = change.unreadable() != null
                 ? CachedObject.unreadable(change.key(), change.revision(), change.unreadable())
-                : CachedObject.of(type, change.key(), change.revision(), change.data());
+                : CachedObject.of(type, change.key(), change.revision(), change.data(), change.stale());
         CachedObject prev =
                 change.type() == ChangeType.DELETED ? store.remove(objectKey) : store.put(objectKey, object);
         CacheEvent event = new CacheEvent(change.revision(), change.type(), type, object, prev);

@@ -43,6 +43,7 @@ class EncryptionConfigurationFileTest {
         ResourceEncryption encryption = parse(config("secrets", aesgcm("key1", KEY1), "- identity: {}"));
 
         assertThat(encryption.fromStorage(SECRET, PLAIN)).isEqualTo(PLAIN);
+        assertThat(encryption.isStale(SECRET, PLAIN)).isTrue();
     }
 
     @Test
@@ -63,6 +64,9 @@ class EncryptionConfigurationFileTest {
         assertThat(during.fromStorage(SECRET, old)).isEqualTo(PLAIN);
         byte[] rewritten = during.toStorage(SECRET, PLAIN);
         assertThat(new String(rewritten, StandardCharsets.ISO_8859_1)).startsWith("k8s:enc:aesgcm:v1:key2:");
+
+        assertThat(during.isStale(SECRET, old)).as("written by key1").isTrue();
+        assertThat(during.isStale(SECRET, rewritten)).isFalse();
 
         ResourceEncryption after = parse(config("secrets", aesgcm("key2", KEY2)));
         assertThat(after.fromStorage(SECRET, rewritten)).isEqualTo(PLAIN);
@@ -98,6 +102,8 @@ class EncryptionConfigurationFileTest {
 
         assertThat(decrypting.fromStorage(SECRET, stored)).isEqualTo(PLAIN);
         assertThat(decrypting.toStorage(SECRET, PLAIN)).isEqualTo(PLAIN);
+        assertThat(decrypting.isStale(SECRET, stored)).isTrue();
+        assertThat(decrypting.isStale(SECRET, PLAIN)).isFalse();
     }
 
     @Test
