@@ -12,6 +12,7 @@ import io.skiff.apiserver.defaulting.CreateStrategies;
 import io.skiff.apiserver.defaulting.ObjectDefaulting;
 import io.skiff.apiserver.encryption.EncryptionConfigurationFile;
 import io.skiff.apiserver.encryption.EncryptionProperties;
+import io.skiff.apiserver.encryption.ReloadingEncryption;
 import io.skiff.apiserver.registry.ObjectRegistry;
 import io.skiff.apiserver.registry.SystemNamespaces;
 import io.skiff.apiserver.registry.SystemPriorityClasses;
@@ -25,6 +26,7 @@ import io.skiff.apiserver.validation.ObjectValidation;
 import io.skiff.apiserver.watch.WatchCache;
 import io.skiff.apiserver.watch.WatchCacheHealthIndicator;
 import io.skiff.model.catalog.ResourceCatalog;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -59,12 +61,20 @@ public class RegistryConfiguration {
      * must be given the same file (see docs/apiserver.md, Encryption at rest).
      */
     @Bean
-    ValueTransformer valueTransformer(EncryptionProperties properties) {
-        if (properties.encryptionProviderConfig() == null) {
+    ValueTransformer valueTransformer(EncryptionProperties properties, MeterRegistry meters) {
+        Path file = properties.encryptionProviderConfig();
+        if (file == null) {
             return ValueTransformer.IDENTITY;
         }
-        log.info("Encryption at rest configured from {}", properties.encryptionProviderConfig());
-        return EncryptionConfigurationFile.load(properties.encryptionProviderConfig());
+        if (properties.encryptionProviderConfigAutomaticReload()) {
+            log.info(
+                    "Encryption at rest configured from {}, checked for changes every {}",
+                    file,
+                    properties.encryptionProviderConfigReloadInterval());
+            return new ReloadingEncryption(file, properties.encryptionProviderConfigReloadInterval(), meters);
+        }
+        log.info("Encryption at rest configured from {}", file);
+        return EncryptionConfigurationFile.load(file);
     }
 
     @Bean
