@@ -147,6 +147,10 @@ public final class AuditFilter implements WebFilter {
 
         /** The response is about to be sent: RequestReceived, and ResponseStarted if long-running. */
         synchronized void started() {
+            if (completed) {
+                // An error response rendered after the filter chain ended: its events are written.
+                return;
+            }
             AuditPolicy.Decision d = decide();
             writeReceived(d);
             if (longRunning && d.records(AuditStage.ResponseStarted)) {

@@ -6,7 +6,6 @@ import io.netty.channel.ChannelOption;
 import io.skiff.apiserver.authentication.RequestAuthentication;
 import io.skiff.apiserver.authentication.SelfSubjectReviews;
 import io.skiff.apiserver.authentication.X509Authenticator;
-import io.skiff.apiserver.encryption.EncryptionProperties;
 import io.skiff.apiserver.metrics.RequestMetricsFilter;
 import io.skiff.apiserver.openapi.KnownFields;
 import io.skiff.apiserver.openapi.OpenApiDocuments;
@@ -54,12 +53,7 @@ import reactor.netty.http.client.HttpClient;
 
 /** The HTTP surface: Kubernetes resource paths, discovery, version and health. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({
-    ApiServerProperties.class,
-    DatastoreProperties.class,
-    AdmissionProperties.class,
-    EncryptionProperties.class
-})
+@EnableConfigurationProperties({ApiServerProperties.class, DatastoreProperties.class, AdmissionProperties.class})
 public class ApiConfiguration {
 
     /**

@@ -36,6 +36,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,6 +48,7 @@ import reactor.core.scheduler.Schedulers;
  * writer hands its commits to the feed, and periodic tasks send bookmarks and compact the log.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(EncryptionProperties.class)
 public class RegistryConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(RegistryConfiguration.class);
