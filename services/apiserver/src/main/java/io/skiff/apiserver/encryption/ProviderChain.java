@@ -2,6 +2,7 @@ package io.skiff.apiserver.encryption;
 
 import io.skiff.apiserver.storage.RegistryKey;
 import io.skiff.apiserver.storage.UnreadableValueException;
+import io.skiff.apiserver.storage.ValueTransformer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
@@ -93,7 +94,6 @@ final class ProviderChain {
 
     /** The row a value belongs to: a value copied into another row does not open there. */
     static byte[] authenticatedData(RegistryKey key) {
-        return ("/registry/" + key.resource() + "/" + key.namespace() + "/" + key.name())
-                .getBytes(StandardCharsets.UTF_8);
+        return ValueTransformer.path(key).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -8,8 +8,7 @@ package io.skiff.apiserver.storage;
 public final class UnreadableValueException extends RuntimeException {
 
     public UnreadableValueException(RegistryKey key, String reason) {
-        super("unable to transform key \"/registry/" + key.resource() + "/"
-                + (key.namespace().isEmpty() ? "" : key.namespace() + "/") + key.name() + "\": " + reason);
+        super("unable to transform key \"" + ValueTransformer.path(key) + "\": " + reason);
     }
 
     private UnreadableValueException(String message) {

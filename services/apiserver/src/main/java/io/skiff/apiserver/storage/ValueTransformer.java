@@ -20,6 +20,16 @@ public interface ValueTransformer {
         }
     };
 
+    /**
+     * The key as Kubernetes names etcd keys, {@code /registry/secrets/default/db} (no namespace
+     * segment for cluster-scoped objects): the authenticated data of encrypted values, and how
+     * errors name the object.
+     */
+    static String path(RegistryKey key) {
+        return "/registry/" + key.resource() + "/" + (key.namespace().isEmpty() ? "" : key.namespace() + "/")
+                + key.name();
+    }
+
     byte[] toStorage(RegistryKey key, byte[] plain);
 
     /**

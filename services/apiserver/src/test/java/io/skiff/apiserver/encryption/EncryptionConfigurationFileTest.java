@@ -56,6 +56,17 @@ class EncryptionConfigurationFileTest {
     }
 
     @Test
+    void clusterScopedObjectsAreNamedWithoutANamespaceSegment() {
+        ResourceEncryption encryption = parse(config("*.*", aesgcm("key1", KEY1)));
+        RegistryKey node = new RegistryKey("nodes", "", "n1");
+
+        assertThat(encryption.fromStorage(node, encryption.toStorage(node, PLAIN)))
+                .isEqualTo(PLAIN);
+        assertThatThrownBy(() -> encryption.fromStorage(node, PLAIN))
+                .hasMessage("unable to transform key \"/registry/nodes/n1\": no matching prefix found");
+    }
+
+    @Test
     void rotationReadsWithTheOldKeyAndWritesWithTheNewOne() {
         ResourceEncryption before = parse(config("secrets", aesgcm("key1", KEY1)));
         byte[] old = before.toStorage(SECRET, PLAIN);
