@@ -80,6 +80,40 @@ class EncryptionProvidersTest {
                 .isInstanceOf(GeneralSecurityException.class);
     }
 
+    /**
+     * The test vector of NaCl's crypto_secretbox (tests/secretbox.c, "Cryptography in NaCl" section
+     * 10), which Go's golang.org/x/crypto/nacl/secretbox that Kubernetes uses also produces.
+     */
+    @org.junit.jupiter.api.Test
+    void secretboxMatchesNaclsTestVector() throws GeneralSecurityException {
+        byte[] key = hex("1b27556473e985d462cd51197a9a46c76009549eac6474f206c4ee0844f68389");
+        byte[] nonce = hex("69696ee955b62b73cd62bda875fc73d68219e0036b7a0b37");
+        byte[] message = hex("be075fc53c81f2d5cf141316ebeb0c7b5228c52a4c62cbd44b66849b64244ffce5ecbaaf33bd751a"
+                + "1ac728d45e6c61296cdc3c01233561f41db66cce314adb310e3be8250c46f06dceea3a7fa1348057e2f6556ad6b1318a"
+                + "024a838f21af1fde048977eb48f59ffd4924ca1c60902e52f0a089bc76897040e082f937763848645e0705");
+        byte[] expected = hex("f3ffc7703f9400e52a7dfb4b3d3305d98e993b9f48681273c29650ba32fc76ce48332ea7164d96a4"
+                + "476fb8c531a1186ac0dfc17c98dce87b4da7f011ec48c97271d2c20f9b928fe2270d6fb863d51738b48eeee314a7cc8a"
+                + "b932164548e526ae90224368517acfeabd6bb3732bc0e9da99832b61ca01b6de56244a9e88d5f9b37973f622a43d14a6"
+                + "599b1f654cb45a74e355a5");
+        SecureRandom fixedNonce = new SecureRandom() {
+            @Override
+            public void nextBytes(byte[] bytes) {
+                System.arraycopy(nonce, 0, bytes, 0, bytes.length);
+            }
+        };
+        SecretboxProvider provider = new SecretboxProvider("k", key, fixedNonce);
+
+        byte[] sealed = provider.seal(message, ROW);
+
+        assertThat(Arrays.copyOfRange(sealed, 0, 24)).isEqualTo(nonce);
+        assertThat(Arrays.copyOfRange(sealed, 24, sealed.length)).isEqualTo(expected);
+        assertThat(provider.open(sealed, ROW)).isEqualTo(message);
+    }
+
+    private static byte[] hex(String text) {
+        return java.util.HexFormat.of().parseHex(text);
+    }
+
     @org.junit.jupiter.api.Test
     void aesGcmBindsTheValueToItsRow() throws GeneralSecurityException {
         AesGcmProvider provider = new AesGcmProvider("k", key(32), RANDOM);
