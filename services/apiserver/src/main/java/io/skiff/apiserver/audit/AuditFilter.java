@@ -104,7 +104,9 @@ public final class AuditFilter implements WebFilter {
         private final boolean longRunning;
         private final ByteArrayOutputStream requestBody = new ByteArrayOutputStream();
         private final ByteArrayOutputStream responseBody = new ByteArrayOutputStream();
+        /** The request body is not kept: no level the policy could give needs it, or it is too large or no object. */
         private boolean requestBodyUnusable;
+
         private boolean responseBodyTooLarge;
         private AuditPolicy.Decision decision;
         private AuditEvent.Request request;
@@ -125,6 +127,9 @@ public final class AuditFilter implements WebFilter {
             this.longRunning = info != null
                     && (watch && exchange.getRequest().getMethod().equals(HttpMethod.GET)
                             || (info.subresource() != null && LONG_RUNNING_SUBRESOURCES.contains(info.subresource())));
+            // Metadata already needs a create's body: the object's name completes objectRef.
+            this.requestBodyUnusable =
+                    !policy.mostForAnyUser(attributes(UserInfo.ANONYMOUS)).atLeast(AuditLevel.Metadata);
         }
 
         /** Decides what to record, once: the user is known by the time anything is written. */
@@ -332,10 +337,19 @@ public final class AuditFilter implements WebFilter {
             return ips;
         }
 
+        /** The response body is logged at RequestResponse; an error's Status fields at any level. */
+        private boolean keepsResponseBody(int code) {
+            AuditLevel level = decide().level();
+            return level.atLeast(AuditLevel.RequestResponse) || (level != AuditLevel.None && code >= 300);
+        }
+
         ServerHttpRequest capturingRequest() {
             return new ServerHttpRequestDecorator(exchange.getRequest()) {
                 @Override
                 public Flux<DataBuffer> getBody() {
+                    if (requestBodyUnusable) {
+                        return super.getBody();
+                    }
                     return super.getBody().doOnNext(buffer -> {
                         synchronized (Audit.this) {
                             requestBodyUnusable |= !copy(buffer, requestBody);
@@ -349,7 +363,11 @@ public final class AuditFilter implements WebFilter {
             return new ServerHttpResponseDecorator(exchange.getResponse()) {
                 @Override
                 public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
-                    if (longRunning) {
+                    if (longRunning
+                            || !keepsResponseBody(
+                                    getStatusCode() == null
+                                            ? 200
+                                            : getStatusCode().value())) {
                         return super.writeWith(body);
                     }
                     return super.writeWith(Flux.from(body).doOnNext(buffer -> {

@@ -23,6 +23,24 @@ public record AuditPolicy(List<PolicyRule> rules, Set<AuditStage> omitStages, bo
         }
     }
 
+    /**
+     * The most any user could get for this request: what it is worth keeping of the request before
+     * the user is known. Rules that name users or groups may or may not match; the first rule that
+     * does not ends the search, as it would match everyone.
+     */
+    public AuditLevel mostForAnyUser(AuditAttributes request) {
+        AuditLevel most = AuditLevel.None;
+        for (PolicyRule rule : rules) {
+            if (rule.matchesRequest(request)) {
+                most = rule.level().atLeast(most) ? rule.level() : most;
+                if (!rule.dependsOnUser()) {
+                    return most;
+                }
+            }
+        }
+        return most;
+    }
+
     public Decision evaluate(AuditAttributes request) {
         for (PolicyRule rule : rules) {
             if (rule.matches(request)) {

@@ -35,6 +35,16 @@ public record PolicyRule(
         if (!userGroups.isEmpty() && request.user().groups().stream().noneMatch(userGroups::contains)) {
             return false;
         }
+        return matchesRequest(request);
+    }
+
+    /** Whether the rule names users or groups, so that only the user tells whether it matches. */
+    boolean dependsOnUser() {
+        return !users.isEmpty() || !userGroups.isEmpty();
+    }
+
+    /** Whether everything but the user matches. */
+    boolean matchesRequest(AuditAttributes request) {
         if (!verbs.isEmpty() && !verbs.contains(request.verb())) {
             return false;
         }

@@ -172,6 +172,29 @@ class AuditPolicyTest {
     }
 
     @Test
+    void theMostAnyUserCouldGetLooksPastRulesThatNameUsers() {
+        AuditPolicy policy = new AuditPolicy(
+                List.of(
+                        rule().level(AuditLevel.None).users("system:admin").build(),
+                        rule().level(AuditLevel.RequestResponse)
+                                .groups("system:nodes")
+                                .resources("", "pods/*")
+                                .build(),
+                        rule().level(AuditLevel.Metadata)
+                                .resources("", "pods/*")
+                                .build(),
+                        rule().level(AuditLevel.Request).build()),
+                Set.of(),
+                false);
+
+        assertThat(policy.mostForAnyUser(podLog)).isEqualTo(AuditLevel.RequestResponse);
+        assertThat(policy.mostForAnyUser(secretGet)).isEqualTo(AuditLevel.Request);
+        assertThat(new AuditPolicy(List.of(rule().level(AuditLevel.None).build()), Set.of(), false)
+                        .mostForAnyUser(secretGet))
+                .isEqualTo(AuditLevel.None);
+    }
+
+    @Test
     void omitStagesOfPolicyAndRuleAddUpAndTheRuleDecidesManagedFields() {
         AuditPolicy policy = new AuditPolicy(
                 List.of(
