@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -91,8 +92,14 @@ public final class RegistryBackup {
                     json.writeStringField("namespace", rs.getString(2));
                     json.writeStringField("name", rs.getString(3));
                     json.writeNumberField("revision", rs.getLong(4));
-                    json.writeFieldName("object");
-                    json.writeRawValue(new String(rs.getBytes(5), StandardCharsets.UTF_8));
+                    byte[] stored = rs.getBytes(5);
+                    if (BackupFormat.isEncrypted(stored)) {
+                        json.writeStringField(
+                                BackupFormat.ENCRYPTED, Base64.getEncoder().encodeToString(stored));
+                    } else {
+                        json.writeFieldName("object");
+                        json.writeRawValue(new String(stored, StandardCharsets.UTF_8));
+                    }
                     json.writeEndObject();
                     json.writeRaw('\n');
                     count++;

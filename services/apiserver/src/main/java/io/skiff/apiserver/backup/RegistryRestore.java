@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Base64;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -136,6 +137,18 @@ public final class RegistryRestore {
         }
     }
 
+    /** The bytes to store: the object's JSON, or an encrypted value exactly as it was stored. */
+    private byte[] storedValue(JsonNode line) throws IOException {
+        if (line.has("object")) {
+            return mapper.writeValueAsBytes(line.get("object"));
+        }
+        try {
+            return Base64.getDecoder().decode(line.get(BackupFormat.ENCRYPTED).asText());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidBackupException("the backup has an encrypted object that is not base64", e);
+        }
+    }
+
     private BackupSummary header(BufferedReader lines) throws IOException {
         JsonNode header = next(lines);
         if (header == null
@@ -169,13 +182,13 @@ public final class RegistryRestore {
                         throw new InvalidBackupException("the backup has lines after its end marker");
                     }
                     return counts;
-                } else if (line.has("object")) {
+                } else if (line.has("object") || line.has(BackupFormat.ENCRYPTED)) {
                     objects.setString(1, text(line, "resource"));
                     objects.setString(2, line.path("namespace").asText(""));
                     objects.setString(3, text(line, "name"));
                     long revision = line.path("revision").asLong();
                     objects.setLong(4, revision);
-                    objects.setBytes(5, mapper.writeValueAsBytes(line.get("object")));
+                    objects.setBytes(5, storedValue(line));
                     objects.addBatch();
                     counts.highestRevision = Math.max(counts.highestRevision, revision);
                     counts.objects++;

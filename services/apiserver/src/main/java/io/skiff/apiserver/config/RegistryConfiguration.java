@@ -10,6 +10,9 @@ import io.skiff.apiserver.allocation.ServiceAllocator;
 import io.skiff.apiserver.allocation.ServiceIpRange;
 import io.skiff.apiserver.defaulting.CreateStrategies;
 import io.skiff.apiserver.defaulting.ObjectDefaulting;
+import io.skiff.apiserver.encryption.EncryptionConfigurationFile;
+import io.skiff.apiserver.encryption.EncryptionProperties;
+import io.skiff.apiserver.encryption.ReloadingEncryption;
 import io.skiff.apiserver.registry.ObjectRegistry;
 import io.skiff.apiserver.registry.SystemNamespaces;
 import io.skiff.apiserver.registry.SystemPriorityClasses;
@@ -18,10 +21,12 @@ import io.skiff.apiserver.storage.Compactor;
 import io.skiff.apiserver.storage.DatastoreEndpoint;
 import io.skiff.apiserver.storage.RegistryReader;
 import io.skiff.apiserver.storage.RegistryWriter;
+import io.skiff.apiserver.storage.ValueTransformer;
 import io.skiff.apiserver.validation.ObjectValidation;
 import io.skiff.apiserver.watch.WatchCache;
 import io.skiff.apiserver.watch.WatchCacheHealthIndicator;
 import io.skiff.model.catalog.ResourceCatalog;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -31,6 +36,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,6 +48,7 @@ import reactor.core.scheduler.Schedulers;
  * writer hands its commits to the feed, and periodic tasks send bookmarks and compact the log.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(EncryptionProperties.class)
 public class RegistryConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(RegistryConfiguration.class);
@@ -51,9 +58,30 @@ public class RegistryConfiguration {
         return ResourceCatalog.builtin();
     }
 
+    /**
+     * Encryption at rest when an EncryptionConfiguration is given; every API server on one database
+     * must be given the same file (see docs/apiserver.md, Encryption at rest).
+     */
     @Bean
-    RegistryReader registryReader(DataSource dataSource) {
-        return new RegistryReader(dataSource);
+    ValueTransformer valueTransformer(EncryptionProperties properties, MeterRegistry meters) {
+        Path file = properties.encryptionProviderConfig();
+        if (file == null) {
+            return ValueTransformer.IDENTITY;
+        }
+        if (properties.encryptionProviderConfigAutomaticReload()) {
+            log.info(
+                    "Encryption at rest configured from {}, checked for changes every {}",
+                    file,
+                    properties.encryptionProviderConfigReloadInterval());
+            return new ReloadingEncryption(file, properties.encryptionProviderConfigReloadInterval(), meters);
+        }
+        log.info("Encryption at rest configured from {}", file);
+        return EncryptionConfigurationFile.load(file);
+    }
+
+    @Bean
+    RegistryReader registryReader(DataSource dataSource, ValueTransformer transformer) {
+        return new RegistryReader(dataSource, transformer);
     }
 
     @Bean
@@ -104,16 +132,20 @@ public class RegistryConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ChangeFeed changeFeed(DatastoreEndpoint endpoint, WatchCache cache) {
-        ChangeFeed feed = new ChangeFeed(endpoint, cache, cache.revision());
+    ChangeFeed changeFeed(DatastoreEndpoint endpoint, ValueTransformer transformer, WatchCache cache) {
+        ChangeFeed feed = new ChangeFeed(endpoint, transformer, cache, cache.revision());
         cache.onReload(feed::restartFrom);
         return feed;
     }
 
     @Bean(destroyMethod = "close")
     RegistryWriter registryWriter(
-            DatastoreEndpoint endpoint, DatastoreProperties properties, ChangeFeed feed, MeterRegistry meters) {
-        return new RegistryWriter(endpoint, properties.maxWriteBatch(), feed, meters);
+            DatastoreEndpoint endpoint,
+            ValueTransformer transformer,
+            DatastoreProperties properties,
+            ChangeFeed feed,
+            MeterRegistry meters) {
+        return new RegistryWriter(endpoint, transformer, properties.maxWriteBatch(), feed, meters);
     }
 
     @Bean(destroyMethod = "dispose")

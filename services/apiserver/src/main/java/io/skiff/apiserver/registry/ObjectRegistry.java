@@ -374,7 +374,10 @@ public final class ObjectRegistry {
                     }
                     ObjectNode updated = mutation.apply(current);
                     if (updated == null || unchanged(updated, current)) {
-                        return Mono.just(current.json());
+                        if (!current.stale() || dryRun) {
+                            return Mono.just(current.json());
+                        }
+                        updated = updated == null ? current.object().deepCopy() : updated;
                     }
                     boolean removes = isFinished(type, updated);
                     AllocationPlan plan = allocations.allocatesFor(type)
@@ -627,8 +630,13 @@ public final class ObjectRegistry {
 
     // ---- helpers
 
-    /** An object as currently stored: the tree to work on and the bytes it came from. */
-    public record Current(RegistryKey key, long revision, ObjectNode object, byte[] json) {}
+    /**
+     * An object as currently stored: the tree to work on and the bytes it came from.
+     *
+     * @param stale stored by an older encryption key or provider: rewritten even by an update that
+     *     changes nothing, as Kubernetes does, so that {@code kubectl replace} rotates keys
+     */
+    public record Current(RegistryKey key, long revision, ObjectNode object, byte[] json, boolean stale) {}
 
     /**
      * Computes the new object from the current one (whose tree it must not modify); returns null
@@ -644,13 +652,14 @@ public final class ObjectRegistry {
             Optional<CachedObject> cached = cache.get(type, key.namespace(), key.name());
             if (cached.isPresent()) {
                 CachedObject o = cached.get();
-                return Mono.just(new Current(key, o.revision(), parse(o.json()), o.json()));
+                return Mono.just(new Current(key, o.revision(), parse(o.json()), o.json(), o.stale()));
             }
         }
         return Mono.fromCallable(() -> reader.get(key))
                 .subscribeOn(storageScheduler)
                 .flatMap(Mono::justOrEmpty)
-                .map(stored -> new Current(key, stored.revision(), parse(stored.data()), stored.data()));
+                .map(stored ->
+                        new Current(key, stored.revision(), parse(stored.data()), stored.data(), stored.stale()));
     }
 
     /** Whether an object marked for deletion has nothing left holding it. */

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.skiff.apiserver.storage.CommitOutcomeUnknownException;
 import io.skiff.apiserver.storage.StorageUnavailableException;
+import io.skiff.apiserver.storage.UnreadableValueException;
 import io.skiff.model.api.ApiException;
 import io.skiff.model.api.Statuses;
 import io.skiff.model.json.KubeJson;
@@ -38,6 +39,10 @@ public final class ErrorResponses {
         }
         if (error instanceof CommitOutcomeUnknownException unknown) {
             return Statuses.failure(504, "Timeout", unknown.getMessage(), retryAfter(STORAGE_RETRY_AFTER_SECONDS));
+        }
+        if (error instanceof UnreadableValueException unreadable) {
+            // kube-apiserver answers data it cannot decrypt with 500 InternalError too.
+            return Statuses.internalError(unreadable.getMessage());
         }
         if (error instanceof StorageUnavailableException storage) {
             return Statuses.failure(

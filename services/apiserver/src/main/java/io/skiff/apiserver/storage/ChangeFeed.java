@@ -39,6 +39,7 @@ public final class ChangeFeed implements CommitListener, AutoCloseable {
     }
 
     private final DatastoreEndpoint endpoint;
+    private final ValueTransformer transformer;
     private final Listener listener;
     private final Object deliveryLock = new Object();
     private final Semaphore wakeUp = new Semaphore(0);
@@ -52,7 +53,12 @@ public final class ChangeFeed implements CommitListener, AutoCloseable {
     private Connection logConnection;
 
     public ChangeFeed(DatastoreEndpoint endpoint, Listener listener, long startRevision) {
+        this(endpoint, ValueTransformer.IDENTITY, listener, startRevision);
+    }
+
+    public ChangeFeed(DatastoreEndpoint endpoint, ValueTransformer transformer, Listener listener, long startRevision) {
         this.endpoint = endpoint;
+        this.transformer = transformer;
         this.listener = listener;
         this.revision = startRevision;
         this.notificationThread = new Thread(this::listen, "skiff-change-notifications");
@@ -137,7 +143,7 @@ public final class ChangeFeed implements CommitListener, AutoCloseable {
     private void catchUp() {
         while (running) {
             long from = revision();
-            List<Change> changes = RegistryReader.changesAfter(logConnection(), from, READ_LIMIT);
+            List<Change> changes = RegistryReader.changesAfter(logConnection(), transformer, from, READ_LIMIT);
             synchronized (deliveryLock) {
                 List<Change> fresh =
                         changes.stream().filter(c -> c.revision() > revision).toList();

@@ -15,9 +15,15 @@ import javax.sql.DataSource;
 public final class RegistryReader {
 
     private final DataSource dataSource;
+    private final ValueTransformer transformer;
 
     public RegistryReader(DataSource dataSource) {
+        this(dataSource, ValueTransformer.IDENTITY);
+    }
+
+    public RegistryReader(DataSource dataSource, ValueTransformer transformer) {
         this.dataSource = dataSource;
+        this.transformer = transformer;
     }
 
     public Optional<StoredObject> get(RegistryKey key) {
@@ -28,7 +34,9 @@ public final class RegistryReader {
             ps.setString(2, key.namespace());
             ps.setString(3, key.name());
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new StoredObject(key, rs.getLong(1), rs.getBytes(2))) : Optional.empty();
+                return rs.next()
+                        ? Optional.of(stored(transformer, key, rs.getLong(1), rs.getBytes(2)))
+                        : Optional.empty();
             }
         } catch (SQLException e) {
             throw new StorageUnavailableException("storage read failed: " + e.getMessage(), e);
@@ -82,7 +90,7 @@ public final class RegistryReader {
                         st.executeQuery("SELECT resource, namespace, name, revision, data FROM skiff_object")) {
                     while (rs.next()) {
                         RegistryKey key = new RegistryKey(rs.getString(1), rs.getString(2), rs.getString(3));
-                        sink.accept(new StoredObject(key, rs.getLong(4), rs.getBytes(5)));
+                        sink.accept(stored(transformer, key, rs.getLong(4), rs.getBytes(5)));
                     }
                 }
             }
@@ -96,18 +104,53 @@ public final class RegistryReader {
      * @throws CompactedException if changes after {@code revision} were already compacted away
      */
     public List<Change> changesAfter(long revision, int limit) {
-        return inSnapshot("storage read", conn -> readChangesAfter(conn, revision, limit));
+        return inSnapshot("storage read", conn -> readChangesAfter(conn, transformer, revision, limit));
     }
 
     /**
      * {@link #changesAfter(long, int)} on a connection the caller holds (the change feed's own, so
      * it does not wait on the pool after PostgreSQL restarts).
      */
-    public static List<Change> changesAfter(Connection conn, long revision, int limit) {
-        return inSnapshot(conn, "storage read", c -> readChangesAfter(c, revision, limit));
+    public static List<Change> changesAfter(Connection conn, ValueTransformer transformer, long revision, int limit) {
+        return inSnapshot(conn, "storage read", c -> readChangesAfter(c, transformer, revision, limit));
     }
 
-    private static List<Change> readChangesAfter(Connection conn, long revision, int limit) throws SQLException {
+    /**
+     * A stored value turned back into JSON; one that cannot be is marked unreadable rather than
+     * failing the whole read, so the watch cache and the change feed go on with everything else.
+     */
+    private static StoredObject stored(ValueTransformer transformer, RegistryKey key, long revision, byte[] value) {
+        try {
+            byte[] plain = transformer.fromStorage(key, value);
+            return new StoredObject(key, revision, plain, null, transformer.isStale(key, value));
+        } catch (UnreadableValueException e) {
+            return new StoredObject(key, revision, null, e, false);
+        }
+    }
+
+    private static Change change(
+            ValueTransformer transformer,
+            long revision,
+            RegistryKey key,
+            ChangeType type,
+            byte[] data,
+            byte[] prevData) {
+        try {
+            return new Change(
+                    revision,
+                    key,
+                    type,
+                    transformer.fromStorage(key, data),
+                    prevData == null ? null : transformer.fromStorage(key, prevData),
+                    null,
+                    transformer.isStale(key, data));
+        } catch (UnreadableValueException e) {
+            return new Change(revision, key, type, null, null, e, false);
+        }
+    }
+
+    private static List<Change> readChangesAfter(
+            Connection conn, ValueTransformer transformer, long revision, int limit) throws SQLException {
         long compacted;
         try (Statement st = conn.createStatement();
                 ResultSet rs = st.executeQuery("SELECT compacted FROM skiff_revision WHERE id = 1")) {
@@ -126,8 +169,13 @@ public final class RegistryReader {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     RegistryKey key = new RegistryKey(rs.getString(2), rs.getString(3), rs.getString(4));
-                    changes.add(new Change(
-                            rs.getLong(1), key, ChangeType.ofCode(rs.getShort(5)), rs.getBytes(6), rs.getBytes(7)));
+                    changes.add(change(
+                            transformer,
+                            rs.getLong(1),
+                            key,
+                            ChangeType.ofCode(rs.getShort(5)),
+                            rs.getBytes(6),
+                            rs.getBytes(7)));
                 }
             }
         }

@@ -52,6 +52,7 @@ public final class RegistryWriter implements AutoCloseable {
     private static final String NOTIFY = "SELECT pg_notify('" + ChangeFeed.CHANNEL + "', ?)";
 
     private final DatastoreEndpoint endpoint;
+    private final ValueTransformer transformer;
     private final int maxBatch;
     private final CommitListener listener;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
@@ -76,7 +77,21 @@ public final class RegistryWriter implements AutoCloseable {
     private int failedCommits;
 
     public RegistryWriter(DatastoreEndpoint endpoint, int maxBatch, CommitListener listener, MeterRegistry meters) {
+        this(endpoint, ValueTransformer.IDENTITY, maxBatch, listener, meters);
+    }
+
+    /**
+     * @param transformer turns each object into the bytes stored (encryption at rest); commit
+     *     listeners and requests get the plain JSON
+     */
+    public RegistryWriter(
+            DatastoreEndpoint endpoint,
+            ValueTransformer transformer,
+            int maxBatch,
+            CommitListener listener,
+            MeterRegistry meters) {
         this.endpoint = endpoint;
+        this.transformer = transformer;
         this.maxBatch = maxBatch;
         this.listener = listener;
         this.commitTimer = Timer.builder("skiff_storage_commit_duration_seconds")
@@ -226,8 +241,8 @@ public final class RegistryWriter implements AutoCloseable {
                 change.setString(3, c.key().namespace());
                 change.setString(4, c.key().name());
                 change.setShort(5, c.type().code());
-                change.setBytes(6, c.data());
-                change.setBytes(7, c.prevData());
+                change.setBytes(6, transformer.toStorage(c.key(), c.data()));
+                change.setBytes(7, c.prevData() == null ? null : transformer.toStorage(c.key(), c.prevData()));
                 change.addBatch();
             }
             if (!changes.isEmpty()) {
@@ -290,7 +305,7 @@ public final class RegistryWriter implements AutoCloseable {
      * (a value another object holds refuses the write), writes the object, and gives back the values
      * to release.
      */
-    private static int applyAllocating(
+    private int applyAllocating(
             Connection conn, WriteOp.Allocating op, long revision, byte[] data, WriteResult[] refusals, int index)
             throws SQLException {
         Savepoint savepoint = conn.setSavepoint();
@@ -334,8 +349,9 @@ public final class RegistryWriter implements AutoCloseable {
         return count;
     }
 
-    private static void bind(PreparedStatement ps, WriteOp op, long revision, byte[] data) throws SQLException {
+    private void bind(PreparedStatement ps, WriteOp op, long revision, byte[] plain) throws SQLException {
         RegistryKey key = op.key();
+        byte[] data = op instanceof WriteOp.Delete ? null : transformer.toStorage(key, plain);
         if (op instanceof WriteOp.Create) {
             ps.setString(1, key.resource());
             ps.setString(2, key.namespace());

@@ -70,7 +70,10 @@ public final class WatchCache implements ChangeFeed.Listener {
                 loaded.computeIfAbsent(stored.key().resource(), r -> new TreeMap<>())
                         .put(
                                 stored.key().objectKey(),
-                                CachedObject.of(type, stored.key(), stored.revision(), stored.data()));
+                                stored.unreadable() != null
+                                        ? CachedObject.unreadable(stored.key(), stored.revision(), stored.unreadable())
+                                        : CachedObject.of(
+                                                type, stored.key(), stored.revision(), stored.data(), stored.stale()));
             }
         });
         lock.writeLock().lock();
@@ -140,7 +143,9 @@ public final class WatchCache implements ChangeFeed.Listener {
         NavigableMap<String, CachedObject> store =
                 objects.computeIfAbsent(change.key().resource(), r -> new TreeMap<>());
         String objectKey = change.key().objectKey();
-        CachedObject object = CachedObject.of(type, change.key(), change.revision(), change.data());
+        CachedObject object = change.unreadable() != null
+                ? CachedObject.unreadable(change.key(), change.revision(), change.unreadable())
+                : CachedObject.of(type, change.key(), change.revision(), change.data(), change.stale());
         CachedObject prev =
                 change.type() == ChangeType.DELETED ? store.remove(objectKey) : store.put(objectKey, object);
         CacheEvent event = new CacheEvent(change.revision(), change.type(), type, object, prev);
@@ -330,10 +335,16 @@ public final class WatchCache implements ChangeFeed.Listener {
                 for (Change change : changes) {
                     ResourceType type = typeOf(change.key());
                     if (type != null && type.equals(watcher.type())) {
-                        CachedObject object = CachedObject.of(type, change.key(), change.revision(), change.data());
-                        CachedObject prev = change.prevData() == null
-                                ? null
-                                : CachedObject.of(type, change.key(), change.revision(), change.prevData());
+                        CachedObject object;
+                        CachedObject prev = null;
+                        if (change.unreadable() != null) {
+                            object = CachedObject.unreadable(change.key(), change.revision(), change.unreadable());
+                        } else {
+                            object = CachedObject.of(type, change.key(), change.revision(), change.data());
+                            prev = change.prevData() == null
+                                    ? null
+                                    : CachedObject.of(type, change.key(), change.revision(), change.prevData());
+                        }
                         replay.add(new CacheEvent(change.revision(), change.type(), type, object, prev));
                     }
                     after = change.revision();

@@ -3,7 +3,9 @@ package io.skiff.apiserver.watch;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.skiff.apiserver.storage.ChangeType;
+import io.skiff.apiserver.storage.UnreadableValueException;
 import io.skiff.model.api.ApiException;
+import io.skiff.model.api.Statuses;
 import io.skiff.model.catalog.ResourceType;
 import io.skiff.model.json.KubeJson;
 import java.io.IOException;
@@ -81,6 +83,15 @@ public final class Watcher {
             heldBack.add(event);
             return;
         }
+        try {
+            deliver(event);
+        } catch (UnreadableValueException e) {
+            // An object this server cannot decrypt ends the watch as Kubernetes' does, the cache goes on.
+            closeWith(Statuses.internalError(e.getMessage()));
+        }
+    }
+
+    private void deliver(CacheEvent event) {
         boolean now = filter.matches(event.object());
         boolean before = event.prev() != null && event.type() != ChangeType.DELETED && filter.matches(event.prev());
         revision = event.revision();
@@ -113,7 +124,11 @@ public final class Watcher {
     /** Sends a synthetic ADDED for an object that exists when the watch starts. */
     void offerInitial(CachedObject object) {
         if (filter.matches(object)) {
-            emit(new WatchEvent(WatchEvent.ADDED, object.revision(), object.json()));
+            try {
+                emit(new WatchEvent(WatchEvent.ADDED, object.revision(), object.json()));
+            } catch (UnreadableValueException e) {
+                closeWith(Statuses.internalError(e.getMessage()));
+            }
         }
     }
 
