@@ -1,5 +1,6 @@
 package io.skiff.apiserver.authentication;
 
+import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -10,7 +11,10 @@ import reactor.core.publisher.Mono;
  * (x509 client certificates first), and records who it is for the handlers ({@link #user}). A
  * request no authenticator accepts is {@link UserInfo#ANONYMOUS}.
  */
-public final class RequestAuthentication implements WebFilter {
+public final class RequestAuthentication implements WebFilter, Ordered {
+
+    /** Before the filters that read the user (authorization). */
+    public static final int ORDER = Ordered.LOWEST_PRECEDENCE - 1;
 
     private static final String USER = RequestAuthentication.class.getName() + ".user";
 
@@ -31,5 +35,10 @@ public final class RequestAuthentication implements WebFilter {
     public static UserInfo user(ServerWebExchange exchange) {
         Object user = exchange.getAttribute(USER);
         return user instanceof UserInfo info ? info : UserInfo.ANONYMOUS;
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
     }
 }

@@ -1,0 +1,63 @@
+package io.skiff.apiserver.authorization;
+
+import io.skiff.apiserver.authentication.RequestAuthentication;
+import io.skiff.apiserver.authentication.UserInfo;
+import io.skiff.apiserver.rest.ErrorResponses;
+import io.skiff.model.api.ApiException;
+import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Authorizes every request once it is authenticated, as kube-apiserver's WithAuthorization filter:
+ * a request the authorizer does not allow is answered 403 Forbidden, with the reason it gave.
+ * Ordered after {@link RequestAuthentication}, whose user it reads.
+ */
+public final class RequestAuthorization implements WebFilter, Ordered {
+
+    /** Runs late among the filters, after authentication has recorded the user. */
+    public static final int ORDER = RequestAuthentication.ORDER + 1;
+
+    private final Authorizer authorizer;
+
+    public RequestAuthorization(Authorizer authorizer) {
+        this.authorizer = authorizer;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        ServerHttpRequest request = exchange.getRequest();
+        UserInfo user = RequestAuthentication.user(exchange);
+        RequestAttributes attributes = RequestAttributes.of(
+                user,
+                request.getMethod().name(),
+                request.getPath().value(),
+                request.getQueryParams().getFirst("watch"),
+                request.getQueryParams().getFirst("fieldSelector"));
+        Decision decision = authorizer.authorize(attributes);
+        if (decision.allowed()) {
+            return chain.filter(exchange);
+        }
+        return forbidden(exchange, Forbidden.of(attributes, decision.reason()));
+    }
+
+    private static Mono<Void> forbidden(ServerWebExchange exchange, ApiException error) {
+        var response = exchange.getResponse();
+        response.setStatusCode(HttpStatus.FORBIDDEN);
+        response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        response.getHeaders().set("X-Content-Type-Options", "nosniff");
+        DataBuffer body = response.bufferFactory().wrap(ErrorResponses.json(error.status()));
+        return response.writeWith(Mono.just(body));
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+}
