@@ -1,9 +1,9 @@
 package io.skiff.apiserver.authorization;
 
+import io.skiff.apiserver.authentication.NodeIdentity;
 import io.skiff.apiserver.authorization.bootstrap.BootstrapPolicy;
 import io.skiff.apiserver.authorization.node.NodeAuthorizer;
 import io.skiff.apiserver.authorization.node.NodeGraph;
-import io.skiff.apiserver.authorization.node.NodeIdentity;
 import io.skiff.apiserver.authorization.rbac.PolicyRule;
 import io.skiff.apiserver.authorization.rbac.RbacAuthorizer;
 import io.skiff.apiserver.authorization.rbac.RbacPolicy;

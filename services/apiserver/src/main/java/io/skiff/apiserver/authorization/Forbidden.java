@@ -34,9 +34,10 @@ public final class Forbidden {
             message = qualified + " \"" + name + "\" is forbidden: " + error;
         }
         StatusDetails details = new StatusDetails();
-        details.setGroup(group);
-        details.setKind(resource);
-        details.setName(name);
+        // Empty fields are omitted, as Go's omitempty leaves them out.
+        details.setGroup(group.isEmpty() ? null : group);
+        details.setKind(resource.isEmpty() ? null : resource);
+        details.setName(name.isEmpty() ? null : name);
         return Statuses.failure(403, "Forbidden", message, details);
     }
 

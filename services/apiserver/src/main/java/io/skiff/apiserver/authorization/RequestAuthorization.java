@@ -2,6 +2,7 @@ package io.skiff.apiserver.authorization;
 
 import io.skiff.apiserver.authentication.RequestAuthentication;
 import io.skiff.apiserver.authentication.UserInfo;
+import io.skiff.apiserver.registry.Requester;
 import io.skiff.apiserver.rest.ErrorResponses;
 import io.skiff.model.api.ApiException;
 import org.springframework.core.Ordered;
@@ -42,7 +43,8 @@ public final class RequestAuthorization implements WebFilter, Ordered {
                 request.getQueryParams().getFirst("fieldSelector"));
         Decision decision = authorizer.authorize(attributes);
         if (decision.allowed()) {
-            return chain.filter(exchange);
+            // The registry tells admission who writes (RBAC's escalation checks, NodeRestriction).
+            return chain.filter(exchange).contextWrite(Requester.of(user));
         }
         return forbidden(exchange, Forbidden.of(attributes, decision.reason()));
     }

@@ -1,5 +1,6 @@
 package io.skiff.apiserver.authorization.node;
 
+import io.skiff.apiserver.authentication.NodeIdentity;
 import io.skiff.apiserver.authorization.Authorizer;
 import io.skiff.apiserver.authorization.Decision;
 import io.skiff.apiserver.authorization.RequestAttributes;

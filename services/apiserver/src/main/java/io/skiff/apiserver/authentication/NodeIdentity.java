@@ -1,6 +1,5 @@
-package io.skiff.apiserver.authorization.node;
+package io.skiff.apiserver.authentication;
 
-import io.skiff.apiserver.authentication.UserInfo;
 import java.util.Optional;
 
 /**
