@@ -3,11 +3,10 @@ package io.skiff.apiserver.authorization;
 import io.skiff.apiserver.authentication.NodeIdentity;
 import io.skiff.apiserver.authorization.bootstrap.BootstrapPolicy;
 import io.skiff.apiserver.authorization.node.NodeAuthorizer;
-import io.skiff.apiserver.authorization.node.NodeGraph;
+import io.skiff.apiserver.authorization.node.NodeRelations;
 import io.skiff.apiserver.authorization.rbac.PolicyRule;
 import io.skiff.apiserver.authorization.rbac.RbacAuthorizer;
 import io.skiff.apiserver.authorization.rbac.RbacPolicy;
-import io.skiff.apiserver.authorization.rbac.RbacPolicySource;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,7 +43,7 @@ public final class AuthorizationModes {
      * @throws IllegalArgumentException for an unknown, repeated or missing mode
      */
     public static AuthorizationModes of(
-            List<String> modes, Supplier<RbacPolicy> rbacPolicy, Supplier<NodeGraph> nodeGraph) {
+            List<String> modes, Supplier<RbacPolicy> rbacPolicy, Supplier<? extends NodeRelations> nodeGraph) {
         if (modes.isEmpty()) {
             throw new IllegalArgumentException("at least one authorization-mode must be passed");
         }
@@ -74,7 +73,7 @@ public final class AuthorizationModes {
                     resolvers.add((user, namespace) -> RuleResolver.Rules.NONE);
                 }
                 case NODE -> {
-                    NodeGraph graph = nodeGraph.get();
+                    NodeRelations graph = nodeGraph.get();
                     authorizers.add(new NodeAuthorizer(graph, BootstrapPolicy.nodeRules()));
                     resolvers.add((user, namespace) -> NodeIdentity.of(user).isPresent()
                             ? new RuleResolver.Rules(
@@ -98,11 +97,6 @@ public final class AuthorizationModes {
         RuleResolver resolver = (user, namespace) -> RuleResolver.Rules.union(
                 resolvers.stream().map(r -> r.rulesFor(user, namespace)).toList());
         return new AuthorizationModes(List.copyOf(modes), union, resolver);
-    }
-
-    /** Convenience for a policy source: RBAC reads its current snapshot. */
-    public static Supplier<RbacPolicy> from(RbacPolicySource source) {
-        return source::current;
     }
 
     public List<String> modes() {

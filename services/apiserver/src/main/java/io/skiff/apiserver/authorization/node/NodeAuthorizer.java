@@ -18,10 +18,10 @@ public final class NodeAuthorizer implements Authorizer {
 
     static final String NODE_LEASE_NAMESPACE = "kube-node-lease";
 
-    private final NodeGraph graph;
+    private final NodeRelations graph;
     private final List<PolicyRule> nodeRules;
 
-    public NodeAuthorizer(NodeGraph graph, List<PolicyRule> nodeRules) {
+    public NodeAuthorizer(NodeRelations graph, List<PolicyRule> nodeRules) {
         this.graph = graph;
         this.nodeRules = List.copyOf(nodeRules);
     }
@@ -43,18 +43,18 @@ public final class NodeAuthorizer implements Authorizer {
             if (group.isEmpty()) {
                 switch (resource) {
                     case "secrets" -> {
-                        return readNamespaced(node, NodeGraph.Kind.SECRET, request);
+                        return readNamespaced(node, NodeRelations.Kind.SECRET, request);
                     }
                     case "configmaps" -> {
-                        return readNamespaced(node, NodeGraph.Kind.CONFIG_MAP, request);
+                        return readNamespaced(node, NodeRelations.Kind.CONFIG_MAP, request);
                     }
                     case "persistentvolumeclaims" -> {
                         return request.subresource().equals("status")
-                                ? statusUpdate(node, NodeGraph.Kind.CLAIM, request)
-                                : get(node, NodeGraph.Kind.CLAIM, request);
+                                ? statusUpdate(node, NodeRelations.Kind.CLAIM, request)
+                                : get(node, NodeRelations.Kind.CLAIM, request);
                     }
                     case "persistentvolumes" -> {
-                        return get(node, NodeGraph.Kind.VOLUME, request);
+                        return get(node, NodeRelations.Kind.VOLUME, request);
                     }
                     case "serviceaccounts" -> {
                         return createToken(node, request);
@@ -73,7 +73,7 @@ public final class NodeAuthorizer implements Authorizer {
         return Decision.NO_OPINION;
     }
 
-    private Decision readNamespaced(String node, NodeGraph.Kind kind, RequestAttributes request) {
+    private Decision readNamespaced(String node, NodeRelations.Kind kind, RequestAttributes request) {
         switch (request.verb()) {
             case "get", "list", "watch" -> {}
             default -> {
@@ -89,7 +89,7 @@ public final class NodeAuthorizer implements Authorizer {
         return related(node, kind, request);
     }
 
-    private Decision get(String node, NodeGraph.Kind kind, RequestAttributes request) {
+    private Decision get(String node, NodeRelations.Kind kind, RequestAttributes request) {
         if (!request.verb().equals("get")) {
             return Decision.noOpinion("can only get individual resources of this type");
         }
@@ -99,7 +99,7 @@ public final class NodeAuthorizer implements Authorizer {
         return related(node, kind, request);
     }
 
-    private Decision statusUpdate(String node, NodeGraph.Kind kind, RequestAttributes request) {
+    private Decision statusUpdate(String node, NodeRelations.Kind kind, RequestAttributes request) {
         switch (request.verb()) {
             case "update", "patch" -> {}
             default -> {
@@ -113,7 +113,7 @@ public final class NodeAuthorizer implements Authorizer {
         if (!request.verb().equals("create") || !request.subresource().equals("token")) {
             return Decision.noOpinion("can only create tokens for individual service accounts");
         }
-        return related(node, NodeGraph.Kind.SERVICE_ACCOUNT, request);
+        return related(node, NodeRelations.Kind.SERVICE_ACCOUNT, request);
     }
 
     private Decision lease(String node, RequestAttributes request) {
@@ -133,7 +133,7 @@ public final class NodeAuthorizer implements Authorizer {
         return Decision.ALLOW;
     }
 
-    private Decision related(String node, NodeGraph.Kind kind, RequestAttributes request) {
+    private Decision related(String node, NodeRelations.Kind kind, RequestAttributes request) {
         if (request.name().isEmpty()) {
             return Decision.noOpinion("No Object name found");
         }

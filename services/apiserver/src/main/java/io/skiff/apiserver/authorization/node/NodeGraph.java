@@ -21,16 +21,7 @@ import java.util.Optional;
  * node's pods are found through the cache's {@code spec.nodeName} field, in the namespace asked
  * about, so a check parses only that node's pods there.
  */
-public final class NodeGraph {
-
-    /** The kinds of object a node reaches through its pods. */
-    public enum Kind {
-        SECRET,
-        CONFIG_MAP,
-        CLAIM,
-        VOLUME,
-        SERVICE_ACCOUNT
-    }
+public final class NodeGraph implements NodeRelations {
 
     private final WatchCache cache;
     private final ResourceType pods;
@@ -42,7 +33,7 @@ public final class NodeGraph {
         this.claims = catalog.byPlural("", "v1", "persistentvolumeclaims").orElseThrow();
     }
 
-    /** Whether a pod bound to {@code node} references the object ({@code namespace} "" for volumes). */
+    @Override
     public boolean related(String node, Kind kind, String namespace, String name) {
         if (kind == Kind.VOLUME) {
             for (JsonNode pod : podsOn(node, null)) {
@@ -70,13 +61,6 @@ public final class NodeGraph {
             }
         }
         return false;
-    }
-
-    /** Whether the pod {@code namespace/name} is bound to {@code node}. */
-    public boolean podOn(String node, String namespace, String name) {
-        return cache.get(pods, namespace, name)
-                .map(pod -> node.equals(pod.fields().get("spec.nodeName")))
-                .orElse(false);
     }
 
     private List<JsonNode> podsOn(String node, String namespace) {
