@@ -5,6 +5,8 @@ import io.skiff.apiserver.authentication.UserInfo;
 import io.skiff.apiserver.registry.Requester;
 import io.skiff.apiserver.rest.ErrorResponses;
 import io.skiff.model.api.ApiException;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
@@ -20,19 +22,30 @@ import reactor.core.publisher.Mono;
  * a request the authorizer does not allow is answered 403 Forbidden, with the reason it gave.
  * Ordered after {@link RequestAuthentication}, whose user it reads.
  */
-public final class RequestAuthorization implements WebFilter, Ordered {
+public final class RequestAuthorization implements WebFilter, Ordered, ApplicationContextAware {
 
     /** Runs late among the filters, after authentication has recorded the user. */
     public static final int ORDER = RequestAuthentication.ORDER + 1;
 
     private final Authorizer authorizer;
+    private ApplicationContext context;
 
     public RequestAuthorization(Authorizer authorizer) {
         this.authorizer = authorizer;
     }
 
     @Override
+    public void setApplicationContext(ApplicationContext context) {
+        this.context = context;
+    }
+
+    @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (context != null && exchange.getApplicationContext() != context) {
+            // The management server (health, metrics on its own port) runs in a child context that
+            // sees this context's filters too; it is not the Kubernetes API and is not authorized here.
+            return chain.filter(exchange);
+        }
         ServerHttpRequest request = exchange.getRequest();
         UserInfo user = RequestAuthentication.user(exchange);
         RequestAttributes attributes = RequestAttributes.of(

@@ -238,6 +238,19 @@ class AuthorizationIntegrationTest {
     }
 
     @Test
+    void theManagementServerIsNotBehindAuthorization() throws Exception {
+        // The management server serves TLS like the API; no client certificate: anonymous.
+        HttpClient anonymous = HttpClient.newBuilder().sslContext(context(null)).build();
+        String management = server.managementUrl().replace("http://", "https://");
+        HttpResponse<String> health = anonymous.send(
+                HttpRequest.newBuilder(URI.create(management + "/actuator/health"))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+    }
+
+    @Test
     void rbacChangesTakeEffectWithoutARestart() throws Exception {
         String path = "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings";
         assertThat(send(alice, "GET", "/api/v1/nodes", null).statusCode()).isEqualTo(403);
