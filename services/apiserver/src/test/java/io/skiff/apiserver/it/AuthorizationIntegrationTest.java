@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.skiff.apiserver.pki.CertificateFiles;
 import io.skiff.apiserver.pki.ClusterPki;
 import io.skiff.apiserver.pki.PemFiles;
@@ -235,6 +236,22 @@ class AuthorizationIntegrationTest {
         assertThat(KubeJson.mapper().readTree(pods.body()).path("message").asText())
                 .isEqualTo("pods is forbidden: User \"system:anonymous\" cannot list resource \"pods\" in API group"
                         + " \"\" at the cluster scope");
+    }
+
+    @Test
+    void theControllerManagerMayFillAggregatedRolesWithRulesItDoesNotHold() throws Exception {
+        HttpClient controllers = client(pki.client("kcm", "system:kube-controller-manager", List.of()));
+        String edit = "/apis/rbac.authorization.k8s.io/v1/clusterroles/edit";
+        ObjectNode role = (ObjectNode) json(send(controllers, "GET", edit, null));
+        // As the aggregation controller writes it: a rule the controller manager itself lacks.
+        role.set("rules", KubeJson.mapper().readTree("""
+                [{"apiGroups":[""],"resources":["pods/exec"],"verbs":["create"]}]"""));
+
+        HttpResponse<String> updated = send(controllers, "PUT", edit, role.toString());
+
+        assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+        HttpResponse<String> byAlice = send(alice, "PUT", edit, role.toString());
+        assertThat(byAlice.statusCode()).isEqualTo(403);
     }
 
     @Test
