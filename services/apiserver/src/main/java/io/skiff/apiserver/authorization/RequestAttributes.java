@@ -83,6 +83,11 @@ public record RequestAttributes(
         if (name == null && verb.equals("delete")) {
             verb = "deletecollection";
         }
+        // Kubernetes' subresource is the one path segment after the name (pods/x/proxy/more: proxy).
+        String subresource = info.subresource();
+        if (subresource != null && subresource.contains("/")) {
+            subresource = subresource.substring(0, subresource.indexOf('/'));
+        }
         return new RequestAttributes(
                 user,
                 verb,
@@ -90,7 +95,7 @@ public record RequestAttributes(
                 info.group(),
                 info.version(),
                 info.resource(),
-                info.subresource(),
+                subresource,
                 info.namespace(),
                 name,
                 path);

@@ -28,6 +28,7 @@ class RequestAttributesTest {
                 "PATCH  | /apis/apps/v1/namespaces/a/deployments/d/scale | - | -                  | patch            | deployments | scale | a       | d",
                 "DELETE | /api/v1/namespaces/default/pods/web      | -     | -                    | delete           | pods       | -      | default | web",
                 "DELETE | /api/v1/namespaces/default/pods          | -     | -                    | deletecollection | pods       | -      | default | -",
+                "GET    | /api/v1/namespaces/a/pods/web/proxy/x/y  | -     | -                    | get              | pods       | proxy  | a       | web",
                 "GET    | /api/v1/namespaces                       | -     | -                    | list             | namespaces | -      | -       | -",
                 "GET    | /api/v1/namespaces/team                  | -     | -                    | get              | namespaces | -      | team    | team",
                 "PUT    | /api/v1/namespaces/team/finalize         | -     | -                    | update           | namespaces | finalize | team  | team",

@@ -123,10 +123,6 @@ public final class RbacPolicy {
         };
     }
 
-    public Optional<List<PolicyRule>> clusterRole(String name) {
-        return Optional.ofNullable(clusterRoles.get(name));
-    }
-
     private static List<Binding> candidates(Map<String, List<Binding>> index, UserInfo user) {
         Set<Binding> found = new LinkedHashSet<>(index.getOrDefault("u:" + user.name(), List.of()));
         for (String group : user.groups()) {
