@@ -32,6 +32,16 @@ public final class AdmissionChain {
         return NONE;
     }
 
+    /**
+     * This chain with {@code check} run after its validating plugins: for checks that belong to the
+     * write path itself (RBAC's escalation checks), which no plugin setting turns off.
+     */
+    public AdmissionChain then(ValidatingAdmission check) {
+        List<AdmissionPlugin> all = new java.util.ArrayList<>(plugins);
+        all.add(check);
+        return new AdmissionChain(all);
+    }
+
     public List<String> names() {
         return plugins.stream().map(AdmissionPlugin::name).toList();
     }

@@ -15,8 +15,8 @@ import io.skiff.model.catalog.ResourceType;
  * @param object the object to be stored; mutating plugins change it in place. Null on delete
  * @param oldObject the object as stored before this write; null on create
  * @param dryRun whether the write will not be persisted (plugins must then have no side effects)
- * @param userInfo the requesting user; null for now: the registry does not yet carry the identity
- *     {@link io.skiff.apiserver.authentication.RequestAuthentication} finds to admission
+ * @param userInfo the requesting user, as {@link io.skiff.apiserver.authentication.RequestAuthentication}
+ *     found it; null for the API server's own writes (its start-up objects)
  */
 public record Attributes(
         Operation operation,
@@ -62,6 +62,11 @@ public record Attributes(
     public static Attributes delete(
             ResourceType type, String namespace, String name, ObjectNode oldObject, boolean dryRun) {
         return new Attributes(Operation.DELETE, type, "", namespace, name, null, oldObject, dryRun, null);
+    }
+
+    /** The same request made by {@code user}. */
+    public Attributes by(UserInfo user) {
+        return new Attributes(operation, type, subresource, namespace, name, object, oldObject, dryRun, user);
     }
 
     /** The same request about the object once it has its (generated) name. */

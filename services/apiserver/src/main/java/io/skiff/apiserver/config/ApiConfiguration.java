@@ -6,6 +6,7 @@ import io.netty.channel.ChannelOption;
 import io.skiff.apiserver.authentication.SelfSubjectReviews;
 import io.skiff.apiserver.authentication.TokenReviews;
 import io.skiff.apiserver.authentication.serviceaccount.TokenRequests;
+import io.skiff.apiserver.authorization.review.AccessReviews;
 import io.skiff.apiserver.flowcontrol.PriorityAndFairness;
 import io.skiff.apiserver.metrics.RequestMetricsFilter;
 import io.skiff.apiserver.openapi.KnownFields;
@@ -226,7 +227,8 @@ public class ApiConfiguration {
             ResourceHandler resources,
             WatchCache cache,
             ChangeFeed feed,
-            TokenReviews tokenReviews) {
+            TokenReviews tokenReviews,
+            AccessReviews reviews) {
         DiscoveryHandler discovery = new DiscoveryHandler(catalog);
         OpenApiHandler openapi = new OpenApiHandler(openApiDocuments);
         ServerInfoHandler info = new ServerInfoHandler(cache, feed);
@@ -240,6 +242,10 @@ public class ApiConfiguration {
                 .GET("/openapi/v3/**", openapi::v3)
                 .POST(SelfSubjectReviews.PATH, new SelfSubjectReviews()::create)
                 .POST(TokenReviews.PATH, tokenReviews::create)
+                .POST(AccessReviews.SUBJECT_ACCESS_REVIEWS, reviews::subjectAccessReview)
+                .POST(AccessReviews.SELF_SUBJECT_ACCESS_REVIEWS, reviews::selfSubjectAccessReview)
+                .POST(AccessReviews.SELF_SUBJECT_RULES_REVIEWS, reviews::selfSubjectRulesReview)
+                .POST(AccessReviews.LOCAL_SUBJECT_ACCESS_REVIEWS, reviews::localSubjectAccessReview)
                 .GET("/api", discovery::coreVersions)
                 .GET("/api/v1", request -> discovery.resources("", "v1"))
                 .GET("/apis", discovery::groups)

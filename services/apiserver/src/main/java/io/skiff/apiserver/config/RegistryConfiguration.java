@@ -8,6 +8,9 @@ import io.skiff.apiserver.admission.plugins.AdmissionPlugins;
 import io.skiff.apiserver.allocation.NodePortRange;
 import io.skiff.apiserver.allocation.ServiceAllocator;
 import io.skiff.apiserver.allocation.ServiceIpRange;
+import io.skiff.apiserver.authorization.AuthorizationModes;
+import io.skiff.apiserver.authorization.rbac.EscalationCheck;
+import io.skiff.apiserver.authorization.rbac.RbacPolicySource;
 import io.skiff.apiserver.defaulting.CreateStrategies;
 import io.skiff.apiserver.defaulting.ObjectDefaulting;
 import io.skiff.apiserver.encryption.EncryptionConfigurationFile;
@@ -167,13 +170,18 @@ public class RegistryConfiguration {
 
     /** The admission chain: plugins read other objects from this server's watch cache. */
     @Bean
-    AdmissionChain admissionChain(WatchCache cache, RegistryReader reader, AdmissionProperties properties) {
+    AdmissionChain admissionChain(
+            WatchCache cache,
+            RegistryReader reader,
+            AdmissionProperties properties,
+            RbacPolicySource rbac,
+            AuthorizationModes authorization) {
         AdmissionChain chain = AdmissionPlugins.chain(
                 properties.enablePlugins(),
                 properties.disablePlugins(),
                 new AdmissionPlugins.Context(new CachedReads(cache, reader), Clock.systemUTC()));
         log.info("Admission plugins: {}", chain.names());
-        return chain;
+        return chain.then(new EscalationCheck(rbac::current, authorization.authorizer()));
     }
 
     @Bean

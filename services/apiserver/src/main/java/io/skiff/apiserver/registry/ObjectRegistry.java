@@ -7,6 +7,7 @@ import io.skiff.apiserver.admission.AdmissionChain;
 import io.skiff.apiserver.admission.Attributes;
 import io.skiff.apiserver.apply.FieldManager;
 import io.skiff.apiserver.apply.FieldOwner;
+import io.skiff.apiserver.authentication.UserInfo;
 import io.skiff.apiserver.defaulting.CreateStrategies;
 import io.skiff.apiserver.defaulting.ObjectDefaulting;
 import io.skiff.apiserver.defaulting.StatusUpdateStrategies;
@@ -115,7 +116,7 @@ public final class ObjectRegistry {
      */
     public Mono<byte[]> create(
             ResourceType type, String namespace, ObjectNode object, FieldOwner owner, boolean dryRun) {
-        return Mono.defer(() -> {
+        return Mono.deferContextual(context -> {
             ObjectNode metadata = Meta.metadata(object);
             if (type.namespaced()) {
                 metadata.put("namespace", namespace);
@@ -134,7 +135,8 @@ public final class ObjectRegistry {
                 metadata.remove("generation");
             }
             defaulting.applyDefaults(type, object);
-            Attributes attributes = Attributes.create(type, type.namespaced() ? namespace : "", object, dryRun);
+            Attributes attributes = Attributes.create(type, type.namespaced() ? namespace : "", object, dryRun)
+                    .by(Requester.from(context));
             Mono<ObjectNode> admitted = Mono.fromCallable(() -> admitCreate(type, object, owner, attributes));
             if (admission.readsStorage(attributes)) {
                 admitted = admitted.subscribeOn(storageScheduler);
@@ -363,8 +365,9 @@ public final class ObjectRegistry {
             Mutation mutation,
             int attempt,
             boolean fromDatabase) {
-        return current(type, key, fromDatabase)
+        return Mono.deferContextual(context -> current(type, key, fromDatabase)
                 .switchIfEmpty(Mono.error(() -> Statuses.notFound(type.group(), type.plural(), key.name())))
+                .map(current -> current.by(Requester.from(context)))
                 .flatMap(current -> {
                     if (precondition != null && current.revision() != precondition) {
                         if (!fromDatabase && current.revision() < precondition) {
@@ -416,7 +419,7 @@ public final class ObjectRegistry {
                         }
                         return attempt(type, key, precondition, dryRun, mutation, attempt + 1, true);
                     });
-                });
+                }));
     }
 
     /**
@@ -466,13 +469,14 @@ public final class ObjectRegistry {
             }
         }
         Attributes attributes = Attributes.update(
-                type,
-                statusOnly ? "status" : "",
-                current.key().namespace(),
-                current.key().name(),
-                updated,
-                old,
-                dryRun);
+                        type,
+                        statusOnly ? "status" : "",
+                        current.key().namespace(),
+                        current.key().name(),
+                        updated,
+                        old,
+                        dryRun)
+                .by(current.requester());
         admission.admit(attributes);
         if (owner != null) {
             fieldManager.recordUpdate(type, old, updated, owner);
@@ -514,17 +518,23 @@ public final class ObjectRegistry {
 
     public Mono<DeleteOutcome> delete(ResourceType type, String namespace, String name, DeleteOptions options) {
         RegistryKey key = key(type, namespace, name);
-        return deleteAttempt(type, key, options, 1, false);
+        return Mono.deferContextual(context -> deleteAttempt(type, key, options, 1, false, Requester.from(context)));
     }
 
     private Mono<DeleteOutcome> deleteAttempt(
-            ResourceType type, RegistryKey key, DeleteOptions options, int attempt, boolean fromDatabase) {
+            ResourceType type,
+            RegistryKey key,
+            DeleteOptions options,
+            int attempt,
+            boolean fromDatabase,
+            UserInfo requester) {
         return current(type, key, fromDatabase)
                 .switchIfEmpty(Mono.error(() -> Statuses.notFound(type.group(), type.plural(), key.name())))
                 .flatMap(current -> {
                     checkPreconditions(type, key, current, options);
-                    Attributes attributes =
-                            Attributes.delete(type, key.namespace(), key.name(), current.object(), options.dryRun());
+                    Attributes attributes = Attributes.delete(
+                                    type, key.namespace(), key.name(), current.object(), options.dryRun())
+                            .by(requester);
                     admission.admit(attributes);
                     admission.validate(attributes);
                     ObjectNode object = current.object().deepCopy();
@@ -549,7 +559,7 @@ public final class ObjectRegistry {
                                     key.name(),
                                     "too many concurrent updates; please try again"));
                         }
-                        return deleteAttempt(type, key, options, attempt + 1, true);
+                        return deleteAttempt(type, key, options, attempt + 1, true, requester);
                     });
                 });
     }
@@ -631,12 +641,19 @@ public final class ObjectRegistry {
     // ---- helpers
 
     /**
-     * An object as currently stored: the tree to work on and the bytes it came from.
+     * The stored object a write starts from, and who asks for the write ({@code requester}, null for
+     * the API server's own writes), which admission is told.
      *
      * @param stale stored by an older encryption key or provider: rewritten even by an update that
      *     changes nothing, as Kubernetes does, so that {@code kubectl replace} rotates keys
      */
-    public record Current(RegistryKey key, long revision, ObjectNode object, byte[] json, boolean stale) {}
+    public record Current(
+            RegistryKey key, long revision, ObjectNode object, byte[] json, boolean stale, UserInfo requester) {
+
+        Current by(UserInfo user) {
+            return new Current(key, revision, object, json, stale, user);
+        }
+    }
 
     /**
      * Computes the new object from the current one (whose tree it must not modify); returns null
@@ -652,14 +669,14 @@ public final class ObjectRegistry {
             Optional<CachedObject> cached = cache.get(type, key.namespace(), key.name());
             if (cached.isPresent()) {
                 CachedObject o = cached.get();
-                return Mono.just(new Current(key, o.revision(), parse(o.json()), o.json(), o.stale()));
+                return Mono.just(new Current(key, o.revision(), parse(o.json()), o.json(), o.stale(), null));
             }
         }
         return Mono.fromCallable(() -> reader.get(key))
                 .subscribeOn(storageScheduler)
                 .flatMap(Mono::justOrEmpty)
                 .map(stored ->
-                        new Current(key, stored.revision(), parse(stored.data()), stored.data(), stored.stale()));
+                        new Current(key, stored.revision(), parse(stored.data()), stored.data(), stored.stale(), null));
     }
 
     /** Whether an object marked for deletion has nothing left holding it. */

@@ -52,6 +52,9 @@ public final class WatchCache implements ChangeFeed.Listener {
     private long windowStart;
 
     private volatile long loadedRevision = -1;
+    /** The revision of each resource's latest change since the last load, for readers that derive state. */
+    private final Map<String, Long> lastChanges = new java.util.concurrent.ConcurrentHashMap<>();
+
     private Consumer<Long> reloadListener = r -> {};
 
     public WatchCache(ResourceCatalog catalog, RegistryReader reader, int windowCapacity, int watcherBacklog) {
@@ -80,6 +83,7 @@ public final class WatchCache implements ChangeFeed.Listener {
         try {
             objects.clear();
             objects.putAll(loaded);
+            lastChanges.clear();
             window.clear();
             revision = snapshot;
             windowStart = snapshot;
@@ -105,6 +109,16 @@ public final class WatchCache implements ChangeFeed.Listener {
 
     public boolean isLoaded() {
         return loadedRevision >= 0;
+    }
+
+    /**
+     * The revision at which objects of {@code type} last changed, or the revision the cache was last
+     * loaded at if none changed since: whoever derives state from one resource (an index of RBAC
+     * roles, say) rebuilds it only when this moves.
+     */
+    public long lastChange(ResourceType type) {
+        Long changed = lastChanges.get(type.groupResource());
+        return changed != null ? changed : loadedRevision;
     }
 
     public long revision() {
@@ -142,6 +156,7 @@ public final class WatchCache implements ChangeFeed.Listener {
         }
         NavigableMap<String, CachedObject> store =
                 objects.computeIfAbsent(change.key().resource(), r -> new TreeMap<>());
+        lastChanges.put(change.key().resource(), change.revision());
         String objectKey = change.key().objectKey();
         CachedObject object = change.unreadable() != null
                 ? CachedObject.unreadable(change.key(), change.revision(), change.unreadable())

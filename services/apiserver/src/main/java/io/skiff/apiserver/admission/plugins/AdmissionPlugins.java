@@ -6,6 +6,7 @@ import io.skiff.apiserver.admission.AdmissionReads;
 import io.skiff.apiserver.admission.defaulttolerationseconds.DefaultTolerationSeconds;
 import io.skiff.apiserver.admission.limitranger.LimitRanger;
 import io.skiff.apiserver.admission.namespacelifecycle.NamespaceLifecycle;
+import io.skiff.apiserver.admission.noderestriction.NodeRestriction;
 import io.skiff.apiserver.admission.priority.Priority;
 import io.skiff.apiserver.admission.storageclass.DefaultStorageClass;
 import java.time.Clock;
@@ -36,6 +37,7 @@ public final class AdmissionPlugins {
         Map<String, Function<Context, AdmissionPlugin>> plugins = new LinkedHashMap<>();
         plugins.put(NamespaceLifecycle.NAME, c -> new NamespaceLifecycle(c.reads(), c.clock()));
         plugins.put(LimitRanger.NAME, c -> new LimitRanger(c.reads()));
+        plugins.put(NodeRestriction.NAME, c -> new NodeRestriction());
         plugins.put(Priority.NAME, c -> new Priority(c.reads()));
         plugins.put(DefaultTolerationSeconds.NAME, c -> new DefaultTolerationSeconds());
         plugins.put(DefaultStorageClass.NAME, c -> new DefaultStorageClass(c.reads()));

@@ -19,6 +19,7 @@ class AdmissionPluginsTest {
                 .containsExactly(
                         "NamespaceLifecycle",
                         "LimitRanger",
+                        "NodeRestriction",
                         "Priority",
                         "DefaultTolerationSeconds",
                         "DefaultStorageClass");
@@ -31,7 +32,8 @@ class AdmissionPluginsTest {
                                 List.of("LimitRanger", "Priority"),
                                 CONTEXT)
                         .names())
-                .containsExactly("NamespaceLifecycle", "DefaultTolerationSeconds", "DefaultStorageClass");
+                .containsExactly(
+                        "NamespaceLifecycle", "NodeRestriction", "DefaultTolerationSeconds", "DefaultStorageClass");
     }
 
     @Test

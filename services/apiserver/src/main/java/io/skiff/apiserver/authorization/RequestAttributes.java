@@ -1,0 +1,136 @@
+package io.skiff.apiserver.authorization;
+
+import io.skiff.apiserver.authentication.UserInfo;
+import io.skiff.apiserver.rest.RequestInfo;
+import java.util.Locale;
+
+/**
+ * What an authorizer decides on, as Kubernetes' authorizer.Attributes: who asks to do what to
+ * which resource (a resource request) or path (a non-resource request such as {@code /version}).
+ *
+ * @param apiGroup "" for the core group; empty for non-resource requests
+ * @param namespace "" for cluster-scoped resources and all-namespace lists
+ * @param name "" for collections
+ * @param path the request path, for non-resource requests
+ */
+public record RequestAttributes(
+        UserInfo user,
+        String verb,
+        boolean resourceRequest,
+        String apiGroup,
+        String apiVersion,
+        String resource,
+        String subresource,
+        String namespace,
+        String name,
+        String path) {
+
+    public RequestAttributes {
+        apiGroup = orEmpty(apiGroup);
+        apiVersion = orEmpty(apiVersion);
+        resource = orEmpty(resource);
+        subresource = orEmpty(subresource);
+        namespace = orEmpty(namespace);
+        name = orEmpty(name);
+        path = orEmpty(path);
+    }
+
+    public static RequestAttributes resource(
+            UserInfo user,
+            String verb,
+            String apiGroup,
+            String resource,
+            String subresource,
+            String namespace,
+            String name) {
+        return new RequestAttributes(user, verb, true, apiGroup, "", resource, subresource, namespace, name, "");
+    }
+
+    public static RequestAttributes nonResource(UserInfo user, String verb, String path) {
+        return new RequestAttributes(user, verb, false, "", "", "", "", "", "", path);
+    }
+
+    /**
+     * The attributes of an HTTP request, as kube-apiserver's RequestInfoFactory and
+     * GetAuthorizerAttributes make them: GET on a collection is {@code list} (or {@code watch}),
+     * DELETE on one {@code deletecollection}, a field selector on {@code metadata.name} names the
+     * object of a list or watch; paths outside {@code /api/v1/...} and {@code /apis/g/v/...} are
+     * non-resource requests whose verb is the lower-cased method.
+     */
+    public static RequestAttributes of(
+            UserInfo user, String method, String path, String watchParameter, String fieldSelector) {
+        RequestInfo info = RequestInfo.parse(path);
+        if (info == null || info.resource() == null) {
+            return nonResource(user, method.toLowerCase(Locale.ROOT), path);
+        }
+        String verb = switch (method) {
+            case "POST" -> "create";
+            case "GET", "HEAD" -> "get";
+            case "PUT" -> "update";
+            case "PATCH" -> "patch";
+            case "DELETE" -> "delete";
+            default -> "";
+        };
+        String name = info.name();
+        if (info.watchPath()) {
+            verb = "watch";
+        } else if (name == null && verb.equals("get")) {
+            verb = RequestInfo.isWatch(info, watchParameter) ? "watch" : "list";
+        }
+        if (name == null && (verb.equals("list") || verb.equals("watch"))) {
+            name = exactName(fieldSelector);
+        }
+        if (name == null && verb.equals("delete")) {
+            verb = "deletecollection";
+        }
+        // Kubernetes' subresource is the one path segment after the name (pods/x/proxy/more: proxy).
+        String subresource = info.subresource();
+        if (subresource != null && subresource.contains("/")) {
+            subresource = subresource.substring(0, subresource.indexOf('/'));
+        }
+        return new RequestAttributes(
+                user,
+                verb,
+                true,
+                info.group(),
+                info.version(),
+                info.resource(),
+                subresource,
+                info.namespace(),
+                name,
+                path);
+    }
+
+    /** The name a field selector pins with {@code metadata.name=x} (or {@code ==}), as RequiresExactMatch. */
+    static String exactName(String fieldSelector) {
+        if (fieldSelector == null || fieldSelector.isEmpty()) {
+            return null;
+        }
+        for (String term : fieldSelector.split(",")) {
+            String t = term.trim();
+            for (String op : new String[] {"==", "="}) {
+                String prefix = "metadata.name" + op;
+                if (t.startsWith(prefix)) {
+                    String value = t.substring(prefix.length());
+                    return value.isEmpty()
+                                    || value.startsWith("=")
+                                    || value.contains("/")
+                                    || value.equals(".")
+                                    || value.equals("..")
+                            ? null
+                            : value;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** {@code resource/subresource}, or the resource alone. */
+    public String resourceWithSubresource() {
+        return subresource.isEmpty() ? resource : resource + "/" + subresource;
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

@@ -1,0 +1,223 @@
+package io.skiff.apiserver.authorization.bootstrap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.skiff.apiserver.authorization.bootstrap.BootstrapPolicy.ClusterRole;
+import io.skiff.apiserver.authorization.bootstrap.BootstrapPolicy.ClusterRoleBinding;
+import io.skiff.apiserver.authorization.rbac.PolicyRule;
+import io.skiff.apiserver.authorization.rbac.RuleCoverage;
+import io.skiff.apiserver.authorization.rbac.Subject;
+import io.skiff.apiserver.registry.ObjectRegistry;
+import io.skiff.model.api.ApiException;
+import io.skiff.model.catalog.ResourceCatalog;
+import io.skiff.model.catalog.ResourceType;
+import io.skiff.model.json.KubeJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Creates the default RBAC policy at start and reconciles it as kube-apiserver's
+ * rbac/bootstrap-roles hook does: a missing role or binding is created; an existing one whose
+ * {@code rbac.authorization.kubernetes.io/autoupdate} annotation is not {@code "false"} gets the
+ * labels, annotations, rules (or aggregation selectors) and subjects it lacks, keeping what was
+ * added to it.
+ */
+public final class PolicyReconciler {
+
+    public static final String AUTOUPDATE = "rbac.authorization.kubernetes.io/autoupdate";
+    public static final String BOOTSTRAPPING = "kubernetes.io/bootstrapping";
+
+    private static final Logger log = LoggerFactory.getLogger(PolicyReconciler.class);
+
+    private final ObjectRegistry registry;
+    private final ResourceType clusterRoles;
+    private final ResourceType clusterRoleBindings;
+
+    public PolicyReconciler(ObjectRegistry registry, ResourceCatalog catalog) {
+        this.registry = registry;
+        this.clusterRoles = catalog.byPlural("rbac.authorization.k8s.io", "v1", "clusterroles")
+                .orElseThrow();
+        this.clusterRoleBindings = catalog.byPlural("rbac.authorization.k8s.io", "v1", "clusterrolebindings")
+                .orElseThrow();
+    }
+
+    public void ensure() {
+        List<ObjectNode> wanted = new ArrayList<>();
+        BootstrapPolicy.clusterRoles().forEach(role -> wanted.add(toJson(role)));
+        Flux.fromIterable(wanted)
+                .concatMap(role -> reconcile(clusterRoles, role))
+                .thenMany(Flux.fromIterable(BootstrapPolicy.clusterRoleBindings())
+                        .concatMap(binding -> reconcile(clusterRoleBindings, toJson(binding))))
+                .then()
+                .block(Duration.ofSeconds(60));
+    }
+
+    private Mono<Void> reconcile(ResourceType type, ObjectNode expected) {
+        String name = expected.path("metadata").path("name").asText();
+        return registry.get(type, "", name)
+                .flatMap(json -> update(type, expected, parse(json)))
+                .onErrorResume(ApiException.class, e -> e.code() == 404 ? create(type, expected) : Mono.error(e))
+                .onErrorResume(ApiException.class, e -> {
+                    // 409: another API server reconciled it at the same time.
+                    if (e.code() == 409) {
+                        return Mono.empty();
+                    }
+                    return Mono.error(e);
+                });
+    }
+
+    private Mono<Void> create(ResourceType type, ObjectNode expected) {
+        return registry.create(type, null, expected.deepCopy(), null, false)
+                .doOnNext(created -> log.debug(
+                        "Created {} {}",
+                        type.kind(),
+                        expected.path("metadata").path("name").asText()))
+                .then();
+    }
+
+    private Mono<Void> update(ResourceType type, ObjectNode expected, ObjectNode existing) {
+        if ("false"
+                .equals(existing.path("metadata")
+                        .path("annotations")
+                        .path(AUTOUPDATE)
+                        .asText(null))) {
+            return Mono.empty();
+        }
+        ObjectNode reconciled = reconciled(expected, existing);
+        if (reconciled.equals(existing)) {
+            return Mono.empty();
+        }
+        String name = existing.path("metadata").path("name").asText();
+        log.info("Reconciling {} {}", type.kind(), name);
+        return registry.update(type, "", name, reconciled, false, null, false).then();
+    }
+
+    /** The existing object with what the expected one has and it lacks added. */
+    static ObjectNode reconciled(ObjectNode expected, ObjectNode existing) {
+        ObjectNode result = existing.deepCopy();
+        ObjectNode metadata = (ObjectNode) result.get("metadata");
+        for (String field : List.of("labels", "annotations")) {
+            JsonNode wanted = expected.path("metadata").path(field);
+            ObjectNode have = metadata.has(field) && metadata.get(field).isObject()
+                    ? (ObjectNode) metadata.get(field)
+                    : metadata.putObject(field);
+            wanted.fields().forEachRemaining(e -> {
+                if (!have.has(e.getKey())) {
+                    have.set(e.getKey(), e.getValue());
+                }
+            });
+        }
+        if (expected.has("roleRef")) {
+            ArrayNode subjects =
+                    result.has("subjects") && result.get("subjects").isArray()
+                            ? (ArrayNode) result.get("subjects")
+                            : result.putArray("subjects");
+            for (JsonNode subject : expected.path("subjects")) {
+                if (!contains(subjects, subject)) {
+                    subjects.add(subject);
+                }
+            }
+            if (subjects.isEmpty()) {
+                result.remove("subjects");
+            }
+            return result;
+        }
+        JsonNode wantedAggregation = expected.get("aggregationRule");
+        if (wantedAggregation != null) {
+            ArrayNode selectors = result.has("aggregationRule")
+                    ? (ArrayNode) result.withObject("/aggregationRule").withArray("clusterRoleSelectors")
+                    : result.putObject("aggregationRule").putArray("clusterRoleSelectors");
+            for (JsonNode selector : wantedAggregation.path("clusterRoleSelectors")) {
+                if (!contains(selectors, selector)) {
+                    selectors.add(selector);
+                }
+            }
+        }
+        if (wantedAggregation == null || !existing.has("aggregationRule")) {
+            List<PolicyRule> missing = RuleCoverage.uncovered(
+                    PolicyRule.listFrom(existing.path("rules")), PolicyRule.listFrom(expected.path("rules")));
+            if (!missing.isEmpty()) {
+                ArrayNode rules = result.has("rules") && result.get("rules").isArray()
+                        ? (ArrayNode) result.get("rules")
+                        : result.putArray("rules");
+                missing.forEach(rule -> rules.add(rule.toJson()));
+            }
+        }
+        return result;
+    }
+
+    private static boolean contains(ArrayNode array, JsonNode value) {
+        for (JsonNode element : array) {
+            if (element.equals(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static ObjectNode toJson(ClusterRole role) {
+        ObjectNode json = object("ClusterRole", role.name(), role.labels());
+        if (role.aggregateFrom() != null) {
+            json.putObject("aggregationRule")
+                    .putArray("clusterRoleSelectors")
+                    .addObject()
+                    .putObject("matchLabels")
+                    .put(role.aggregateFrom(), "true");
+        }
+        ArrayNode rules = json.putArray("rules");
+        role.rules().forEach(rule -> rules.add(rule.toJson()));
+        return json;
+    }
+
+    static ObjectNode toJson(ClusterRoleBinding binding) {
+        ObjectNode json = object("ClusterRoleBinding", binding.name(), Map.of());
+        json.putObject("roleRef")
+                .put("apiGroup", "rbac.authorization.k8s.io")
+                .put("kind", "ClusterRole")
+                .put("name", binding.role());
+        if (!binding.subjects().isEmpty()) {
+            ArrayNode subjects = json.putArray("subjects");
+            for (Subject subject : binding.subjects()) {
+                ObjectNode s = subjects.addObject().put("kind", subject.kind());
+                if (!subject.kind().equals("ServiceAccount")) {
+                    s.put("apiGroup", "rbac.authorization.k8s.io");
+                }
+                s.put("name", subject.name());
+                if (!subject.namespace().isEmpty()) {
+                    s.put("namespace", subject.namespace());
+                }
+            }
+        }
+        return json;
+    }
+
+    private static ObjectNode object(String kind, String name, Map<String, String> extraLabels) {
+        ObjectNode json = KubeJson.mapper().createObjectNode();
+        json.put("apiVersion", "rbac.authorization.k8s.io/v1").put("kind", kind);
+        ObjectNode metadata = json.putObject("metadata").put("name", name);
+        Map<String, String> labels = new TreeMap<>(extraLabels);
+        labels.put(BOOTSTRAPPING, "rbac-defaults");
+        ObjectNode labelsJson = metadata.putObject("labels");
+        labels.forEach(labelsJson::put);
+        metadata.putObject("annotations").put(AUTOUPDATE, "true");
+        return json;
+    }
+
+    private static ObjectNode parse(byte[] json) {
+        try {
+            return (ObjectNode) KubeJson.mapper().readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
