@@ -30,7 +30,10 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.web.server.Ssl;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -135,13 +138,25 @@ public class RegistryConfiguration {
 
     /** The admission chain: plugins read other objects from this server's watch cache. */
     @Bean
-    AdmissionChain admissionChain(WatchCache cache, RegistryReader reader, AdmissionProperties properties) {
+    AdmissionChain admissionChain(
+            WatchCache cache,
+            RegistryReader reader,
+            AdmissionProperties properties,
+            ObjectProvider<ServerProperties> server) {
         AdmissionChain chain = AdmissionPlugins.chain(
                 properties.enablePlugins(),
                 properties.disablePlugins(),
-                new AdmissionPlugins.Context(new CachedReads(cache, reader), Clock.systemUTC()));
+                new AdmissionPlugins.Context(
+                        new CachedReads(cache, reader), Clock.systemUTC(), servesTls(server.getIfAvailable())));
         log.info("Admission plugins: {}", chain.names());
         return chain;
+    }
+
+    /** Whether this server answers over HTTPS (server.ssl with a certificate, key store or bundle). */
+    static boolean servesTls(ServerProperties server) {
+        Ssl ssl = server == null ? null : server.getSsl();
+        return Ssl.isEnabled(ssl)
+                && (ssl.getCertificate() != null || ssl.getKeyStore() != null || ssl.getBundle() != null);
     }
 
     @Bean

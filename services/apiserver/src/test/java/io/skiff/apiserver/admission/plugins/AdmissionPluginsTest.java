@@ -25,6 +25,20 @@ class AdmissionPluginsTest {
     }
 
     @Test
+    void serviceAccountIsOffByDefaultAndRunsAfterLimitRangerWhenEnabled() {
+        assertThat(AdmissionPlugins.defaultOn()).doesNotContain("ServiceAccount");
+        assertThat(AdmissionPlugins.chain(List.of("ServiceAccount"), List.of(), CONTEXT)
+                        .names())
+                .containsExactly(
+                        "NamespaceLifecycle",
+                        "LimitRanger",
+                        "ServiceAccount",
+                        "Priority",
+                        "DefaultTolerationSeconds",
+                        "DefaultStorageClass");
+    }
+
+    @Test
     void disabledPluginsDropOutAndTheOrderIgnoresHowTheyAreNamed() {
         assertThat(AdmissionPlugins.chain(
                                 List.of("DefaultStorageClass", "NamespaceLifecycle"),
