@@ -105,6 +105,15 @@ public final class PodQuota implements QuotaEvaluator<Pod> {
         return true;
     }
 
+    /**
+     * What one container's requests and limits count for (podComputeUsageHelper), which quota
+     * admission checks against the compute resources a quota limits.
+     */
+    public static Map<String, ResourceAmount> containerUsage(
+            Map<String, ResourceAmount> requests, Map<String, ResourceAmount> limits) {
+        return computeUsage(requests, limits);
+    }
+
     /** podComputeUsageHelper: the quota names each request and limit counts under. */
     private static Map<String, ResourceAmount> computeUsage(
             Map<String, ResourceAmount> requests, Map<String, ResourceAmount> limits) {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.skiff.apiserver.admission.AdmissionChain;
 import io.skiff.apiserver.admission.CachedReads;
+import io.skiff.apiserver.admission.RegistryWrites;
 import io.skiff.apiserver.admission.plugins.AdmissionPlugins;
 import io.skiff.apiserver.allocation.NodePortRange;
 import io.skiff.apiserver.allocation.ServiceAllocator;
@@ -141,13 +142,17 @@ public class RegistryConfiguration {
     AdmissionChain admissionChain(
             WatchCache cache,
             RegistryReader reader,
+            RegistryWriter writer,
             AdmissionProperties properties,
             ObjectProvider<ServerProperties> server) {
         AdmissionChain chain = AdmissionPlugins.chain(
                 properties.enablePlugins(),
                 properties.disablePlugins(),
                 new AdmissionPlugins.Context(
-                        new CachedReads(cache, reader), Clock.systemUTC(), servesTls(server.getIfAvailable())));
+                        new CachedReads(cache, reader),
+                        Clock.systemUTC(),
+                        servesTls(server.getIfAvailable()),
+                        new RegistryWrites(writer)));
         log.info("Admission plugins: {}", chain.names());
         return chain;
     }

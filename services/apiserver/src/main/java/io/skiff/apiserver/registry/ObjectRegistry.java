@@ -372,48 +372,65 @@ public final class ObjectRegistry {
                         }
                         throw Statuses.staleResourceVersion(type.group(), type.plural(), key.name());
                     }
-                    ObjectNode updated = mutation.apply(current);
-                    if (updated == null || unchanged(updated, current)) {
-                        return Mono.just(current.json());
+                    Mono<Optional<ObjectNode>> mutated =
+                            Mono.fromCallable(() -> Optional.ofNullable(mutation.apply(current)));
+                    if (admission.readsStorage(Attributes.update(
+                            type, "", key.namespace(), key.name(), current.object(), current.object(), dryRun))) {
+                        mutated = mutated.subscribeOn(storageScheduler);
                     }
-                    boolean removes = isFinished(type, updated);
-                    AllocationPlan plan = allocations.allocatesFor(type)
-                            ? allocations.allocate(type, current.object(), removes ? null : updated, dryRun)
-                            : AllocationPlan.NONE;
-                    if (dryRun) {
-                        plan.abandoned();
-                        return Mono.just(serialize(updated));
-                    }
-                    WriteOp op = removes
-                            ? new WriteOp.Delete(key, current.revision(), updated, current.json())
-                            : new WriteOp.Update(key, current.revision(), updated, current.json());
-                    return submit(op, plan).flatMap(result -> {
-                        if (result instanceof WriteResult.Committed committed) {
-                            return Mono.just(committed.data());
-                        }
-                        if (result instanceof WriteResult.AllocationTaken taken) {
-                            return allocationTaken(
-                                    plan,
-                                    taken,
-                                    type,
-                                    key,
-                                    attempt,
-                                    () -> attempt(
-                                            type, key, precondition, dryRun, mutation, attempt + 1, fromDatabase));
-                        }
-                        if (precondition != null && fromDatabase) {
-                            return Mono.error(Statuses.staleResourceVersion(type.group(), type.plural(), key.name()));
-                        }
-                        if (attempt >= MAX_UPDATE_ATTEMPTS) {
-                            return Mono.error(Statuses.conflict(
-                                    type.group(),
-                                    type.plural(),
-                                    key.name(),
-                                    "too many concurrent updates; please try again"));
-                        }
-                        return attempt(type, key, precondition, dryRun, mutation, attempt + 1, true);
-                    });
+                    return mutated.flatMap(result ->
+                            store(type, key, precondition, dryRun, mutation, attempt, fromDatabase, current, result));
                 });
+    }
+
+    /** Stores the mutated object of an update attempt, retrying the attempt when another write won. */
+    private Mono<byte[]> store(
+            ResourceType type,
+            RegistryKey key,
+            Long precondition,
+            boolean dryRun,
+            Mutation mutation,
+            int attempt,
+            boolean fromDatabase,
+            Current current,
+            Optional<ObjectNode> mutated) {
+        ObjectNode updated = mutated.orElse(null);
+        if (updated == null || unchanged(updated, current)) {
+            return Mono.just(current.json());
+        }
+        boolean removes = isFinished(type, updated);
+        AllocationPlan plan = allocations.allocatesFor(type)
+                ? allocations.allocate(type, current.object(), removes ? null : updated, dryRun)
+                : AllocationPlan.NONE;
+        if (dryRun) {
+            plan.abandoned();
+            return Mono.just(serialize(updated));
+        }
+        WriteOp op = removes
+                ? new WriteOp.Delete(key, current.revision(), updated, current.json())
+                : new WriteOp.Update(key, current.revision(), updated, current.json());
+        return submit(op, plan).flatMap(result -> {
+            if (result instanceof WriteResult.Committed committed) {
+                return Mono.just(committed.data());
+            }
+            if (result instanceof WriteResult.AllocationTaken taken) {
+                return allocationTaken(
+                        plan,
+                        taken,
+                        type,
+                        key,
+                        attempt,
+                        () -> attempt(type, key, precondition, dryRun, mutation, attempt + 1, fromDatabase));
+            }
+            if (precondition != null && fromDatabase) {
+                return Mono.error(Statuses.staleResourceVersion(type.group(), type.plural(), key.name()));
+            }
+            if (attempt >= MAX_UPDATE_ATTEMPTS) {
+                return Mono.error(Statuses.conflict(
+                        type.group(), type.plural(), key.name(), "too many concurrent updates; please try again"));
+            }
+            return attempt(type, key, precondition, dryRun, mutation, attempt + 1, true);
+        });
     }
 
     /**

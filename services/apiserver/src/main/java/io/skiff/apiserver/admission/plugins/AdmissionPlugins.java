@@ -3,10 +3,12 @@ package io.skiff.apiserver.admission.plugins;
 import io.skiff.apiserver.admission.AdmissionChain;
 import io.skiff.apiserver.admission.AdmissionPlugin;
 import io.skiff.apiserver.admission.AdmissionReads;
+import io.skiff.apiserver.admission.AdmissionWrites;
 import io.skiff.apiserver.admission.defaulttolerationseconds.DefaultTolerationSeconds;
 import io.skiff.apiserver.admission.limitranger.LimitRanger;
 import io.skiff.apiserver.admission.namespacelifecycle.NamespaceLifecycle;
 import io.skiff.apiserver.admission.priority.Priority;
+import io.skiff.apiserver.admission.resourcequota.ResourceQuotaAdmission;
 import io.skiff.apiserver.admission.serviceaccount.ServiceAccountAdmission;
 import io.skiff.apiserver.admission.serviceaccount.TokenVolume;
 import io.skiff.apiserver.admission.storageclass.DefaultStorageClass;
@@ -35,12 +37,13 @@ public final class AdmissionPlugins {
      * @param reads the watch cache and live reads
      * @param clock the time
      * @param servesTls whether the API server serves HTTPS, so that pods have a CA to trust
+     * @param writes how plugins change other objects (ResourceQuota's status)
      */
-    public record Context(AdmissionReads reads, Clock clock, boolean servesTls) {
+    public record Context(AdmissionReads reads, Clock clock, boolean servesTls, AdmissionWrites writes) {
 
-        /** For a plain HTTP API server. */
+        /** For a plain HTTP API server whose plugins cannot write. */
         public Context(AdmissionReads reads, Clock clock) {
-            this(reads, clock, false);
+            this(reads, clock, false, AdmissionWrites.NONE);
         }
     }
 
@@ -64,6 +67,7 @@ public final class AdmissionPlugins {
         plugins.put(Priority.NAME, c -> new Priority(c.reads()));
         plugins.put(DefaultTolerationSeconds.NAME, c -> new DefaultTolerationSeconds());
         plugins.put(DefaultStorageClass.NAME, c -> new DefaultStorageClass(c.reads()));
+        plugins.put(ResourceQuotaAdmission.NAME, c -> new ResourceQuotaAdmission(c.reads(), c.writes(), c.clock()));
         return plugins;
     }
 

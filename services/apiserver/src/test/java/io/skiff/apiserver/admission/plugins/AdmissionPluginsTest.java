@@ -21,7 +21,8 @@ class AdmissionPluginsTest {
                         "LimitRanger",
                         "Priority",
                         "DefaultTolerationSeconds",
-                        "DefaultStorageClass");
+                        "DefaultStorageClass",
+                        "ResourceQuota");
     }
 
     @Test
@@ -35,7 +36,8 @@ class AdmissionPluginsTest {
                         "ServiceAccount",
                         "Priority",
                         "DefaultTolerationSeconds",
-                        "DefaultStorageClass");
+                        "DefaultStorageClass",
+                        "ResourceQuota");
     }
 
     @Test
@@ -45,7 +47,8 @@ class AdmissionPluginsTest {
                                 List.of("LimitRanger", "Priority"),
                                 CONTEXT)
                         .names())
-                .containsExactly("NamespaceLifecycle", "DefaultTolerationSeconds", "DefaultStorageClass");
+                .containsExactly(
+                        "NamespaceLifecycle", "DefaultTolerationSeconds", "DefaultStorageClass", "ResourceQuota");
     }
 
     @Test
