@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.skiff.apiserver.admission.AdmissionChain;
+import io.skiff.apiserver.admission.AdmissionRecorder;
 import io.skiff.apiserver.admission.Attributes;
 import io.skiff.apiserver.apply.FieldManager;
 import io.skiff.apiserver.apply.FieldOwner;
@@ -115,7 +116,7 @@ public final class ObjectRegistry {
      */
     public Mono<byte[]> create(
             ResourceType type, String namespace, ObjectNode object, FieldOwner owner, boolean dryRun) {
-        return Mono.defer(() -> {
+        return Mono.deferContextual(context -> {
             ObjectNode metadata = Meta.metadata(object);
             if (type.namespaced()) {
                 metadata.put("namespace", namespace);
@@ -134,7 +135,8 @@ public final class ObjectRegistry {
                 metadata.remove("generation");
             }
             defaulting.applyDefaults(type, object);
-            Attributes attributes = Attributes.create(type, type.namespaced() ? namespace : "", object, dryRun);
+            Attributes attributes = Attributes.create(type, type.namespaced() ? namespace : "", object, dryRun)
+                    .recordingTo(AdmissionRecorder.from(context));
             Mono<ObjectNode> admitted = Mono.fromCallable(() -> admitCreate(type, object, owner, attributes));
             if (admission.readsStorage(attributes)) {
                 admitted = admitted.subscribeOn(storageScheduler);
@@ -352,7 +354,14 @@ public final class ObjectRegistry {
      */
     public Mono<byte[]> guaranteedUpdate(
             ResourceType type, String namespace, String name, Long precondition, boolean dryRun, Mutation mutation) {
-        return attempt(type, key(type, namespace, name), precondition, dryRun, mutation, 1, false);
+        return Mono.deferContextual(context -> attempt(
+                type,
+                key(type, namespace, name),
+                precondition,
+                dryRun,
+                current -> mutation.apply(current.recordingTo(AdmissionRecorder.from(context))),
+                1,
+                false));
     }
 
     private Mono<byte[]> attempt(
@@ -480,13 +489,14 @@ public final class ObjectRegistry {
             }
         }
         Attributes attributes = Attributes.update(
-                type,
-                statusOnly ? "status" : "",
-                current.key().namespace(),
-                current.key().name(),
-                updated,
-                old,
-                dryRun);
+                        type,
+                        statusOnly ? "status" : "",
+                        current.key().namespace(),
+                        current.key().name(),
+                        updated,
+                        old,
+                        dryRun)
+                .recordingTo(current.recorder());
         admission.admit(attributes);
         if (owner != null) {
             fieldManager.recordUpdate(type, old, updated, owner);
@@ -645,7 +655,20 @@ public final class ObjectRegistry {
     // ---- helpers
 
     /** An object as currently stored: the tree to work on and the bytes it came from. */
-    public record Current(RegistryKey key, long revision, ObjectNode object, byte[] json) {}
+    /**
+     * The object an update starts from; {@code recorder} takes admission's warnings for the request
+     * making the update.
+     */
+    public record Current(RegistryKey key, long revision, ObjectNode object, byte[] json, AdmissionRecorder recorder) {
+
+        public Current(RegistryKey key, long revision, ObjectNode object, byte[] json) {
+            this(key, revision, object, json, new AdmissionRecorder());
+        }
+
+        Current recordingTo(AdmissionRecorder requestRecorder) {
+            return new Current(key, revision, object, json, requestRecorder);
+        }
+    }
 
     /**
      * Computes the new object from the current one (whose tree it must not modify); returns null

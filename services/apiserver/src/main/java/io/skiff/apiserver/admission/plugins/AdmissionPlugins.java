@@ -7,6 +7,7 @@ import io.skiff.apiserver.admission.AdmissionWrites;
 import io.skiff.apiserver.admission.defaulttolerationseconds.DefaultTolerationSeconds;
 import io.skiff.apiserver.admission.limitranger.LimitRanger;
 import io.skiff.apiserver.admission.namespacelifecycle.NamespaceLifecycle;
+import io.skiff.apiserver.admission.podsecurity.PodSecurityAdmission;
 import io.skiff.apiserver.admission.priority.Priority;
 import io.skiff.apiserver.admission.resourcequota.ResourceQuotaAdmission;
 import io.skiff.apiserver.admission.serviceaccount.ServiceAccountAdmission;
@@ -64,6 +65,7 @@ public final class AdmissionPlugins {
         plugins.put(
                 ServiceAccountAdmission.NAME,
                 c -> new ServiceAccountAdmission(c.reads(), new TokenVolume(c.servesTls(), new SecureRandom())));
+        plugins.put(PodSecurityAdmission.NAME, c -> new PodSecurityAdmission(c.reads()));
         plugins.put(Priority.NAME, c -> new Priority(c.reads()));
         plugins.put(DefaultTolerationSeconds.NAME, c -> new DefaultTolerationSeconds());
         plugins.put(DefaultStorageClass.NAME, c -> new DefaultStorageClass(c.reads()));

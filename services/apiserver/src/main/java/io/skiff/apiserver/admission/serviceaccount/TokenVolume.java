@@ -100,10 +100,10 @@ public final class TokenVolume {
         }
         ObjectNode file =
                 sources.addObject().putObject("downwardAPI").putArray("items").addObject();
+        file.put("path", "namespace");
         ObjectNode fieldRef = file.putObject("fieldRef");
         fieldRef.put("apiVersion", "v1");
         fieldRef.put("fieldPath", "metadata.namespace");
-        file.put("path", "namespace");
         projected.put("defaultMode", DEFAULT_MODE);
         return projected;
     }

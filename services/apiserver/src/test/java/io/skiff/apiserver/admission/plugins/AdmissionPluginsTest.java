@@ -19,6 +19,7 @@ class AdmissionPluginsTest {
                 .containsExactly(
                         "NamespaceLifecycle",
                         "LimitRanger",
+                        "PodSecurity",
                         "Priority",
                         "DefaultTolerationSeconds",
                         "DefaultStorageClass",
@@ -34,6 +35,7 @@ class AdmissionPluginsTest {
                         "NamespaceLifecycle",
                         "LimitRanger",
                         "ServiceAccount",
+                        "PodSecurity",
                         "Priority",
                         "DefaultTolerationSeconds",
                         "DefaultStorageClass",
@@ -44,7 +46,7 @@ class AdmissionPluginsTest {
     void disabledPluginsDropOutAndTheOrderIgnoresHowTheyAreNamed() {
         assertThat(AdmissionPlugins.chain(
                                 List.of("DefaultStorageClass", "NamespaceLifecycle"),
-                                List.of("LimitRanger", "Priority"),
+                                List.of("LimitRanger", "Priority", "PodSecurity"),
                                 CONTEXT)
                         .names())
                 .containsExactly(

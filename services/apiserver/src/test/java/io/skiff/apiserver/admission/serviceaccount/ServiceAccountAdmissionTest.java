@@ -40,8 +40,8 @@ class ServiceAccountAdmissionTest {
                 .isEqualTo(
                         parse("{\"sources\":[{\"serviceAccountToken\":{\"expirationSeconds\":3607,\"path\":\"token\"}},"
                                         + "{\"configMap\":{\"name\":\"kube-root-ca.crt\",\"items\":[{\"key\":\"ca.crt\",\"path\":\"ca.crt\"}]}},"
-                                        + "{\"downwardAPI\":{\"items\":[{\"fieldRef\":{\"apiVersion\":\"v1\",\"fieldPath\":\"metadata.namespace\"},"
-                                        + "\"path\":\"namespace\"}]}}],\"defaultMode\":420}")
+                                        + "{\"downwardAPI\":{\"items\":[{\"path\":\"namespace\",\"fieldRef\":{\"apiVersion\":\"v1\","
+                                        + "\"fieldPath\":\"metadata.namespace\"}}]}}],\"defaultMode\":420}")
                                 .toString());
         for (String pointer : List.of("/spec/initContainers/0", "/spec/containers/0", "/spec/containers/1")) {
             assertThat(pod.at(pointer + "/volumeMounts/0"))
