@@ -52,11 +52,27 @@ public final class ResourceQuotaAdmission implements ValidatingAdmission {
         return operation == Operation.CREATE || operation == Operation.UPDATE;
     }
 
-    /** The quotas are read and charged in the database whenever the namespace has any. */
+    /** The quotas are read and charged in the database when the namespace has one that may limit the write. */
     @Override
     public boolean readsStorage(Attributes a) {
-        return weighs(a) != null
-                && !reads.list(Resources.RESOURCE_QUOTAS, a.namespace()).isEmpty();
+        QuotaEvaluators.Evaluator<?> evaluator = weighs(a);
+        return evaluator != null && !candidates(a, evaluator).isEmpty();
+    }
+
+    /**
+     * The quotas of the namespace, as the watch cache has them, that limit something the evaluator
+     * measures; only these are read again from the database and charged.
+     */
+    private List<String> candidates(Attributes a, QuotaEvaluators.Evaluator<?> evaluator) {
+        return reads.list(Resources.RESOURCE_QUOTAS, a.namespace()).stream()
+                .filter(quota -> !evaluator
+                        .quota()
+                        .matchingResources(
+                                QuotaCheck.amounts(quota.path("status").path("hard"))
+                                        .keySet())
+                        .isEmpty())
+                .map(quota -> quota.path("metadata").path("name").asText())
+                .toList();
     }
 
     @Override
@@ -65,9 +81,7 @@ public final class ResourceQuotaAdmission implements ValidatingAdmission {
         if (evaluator == null) {
             return;
         }
-        List<String> names = reads.list(Resources.RESOURCE_QUOTAS, a.namespace()).stream()
-                .map(quota -> quota.path("metadata").path("name").asText())
-                .toList();
+        List<String> names = candidates(a, evaluator);
         if (names.isEmpty()) {
             return;
         }
