@@ -93,10 +93,32 @@ class PodSecurityIntegrationTest {
                 .contains("Warning: would violate PodSecurity \"baseline:latest\": privileged (container \"c\" must not"
                         + " set securityContext.privileged=true)");
 
-        Kubectl.Result deployment = kubectl.run(
+        Kubectl.Result plain = kubectl.run(
                 "create", "deployment", "web", "--image=busybox", "-n", "watched", "--dry-run=server", "-o", "name");
-        assertThat(deployment.exitCode()).isZero();
-        assertThat(deployment.stderr()).doesNotContain("Warning");
+        assertThat(plain.exitCode()).isZero();
+        assertThat(plain.stderr()).doesNotContain("Warning");
+
+        Kubectl.Result privileged = kubectl.runWithInput("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: agent
+                spec:
+                  selector:
+                    matchLabels: {app: agent}
+                  template:
+                    metadata:
+                      labels: {app: agent}
+                    spec:
+                      hostNetwork: true
+                      containers:
+                      - name: agent
+                        image: busybox
+                """, "apply", "-n", "watched", "-f", "-");
+        assertThat(privileged.exitCode()).isZero();
+        assertThat(privileged.out()).isEqualTo("deployment.apps/agent created");
+        assertThat(privileged.stderr())
+                .contains("Warning: would violate PodSecurity \"baseline:latest\": host namespaces (hostNetwork=true)");
     }
 
     @Test
