@@ -17,6 +17,7 @@ import io.skiff.model.catalog.ResourceType;
  * @param dryRun whether the write will not be persisted (plugins must then have no side effects)
  * @param userInfo the requesting user, as {@link io.skiff.apiserver.authentication.RequestAuthentication}
  *     found it; null for the API server's own writes (its start-up objects)
+ * @param recorder where plugins leave warnings and audit annotations for the request
  */
 public record Attributes(
         Operation operation,
@@ -27,12 +28,28 @@ public record Attributes(
         ObjectNode object,
         ObjectNode oldObject,
         boolean dryRun,
-        UserInfo userInfo) {
+        UserInfo userInfo,
+        AdmissionRecorder recorder) {
 
     public Attributes {
+        recorder = recorder == null ? new AdmissionRecorder() : recorder;
         subresource = subresource == null ? "" : subresource;
         namespace = namespace == null ? "" : namespace;
         name = name == null ? "" : name;
+    }
+
+    /** A request whose warnings and audit annotations nobody reads. */
+    public Attributes(
+            Operation operation,
+            ResourceType type,
+            String subresource,
+            String namespace,
+            String name,
+            ObjectNode object,
+            ObjectNode oldObject,
+            boolean dryRun,
+            UserInfo userInfo) {
+        this(operation, type, subresource, namespace, name, object, oldObject, dryRun, userInfo, null);
     }
 
     public static Attributes create(ResourceType type, String namespace, ObjectNode object, boolean dryRun) {
@@ -45,6 +62,7 @@ public record Attributes(
                 object,
                 null,
                 dryRun,
+                null,
                 null);
     }
 
@@ -56,12 +74,13 @@ public record Attributes(
             ObjectNode object,
             ObjectNode oldObject,
             boolean dryRun) {
-        return new Attributes(Operation.UPDATE, type, subresource, namespace, name, object, oldObject, dryRun, null);
+        return new Attributes(
+                Operation.UPDATE, type, subresource, namespace, name, object, oldObject, dryRun, null, null);
     }
 
     public static Attributes delete(
             ResourceType type, String namespace, String name, ObjectNode oldObject, boolean dryRun) {
-        return new Attributes(Operation.DELETE, type, "", namespace, name, null, oldObject, dryRun, null);
+        return new Attributes(Operation.DELETE, type, "", namespace, name, null, oldObject, dryRun, null, null);
     }
 
     /** The same request made by {@code user}. */
@@ -71,7 +90,14 @@ public record Attributes(
 
     /** The same request about the object once it has its (generated) name. */
     public Attributes named(String objectName) {
-        return new Attributes(operation, type, subresource, namespace, objectName, object, oldObject, dryRun, userInfo);
+        return new Attributes(
+                operation, type, subresource, namespace, objectName, object, oldObject, dryRun, userInfo, recorder);
+    }
+
+    /** The same request, recording into {@code requestRecorder}. */
+    public Attributes recordingTo(AdmissionRecorder requestRecorder) {
+        return new Attributes(
+                operation, type, subresource, namespace, name, object, oldObject, dryRun, userInfo, requestRecorder);
     }
 
     /** Whether this is about {@code group}/{@code plural} itself, not one of its subresources. */

@@ -8,6 +8,8 @@ public final class Resources {
 
     public static final ResourceType NAMESPACES = type("", "v1", "namespaces");
     public static final ResourceType PODS = type("", "v1", "pods");
+    public static final ResourceType SERVICE_ACCOUNTS = type("", "v1", "serviceaccounts");
+    public static final ResourceType RESOURCE_QUOTAS = type("", "v1", "resourcequotas");
     public static final ResourceType LIMIT_RANGES = type("", "v1", "limitranges");
     public static final ResourceType PERSISTENT_VOLUME_CLAIMS = type("", "v1", "persistentvolumeclaims");
     public static final ResourceType PRIORITY_CLASSES = type("scheduling.k8s.io", "v1", "priorityclasses");

@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Which admission plugins run, as kube-apiserver's --enable-admission-plugins and
  * --disable-admission-plugins. The chain is the plugins on by default (all of NamespaceLifecycle,
- * LimitRanger, NodeRestriction, Priority, DefaultTolerationSeconds and DefaultStorageClass) plus {@code
+ * LimitRanger, NodeRestriction, PodSecurity, Priority, DefaultTolerationSeconds, DefaultStorageClass and ResourceQuota; ServiceAccount is off) plus {@code
  * enablePlugins} minus {@code disablePlugins}; they always run in that fixed order, whatever order
  * they are named in. An unknown name stops the server at start.
  *

@@ -17,6 +17,7 @@ import io.skiff.apiserver.registry.ObjectRegistry;
 import io.skiff.apiserver.registry.PodBinding;
 import io.skiff.apiserver.registry.PodEviction;
 import io.skiff.apiserver.registry.ScaleSubresource;
+import io.skiff.apiserver.rest.AdmissionWarningsFilter;
 import io.skiff.apiserver.rest.DiscoveryHandler;
 import io.skiff.apiserver.rest.InFlightLimiter;
 import io.skiff.apiserver.rest.OpenApiHandler;
@@ -218,6 +219,11 @@ public class ApiConfiguration {
     @Bean
     RequestMetricsFilter requestMetricsFilter(MeterRegistry meters) {
         return new RequestMetricsFilter(meters);
+    }
+
+    @Bean
+    AdmissionWarningsFilter admissionWarningsFilter() {
+        return new AdmissionWarningsFilter();
     }
 
     @Bean

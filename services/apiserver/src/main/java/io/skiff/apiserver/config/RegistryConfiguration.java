@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.skiff.apiserver.admission.AdmissionChain;
 import io.skiff.apiserver.admission.CachedReads;
+import io.skiff.apiserver.admission.RegistryWrites;
 import io.skiff.apiserver.admission.plugins.AdmissionPlugins;
 import io.skiff.apiserver.allocation.NodePortRange;
 import io.skiff.apiserver.allocation.ServiceAllocator;
@@ -38,8 +39,11 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.server.Ssl;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -173,15 +177,28 @@ public class RegistryConfiguration {
     AdmissionChain admissionChain(
             WatchCache cache,
             RegistryReader reader,
+            RegistryWriter writer,
             AdmissionProperties properties,
+            ObjectProvider<ServerProperties> server,
             RbacPolicySource rbac,
             AuthorizationModes authorization) {
         AdmissionChain chain = AdmissionPlugins.chain(
                 properties.enablePlugins(),
                 properties.disablePlugins(),
-                new AdmissionPlugins.Context(new CachedReads(cache, reader), Clock.systemUTC()));
+                new AdmissionPlugins.Context(
+                        new CachedReads(cache, reader),
+                        Clock.systemUTC(),
+                        servesTls(server.getIfAvailable()),
+                        new RegistryWrites(writer)));
         log.info("Admission plugins: {}", chain.names());
         return chain.then(new EscalationCheck(rbac::current, authorization.authorizer()));
+    }
+
+    /** Whether this server answers over HTTPS (server.ssl with a certificate, key store or bundle). */
+    static boolean servesTls(ServerProperties server) {
+        Ssl ssl = server == null ? null : server.getSsl();
+        return Ssl.isEnabled(ssl)
+                && (ssl.getCertificate() != null || ssl.getKeyStore() != null || ssl.getBundle() != null);
     }
 
     @Bean

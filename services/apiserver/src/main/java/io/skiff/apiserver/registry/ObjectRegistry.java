@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.skiff.apiserver.admission.AdmissionChain;
+import io.skiff.apiserver.admission.AdmissionRecorder;
 import io.skiff.apiserver.admission.Attributes;
 import io.skiff.apiserver.apply.FieldManager;
 import io.skiff.apiserver.apply.FieldOwner;
@@ -136,7 +137,8 @@ public final class ObjectRegistry {
             }
             defaulting.applyDefaults(type, object);
             Attributes attributes = Attributes.create(type, type.namespaced() ? namespace : "", object, dryRun)
-                    .by(Requester.from(context));
+                    .by(Requester.from(context))
+                    .recordingTo(AdmissionRecorder.from(context));
             Mono<ObjectNode> admitted = Mono.fromCallable(() -> admitCreate(type, object, owner, attributes));
             if (admission.readsStorage(attributes)) {
                 admitted = admitted.subscribeOn(storageScheduler);
@@ -354,7 +356,14 @@ public final class ObjectRegistry {
      */
     public Mono<byte[]> guaranteedUpdate(
             ResourceType type, String namespace, String name, Long precondition, boolean dryRun, Mutation mutation) {
-        return attempt(type, key(type, namespace, name), precondition, dryRun, mutation, 1, false);
+        return Mono.deferContextual(context -> attempt(
+                type,
+                key(type, namespace, name),
+                precondition,
+                dryRun,
+                current -> mutation.apply(current.recordingTo(AdmissionRecorder.from(context))),
+                1,
+                false));
     }
 
     private Mono<byte[]> attempt(
@@ -375,51 +384,68 @@ public final class ObjectRegistry {
                         }
                         throw Statuses.staleResourceVersion(type.group(), type.plural(), key.name());
                     }
-                    ObjectNode updated = mutation.apply(current);
-                    if (updated == null || unchanged(updated, current)) {
-                        if (!current.stale() || dryRun) {
-                            return Mono.just(current.json());
-                        }
-                        updated = updated == null ? current.object().deepCopy() : updated;
+                    Mono<Optional<ObjectNode>> mutated =
+                            Mono.fromCallable(() -> Optional.ofNullable(mutation.apply(current)));
+                    if (admission.readsStorage(Attributes.update(
+                            type, "", key.namespace(), key.name(), current.object(), current.object(), dryRun))) {
+                        mutated = mutated.subscribeOn(storageScheduler);
                     }
-                    boolean removes = isFinished(type, updated);
-                    AllocationPlan plan = allocations.allocatesFor(type)
-                            ? allocations.allocate(type, current.object(), removes ? null : updated, dryRun)
-                            : AllocationPlan.NONE;
-                    if (dryRun) {
-                        plan.abandoned();
-                        return Mono.just(serialize(updated));
-                    }
-                    WriteOp op = removes
-                            ? new WriteOp.Delete(key, current.revision(), updated, current.json())
-                            : new WriteOp.Update(key, current.revision(), updated, current.json());
-                    return submit(op, plan).flatMap(result -> {
-                        if (result instanceof WriteResult.Committed committed) {
-                            return Mono.just(committed.data());
-                        }
-                        if (result instanceof WriteResult.AllocationTaken taken) {
-                            return allocationTaken(
-                                    plan,
-                                    taken,
-                                    type,
-                                    key,
-                                    attempt,
-                                    () -> attempt(
-                                            type, key, precondition, dryRun, mutation, attempt + 1, fromDatabase));
-                        }
-                        if (precondition != null && fromDatabase) {
-                            return Mono.error(Statuses.staleResourceVersion(type.group(), type.plural(), key.name()));
-                        }
-                        if (attempt >= MAX_UPDATE_ATTEMPTS) {
-                            return Mono.error(Statuses.conflict(
-                                    type.group(),
-                                    type.plural(),
-                                    key.name(),
-                                    "too many concurrent updates; please try again"));
-                        }
-                        return attempt(type, key, precondition, dryRun, mutation, attempt + 1, true);
-                    });
+                    return mutated.flatMap(result ->
+                            store(type, key, precondition, dryRun, mutation, attempt, fromDatabase, current, result));
                 }));
+    }
+
+    /** Stores the mutated object of an update attempt, retrying the attempt when another write won. */
+    private Mono<byte[]> store(
+            ResourceType type,
+            RegistryKey key,
+            Long precondition,
+            boolean dryRun,
+            Mutation mutation,
+            int attempt,
+            boolean fromDatabase,
+            Current current,
+            Optional<ObjectNode> mutated) {
+        ObjectNode updated = mutated.orElse(null);
+        if (updated == null || unchanged(updated, current)) {
+            if (!current.stale() || dryRun) {
+                return Mono.just(current.json());
+            }
+            updated = updated == null ? current.object().deepCopy() : updated;
+        }
+        boolean removes = isFinished(type, updated);
+        AllocationPlan plan = allocations.allocatesFor(type)
+                ? allocations.allocate(type, current.object(), removes ? null : updated, dryRun)
+                : AllocationPlan.NONE;
+        if (dryRun) {
+            plan.abandoned();
+            return Mono.just(serialize(updated));
+        }
+        WriteOp op = removes
+                ? new WriteOp.Delete(key, current.revision(), updated, current.json())
+                : new WriteOp.Update(key, current.revision(), updated, current.json());
+        return submit(op, plan).flatMap(result -> {
+            if (result instanceof WriteResult.Committed committed) {
+                return Mono.just(committed.data());
+            }
+            if (result instanceof WriteResult.AllocationTaken taken) {
+                return allocationTaken(
+                        plan,
+                        taken,
+                        type,
+                        key,
+                        attempt,
+                        () -> attempt(type, key, precondition, dryRun, mutation, attempt + 1, fromDatabase));
+            }
+            if (precondition != null && fromDatabase) {
+                return Mono.error(Statuses.staleResourceVersion(type.group(), type.plural(), key.name()));
+            }
+            if (attempt >= MAX_UPDATE_ATTEMPTS) {
+                return Mono.error(Statuses.conflict(
+                        type.group(), type.plural(), key.name(), "too many concurrent updates; please try again"));
+            }
+            return attempt(type, key, precondition, dryRun, mutation, attempt + 1, true);
+        });
     }
 
     /**
@@ -476,7 +502,8 @@ public final class ObjectRegistry {
                         updated,
                         old,
                         dryRun)
-                .by(current.requester());
+                .by(current.requester())
+                .recordingTo(current.recorder());
         admission.admit(attributes);
         if (owner != null) {
             fieldManager.recordUpdate(type, old, updated, owner);
@@ -641,17 +668,32 @@ public final class ObjectRegistry {
     // ---- helpers
 
     /**
-     * The stored object a write starts from, and who asks for the write ({@code requester}, null for
-     * the API server's own writes), which admission is told.
+     * The stored object a write starts from, who asks for the write ({@code requester}, null for the
+     * API server's own writes), which admission is told, and where admission's warnings for the
+     * request go ({@code recorder}).
      *
      * @param stale stored by an older encryption key or provider: rewritten even by an update that
      *     changes nothing, as Kubernetes does, so that {@code kubectl replace} rotates keys
      */
     public record Current(
-            RegistryKey key, long revision, ObjectNode object, byte[] json, boolean stale, UserInfo requester) {
+            RegistryKey key,
+            long revision,
+            ObjectNode object,
+            byte[] json,
+            boolean stale,
+            UserInfo requester,
+            AdmissionRecorder recorder) {
+
+        Current(RegistryKey key, long revision, ObjectNode object, byte[] json, boolean stale) {
+            this(key, revision, object, json, stale, null, new AdmissionRecorder());
+        }
 
         Current by(UserInfo user) {
-            return new Current(key, revision, object, json, stale, user);
+            return new Current(key, revision, object, json, stale, user, recorder);
+        }
+
+        Current recordingTo(AdmissionRecorder requestRecorder) {
+            return new Current(key, revision, object, json, stale, requester, requestRecorder);
         }
     }
 
@@ -669,14 +711,14 @@ public final class ObjectRegistry {
             Optional<CachedObject> cached = cache.get(type, key.namespace(), key.name());
             if (cached.isPresent()) {
                 CachedObject o = cached.get();
-                return Mono.just(new Current(key, o.revision(), parse(o.json()), o.json(), o.stale(), null));
+                return Mono.just(new Current(key, o.revision(), parse(o.json()), o.json(), o.stale()));
             }
         }
         return Mono.fromCallable(() -> reader.get(key))
                 .subscribeOn(storageScheduler)
                 .flatMap(Mono::justOrEmpty)
                 .map(stored ->
-                        new Current(key, stored.revision(), parse(stored.data()), stored.data(), stored.stale(), null));
+                        new Current(key, stored.revision(), parse(stored.data()), stored.data(), stored.stale()));
     }
 
     /** Whether an object marked for deletion has nothing left holding it. */

@@ -2,6 +2,9 @@ package io.skiff.controllermanager.resourcequota;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ScopedResourceSelectorRequirement;
+import io.skiff.model.quota.ResourceAmount;
+import io.skiff.model.quota.ResourceLists;
+import io.skiff.model.quota.ScopeException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -8,6 +8,7 @@ import io.skiff.component.informer.ResourceEventHandler;
 import io.skiff.component.informer.SharedIndexInformer;
 import io.skiff.component.leaderelection.LeaderWork;
 import io.skiff.controllermanager.loop.LeaderControllerLoop;
+import io.skiff.model.quota.ResourceLists;
 import io.skiff.model.selector.LabelSelector;
 import java.time.Duration;
 import java.util.ArrayList;

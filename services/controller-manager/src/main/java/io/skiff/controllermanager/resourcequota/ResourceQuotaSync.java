@@ -9,6 +9,8 @@ import io.skiff.component.controller.Reconciler;
 import io.skiff.component.controller.Result;
 import io.skiff.component.informer.Lister;
 import io.skiff.component.informer.ObjectKeys;
+import io.skiff.model.quota.ResourceAmount;
+import io.skiff.model.quota.ResourceLists;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

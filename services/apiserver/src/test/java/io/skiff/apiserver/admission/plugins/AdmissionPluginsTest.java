@@ -20,20 +20,43 @@ class AdmissionPluginsTest {
                         "NamespaceLifecycle",
                         "LimitRanger",
                         "NodeRestriction",
+                        "PodSecurity",
                         "Priority",
                         "DefaultTolerationSeconds",
-                        "DefaultStorageClass");
+                        "DefaultStorageClass",
+                        "ResourceQuota");
+    }
+
+    @Test
+    void serviceAccountIsOffByDefaultAndRunsAfterLimitRangerWhenEnabled() {
+        assertThat(AdmissionPlugins.defaultOn()).doesNotContain("ServiceAccount");
+        assertThat(AdmissionPlugins.chain(List.of("ServiceAccount"), List.of(), CONTEXT)
+                        .names())
+                .containsExactly(
+                        "NamespaceLifecycle",
+                        "LimitRanger",
+                        "ServiceAccount",
+                        "NodeRestriction",
+                        "PodSecurity",
+                        "Priority",
+                        "DefaultTolerationSeconds",
+                        "DefaultStorageClass",
+                        "ResourceQuota");
     }
 
     @Test
     void disabledPluginsDropOutAndTheOrderIgnoresHowTheyAreNamed() {
         assertThat(AdmissionPlugins.chain(
                                 List.of("DefaultStorageClass", "NamespaceLifecycle"),
-                                List.of("LimitRanger", "Priority"),
+                                List.of("LimitRanger", "Priority", "PodSecurity"),
                                 CONTEXT)
                         .names())
                 .containsExactly(
-                        "NamespaceLifecycle", "NodeRestriction", "DefaultTolerationSeconds", "DefaultStorageClass");
+                        "NamespaceLifecycle",
+                        "NodeRestriction",
+                        "DefaultTolerationSeconds",
+                        "DefaultStorageClass",
+                        "ResourceQuota");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.skiff.controllermanager.resourcequota;
+package io.skiff.model.quota;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -14,19 +14,19 @@ import java.util.function.Function;
  * needs itself plus the sidecars started before it while it runs; the larger of the two per
  * resource wins. The pod's overhead adds to every request, and to the limits that are set.
  */
-final class PodResourceTotals {
+public final class PodResourceTotals {
 
     private static final String RESTART_ALWAYS = "Always";
 
     private PodResourceTotals() {}
 
-    static Map<String, ResourceAmount> requests(Pod pod) {
+    public static Map<String, ResourceAmount> requests(Pod pod) {
         Map<String, ResourceAmount> requests = aggregate(pod, PodResourceTotals::declaredRequests);
         ResourceLists.addInto(requests, ResourceLists.of(overhead(pod)));
         return requests;
     }
 
-    static Map<String, ResourceAmount> limits(Pod pod) {
+    public static Map<String, ResourceAmount> limits(Pod pod) {
         Map<String, ResourceAmount> limits = aggregate(pod, PodResourceTotals::declaredLimits);
         ResourceLists.of(overhead(pod))
                 .forEach((name, amount) -> limits.computeIfPresent(name, (n, limit) -> limit.plus(amount)));

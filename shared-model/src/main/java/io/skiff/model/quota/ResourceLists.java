@@ -1,4 +1,4 @@
-package io.skiff.controllermanager.resourcequota;
+package io.skiff.model.quota;
 
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.Collection;
@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** quota's ResourceList helpers (Add, Mask, Equals) on amounts keyed by resource name. */
-final class ResourceLists {
+public final class ResourceLists {
 
     private ResourceLists() {}
 
     /** The amounts of an object's resource list; null is an empty list. */
-    static Map<String, ResourceAmount> of(Map<String, Quantity> list) {
+    public static Map<String, ResourceAmount> of(Map<String, Quantity> list) {
         Map<String, ResourceAmount> amounts = new LinkedHashMap<>();
         if (list != null) {
             list.forEach((name, quantity) -> {
@@ -25,17 +25,17 @@ final class ResourceLists {
     }
 
     /** quota.Add: {@code amounts} added into {@code into}, names missing there copied. */
-    static void addInto(Map<String, ResourceAmount> into, Map<String, ResourceAmount> amounts) {
+    public static void addInto(Map<String, ResourceAmount> into, Map<String, ResourceAmount> amounts) {
         amounts.forEach((name, amount) -> into.merge(name, amount, ResourceAmount::plus));
     }
 
     /** maxResourceList: each name takes the larger amount. */
-    static void maxInto(Map<String, ResourceAmount> into, Map<String, ResourceAmount> amounts) {
+    public static void maxInto(Map<String, ResourceAmount> into, Map<String, ResourceAmount> amounts) {
         amounts.forEach((name, amount) -> into.merge(name, amount, ResourceAmount::max));
     }
 
     /** quota.Mask: only the names in {@code names}. */
-    static Map<String, ResourceAmount> mask(Map<String, ResourceAmount> amounts, Collection<String> names) {
+    public static Map<String, ResourceAmount> mask(Map<String, ResourceAmount> amounts, Collection<String> names) {
         Map<String, ResourceAmount> masked = new LinkedHashMap<>();
         amounts.forEach((name, amount) -> {
             if (names.contains(name)) {
@@ -46,7 +46,7 @@ final class ResourceLists {
     }
 
     /** quota.Equals: the same names with the same values, whatever the formats. */
-    static boolean equal(Map<String, ResourceAmount> a, Map<String, ResourceAmount> b) {
+    public static boolean equal(Map<String, ResourceAmount> a, Map<String, ResourceAmount> b) {
         if (a.size() != b.size()) {
             return false;
         }
@@ -60,7 +60,7 @@ final class ResourceLists {
     }
 
     /** The list as quantities for an object, sorted by name as Go's encoder writes maps. */
-    static Map<String, Quantity> toQuantities(Map<String, ResourceAmount> amounts) {
+    public static Map<String, Quantity> toQuantities(Map<String, ResourceAmount> amounts) {
         Map<String, Quantity> list = new TreeMap<>();
         amounts.forEach((name, amount) -> list.put(name, amount.toQuantity()));
         return list;

@@ -1,4 +1,4 @@
-package io.skiff.controllermanager.resourcequota;
+package io.skiff.model.quota;
 
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -15,21 +15,21 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /** Whether a pod falls in a quota scope (the pod evaluator's podMatchesScopeFunc). */
-final class PodScopes {
+public final class PodScopes {
 
-    static final String TERMINATING = "Terminating";
-    static final String NOT_TERMINATING = "NotTerminating";
-    static final String BEST_EFFORT = "BestEffort";
-    static final String NOT_BEST_EFFORT = "NotBestEffort";
-    static final String PRIORITY_CLASS = "PriorityClass";
-    static final String CROSS_NAMESPACE_POD_AFFINITY = "CrossNamespacePodAffinity";
+    public static final String TERMINATING = "Terminating";
+    public static final String NOT_TERMINATING = "NotTerminating";
+    public static final String BEST_EFFORT = "BestEffort";
+    public static final String NOT_BEST_EFFORT = "NotBestEffort";
+    public static final String PRIORITY_CLASS = "PriorityClass";
+    public static final String CROSS_NAMESPACE_POD_AFFINITY = "CrossNamespacePodAffinity";
 
     private static final Set<String> OPERATORS = Set.of("In", "NotIn", "Exists", "DoesNotExist");
     private static final Set<String> QOS_COMPUTE_RESOURCES = Set.of("cpu", "memory");
 
     private PodScopes() {}
 
-    static boolean matches(ScopedResourceSelectorRequirement scope, Pod pod) throws ScopeException {
+    public static boolean matches(ScopedResourceSelectorRequirement scope, Pod pod) throws ScopeException {
         return switch (scope.getScopeName()) {
             case TERMINATING -> isTerminating(pod);
             case NOT_TERMINATING -> !isTerminating(pod);
@@ -45,7 +45,7 @@ final class PodScopes {
     }
 
     /** The facts scopes look at, so a pod update that changes none of them needs no recount. */
-    static List<Object> facts(Pod pod) {
+    public static List<Object> facts(Pod pod) {
         return List.of(
                 isTerminating(pod),
                 isBestEffort(pod),
@@ -54,7 +54,7 @@ final class PodScopes {
     }
 
     /** A pod with a non-negative activeDeadlineSeconds is one that ends by itself. */
-    static boolean isTerminating(Pod pod) {
+    public static boolean isTerminating(Pod pod) {
         Long deadline = pod.getSpec() == null ? null : pod.getSpec().getActiveDeadlineSeconds();
         return deadline != null && deadline >= 0;
     }
@@ -63,7 +63,7 @@ final class PodScopes {
      * qos.GetPodQOS == BestEffort: the status' qosClass when the API server set it, else no
      * container (app or init) requests or limits any cpu or memory.
      */
-    static boolean isBestEffort(Pod pod) {
+    public static boolean isBestEffort(Pod pod) {
         String qosClass = pod.getStatus() == null ? null : pod.getStatus().getQosClass();
         if (qosClass != null && !qosClass.isEmpty()) {
             return "BestEffort".equals(qosClass);
@@ -124,7 +124,7 @@ final class PodScopes {
     }
 
     /** A pod (anti-)affinity term that names namespaces or selects them. */
-    static boolean usesCrossNamespacePodAffinity(Pod pod) {
+    public static boolean usesCrossNamespacePodAffinity(Pod pod) {
         Affinity affinity = pod.getSpec() == null ? null : pod.getSpec().getAffinity();
         if (affinity == null) {
             return false;

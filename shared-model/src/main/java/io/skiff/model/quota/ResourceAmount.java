@@ -1,4 +1,4 @@
-package io.skiff.controllermanager.resourcequota;
+package io.skiff.model.quota;
 
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.skiff.model.quantity.Quantities;
@@ -14,10 +14,10 @@ import java.math.RoundingMode;
  * @param value the exact amount
  * @param format how the amount prints
  */
-record ResourceAmount(BigDecimal value, Format format) {
+public record ResourceAmount(BigDecimal value, Format format) {
 
     /** resource.Format: how a quantity is written back. */
-    enum Format {
+    public enum Format {
         DECIMAL_SI,
         BINARY_SI,
         DECIMAL_EXPONENT
@@ -29,10 +29,10 @@ record ResourceAmount(BigDecimal value, Format format) {
     private static final String[] BINARY_SUFFIXES = {"", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"};
 
     /** resource.Quantity{Format: DecimalSI}: the zero a usage count starts from. */
-    static final ResourceAmount ZERO = new ResourceAmount(BigDecimal.ZERO, Format.DECIMAL_SI);
+    public static final ResourceAmount ZERO = new ResourceAmount(BigDecimal.ZERO, Format.DECIMAL_SI);
 
     /** A whole number in decimal SI, as resource.NewQuantity(n, DecimalSI) makes it. */
-    static ResourceAmount of(long count) {
+    public static ResourceAmount of(long count) {
         return new ResourceAmount(BigDecimal.valueOf(count), Format.DECIMAL_SI);
     }
 
@@ -41,38 +41,49 @@ record ResourceAmount(BigDecimal value, Format format) {
      *
      * @throws IllegalArgumentException when it is not a quantity (the API server validates them)
      */
-    static ResourceAmount of(Quantity quantity) {
+    public static ResourceAmount of(Quantity quantity) {
         String text = quantity.toString();
         return new ResourceAmount(Quantities.parse(text), formatOf(text));
     }
 
     /** Quantity.Add: a zero takes the other's format. */
-    ResourceAmount plus(ResourceAmount other) {
+    public ResourceAmount plus(ResourceAmount other) {
         Format sumFormat = value.signum() == 0 ? other.format : format;
         return new ResourceAmount(value.add(other.value), sumFormat);
     }
 
+    /** Quantity.Sub: a zero takes the other's format. */
+    public ResourceAmount minus(ResourceAmount other) {
+        Format differenceFormat = value.signum() == 0 ? other.format : format;
+        return new ResourceAmount(value.subtract(other.value), differenceFormat);
+    }
+
+    /** Quantity.Cmp &lt;= 0. */
+    public boolean atMost(ResourceAmount other) {
+        return value.compareTo(other.value) <= 0;
+    }
+
     /** The larger of the two as a whole (its own format), this one when equal. */
-    ResourceAmount max(ResourceAmount other) {
+    public ResourceAmount max(ResourceAmount other) {
         return other.value.compareTo(value) > 0 ? other : this;
     }
 
     /** Quantity.RoundUp(0): rounded up to a whole number, format kept. */
-    ResourceAmount roundedUp() {
+    public ResourceAmount roundedUp() {
         return new ResourceAmount(value.setScale(0, RoundingMode.CEILING), format);
     }
 
     /** Quantity.Cmp == 0. */
-    boolean sameValue(ResourceAmount other) {
+    public boolean sameValue(ResourceAmount other) {
         return value.compareTo(other.value) == 0;
     }
 
     /** The quantity as Kubernetes writes it back (Quantity.String). */
-    Quantity toQuantity() {
+    public Quantity toQuantity() {
         return new Quantity(text());
     }
 
-    String text() {
+    public String text() {
         return switch (format) {
             case BINARY_SI -> binaryText();
             case DECIMAL_EXPONENT -> decimalText(false);

@@ -1,4 +1,4 @@
-package io.skiff.controllermanager.resourcequota;
+package io.skiff.model.quota;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
