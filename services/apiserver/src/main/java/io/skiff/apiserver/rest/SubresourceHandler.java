@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Status;
 import io.skiff.apiserver.apply.FieldOwner;
 import io.skiff.apiserver.openapi.KnownFields;
+import io.skiff.apiserver.registry.CertificateApproval;
 import io.skiff.apiserver.registry.DeleteOptions;
 import io.skiff.apiserver.registry.ObjectRegistry;
 import io.skiff.apiserver.registry.Patches;
@@ -25,8 +26,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The subresources other than status: scale, pods/binding, pods/eviction, pods/log, pods/exec (its
- * requests without a WebSocket upgrade; {@link PodExecProxy} serves the upgrades) and
- * namespaces/finalize.
+ * requests without a WebSocket upgrade; {@link PodExecProxy} serves the upgrades),
+ * namespaces/finalize and certificatesigningrequests/approval.
  */
 public final class SubresourceHandler {
 
@@ -38,6 +39,7 @@ public final class SubresourceHandler {
     private final KnownFields knownFields;
     private final PodLogs logs;
     private final PodExec exec;
+    private final CertificateApproval approval;
 
     public SubresourceHandler(
             ObjectRegistry registry,
@@ -56,6 +58,7 @@ public final class SubresourceHandler {
         this.knownFields = knownFields;
         this.logs = logs;
         this.exec = exec;
+        this.approval = new CertificateApproval(registry);
     }
 
     Mono<ServerResponse> handle(ServerRequest request, ResourceType type, RequestInfo info, boolean dryRun) {
@@ -125,6 +128,22 @@ public final class SubresourceHandler {
                                                         "finalize"),
                                                 dryRun)))
                         : Mono.error(Statuses.methodNotSupported(type.group(), "namespaces/finalize", method.name()));
+            case CertificateApproval.SUBRESOURCE -> {
+                if (method.equals(HttpMethod.GET)) {
+                    yield json(HttpStatus.OK, registry.get(type, namespace, name));
+                }
+                if (method.equals(HttpMethod.PUT)) {
+                    FieldOwner owner = FieldOwner.of(
+                            request.queryParams().getFirst("fieldManager"),
+                            request.headers().firstHeader("User-Agent"),
+                            CertificateApproval.SUBRESOURCE);
+                    yield json(
+                            HttpStatus.OK,
+                            bodies.object(request).flatMap(body -> approval.update(type, name, body, owner, dryRun)));
+                }
+                yield Mono.error(Statuses.methodNotSupported(
+                        type.group(), type.plural() + "/" + CertificateApproval.SUBRESOURCE, method.name()));
+            }
             case "log" ->
                 method.equals(HttpMethod.GET)
                         ? logs.logs(type, namespace, name, request.queryParams())
