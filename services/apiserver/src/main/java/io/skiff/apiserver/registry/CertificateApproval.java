@@ -1,5 +1,6 @@
 package io.skiff.apiserver.registry;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.skiff.apiserver.apply.FieldOwner;
 import io.skiff.apiserver.certificates.CertificateSigningRequests;
@@ -20,6 +21,19 @@ public final class CertificateApproval {
 
     public CertificateApproval(ObjectRegistry registry) {
         this.registry = registry;
+    }
+
+    /** Patches the object and keeps only the patched conditions (PATCH). */
+    public Mono<byte[]> patch(
+            ResourceType type, String name, String contentType, JsonNode patch, FieldOwner owner, boolean dryRun) {
+        if (!CertificateSigningRequests.isCertificateSigningRequest(type)) {
+            return Mono.error(Statuses.notFound(type.group(), type.plural(), name));
+        }
+        return registry.guaranteedUpdate(type, null, name, null, dryRun, current -> {
+            ObjectNode patched = Patches.apply(type, contentType, patch, current.object());
+            ObjectNode updated = CertificateSigningRequests.withConditionsOf(current.object(), patched);
+            return registry.prepareUpdate(type, updated, current, SUBRESOURCE, owner, dryRun);
+        });
     }
 
     /** Replaces the conditions (PUT), honouring the body's resourceVersion as a precondition. */

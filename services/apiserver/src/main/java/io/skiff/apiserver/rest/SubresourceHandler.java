@@ -132,14 +132,22 @@ public final class SubresourceHandler {
                 if (method.equals(HttpMethod.GET)) {
                     yield json(HttpStatus.OK, registry.get(type, namespace, name));
                 }
+                FieldOwner owner = FieldOwner.of(
+                        request.queryParams().getFirst("fieldManager"),
+                        request.headers().firstHeader("User-Agent"),
+                        CertificateApproval.SUBRESOURCE);
                 if (method.equals(HttpMethod.PUT)) {
-                    FieldOwner owner = FieldOwner.of(
-                            request.queryParams().getFirst("fieldManager"),
-                            request.headers().firstHeader("User-Agent"),
-                            CertificateApproval.SUBRESOURCE);
                     yield json(
                             HttpStatus.OK,
                             bodies.object(request).flatMap(body -> approval.update(type, name, body, owner, dryRun)));
+                }
+                if (method.equals(HttpMethod.PATCH) && !isApply(request)) {
+                    String contentType = patchType(request);
+                    yield json(
+                            HttpStatus.OK,
+                            bodies.bytes(request)
+                                    .map(bytes -> bodies.parse(bytes, MediaType.APPLICATION_JSON))
+                                    .flatMap(patch -> approval.patch(type, name, contentType, patch, owner, dryRun)));
                 }
                 yield Mono.error(Statuses.methodNotSupported(
                         type.group(), type.plural() + "/" + CertificateApproval.SUBRESOURCE, method.name()));

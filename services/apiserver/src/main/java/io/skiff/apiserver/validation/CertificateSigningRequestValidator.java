@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
@@ -249,12 +250,12 @@ final class CertificateSigningRequestValidator implements KindValidator {
         }
         try {
             JcaPKCS10CertificationRequest request = new JcaPKCS10CertificationRequest(block.getContent());
-            boolean valid = request.isSignatureValid(
-                    new JcaContentVerifierProviderBuilder().build(request.getSubjectPublicKeyInfo()));
+            boolean valid =
+                    request.isSignatureValid(new JcaContentVerifierProviderBuilder().build(request.getPublicKey()));
             return valid ? null : "x509: ECDSA verification failure";
         } catch (IOException | RuntimeException e) {
             return "asn1: structure error: " + e.getMessage();
-        } catch (OperatorCreationException | PKCSException e) {
+        } catch (OperatorCreationException | PKCSException | GeneralSecurityException e) {
             return "x509: cannot verify signature: " + e.getMessage();
         }
     }

@@ -46,7 +46,8 @@ record ClusterCa(X509Certificate certificate, PrivateKey key) {
             Object block = parser.readObject();
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
             if (block instanceof PEMKeyPair pair) {
-                return converter.getKeyPair(pair).getPrivate();
+                // SEC1 keys need not carry the public half; the private key info is all signing needs.
+                return converter.getPrivateKey(pair.getPrivateKeyInfo());
             }
             if (block instanceof PrivateKeyInfo info) {
                 return converter.getPrivateKey(info);
