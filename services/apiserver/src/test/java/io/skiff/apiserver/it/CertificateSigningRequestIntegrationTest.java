@@ -178,8 +178,7 @@ class CertificateSigningRequestIntegrationTest {
                 .containsExactly("NAME", "AGE", "SIGNERNAME", "REQUESTOR", "REQUESTEDDURATION", "CONDITION");
         assertThat(lines.get(1).split("\\s+"))
                 .startsWith("to-approve")
-                .endsWith(
-                        "kubernetes.io/kube-apiserver-client-kubelet", "system:anonymous", "<none>", "Approved");
+                .endsWith("kubernetes.io/kube-apiserver-client-kubelet", "system:anonymous", "<none>", "Approved");
         assertThat(lines.get(2).split("\\s+")).startsWith("to-deny").endsWith("Denied");
     }
 
@@ -187,15 +186,12 @@ class CertificateSigningRequestIntegrationTest {
     void theApprovalSubresourceTakesAMergePatchOfItsConditionsOnly() {
         assertThat(http.post(CSRS, nodeCsr("patched")).code()).isEqualTo(201);
 
-        KubeHttp.Reply patched = http.patch(
-                CSRS + "/patched/approval",
-                """
+        KubeHttp.Reply patched = http.patch(CSRS + "/patched/approval", """
                 {"metadata":{"labels":{"reviewed":"yes"}},
                  "spec":{"username":"system:admin"},
                  "status":{"certificate":"c29tZXRoaW5n",
                            "conditions":[{"type":"Approved","status":"True","reason":"ByPatch"}]}}
-                """,
-                "application/merge-patch+json");
+                """, "application/merge-patch+json");
 
         assertThat(patched.code()).as(patched.body().toString()).isEqualTo(200);
         assertThat(patched.body().at("/status/conditions/0/reason").asText()).isEqualTo("ByPatch");

@@ -54,8 +54,8 @@ class NodeClientCertificateTest {
                         .getValue()
                         .toString())
                 .isEqualTo("system:nodes");
-        assertThat(parsed.isSignatureValid(
-                        new JcaContentVerifierProviderBuilder().build(parsed.getSubjectPublicKeyInfo())))
+        assertThat(parsed.isSignatureValid(new JcaContentVerifierProviderBuilder()
+                        .build(request.keys().getPublic())))
                 .isTrue();
         assertThat(request.keys().getPublic().getAlgorithm()).isEqualTo("EC");
         assertThat(request.objectName()).startsWith("node-csr-").hasSize("node-csr-".length() + 86);
