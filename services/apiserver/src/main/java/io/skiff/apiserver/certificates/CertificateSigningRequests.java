@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.skiff.apiserver.authentication.UserInfo;
+import io.skiff.model.api.Statuses;
 import io.skiff.model.catalog.ResourceType;
 import io.skiff.model.time.KubeTimes;
 import java.time.Instant;
@@ -18,6 +19,9 @@ public final class CertificateSigningRequests {
 
     public static final String GROUP = "certificates.k8s.io";
     public static final String KIND = "CertificateSigningRequest";
+
+    private static final String UNDECODABLE =
+            "CertificateSigningRequest in version \"v1\" cannot be handled as a CertificateSigningRequest: ";
 
     private CertificateSigningRequests() {}
 
@@ -73,8 +77,15 @@ public final class CertificateSigningRequests {
                 metadata.set(field, requestedMetadata.get(field));
             }
         }
+        JsonNode requestedStatus = requested.get("status");
+        if (requestedStatus != null && !requestedStatus.isNull() && !requestedStatus.isObject()) {
+            throw Statuses.badRequest(UNDECODABLE + "status must be an object");
+        }
         ObjectNode status = updated.get("status") instanceof ObjectNode s ? s : updated.putObject("status");
         JsonNode conditions = requested.path("status").get("conditions");
+        if (conditions != null && !conditions.isNull() && !conditions.isArray()) {
+            throw Statuses.badRequest(UNDECODABLE + "status.conditions must be a list");
+        }
         if (conditions == null || conditions.isNull()) {
             status.remove("conditions");
         } else {

@@ -96,6 +96,9 @@ final class CertificateSigningRequestValidator implements KindValidator {
     }
 
     private static void validate(ObjectNode csr, ObjectNode old, Path path, Causes causes) {
+        if (!shapeValid(csr, causes)) {
+            return;
+        }
         JsonNode spec = Json.objectOrEmpty(csr, "spec");
         String request = Json.string(spec, "request");
         String parseError = requestError(request);
@@ -122,6 +125,70 @@ final class CertificateSigningRequestValidator implements KindValidator {
         }
         if (old != null) {
             updateRules(csr, old, path, causes);
+        }
+    }
+
+    /**
+     * Whether the fields have the types the Go structs give them; what Kubernetes' decoder would
+     * refuse is reported here instead of being read as empty.
+     */
+    private static boolean shapeValid(ObjectNode csr, Causes causes) {
+        int before = causes.size();
+        JsonNode spec = csr.get("spec");
+        if (present(spec) && !spec.isObject()) {
+            causes.invalid(SPEC, spec, "must be an object");
+        } else if (present(spec)) {
+            for (String field : List.of("request", "signerName", "username", "uid")) {
+                requireText(spec.get(field), SPEC.child(field), causes);
+            }
+            JsonNode expiration = spec.get("expirationSeconds");
+            if (present(expiration) && !expiration.isIntegralNumber()) {
+                causes.invalid(SPEC.child("expirationSeconds"), expiration, "must be an integer");
+            }
+            for (String list : List.of("usages", "groups")) {
+                JsonNode items = spec.get(list);
+                if (present(items) && !items.isArray()) {
+                    causes.invalid(SPEC.child(list), items, "must be a list of strings");
+                } else if (present(items)) {
+                    for (int i = 0; i < items.size(); i++) {
+                        requireText(items.get(i), SPEC.child(list).index(i), causes);
+                    }
+                }
+            }
+        }
+        JsonNode status = csr.get("status");
+        FieldPath statusPath = FieldPath.root("status");
+        if (present(status) && !status.isObject()) {
+            causes.invalid(statusPath, status, "must be an object");
+        } else if (present(status)) {
+            requireText(status.get("certificate"), CERTIFICATE, causes);
+            JsonNode conditions = status.get("conditions");
+            if (present(conditions) && !conditions.isArray()) {
+                causes.invalid(CONDITIONS, conditions, "must be a list");
+            } else if (present(conditions)) {
+                for (int i = 0; i < conditions.size(); i++) {
+                    JsonNode condition = conditions.get(i);
+                    if (!condition.isObject()) {
+                        causes.invalid(CONDITIONS.index(i), condition, "must be an object");
+                        continue;
+                    }
+                    for (String field :
+                            List.of("type", "status", "reason", "message", "lastUpdateTime", "lastTransitionTime")) {
+                        requireText(condition.get(field), CONDITIONS.index(i).child(field), causes);
+                    }
+                }
+            }
+        }
+        return causes.size() == before;
+    }
+
+    private static boolean present(JsonNode node) {
+        return node != null && !node.isNull();
+    }
+
+    private static void requireText(JsonNode node, FieldPath field, Causes causes) {
+        if (present(node) && !node.isTextual()) {
+            causes.invalid(field, node, "must be a string");
         }
     }
 

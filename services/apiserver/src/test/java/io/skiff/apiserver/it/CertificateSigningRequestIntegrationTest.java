@@ -254,6 +254,47 @@ class CertificateSigningRequestIntegrationTest {
                 .contains("status.certificate: Forbidden: updates may not modify existing certificate content");
     }
 
+    @Test
+    void nonsenseInAnyFieldIsAClientErrorNeverAServerError() {
+        List<String> bodies = List.of(
+                "{\"apiVersion\":\"certificates.k8s.io/v1\",\"kind\":\"CertificateSigningRequest\","
+                        + "\"metadata\":{\"name\":\"n1\"},\"spec\":\"x\"}",
+                "{\"apiVersion\":\"certificates.k8s.io/v1\",\"kind\":\"CertificateSigningRequest\","
+                        + "\"metadata\":{\"name\":\"n2\"},\"spec\":{\"request\":5,\"usages\":\"client auth\","
+                        + "\"signerName\":[1],\"expirationSeconds\":\"long\"}}",
+                "{\"apiVersion\":\"certificates.k8s.io/v1\",\"kind\":\"CertificateSigningRequest\","
+                        + "\"metadata\":{\"name\":\"n3\"},\"spec\":{\"request\":\"%%%\",\"usages\":[null,{}]},"
+                        + "\"status\":{\"conditions\":\"x\",\"certificate\":7}}");
+        for (String body : bodies) {
+            int code = http.post(CSRS, body).code();
+            assertThat(code).as(body).isBetween(400, 499);
+        }
+        assertThat(http.post(CSRS, nodeCsr("target")).code()).isEqualTo(201);
+        String resourceVersion = http.get(CSRS + "/target")
+                .body()
+                .at("/metadata/resourceVersion")
+                .asText();
+        for (String status : List.of(
+                "\"x\"",
+                "{\"conditions\":\"x\"}",
+                "{\"conditions\":[\"x\",null,{\"type\":5}]}",
+                "{\"certificate\":{\"a\":1}}")) {
+            String body = "{\"apiVersion\":\"certificates.k8s.io/v1\",\"kind\":\"CertificateSigningRequest\","
+                    + "\"metadata\":{\"name\":\"target\",\"resourceVersion\":\"" + resourceVersion + "\"},"
+                    + "\"status\":" + status + "}";
+            // Approval reads only the conditions: a malformed certificate there is ignored, not stored.
+            assertThat(http.put(CSRS + "/target/approval", body).code())
+                    .as(body)
+                    .isLessThan(500);
+            assertThat(http.put(CSRS + "/target/status", body).code()).as(body).isBetween(400, 499);
+        }
+        assertThat(http.get(CSRS + "/target")
+                        .body()
+                        .at("/metadata/resourceVersion")
+                        .asText())
+                .isEqualTo(resourceVersion);
+    }
+
     private static String withCertificate(JsonNode csr, String certificate) {
         ObjectNode copy = csr.deepCopy();
         ObjectNode status = copy.get("status") instanceof ObjectNode s ? s : copy.putObject("status");
