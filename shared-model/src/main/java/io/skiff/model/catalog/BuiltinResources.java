@@ -9,7 +9,8 @@ import java.util.Set;
  * describes them.
  *
  * <p>Groups come in the order kube-apiserver lists them (highest group priority first, as in
- * kube-aggregator's priority table: core, apps, events.k8s.io, batch, networking.k8s.io, policy,
+ * kube-aggregator's priority table: core, apps, events.k8s.io, batch, certificates.k8s.io,
+ * networking.k8s.io, policy,
  * rbac.authorization.k8s.io, storage.k8s.io, scheduling.k8s.io, coordination.k8s.io,
  * discovery.k8s.io); within a group-version, resources are alphabetical, as in an
  * APIResourceList. Singular names are the lower-cased kind, which is what discovery reports for
@@ -155,6 +156,13 @@ final class BuiltinResources {
                     .categories("all")
                     .subresources("status")
                     .fieldSelectors("status.successful")
+                    .build(),
+            // certificates.k8s.io/v1
+            type("certificates.k8s.io", "CertificateSigningRequest", "certificatesigningrequests")
+                    .clusterScoped()
+                    .shortNames("csr")
+                    .subresources("approval", "status")
+                    .fieldSelectors("spec.signerName")
                     .build(),
             // networking.k8s.io/v1
             type("networking.k8s.io", "IngressClass", "ingressclasses")

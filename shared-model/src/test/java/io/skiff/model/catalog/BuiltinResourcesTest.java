@@ -181,6 +181,7 @@ class BuiltinResourcesTest {
                         "apps",
                         "events.k8s.io",
                         "batch",
+                        "certificates.k8s.io",
                         "networking.k8s.io",
                         "policy",
                         "rbac.authorization.k8s.io",

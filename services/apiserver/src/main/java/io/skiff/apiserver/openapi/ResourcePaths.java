@@ -176,6 +176,11 @@ final class ResourcePaths {
                                     replace(suffix, "replace scale" + of, scale, scaleKind));
                         })
                         .orElse(List.of());
+            case "approval" ->
+                List.of(
+                        read(suffix, "read approval" + of, kind.object(), gvk),
+                        patch(suffix, "partially update approval" + of, kind.object(), gvk),
+                        replace(suffix, "replace approval" + of, kind.object(), gvk));
             case "finalize" -> List.of(replace(suffix, "replace finalize" + of, kind.object(), gvk));
             case "binding" -> create(suffix, subresource, "v1", "Binding");
             case "eviction" -> create(suffix, subresource, "policy/v1", "Eviction");

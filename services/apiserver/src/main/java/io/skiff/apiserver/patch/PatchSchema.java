@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -95,6 +96,7 @@ public final class PatchSchema {
             CronJob.class,
             Job.class,
             Lease.class,
+            CertificateSigningRequest.class,
             EndpointSlice.class,
             io.fabric8.kubernetes.api.model.events.v1.Event.class,
             Ingress.class,

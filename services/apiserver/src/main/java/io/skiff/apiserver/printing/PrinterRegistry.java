@@ -34,6 +34,7 @@ final class PrinterRegistry {
         RbacPrinters.registerInto(registry);
         SchedulingPrinters.registerInto(registry);
         CoordinationPrinters.registerInto(registry);
+        CertificatesPrinters.registerInto(registry);
         return new PrinterRegistry(registry.printers);
     }
 

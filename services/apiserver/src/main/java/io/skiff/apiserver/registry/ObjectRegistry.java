@@ -9,6 +9,7 @@ import io.skiff.apiserver.admission.Attributes;
 import io.skiff.apiserver.apply.FieldManager;
 import io.skiff.apiserver.apply.FieldOwner;
 import io.skiff.apiserver.authentication.UserInfo;
+import io.skiff.apiserver.certificates.CertificateSigningRequests;
 import io.skiff.apiserver.defaulting.CreateStrategies;
 import io.skiff.apiserver.defaulting.ObjectDefaulting;
 import io.skiff.apiserver.defaulting.StatusUpdateStrategies;
@@ -459,6 +460,23 @@ public final class ObjectRegistry {
             boolean statusOnly,
             FieldOwner owner,
             boolean dryRun) {
+        return prepareUpdate(type, updated, current, statusOnly ? "status" : "", owner, dryRun);
+    }
+
+    /**
+     * As {@link #prepareUpdate(ResourceType, ObjectNode, Current, boolean, FieldOwner, boolean)} for
+     * a write through {@code subresource}: "" for the object itself, "status", or another
+     * subresource that takes the whole object and whose caller already kept what it may not change
+     * (certificatesigningrequests/approval).
+     */
+    ObjectNode prepareUpdate(
+            ResourceType type,
+            ObjectNode updated,
+            Current current,
+            String subresource,
+            FieldOwner owner,
+            boolean dryRun) {
+        boolean statusOnly = subresource.equals("status");
         ObjectNode old = current.object();
         ObjectNode metadata = Meta.metadata(updated);
         ObjectNode oldMetadata = Meta.metadata(old);
@@ -479,7 +497,7 @@ public final class ObjectRegistry {
         metadata.put("resourceVersion", Long.toString(current.revision()));
         if (statusOnly) {
             statusUpdateStrategies.prepareForStatusUpdate(type, updated, old);
-        } else {
+        } else if (subresource.isEmpty()) {
             if (type.hasSubresource("status")) {
                 JsonNode status = old.get("status");
                 if (status == null) {
@@ -494,9 +512,10 @@ public final class ObjectRegistry {
                 metadata.put("generation", Meta.generation(old) + 1);
             }
         }
+        CertificateSigningRequests.prepareForUpdate(type, updated, old, subresource, clock.instant());
         Attributes attributes = Attributes.update(
                         type,
-                        statusOnly ? "status" : "",
+                        subresource,
                         current.key().namespace(),
                         current.key().name(),
                         updated,
@@ -512,7 +531,9 @@ public final class ObjectRegistry {
         }
         List<StatusCause> causes = statusOnly
                 ? validation.validateStatusUpdate(type, updated, old)
-                : validation.validateUpdate(type, updated, old);
+                : subresource.isEmpty()
+                        ? validation.validateUpdate(type, updated, old)
+                        : validation.validateSubresourceUpdate(type, subresource, updated, old);
         requireValid(type, updated, causes);
         admission.validate(attributes);
         if (Meta.isDeleting(old) && !Meta.hasFinalizers(old)) {

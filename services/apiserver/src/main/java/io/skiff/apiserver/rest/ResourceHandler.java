@@ -3,6 +3,8 @@ package io.skiff.apiserver.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.skiff.apiserver.apply.FieldOwner;
+import io.skiff.apiserver.authentication.RequestAuthentication;
+import io.skiff.apiserver.certificates.CertificateSigningRequests;
 import io.skiff.apiserver.openapi.KnownFields;
 import io.skiff.apiserver.printing.IncludeObject;
 import io.skiff.apiserver.printing.TablePrinter;
@@ -118,6 +120,9 @@ public final class ResourceHandler {
                     checkKind(type, body);
                     checkNamespace(type, body, namespace);
                     List<String> warnings = fieldValidation.check(knownFields.pruneUnknown(type, body));
+                    if (CertificateSigningRequests.isCertificateSigningRequest(type)) {
+                        CertificateSigningRequests.setRequester(body, RequestAuthentication.user(request.exchange()));
+                    }
                     return registry.create(type, namespace, body, owner(request, null), dryRun)
                             .flatMap(json -> json(HttpStatus.CREATED, json, warnings));
                 });
@@ -234,6 +239,9 @@ public final class ResourceHandler {
                 metadata.put("name", name);
             }
             checkIdentity(type, config, namespace, name);
+            if (!statusOnly && CertificateSigningRequests.isCertificateSigningRequest(type)) {
+                CertificateSigningRequests.setRequester(config, RequestAuthentication.user(request.exchange()));
+            }
             List<String> warnings = fieldValidation.check(knownFields.pruneUnknown(type, config));
             Mono<byte[]> applied = statusOnly
                     ? registry.applyStatus(type, namespace, name, config, manager, force, dryRun)

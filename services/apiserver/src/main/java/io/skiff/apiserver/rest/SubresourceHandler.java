@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Status;
 import io.skiff.apiserver.apply.FieldOwner;
 import io.skiff.apiserver.authentication.serviceaccount.TokenRequests;
 import io.skiff.apiserver.openapi.KnownFields;
+import io.skiff.apiserver.registry.CertificateApproval;
 import io.skiff.apiserver.registry.DeleteOptions;
 import io.skiff.apiserver.registry.ObjectRegistry;
 import io.skiff.apiserver.registry.Patches;
@@ -27,7 +28,7 @@ import reactor.core.publisher.Mono;
 /**
  * The subresources other than status: scale, pods/binding, pods/eviction, pods/log, pods/exec (its
  * requests without a WebSocket upgrade; {@link PodExecProxy} serves the upgrades),
- * namespaces/finalize and serviceaccounts/token (TokenRequest).
+ * namespaces/finalize, serviceaccounts/token (TokenRequest) and certificatesigningrequests/approval.
  */
 public final class SubresourceHandler {
 
@@ -40,6 +41,7 @@ public final class SubresourceHandler {
     private final PodLogs logs;
     private final PodExec exec;
     private final TokenRequests tokens;
+    private final CertificateApproval approval;
 
     public SubresourceHandler(
             ObjectRegistry registry,
@@ -60,6 +62,7 @@ public final class SubresourceHandler {
         this.logs = logs;
         this.exec = exec;
         this.tokens = tokens;
+        this.approval = new CertificateApproval(registry);
     }
 
     Mono<ServerResponse> handle(ServerRequest request, ResourceType type, RequestInfo info, boolean dryRun) {
@@ -129,6 +132,30 @@ public final class SubresourceHandler {
                                                         "finalize"),
                                                 dryRun)))
                         : Mono.error(Statuses.methodNotSupported(type.group(), "namespaces/finalize", method.name()));
+            case CertificateApproval.SUBRESOURCE -> {
+                if (method.equals(HttpMethod.GET)) {
+                    yield json(HttpStatus.OK, registry.get(type, namespace, name));
+                }
+                FieldOwner owner = FieldOwner.of(
+                        request.queryParams().getFirst("fieldManager"),
+                        request.headers().firstHeader("User-Agent"),
+                        CertificateApproval.SUBRESOURCE);
+                if (method.equals(HttpMethod.PUT)) {
+                    yield json(
+                            HttpStatus.OK,
+                            bodies.object(request).flatMap(body -> approval.update(type, name, body, owner, dryRun)));
+                }
+                if (method.equals(HttpMethod.PATCH) && !isApply(request)) {
+                    String contentType = patchType(request);
+                    yield json(
+                            HttpStatus.OK,
+                            bodies.bytes(request)
+                                    .map(bytes -> bodies.parse(bytes, MediaType.APPLICATION_JSON))
+                                    .flatMap(patch -> approval.patch(type, name, contentType, patch, owner, dryRun)));
+                }
+                yield Mono.error(Statuses.methodNotSupported(
+                        type.group(), type.plural() + "/" + CertificateApproval.SUBRESOURCE, method.name()));
+            }
             case "log" ->
                 method.equals(HttpMethod.GET)
                         ? logs.logs(type, namespace, name, request.queryParams())

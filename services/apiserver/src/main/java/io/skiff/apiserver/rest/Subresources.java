@@ -12,7 +12,7 @@ final class Subresources {
 
     static Description describe(ResourceType type, String subresource) {
         return switch (subresource) {
-            case "status" ->
+            case "status", "approval" ->
                 new Description(type.group(), type.version(), type.kind(), List.of("get", "patch", "update"));
             case "scale" -> new Description("autoscaling", "v1", "Scale", List.of("get", "patch", "update"));
             case "binding" -> new Description("", "v1", "Binding", List.of("create"));

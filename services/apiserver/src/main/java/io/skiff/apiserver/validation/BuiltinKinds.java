@@ -39,6 +39,13 @@ final class BuiltinKinds {
         register(kinds, "batch", "Job", subdomain, new BatchValidators.JobValidator());
         register(kinds, "batch", "CronJob", subdomain, new BatchValidators.CronJobValidator());
         register(kinds, "coordination.k8s.io", "Lease", subdomain, new LeaseValidator());
+        // "We don't care what you call your certificate requests": any name a path can carry.
+        register(
+                kinds,
+                "certificates.k8s.io",
+                "CertificateSigningRequest",
+                NameFormat.PATH_SEGMENT,
+                new CertificateSigningRequestValidator());
         register(kinds, "discovery.k8s.io", "EndpointSlice", subdomain, new ServiceValidators.EndpointSliceValidator());
         register(kinds, "events.k8s.io", "Event", subdomain, new EventValidators.EventsEventValidator());
         register(kinds, NETWORKING, "Ingress", subdomain, new IngressValidators.IngressValidator());

@@ -19,4 +19,10 @@ interface KindValidator {
 
     /** Validates a write to the status subresource. */
     default void validateStatus(ObjectNode object, ObjectNode old, Causes causes) {}
+
+    /**
+     * Validates a write through another subresource that takes the whole object (a
+     * CertificateSigningRequest's approval).
+     */
+    default void validateSubresource(String subresource, ObjectNode object, ObjectNode old, Causes causes) {}
 }

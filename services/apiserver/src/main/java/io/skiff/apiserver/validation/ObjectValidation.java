@@ -65,6 +65,19 @@ public final class ObjectValidation {
         return causes.toList();
     }
 
+    /**
+     * The field errors of a write through {@code subresource}, one that takes the whole object but
+     * may change only part of it (certificatesigningrequests/approval).
+     */
+    public List<StatusCause> validateSubresourceUpdate(
+            ResourceType type, String subresource, ObjectNode object, ObjectNode old) {
+        Registration registration = registration(type);
+        Causes causes = new Causes();
+        ObjectMetaRules.validateUpdate(metadata(object), metadata(old), registration.builtin(), causes);
+        registration.validator().validateSubresource(subresource, object, old, causes);
+        return causes.toList();
+    }
+
     private Registration registration(ResourceType type) {
         Map<String, Registration> kinds = byGroupAndKind.get(type.group());
         Registration registration = kinds == null ? null : kinds.get(type.kind());

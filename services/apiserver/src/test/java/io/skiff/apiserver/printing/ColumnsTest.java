@@ -227,7 +227,16 @@ class ColumnsTest {
                         "Global-Default",
                         "Age",
                         "PreemptionPolicy"),
-                kind("coordination.k8s.io/v1", "Lease", "Name", "Holder", "Age"));
+                kind("coordination.k8s.io/v1", "Lease", "Name", "Holder", "Age"),
+                kind(
+                        "certificates.k8s.io/v1",
+                        "CertificateSigningRequest",
+                        "Name",
+                        "Age",
+                        "SignerName",
+                        "Requestor",
+                        "RequestedDuration",
+                        "Condition"));
     }
 
     @ParameterizedTest(name = "{0}")
