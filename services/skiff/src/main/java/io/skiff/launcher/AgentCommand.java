@@ -3,6 +3,8 @@ package io.skiff.launcher;
 import io.fabric8.kubernetes.api.model.Service;
 import io.skiff.component.client.ApiClientProperties;
 import io.skiff.component.client.KubeClient;
+import io.skiff.launcher.bootstrap.ClientCertificateFiles;
+import io.skiff.launcher.bootstrap.NodeClientCertificate;
 import io.skiff.launcher.join.JoinCheck;
 import io.skiff.launcher.join.JoinToken;
 import io.skiff.launcher.join.ServerAuthority;
@@ -57,6 +59,9 @@ final class AgentCommand implements Callable<Integer> {
 
     private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(10);
 
+    /** How long the kubelet's certificate request may wait for the server's controllers to sign it. */
+    private static final Duration CERTIFICATE_TIMEOUT = Duration.ofMinutes(2);
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -89,6 +94,12 @@ final class AgentCommand implements Callable<Integer> {
                     + " the host name resolves to, else the first site-local address).")
     private String nodeIp;
 
+    @Option(
+            names = "--disable-proxy",
+            description = "Run no service proxy on this node, as k3s's --disable-kube-proxy (the proxy programs"
+                    + " this machine's netfilter and routes).")
+    private boolean disableProxy;
+
     @CommandLine.Mixin
     private NodeOptions node = new NodeOptions();
 
@@ -120,8 +131,19 @@ final class AgentCommand implements Callable<Integer> {
         String url = serverUrl();
         Path dir = DataDirectory.resolve(dataDir).resolve("agent");
         Path authority = serverAuthority(url, joinToken, dir);
+        if (authority != null && nodeRuntime == NodeRuntime.HOLLOW) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--runtime hollow: an HTTPS server authorizes each kubelet for its own node only, and hollow"
+                            + " nodes are many nodes in one kubelet: run them in skiff server --runtime hollow, or"
+                            + " join a --plain-http server");
+        }
         JoinCheck.verify(url, joinToken, authority);
         ServerConnection connection = new ServerConnection(url, joinToken, authority);
+        ServerConnection kubeletConnection = authority == null
+                ? connection
+                : connection.as(
+                        NodeClientCertificate.obtain(connection.client(), nodeName(), dir, CERTIFICATE_TIMEOUT));
 
         long started = System.nanoTime();
         RunningServer running = new RunningServer();
@@ -131,11 +153,11 @@ final class AgentCommand implements Callable<Integer> {
                     ServerComponents.named(ServerComponents.KUBELET)
                             .builder()
                             .run(args(
-                                    connection,
+                                    kubeletConnection,
                                     "skiff.kubelet.",
                                     node.kubeletSettings,
-                                    kubeletDefaults(connection, dir, nodeRuntime))));
-            if (NodeOptions.proxyCanRun(nodeRuntime)) {
+                                    kubeletDefaults(kubeletConnection, dir, nodeRuntime))));
+            if (!disableProxy && NodeOptions.proxyCanRun(nodeRuntime)) {
                 running.add(
                         ServerComponents.PROXY,
                         ServerComponents.named(ServerComponents.PROXY)
@@ -234,11 +256,34 @@ final class AgentCommand implements Callable<Integer> {
         return ServerAuthority.learn(url, joinToken.authority(), dir.resolve("server-ca.crt"), LOOKUP_TIMEOUT);
     }
 
-    /** How the agent's components reach the server: its URL, the join token as bearer, the CA to trust. */
-    private record ServerConnection(String url, JoinToken token, Path authority) {
-        ApiClientProperties client() {
-            return JoinCheck.clientFor(url, token, authority);
+    /**
+     * How the agent's components reach the server: its URL, the CA to trust, and as whom: the join
+     * token as bearer (the proxy; the kubelet until it has its node's certificate), or a client
+     * certificate (the kubelet, as {@code system:node:<name>}).
+     */
+    private record ServerConnection(String url, JoinToken token, Path authority, ClientCertificateFiles certificate) {
+
+        ServerConnection(String url, JoinToken token, Path authority) {
+            this(url, token, authority, null);
         }
+
+        ServerConnection as(ClientCertificateFiles clientCertificate) {
+            return new ServerConnection(url, token, authority, clientCertificate);
+        }
+
+        ApiClientProperties client() {
+            if (certificate == null) {
+                return JoinCheck.clientFor(url, token, authority);
+            }
+            return ApiClientProperties.defaults()
+                    .withUrls(url)
+                    .withTls(certificate.applyTo(new ApiClientProperties.TlsSettings(authority, null, null)));
+        }
+    }
+
+    /** The node's name, as the kubelet will register it. */
+    private String nodeName() {
+        return node.nodeName != null ? node.nodeName : io.skiff.kubelet.config.HostIdentity.hostname();
     }
 
     /**
@@ -250,7 +295,16 @@ final class AgentCommand implements Callable<Integer> {
             ServerConnection connection, String prefix, List<String> userSettings, Map<String, String> defaults) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("skiff.apiserver.urls", connection.url());
-        settings.put("skiff.apiserver.bearer-token", connection.token().value());
+        if (connection.certificate() == null) {
+            settings.put("skiff.apiserver.bearer-token", connection.token().value());
+        } else {
+            settings.put(
+                    "skiff.apiserver.tls.client-certificate",
+                    connection.certificate().certificate().toString());
+            settings.put(
+                    "skiff.apiserver.tls.client-key",
+                    connection.certificate().key().toString());
+        }
         if (connection.authority() != null) {
             settings.put(
                     "skiff.apiserver.tls.certificate-authority",

@@ -382,6 +382,9 @@ final class ServerCommand implements Callable<Integer> {
             case ServerComponents.CONTROLLER_MANAGER -> {
                 args.add("--server.port=" + controllerManagerPort);
                 args.add("--skiff.controllers.node-ipam.cluster-cidr=" + clusterCidr);
+                if (tls != null) {
+                    args.addAll(tls.controllerManagerArgs());
+                }
             }
             case ServerComponents.KUBELET -> args.addAll(kubeletArgs(dir, nodeRuntime));
             case ServerComponents.DNS -> args.addAll(dnsArgs(nodeRuntime));

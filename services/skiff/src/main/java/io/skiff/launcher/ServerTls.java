@@ -28,6 +28,9 @@ final class ServerTls {
     /** Kubernetes' default cluster domain, which the kubernetes Service's names end in. */
     static final String CLUSTER_DOMAIN = "cluster.local";
 
+    /** What anyone may ask without credentials, as Kubernetes' system:public-info-viewer role allows. */
+    private static final List<String> PUBLIC_PATHS = List.of("/healthz", "/livez", "/readyz", "/version");
+
     private final ClusterPki pki;
     private final CertificateFiles serving;
 
@@ -51,8 +54,11 @@ final class ServerTls {
     }
 
     /**
-     * The API server's settings: serve TLS, and ask (not require) for client certificates from the
-     * CA. Its actuator port stays plain HTTP, as every other component's health and metrics port.
+     * The API server's settings, safe by default: serve TLS and ask (not require) for client
+     * certificates from the CA; anonymous requests only for the health and version endpoints (401
+     * elsewhere); authorization by the Node authorizer and RBAC; the ServiceAccount admission plugin,
+     * so pods get their account's token and the cluster CA. Its actuator port stays plain HTTP, as
+     * every other component's health and metrics port.
      */
     Map<String, Object> apiServerProperties() {
         Map<String, Object> properties = new LinkedHashMap<>();
@@ -61,7 +67,18 @@ final class ServerTls {
         properties.put("server.ssl.trust-certificate", pki.caCertificate());
         properties.put("server.ssl.client-auth", "want");
         properties.put("management.server.ssl.enabled", "false");
+        properties.put("skiff.apiserver.authentication.anonymous.paths", String.join(",", PUBLIC_PATHS));
+        properties.put("skiff.apiserver.authorization.modes", "Node,RBAC");
+        properties.put("skiff.apiserver.admission.enable-plugins", "ServiceAccount");
         return properties;
+    }
+
+    /** The controller manager signs approved certificate requests (nodes joining) with the cluster CA. */
+    List<String> controllerManagerArgs() {
+        return List.of(
+                "--skiff.controllers.cluster-signing.cert-file=" + pki.caCertificate(),
+                "--skiff.controllers.cluster-signing.key-file="
+                        + pki.caCertificate().resolveSibling("ca.key"));
     }
 
     /** A component's client settings: trust the cluster CA, present its own certificate. */

@@ -26,17 +26,20 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code skiff agent} joining a {@code skiff server} that runs no kubelet of its own, both in this
- * JVM as they would run on two machines: the server issues its join token; an agent with it brings
- * two hollow nodes that register and turn Ready, and a Deployment's pods are scheduled to them and
- * run. An agent with a wrong token, an unknown one, or no server to reach stops with one line and
- * exit code 1. The server's token is reused, and its Secret recreated when it was deleted.
+ * {@code skiff agent} joining a {@code skiff server} (HTTPS, Node and RBAC authorization) that runs
+ * no kubelet of its own, both in this JVM as they would run on two machines: the server issues its
+ * join token; the agent trusts the server's CA by the token's pin, obtains its node's client
+ * certificate through a CertificateSigningRequest the server's controllers approve and sign, and
+ * its kubelet (process runtime) registers the node, turns Ready and runs a Deployment's pods. An
+ * agent with a wrong token, an unknown one, another cluster's CA pin, hollow nodes, or no server
+ * to reach stops with one line. The server's token is reused, and its Secret recreated when it
+ * was deleted.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class AgentJoinIntegrationTest {
 
     private static final String NAMESPACE = "joined";
-    private static final int REPLICAS = 4;
+    private static final int REPLICAS = 2;
 
     private static final String DEPLOYMENT = """
             {"apiVersion": "apps/v1", "kind": "Deployment",
@@ -44,7 +47,9 @@ class AgentJoinIntegrationTest {
              "spec": {"replicas": %d,
                       "selector": {"matchLabels": {"app": "web"}},
                       "template": {"metadata": {"labels": {"app": "web"}},
-                                   "spec": {"containers": [{"name": "web", "image": "registry.example/web:1.0"}]}}}}
+                                   "spec": {"terminationGracePeriodSeconds": 1,
+                                            "containers": [{"name": "web", "image": "busybox",
+                                                            "command": ["sleep", "120"]}]}}}}
             """.formatted(REPLICAS);
 
     @TempDir
@@ -73,13 +78,18 @@ class AgentJoinIntegrationTest {
             Joined wrong = joinFails(server, new JoinToken(token.id(), "0".repeat(16), token.authority()).joinValue());
             assertThat(wrong.exitCode()).isEqualTo(1);
             assertThat(wrong.err())
-                    .isEqualTo("skiff agent: wrong token: the secret of join token \"" + token.id()
-                            + "\" does not match the server's");
+                    .isEqualTo("skiff agent: the server at " + server + " does not accept join token \"" + token.id()
+                            + "\": it is unknown there, its secret is wrong, it expired or it is not for"
+                            + " authentication (on the server: kubectl -n kube-system get secret "
+                            + token.secretName() + ")");
             Joined unknown = joinFails(server, new JoinToken("zzzzzz", token.secret(), token.authority()).joinValue());
             assertThat(unknown.exitCode()).isEqualTo(1);
             assertThat(unknown.err())
-                    .isEqualTo("skiff agent: unknown token: the server at " + server
-                            + " has no join token \"zzzzzz\" (no Secret kube-system/bootstrap-token-zzzzzz)");
+                    .startsWith("skiff agent: the server at " + server + " does not accept join token" + " \"zzzzzz\"");
+            Joined hollow = joinFails(server, token.joinValue(), "--runtime", "hollow");
+            assertThat(hollow.exitCode()).isEqualTo(2);
+            assertThat(hollow.err())
+                    .startsWith("--runtime hollow: an HTTPS server authorizes each kubelet for its own" + " node only");
             Joined otherCluster = joinFails(
                     server, token.pinnedTo(new PublicKeyPin("0".repeat(64))).joinValue());
             assertThat(otherCluster.exitCode()).isEqualTo(1);
@@ -98,10 +108,14 @@ class AgentJoinIntegrationTest {
             try (RunningServer agent = startAgent(server, token.joinValue())) {
                 assertThat(agent.component(ServerComponents.KUBELET)).isPresent();
                 assertThat(agent.component(ServerComponents.PROXY))
-                        .as("hollow nodes get no proxy")
+                        .as("--disable-proxy")
                         .isEmpty();
-                await().atMost(Duration.ofSeconds(20))
-                        .until(() -> readyNodes(http), nodes -> nodes.containsAll(List.of("agent-0", "agent-1")));
+                await().atMost(Duration.ofSeconds(30)).until(() -> readyNodes(http), nodes -> nodes.contains("agent"));
+                assertThat(PemFiles.readCertificate(agentDir.resolve("agent/client-kubelet.crt"))
+                                .getSubjectX500Principal()
+                                .getName())
+                        .as("the kubelet's own certificate, signed through a CertificateSigningRequest")
+                        .isEqualTo("CN=system:node:agent,O=system:nodes");
 
                 assertThat(http.createNamespace(NAMESPACE).code()).isEqualTo(201);
                 assertThat(http.post("/apis/apps/v1/namespaces/" + NAMESPACE + "/deployments", DEPLOYMENT)
@@ -111,7 +125,9 @@ class AgentJoinIntegrationTest {
                         .until(() -> runningPods(http), running -> running.size() == REPLICAS);
                 assertThat(pods)
                         .allSatisfy(pod ->
-                                assertThat(pod.at("/spec/nodeName").asText()).isIn("agent-0", "agent-1"));
+                                assertThat(pod.at("/spec/nodeName").asText()).isEqualTo("agent"));
+                PodTeardown.deleteAndAwait(
+                        http, "/apis/apps/v1/namespaces/" + NAMESPACE + "/deployments/web", NAMESPACE);
             }
 
             assertThat(http.delete("/api/v1/namespaces/kube-system/secrets/" + token.secretName())
@@ -151,32 +167,31 @@ class AgentJoinIntegrationTest {
         return ((AgentCommand) parsed.subcommand().commandSpec().userObject()).start();
     }
 
-    private String[] agentArgs(String server, String token) {
-        return new String[] {
-            "agent",
-            "--server",
-            server,
-            "--token",
-            token,
-            "--data-dir",
-            agentDir.toString(),
-            "--runtime",
-            "hollow",
-            "--hollow-nodes",
-            "2",
-            "--node-name",
-            "agent",
-            "--kubelet-port",
-            "0"
-        };
+    private String[] agentArgs(String server, String token, String... more) {
+        List<String> args = new ArrayList<>(List.of(
+                "agent",
+                "--server",
+                server,
+                "--token",
+                token,
+                "--data-dir",
+                agentDir.toString(),
+                "--node-name",
+                "agent",
+                "--kubelet-port",
+                "0"));
+        // The proxy would program this machine's own netfilter and routes (DESIGN.md §5).
+        args.add("--disable-proxy");
+        args.addAll(List.of(more.length > 0 ? more : new String[] {"--runtime", "process"}));
+        return args.toArray(String[]::new);
     }
 
     /** Runs {@code skiff agent} as main would, for the cases where it must stop before starting. */
-    private Joined joinFails(String server, String token) {
+    private Joined joinFails(String server, String token, String... more) {
         CommandLine cli = SkiffMain.commandLine();
         StringWriter err = new StringWriter();
         cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(agentArgs(server, token));
+        int exit = cli.execute(agentArgs(server, token, more));
         return new Joined(exit, err.toString().strip());
     }
 

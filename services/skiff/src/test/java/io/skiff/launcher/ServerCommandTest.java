@@ -124,6 +124,7 @@ class ServerCommandTest {
                         }
                         return running == 2;
                     });
+            PodTeardown.deleteAndAwait(http, "/apis/apps/v1/namespaces/default/replicasets/web", "default");
         }
     }
 

@@ -182,6 +182,9 @@ class ServiceNetworkingEndToEndIntegrationTest {
     static void stop() throws Exception {
         try {
             if (server != null) {
+                if (http != null) {
+                    PodTeardown.deleteAndAwait(http, "/api/v1/namespaces/" + NAMESPACE, NAMESPACE);
+                }
                 server.close();
             }
         } finally {

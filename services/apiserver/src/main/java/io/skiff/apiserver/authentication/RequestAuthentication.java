@@ -5,6 +5,8 @@ import io.skiff.model.api.Statuses;
 import io.skiff.model.json.KubeJson;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -22,7 +24,7 @@ import reactor.core.scheduler.Scheduler;
  * anonymous; so is a request without credentials where {@link AnonymousAccess} does not allow
  * one. The user is recorded for the handlers ({@link #user}).
  */
-public final class RequestAuthentication implements WebFilter, Ordered {
+public final class RequestAuthentication implements WebFilter, Ordered, ApplicationContextAware {
 
     /** Early: everything after it (flow control, authorization, handlers) asks who the requester is. */
     public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
@@ -30,6 +32,7 @@ public final class RequestAuthentication implements WebFilter, Ordered {
     private static final String USER = RequestAuthentication.class.getName() + ".user";
 
     private final X509Authenticator x509;
+    private ApplicationContext context;
     private final TokenAuthenticators tokens;
     private final AnonymousAccess anonymous;
     private final Scheduler tokenScheduler;
@@ -52,7 +55,17 @@ public final class RequestAuthentication implements WebFilter, Ordered {
     }
 
     @Override
+    public void setApplicationContext(ApplicationContext context) {
+        this.context = context;
+    }
+
+    @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (context != null && exchange.getApplicationContext() != context) {
+            // The management server (health, metrics on its own port) runs in a child context that
+            // sees this context's filters too; it is not the Kubernetes API and asks for no credentials.
+            return chain.filter(exchange);
+        }
         Optional<UserInfo> certificateUser =
                 x509.authenticate(exchange.getRequest().getSslInfo());
         if (certificateUser.isPresent()) {

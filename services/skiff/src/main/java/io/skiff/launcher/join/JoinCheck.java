@@ -1,21 +1,36 @@
 package io.skiff.launcher.join;
 
-import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.skiff.component.client.ApiClientProperties;
 import io.skiff.component.client.KubeClient;
 import io.skiff.model.api.ApiException;
+import io.skiff.model.catalog.ResourceType;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * What {@code skiff agent} asks the server before it starts anything: whether its join token is
- * one the server issued and would accept. Until the API server authenticates requests (issue 9)
- * this reads the token's bootstrap token Secret and applies the authenticator's checks to it;
- * every refusal is a {@link JoinRefusedException} whose message says which problem it is.
+ * What {@code skiff agent} asks the server before it starts anything: whether it accepts the join
+ * token, as the API server's bootstrap token authenticator decides. Every refusal is a {@link
+ * JoinRefusedException} whose message is the one line the user reads.
  */
 public final class JoinCheck {
+
+    /** As discovery would describe it: SelfSubjectReviews are created, never stored. */
+    private static final ResourceType SELF_SUBJECT_REVIEWS = new ResourceType(
+            "authentication.k8s.io",
+            "v1",
+            "SelfSubjectReview",
+            "selfsubjectreviews",
+            "selfsubjectreview",
+            List.of(),
+            false,
+            List.of("create"),
+            List.of(),
+            List.of(),
+            Set.of());
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
@@ -33,41 +48,47 @@ public final class JoinCheck {
                 : properties.withTls(new ApiClientProperties.TlsSettings(certificateAuthority, null, null));
     }
 
+    /**
+     * Asks the server who the token makes the agent (a SelfSubjectReview, which anyone the server
+     * authenticates may make): {@code system:bootstrap:<id>} when the server accepts the token. A
+     * token it does not accept (unknown, wrong secret, expired, not for authentication) is a 401,
+     * which by design does not say which of these it is.
+     */
     public static void verify(String serverUrl, JoinToken token, Path certificateAuthority) {
-        Secret secret;
+        GenericKubernetesResource answered;
         try (KubeClient client = KubeClient.create(clientFor(serverUrl, token, certificateAuthority)
                 .withRequestTimeout(Duration.ofSeconds(5))
                 .withRetry(new ApiClientProperties.RetrySettings(2, Duration.ofMillis(200), Duration.ofSeconds(1))))) {
-            Optional<Secret> found = client.resources(Secret.class)
-                    .find(BootstrapTokenSecret.NAMESPACE, token.secretName())
-                    .blockOptional(TIMEOUT);
-            if (found.isEmpty()) {
-                throw new JoinRefusedException("unknown token: the server at " + serverUrl + " has no join token \""
-                        + token.id() + "\" (no Secret " + BootstrapTokenSecret.NAMESPACE + "/" + token.secretName()
-                        + ")");
-            }
-            secret = found.get();
+            GenericKubernetesResource review = new GenericKubernetesResource();
+            review.setApiVersion("authentication.k8s.io/v1");
+            review.setKind("SelfSubjectReview");
+            answered = client.resources(SELF_SUBJECT_REVIEWS).create(review).block(TIMEOUT);
         } catch (ApiException e) {
-            if (e.code() == 401 || e.code() == 403) {
-                throw new JoinRefusedException(
-                        "the server at " + serverUrl + " refused join token \"" + token.id() + "\": " + e.getMessage());
+            if (e.code() == 401) {
+                throw new JoinRefusedException("the server at " + serverUrl + " does not accept join token \""
+                        + token.id() + "\": it is unknown there, its secret is wrong, it expired or it is not for"
+                        + " authentication (on the server: kubectl -n " + BootstrapTokenSecret.NAMESPACE
+                        + " get secret " + token.secretName() + ")");
             }
             throw new JoinRefusedException(
                     "the server at " + serverUrl + " answered " + e.code() + ": " + e.getMessage());
-        } catch (JoinRefusedException e) {
-            throw e;
         } catch (RuntimeException e) {
             throw new JoinRefusedException(
                     "server unreachable: cannot reach " + serverUrl + ": " + rootMessage(serverUrl, e));
         }
-        BootstrapTokenSecret.check(secret, token, Instant.now()).ifPresent(rejection -> {
-            String prefix = switch (rejection.reason()) {
-                case WRONG -> "wrong token: ";
-                case UNKNOWN -> "unknown token: ";
-                case NOT_USABLE, EXPIRED -> "unusable token: ";
-            };
-            throw new JoinRefusedException(prefix + rejection.message());
-        });
+        String expected = "system:bootstrap:" + token.id();
+        String user = username(answered);
+        if (!expected.equals(user)) {
+            throw new JoinRefusedException("the server at " + serverUrl + " took join token \"" + token.id() + "\" for "
+                    + user + ", not " + expected + ": it does not authenticate bootstrap tokens");
+        }
+    }
+
+    private static String username(GenericKubernetesResource review) {
+        Object status = review == null ? null : review.getAdditionalProperties().get("status");
+        Object userInfo = status instanceof Map<?, ?> map ? map.get("userInfo") : null;
+        Object username = userInfo instanceof Map<?, ?> map ? map.get("username") : null;
+        return username == null ? "nobody" : username.toString();
     }
 
     /**

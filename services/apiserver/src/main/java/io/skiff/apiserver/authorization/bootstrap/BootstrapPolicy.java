@@ -53,6 +53,9 @@ public final class BootstrapPolicy {
     public static final String PROXY = "system:kube-proxy";
     public static final String CLUSTER_DNS = "system:skiff:cluster-dns";
     public static final String INGRESS_CONTROLLER = "system:skiff:ingress-controller";
+    /** Skiff's stopgap role letting kubelets list and watch the objects their informers hold (see roles()). */
+    public static final String NODE_OBJECT_WATCHER = "system:skiff:node-object-watcher";
+
     public static final String AGENT_BOOTSTRAPPERS = "system:bootstrappers:skiff:agents";
 
     private BootstrapPolicy() {}
@@ -299,13 +302,25 @@ public final class BootstrapPolicy {
                         .groups(DISCOVERY)
                         .resources("endpointslices")
                         .build(),
-                rule("get").groups(LEGACY).resources("nodes").build()));
+                rule("get").groups(LEGACY).resources("nodes").build(),
+                // Skiff's DNS publishes its own kube-system/kube-dns Service and EndpointSlice,
+                // which in Kubernetes an installer's manifests create.
+                rule("get", "create", "update")
+                        .groups(LEGACY)
+                        .resources("services")
+                        .build(),
+                rule("get", "create", "update")
+                        .groups(DISCOVERY)
+                        .resources("endpointslices")
+                        .build()));
         roles.add(role(
                 INGRESS_CONTROLLER,
                 rule(READ)
                         .groups(NETWORKING)
                         .resources("ingresses", "ingressclasses")
                         .build(),
+                // It creates its default IngressClass, which in Kubernetes its chart does.
+                rule("create").groups(NETWORKING).resources("ingressclasses").build(),
                 rule("update", "patch")
                         .groups(NETWORKING)
                         .resources("ingresses/status")
@@ -319,6 +334,16 @@ public final class BootstrapPolicy {
                 rule("get", "list", "watch", "create", "update")
                         .groups(COORDINATION)
                         .resources("leases")
+                        .build()));
+        // Not in Kubernetes: Skiff's kubelet still keeps informers on every ConfigMap, Secret, claim
+        // and volume instead of watching each object its pods name, which the Node authorizer allows.
+        // Until it does, nodes may list and watch those four kinds (but not get them by name, which
+        // the Node authorizer keeps to their own pods' objects).
+        roles.add(role(
+                NODE_OBJECT_WATCHER,
+                rule("list", "watch")
+                        .groups(LEGACY)
+                        .resources("configmaps", "secrets", "persistentvolumeclaims", "persistentvolumes")
                         .build()));
         roles.add(role(
                 "system:service-account-issuer-discovery",
@@ -348,8 +373,12 @@ public final class BootstrapPolicy {
         bindings.add(binding("system:service-account-issuer-discovery", group("system:serviceaccounts")));
         bindings.add(binding(CLUSTER_DNS, user(CLUSTER_DNS)));
         bindings.add(binding(INGRESS_CONTROLLER, user(INGRESS_CONTROLLER)));
+        bindings.add(binding(NODE_OBJECT_WATCHER, group("system:nodes")));
         bindings.add(new ClusterRoleBinding(
                 "skiff:agent-bootstrap", "system:node-bootstrapper", List.of(group(AGENT_BOOTSTRAPPERS))));
+        // An agent's proxy speaks with its join token, as kube-proxy with its service account.
+        bindings.add(new ClusterRoleBinding(
+                "skiff:agent-proxier", "system:node-proxier", List.of(group(AGENT_BOOTSTRAPPERS))));
         bindings.add(new ClusterRoleBinding(
                 "skiff:node-autoapprove-bootstrap",
                 "system:certificates.k8s.io:certificatesigningrequests:nodeclient",

@@ -1,7 +1,6 @@
 package io.skiff.kubelet.volumes.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,10 +30,8 @@ import io.skiff.kubelet.volumes.FakeMounter;
 import io.skiff.kubelet.volumes.ListerVolumeSources;
 import io.skiff.kubelet.volumes.PodVolumes;
 import io.skiff.kubelet.volumes.ServiceAccountTokens;
-import io.skiff.kubelet.volumes.VolumeFailure;
 import io.skiff.kubelet.volumes.VolumeLayout;
 import io.skiff.kubelet.volumes.VolumeManager;
-import io.skiff.kubelet.volumes.VolumesNotReadyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -235,14 +232,26 @@ class VolumesAndEnvironmentIntegrationTest {
     }
 
     /**
-     * This API server answers POST serviceaccounts/{name}/token with 404, so a token projection
-     * fails with a message that says so and the pod waits.
+     * A token projection holds a token the API server issued through TokenRequest for the pod's
+     * service account, bound to the pod: TokenReview says whom it authenticates.
      */
     @Test
-    void aTokenProjectionSaysTheApiServerIssuesNoTokens() {
+    void aTokenProjectionHoldsATokenBoundToThePod() throws Exception {
+        assertThat(http.post(
+                                "/api/v1/namespaces/" + NAMESPACE + "/serviceaccounts",
+                                "{\"apiVersion\":\"v1\",\"kind\":\"ServiceAccount\",\"metadata\":{\"name\":\"default\"}}")
+                        .code())
+                .isIn(201, 409);
+        KubeHttp.Reply created = http.post("/api/v1/namespaces/" + NAMESPACE + "/pods", """
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"token-pod"},
+                 "spec":{"serviceAccountName":"default","containers":[{"name":"app","image":"busybox"}]}}""");
+        assertThat(created.code()).isEqualTo(201);
         VolumeManager manager = manager();
         Pod pod = new PodBuilder(
                         pod("token-pod", new ContainerBuilder().withName("app").build()))
+                .editMetadata()
+                .withUid(created.text("/metadata/uid"))
+                .endMetadata()
                 .editSpec()
                 .withServiceAccountName("default")
                 .addNewVolume()
@@ -260,16 +269,20 @@ class VolumesAndEnvironmentIntegrationTest {
                 .endSpec()
                 .build();
 
-        assertThatThrownBy(() -> manager.mountVolumes(pod))
-                .isInstanceOfSatisfying(
-                        VolumesNotReadyException.class,
-                        e -> assertThat(e.failures())
-                                .singleElement()
-                                .extracting(VolumeFailure::message)
-                                .asString()
-                                .startsWith("failed to fetch token: ")
-                                .endsWith("(the API server does not serve TokenRequest: POST /api/v1/namespaces/"
-                                        + NAMESPACE + "/serviceaccounts/default/token)"));
+        manager.mountVolumes(pod);
+
+        Path token = root.resolve(
+                "pods/" + pod.getMetadata().getUid() + "/volumes/kubernetes.io~projected/kube-api-access/token");
+        KubeHttp.Reply review = http.post("/apis/authentication.k8s.io/v1/tokenreviews", """
+                {"apiVersion":"authentication.k8s.io/v1","kind":"TokenReview","spec":{"token":"%s"}}""".formatted(
+                        Files.readString(token).strip()));
+        assertThat(review.text("/status/authenticated")).isEqualTo("true");
+        assertThat(review.text("/status/user/username")).isEqualTo("system:serviceaccount:" + NAMESPACE + ":default");
+        assertThat(review.body()
+                        .at("/status/user/extra/authentication.kubernetes.io~1pod-name/0")
+                        .asText())
+                .isEqualTo("token-pod");
+        manager.cleanupPod(pod.getMetadata().getUid());
     }
 
     private VolumeManager manager() {
