@@ -128,7 +128,11 @@ class AuthorizationTableTest {
                         resource("watch", "discovery.k8s.io", "endpointslices", "", "", "")),
                 deny("the proxy reads no secrets", PROXY, resource("get", "", "secrets", "", "team", "s")),
                 allow("cluster DNS watches services", DNS, resource("watch", "", "services", "", "", "")),
-                deny("cluster DNS writes nothing", DNS, resource("update", "", "services", "", "team", "s")),
+                deny("cluster DNS deletes no services", DNS, resource("delete", "", "services", "", "team", "s")),
+                allow(
+                        "cluster DNS publishes its kube-dns Service",
+                        DNS,
+                        resource("update", "", "services", "", "kube-system", "kube-dns")),
                 allow(
                         "the ingress controller publishes status",
                         INGRESS,
@@ -146,7 +150,11 @@ class AuthorizationTableTest {
                         "joining agents may be auto-approved",
                         AGENT,
                         resource("create", "certificates.k8s.io", "certificatesigningrequests", "nodeclient", "", "")),
-                deny("joining agents read no nodes", AGENT, resource("get", "", "nodes", "", "", "n1")),
+                deny("joining agents write no nodes", AGENT, resource("update", "", "nodes", "", "", "n1")),
+                allow(
+                        "joining agents' proxies read nodes (system:node-proxier)",
+                        AGENT,
+                        resource("get", "", "nodes", "", "", "n1")),
                 allow(
                         "a node reads the secret of its pod",
                         NODE_A,
@@ -159,7 +167,10 @@ class AuthorizationTableTest {
                         "a node reads no other pod's secret",
                         NODE_A,
                         resource("get", "", "secrets", "", "other", "db-password")),
-                deny("a node lists no secrets", NODE_A, resource("list", "", "secrets", "", "team", "")),
+                allow(
+                        "a node lists secrets (Skiff's stopgap for its kubelet's informers)",
+                        NODE_A,
+                        resource("list", "", "secrets", "", "team", "")),
                 deny("a node writes no secrets", NODE_A, resource("update", "", "secrets", "", "team", "web-tls")),
                 allow(
                         "a node reads its pod's configmap",

@@ -217,7 +217,9 @@ class AuthorizationIntegrationTest {
                 .isEqualTo("secrets \"b-secret\" is forbidden: User \"system:node:node-a\" cannot get resource"
                         + " \"secrets\" in API group \"\" in the namespace \"other\": no relationship found between"
                         + " node 'node-a' and this object");
-        assertThat(send(nodeA, "GET", "/api/v1/secrets", null).statusCode()).isEqualTo(403);
+        // Listing is allowed (system:skiff:node-object-watcher), a stopgap until Skiff's kubelet
+        // watches only the objects its pods name; reading another node's secret by name is not.
+        assertThat(send(nodeA, "GET", "/api/v1/secrets", null).statusCode()).isEqualTo(200);
         assertThat(send(nodeA, "GET", "/api/v1/nodes", null).statusCode()).isEqualTo(200);
         assertThat(send(nodeA, "GET", "/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/node-b", null)
                         .statusCode())
