@@ -1,5 +1,6 @@
 package io.skiff.apiserver.authorization;
 
+import io.skiff.apiserver.audit.AuditAnnotations;
 import io.skiff.apiserver.authentication.RequestAuthentication;
 import io.skiff.apiserver.authentication.UserInfo;
 import io.skiff.apiserver.registry.Requester;
@@ -55,6 +56,7 @@ public final class RequestAuthorization implements WebFilter, Ordered, Applicati
                 request.getQueryParams().getFirst("watch"),
                 request.getQueryParams().getFirst("fieldSelector"));
         Decision decision = authorizer.authorize(attributes);
+        AuditAnnotations.authorizationDecision(exchange, decision.allowed(), decision.reason());
         if (decision.allowed()) {
             // The registry tells admission who writes (RBAC's escalation checks, NodeRestriction).
             return chain.filter(exchange).contextWrite(Requester.of(user));

@@ -119,6 +119,9 @@ class AuditLogIntegrationTest {
         assertThat(event.at("/requestObject/data/color").asText()).isEqualTo("blue");
         assertThat(event.at("/responseObject/metadata/uid").asText()).isNotEmpty();
         assertThat(event.at("/responseObject/metadata").has("managedFields")).isFalse();
+        assertThat(event.at("/annotations/authorization.k8s.io~1decision").asText())
+                .as("the authorization filter's decision, as kube-apiserver annotates it")
+                .isEqualTo("allow");
         Instant received = Instant.parse(event.path("requestReceivedTimestamp").asText());
         Instant completed = Instant.parse(event.path("stageTimestamp").asText());
         assertThat(completed).isAfterOrEqualTo(received);
