@@ -15,6 +15,7 @@ import io.skiff.apiserver.authentication.serviceaccount.ServiceAccountTokenSigne
 import io.skiff.apiserver.authentication.serviceaccount.TokenRequests;
 import io.skiff.apiserver.authentication.tokenfile.StaticTokenFile;
 import io.skiff.apiserver.storage.RegistryReader;
+import io.skiff.apiserver.watch.ObjectReads;
 import io.skiff.apiserver.watch.WatchCache;
 import io.skiff.model.catalog.ResourceCatalog;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ public class AuthenticationConfiguration {
 
     @Bean
     ObjectLookup authenticationObjectLookup(WatchCache cache, RegistryReader reader) {
-        return new WatchCacheLookup(cache, reader);
+        return new WatchCacheLookup(new ObjectReads(cache, reader));
     }
 
     /**

@@ -27,6 +27,7 @@ import io.skiff.apiserver.storage.RegistryReader;
 import io.skiff.apiserver.storage.RegistryWriter;
 import io.skiff.apiserver.storage.ValueTransformer;
 import io.skiff.apiserver.validation.ObjectValidation;
+import io.skiff.apiserver.watch.ObjectReads;
 import io.skiff.apiserver.watch.WatchCache;
 import io.skiff.apiserver.watch.WatchCacheHealthIndicator;
 import io.skiff.model.catalog.ResourceCatalog;
@@ -186,7 +187,7 @@ public class RegistryConfiguration {
                 properties.enablePlugins(),
                 properties.disablePlugins(),
                 new AdmissionPlugins.Context(
-                        new CachedReads(cache, reader),
+                        new CachedReads(new ObjectReads(cache, reader)),
                         Clock.systemUTC(),
                         servesTls(server.getIfAvailable()),
                         new RegistryWrites(writer)));
