@@ -4,9 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.skiff.apiserver.authentication.RequestAuthentication;
+import io.skiff.apiserver.authorization.RequestAttributes;
 import io.skiff.apiserver.flowcontrol.FairQueues.RejectedException;
 import io.skiff.apiserver.rest.InFlightLimiter;
-import io.skiff.apiserver.rest.RequestInfo;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -156,21 +156,23 @@ public final class PriorityAndFairness implements WebFilter, Ordered {
         return levels.get(level).seats();
     }
 
+    /** Who asks for what, with the verb and resource as authorization sees them. */
     private static FlowRequest flowRequest(ServerWebExchange exchange) {
-        String path = exchange.getRequest().getPath().value();
-        RequestInfo info = RequestInfo.parse(path);
-        String verb = RequestVerb.of(
-                exchange.getRequest().getMethod(),
-                info,
-                exchange.getRequest().getQueryParams().getFirst("watch"));
-        boolean resource = info != null && info.resource() != null;
-        return new FlowRequest(
+        var query = exchange.getRequest().getQueryParams();
+        RequestAttributes attributes = RequestAttributes.of(
                 RequestAuthentication.user(exchange),
-                verb,
-                resource ? info.group() : null,
-                resource ? info.resource() : null,
-                resource && info.namespace() != null ? info.namespace() : "",
-                path);
+                exchange.getRequest().getMethod().name(),
+                exchange.getRequest().getPath().value(),
+                query.getFirst("watch"),
+                query.getFirst("fieldSelector"));
+        boolean resource = attributes.resourceRequest();
+        return new FlowRequest(
+                attributes.user(),
+                attributes.verb(),
+                resource ? attributes.apiGroup() : null,
+                resource ? attributes.resource() : null,
+                attributes.namespace(),
+                attributes.path());
     }
 
     private Counter rejectedCounter(FlowSchema schema, RejectedException rejected) {
