@@ -15,7 +15,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -148,15 +151,43 @@ final class NoisyNeighborBench implements java.util.concurrent.Callable<Integer>
                 served / floodSeconds,
                 flood.rejected.get(),
                 flood.errors.get());
+        if (!flooded.failures().isEmpty() || !flood.failures.snapshot().isEmpty()) {
+            System.err.printf(
+                    "skiff.noisy: quiet client's failures while flooded %s; noisy client's %s%n",
+                    flooded.failures(), flood.failures.snapshot());
+        }
         return 0;
     }
 
-    private record QuietResult(LatencySummary latency, long errors) {}
+    private record QuietResult(LatencySummary latency, long errors, Map<String, Long> failures) {}
+
+    /** What went wrong, counted by kind: "HTTP 429", or the exception's class and message. */
+    private static final class Failures {
+        private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+
+        void add(String kind) {
+            counts.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
+        }
+
+        void add(Throwable failure) {
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                    ? failure.getCause()
+                    : failure;
+            add(cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+        }
+
+        Map<String, Long> snapshot() {
+            Map<String, Long> out = new TreeMap<>();
+            counts.forEach((kind, count) -> out.put(kind, count.get()));
+            return out;
+        }
+    }
 
     /** Open-loop reads at --quiet-rate for --duration; latency from when each was due. */
     private QuietResult paced(HttpClient client, URI uri) throws Exception {
         LatencyRecorder latency = new LatencyRecorder();
         AtomicLong errors = new AtomicLong();
+        Failures failures = new Failures();
         List<CompletableFuture<Void>> pending = new ArrayList<>();
         long interval = (long) (1e9 / quietRate);
         long start = System.nanoTime();
@@ -171,14 +202,18 @@ final class NoisyNeighborBench implements java.util.concurrent.Callable<Integer>
                             HttpResponse.BodyHandlers.discarding())
                     .handle((response, failure) -> {
                         latency.recordNanos(System.nanoTime() - due);
-                        if (failure != null || response.statusCode() != 200) {
+                        if (failure != null) {
                             errors.incrementAndGet();
+                            failures.add(failure);
+                        } else if (response.statusCode() != 200) {
+                            errors.incrementAndGet();
+                            failures.add("HTTP " + response.statusCode());
                         }
                         return null;
                     }));
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-        return new QuietResult(latency.summary(), errors.get());
+        return new QuietResult(latency.summary(), errors.get(), failures.snapshot());
     }
 
     /** The noisy client: closed-loop lists on so many threads, each its own connection. */
@@ -191,6 +226,7 @@ final class NoisyNeighborBench implements java.util.concurrent.Callable<Integer>
         final AtomicLong served = new AtomicLong();
         final AtomicLong rejected = new AtomicLong();
         final AtomicLong errors = new AtomicLong();
+        final Failures failures = new Failures();
 
         Flood(HttpClient client, URI uri, int connections) {
             this.client = client;
@@ -219,9 +255,11 @@ final class NoisyNeighborBench implements java.util.concurrent.Callable<Integer>
                         LockSupport.parkNanos(Duration.ofMillis(100).toNanos()); // a client's back-off, shortened
                     } else {
                         errors.incrementAndGet();
+                        failures.add("HTTP " + code);
                     }
                 } catch (java.io.IOException e) {
                     errors.incrementAndGet();
+                    failures.add(e);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
