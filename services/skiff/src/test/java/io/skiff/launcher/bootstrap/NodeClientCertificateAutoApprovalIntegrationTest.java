@@ -10,12 +10,10 @@ import io.skiff.apiserver.pki.PemFiles;
 import io.skiff.apiserver.pki.ServingNames;
 import io.skiff.apiserver.testing.ApiServerInstance;
 import io.skiff.apiserver.testing.TestPostgres;
-import io.skiff.component.boot.ComponentApplication;
 import io.skiff.component.client.ApiClientProperties;
 import io.skiff.component.client.ApiClientProperties.TlsSettings;
 import io.skiff.component.client.KubeClient;
 import io.skiff.component.client.ListOptions;
-import io.skiff.controllermanager.ControllerManagerApplication;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -31,11 +29,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The bootstrap with no human in the loop, over HTTPS: the agent's bootstrap identity is a client
- * certificate for {@code system:bootstrap:abcdef} in {@code system:bootstrappers:skiff:agents},
- * standing in for the bootstrap token the API server does not authenticate yet on this branch. The
- * real csrapproving controller (no SubjectAccessReviews served: its group fallback) approves the
- * request, the real csrsigning controller signs it, and the agent then reaches the API server with
- * its new certificate as {@code system:node:agent-1}.
+ * certificate for {@code system:bootstrap:abcdef} in {@code system:bootstrappers:skiff:agents} (the
+ * identity a join token gives, presented here as a certificate). The real csrapproving controller
+ * approves the request after a SubjectAccessReview, the real csrsigning controller signs it, and the
+ * agent then reaches the API server with its new certificate as {@code system:node:agent-1}.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class NodeClientCertificateAutoApprovalIntegrationTest {
@@ -61,20 +58,12 @@ class NodeClientCertificateAutoApprovalIntegrationTest {
                 "--server.ssl.trust-certificate=" + pki.caCertificate(),
                 "--server.ssl.client-auth=want");
         httpsUrl = apiServer.baseUrl().replace("http://", "https://");
-        controllerManager = ComponentApplication.builder(ControllerManagerApplication.class, "controller-manager")
-                .run(
-                        "--skiff.apiserver.urls=" + httpsUrl,
-                        "--skiff.apiserver.tls.certificate-authority=" + pki.caCertificate(),
-                        "--skiff.apiserver.tls.client-certificate=" + controllers.certificate(),
-                        "--skiff.apiserver.tls.client-key=" + controllers.privateKey(),
-                        "--server.port=0",
-                        "--server.address=127.0.0.1",
-                        "--skiff.leader-election.lease-duration=3s",
-                        "--skiff.leader-election.renew-deadline=2s",
-                        "--skiff.leader-election.retry-period=500ms",
-                        "--skiff.controllers.cluster-signing.cert-file=" + pki.caCertificate(),
-                        "--skiff.controllers.cluster-signing.key-file="
-                                + pki.caCertificate().resolveSibling("ca.key"));
+        controllerManager = SigningControllerManager.start(
+                pki,
+                "--skiff.apiserver.urls=" + httpsUrl,
+                "--skiff.apiserver.tls.certificate-authority=" + pki.caCertificate(),
+                "--skiff.apiserver.tls.client-certificate=" + controllers.certificate(),
+                "--skiff.apiserver.tls.client-key=" + controllers.privateKey());
     }
 
     @AfterAll

@@ -10,9 +10,7 @@ import io.skiff.apiserver.pki.PemFiles;
 import io.skiff.apiserver.testing.ApiServerInstance;
 import io.skiff.apiserver.testing.KubeHttp;
 import io.skiff.apiserver.testing.TestPostgres;
-import io.skiff.component.boot.ComponentApplication;
 import io.skiff.component.client.ApiClientProperties;
-import io.skiff.controllermanager.ControllerManagerApplication;
 import io.skiff.launcher.join.BootstrapTokenSecret;
 import io.skiff.launcher.join.JoinCheck;
 import io.skiff.launcher.join.JoinToken;
@@ -64,18 +62,10 @@ class NodeClientCertificateIntegrationTest {
                 "--skiff.apiserver.authorization.modes=Node,RBAC",
                 "--skiff.apiserver.authentication.token-auth-file=" + tokens);
         http = new KubeHttp(apiServer.baseUrl()).withBearerToken(ADMIN_TOKEN);
-        controllerManager = ComponentApplication.builder(ControllerManagerApplication.class, "controller-manager")
-                .run(
-                        "--skiff.apiserver.urls=" + apiServer.baseUrl(),
-                        "--skiff.apiserver.bearer-token=" + CONTROLLER_MANAGER_TOKEN,
-                        "--server.port=0",
-                        "--server.address=127.0.0.1",
-                        "--skiff.leader-election.lease-duration=3s",
-                        "--skiff.leader-election.renew-deadline=2s",
-                        "--skiff.leader-election.retry-period=500ms",
-                        "--skiff.controllers.cluster-signing.cert-file=" + pki.caCertificate(),
-                        "--skiff.controllers.cluster-signing.key-file="
-                                + pki.caCertificate().resolveSibling("ca.key"));
+        controllerManager = SigningControllerManager.start(
+                pki,
+                "--skiff.apiserver.urls=" + apiServer.baseUrl(),
+                "--skiff.apiserver.bearer-token=" + CONTROLLER_MANAGER_TOKEN);
     }
 
     @AfterAll
