@@ -21,6 +21,7 @@ import io.skiff.kubelet.cri.RuntimeService;
 import io.skiff.kubelet.metrics.KubeletMetrics;
 import io.skiff.kubelet.node.MachineInfo;
 import io.skiff.kubelet.node.NodeAgent;
+import io.skiff.kubelet.podobjects.PodRegistrations;
 import io.skiff.kubelet.prober.ProbeManager;
 import io.skiff.kubelet.prober.ProbeNetwork;
 import io.skiff.kubelet.prober.RecorderProbeEvents;
@@ -95,6 +96,7 @@ class PodsConfiguration {
             PodStatusWriter statusWriter,
             WaitingReasons reasons,
             ObjectProvider<ContainerEnvironment> environments,
+            ObjectProvider<PodRegistrations> registrations,
             ProbeManager probeManager,
             ObjectProvider<MeterRegistry> registries,
             KubeletMetrics metrics) {
@@ -145,7 +147,7 @@ class PodsConfiguration {
                 .rateLimiter(RateLimiters.defaultControllerRateLimiter())
                 .meterRegistry(registry)
                 .build();
-        DesiredPods desired = new DesiredPods();
+        DesiredPods desired = new DesiredPods(registrations.getIfAvailable(() -> PodRegistrations.NONE));
         PodSync sync = new PodSync(
                 desired,
                 runtime,

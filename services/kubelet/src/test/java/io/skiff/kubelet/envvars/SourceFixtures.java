@@ -62,8 +62,8 @@ public final class SourceFixtures {
 
     public ListerEnvironmentSources sources() {
         return new ListerEnvironmentSources(
-                new Lister<>(configMaps),
-                new Lister<>(secrets),
+                new Lister<>(configMaps)::get,
+                new Lister<>(secrets)::get,
                 new Lister<>(services),
                 () -> servicesSynced,
                 () -> Optional.ofNullable(node));

@@ -57,8 +57,8 @@ class VolumeManagerTest {
 
     private void useMounter(FakeMounter fake) {
         mounter = fake;
-        VolumeSources sources =
-                new ListerVolumeSources(fixtures.sources(), new Lister<>(claims), new Lister<>(persistentVolumes));
+        VolumeSources sources = new ListerVolumeSources(
+                fixtures.sources(), new Lister<>(claims)::get, new Lister<>(persistentVolumes)::get);
         manager = new VolumeManager(
                 new VolumeLayout(root),
                 sources,
