@@ -56,6 +56,15 @@ public final class BootstrapPolicy {
 
     public static final String AGENT_BOOTSTRAPPERS = "system:bootstrappers:skiff:agents";
 
+    /**
+     * ClusterRoles and ClusterRoleBindings (same name) that an earlier Skiff's default policy made
+     * and this one no longer does; {@link PolicyReconciler} deletes those still marked as made by
+     * it. {@code system:skiff:node-object-watcher} let every node list and watch all ConfigMaps,
+     * Secrets, claims and volumes while Skiff's kubelet informed on them all; it now reads each by
+     * name, as the node authorizer allows.
+     */
+    public static final List<String> RETIRED = List.of("system:skiff:node-object-watcher");
+
     private BootstrapPolicy() {}
 
     private static PolicyRule events() {
