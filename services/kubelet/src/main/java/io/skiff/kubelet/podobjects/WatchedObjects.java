@@ -6,11 +6,12 @@ import io.skiff.component.client.ListOptions;
 import io.skiff.component.informer.ListerWatcherFactory;
 import io.skiff.component.informer.ObjectKeys;
 import io.skiff.component.informer.ReflectorSettings;
-import io.skiff.component.informer.SharedIndexInformer;
 import io.skiff.kubelet.envvars.SourceUnavailableException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -38,7 +39,7 @@ public final class WatchedObjects<T extends HasMetadata> implements AutoCloseabl
     private final MeterRegistry registry;
     private final Duration syncTimeout;
 
-    /** Guarded by this. */
+    /** By pod UID; guarded by this, as are items and closed. Watches are stopped outside the lock. */
     private final Map<String, Registration> pods = new HashMap<>();
     /** Guarded by this; by namespace/name. */
     private final Map<String, Item<T>> items = new HashMap<>();
@@ -49,7 +50,7 @@ public final class WatchedObjects<T extends HasMetadata> implements AutoCloseabl
     private record Registration(String namespace, Set<String> names) {}
 
     /** One object's watch and the pods (by UID) that reference it. */
-    private record Item<T extends HasMetadata>(SharedIndexInformer<T> informer, Set<String> pods) {}
+    private record Item<T extends HasMetadata>(ObjectWatch<T> watch, Set<String> pods) {}
 
     /**
      * @param resource the lower-case kind in errors ({@code configmap}, {@code secret})
@@ -76,32 +77,40 @@ public final class WatchedObjects<T extends HasMetadata> implements AutoCloseabl
      * watching those no other pod named; names its previous registration had and this one has not
      * are released.
      */
-    public synchronized void registerPod(String uid, String namespace, Set<String> names) {
-        if (closed) {
-            return;
-        }
-        Registration previous = pods.put(uid, new Registration(namespace, Set.copyOf(names)));
-        for (String name : names) {
-            addReference(namespace, name, uid);
-        }
-        if (previous != null) {
-            for (String name : previous.names()) {
-                if (!previous.namespace().equals(namespace) || !names.contains(name)) {
-                    deleteReference(previous.namespace(), name, uid);
+    public void registerPod(String uid, String namespace, Set<String> names) {
+        List<ObjectWatch<T>> released = new ArrayList<>();
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            Registration previous = pods.put(uid, new Registration(namespace, Set.copyOf(names)));
+            for (String name : names) {
+                addReference(namespace, name, uid);
+            }
+            if (previous != null) {
+                for (String name : previous.names()) {
+                    if (!previous.namespace().equals(namespace) || !names.contains(name)) {
+                        deleteReference(previous.namespace(), name, uid, released);
+                    }
                 }
             }
         }
+        released.forEach(ObjectWatch::stop);
     }
 
     /** Releases the names the pod {@code uid} referenced, stopping the watches no pod needs any more. */
-    public synchronized void unregisterPod(String uid) {
-        Registration previous = pods.remove(uid);
-        if (previous == null) {
-            return;
+    public void unregisterPod(String uid) {
+        List<ObjectWatch<T>> released = new ArrayList<>();
+        synchronized (this) {
+            Registration previous = pods.remove(uid);
+            if (previous == null) {
+                return;
+            }
+            for (String name : previous.names()) {
+                deleteReference(previous.namespace(), name, uid, released);
+            }
         }
-        for (String name : previous.names()) {
-            deleteReference(previous.namespace(), name, uid);
-        }
+        released.forEach(ObjectWatch::stop);
     }
 
     /**
@@ -119,11 +128,11 @@ public final class WatchedObjects<T extends HasMetadata> implements AutoCloseabl
         if (item == null) {
             throw new SourceUnavailableException("object \"" + namespace + "\"/\"" + name + "\" not registered");
         }
-        if (!awaitSync(item.informer())) {
+        if (!awaitSync(item.watch())) {
             throw new SourceUnavailableException(
                     "failed to sync " + resource + " cache: timed out waiting for the condition");
         }
-        return item.informer().lister().get(namespace, name);
+        return item.watch().object();
     }
 
     /** The namespace/name keys watched now, sorted. */
@@ -140,12 +149,14 @@ public final class WatchedObjects<T extends HasMetadata> implements AutoCloseabl
     /** Stops every watch; later registrations are ignored. */
     @Override
     public void close() {
+        List<ObjectWatch<T>> released = new ArrayList<>();
         synchronized (this) {
             closed = true;
-            items.values().forEach(item -> item.informer().stop());
+            items.values().forEach(item -> released.add(item.watch()));
             items.clear();
             pods.clear();
         }
+        released.forEach(ObjectWatch::stop);
     }
 
     private void addReference(String namespace, String name, String uid) {
@@ -153,7 +164,8 @@ public final class WatchedObjects<T extends HasMetadata> implements AutoCloseabl
         item.pods().add(uid);
     }
 
-    private void deleteReference(String namespace, String name, String uid) {
+    /** Drops the pod's reference; the object's watch, if no pod references it now, goes to {@code released}. */
+    private void deleteReference(String namespace, String name, String uid, List<ObjectWatch<T>> released) {
         String key = ObjectKeys.key(namespace, name);
         Item<T> item = items.get(key);
         if (item == null) {
@@ -162,25 +174,25 @@ public final class WatchedObjects<T extends HasMetadata> implements AutoCloseabl
         item.pods().remove(uid);
         if (item.pods().isEmpty()) {
             items.remove(key);
-            item.informer().stop();
+            released.add(item.watch());
         }
     }
 
     private Item<T> startWatch(String namespace, String name) {
         String selector = "metadata.name=" + name;
-        SharedIndexInformer<T> informer = new SharedIndexInformer<>(
+        ObjectWatch<T> watch = new ObjectWatch<>(
                 type.getSimpleName() + "@" + namespace + "{;" + selector + "}",
+                name,
                 listerWatchers.create(type, namespace, ListOptions.all().withFieldSelector(selector)),
-                Duration.ZERO,
                 settings,
                 registry);
-        informer.start();
-        return new Item<>(informer, new HashSet<>());
+        watch.start();
+        return new Item<>(watch, new HashSet<>());
     }
 
-    private boolean awaitSync(SharedIndexInformer<T> informer) {
+    private boolean awaitSync(ObjectWatch<T> watch) {
         long deadline = System.nanoTime() + syncTimeout.toNanos();
-        while (!informer.hasSynced()) {
+        while (!watch.hasSynced()) {
             if (System.nanoTime() - deadline >= 0) {
                 return false;
             }

@@ -5,6 +5,7 @@ import io.skiff.component.client.ListOptions;
 import io.skiff.component.client.ListerWatcher;
 import io.skiff.component.client.ObjectList;
 import io.skiff.component.client.WatchEvent;
+import io.skiff.component.client.WatchEventType;
 import io.skiff.component.client.WatchOptions;
 import io.skiff.component.informer.ListerWatcherFactory;
 import java.util.List;
@@ -14,11 +15,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * An API server for the per-object watches: it answers a list by namespace and {@code
  * metadata.name=} field selector from a fixed set of objects (or never, while {@link #holdLists}),
- * keeps watches open, and records which lister-watchers were made and how many watches are open.
+ * keeps watches open until a test emits into them, and records which lister-watchers were made and how many watches are open.
  */
 final class FakeObjectServer implements ListerWatcherFactory {
 
@@ -28,7 +30,15 @@ final class FakeObjectServer implements ListerWatcherFactory {
     final List<Made> made = new CopyOnWriteArrayList<>();
     final AtomicInteger openWatches = new AtomicInteger();
     private final Map<String, HasMetadata> objects = new ConcurrentHashMap<>();
+    private final Map<String, Sinks.Many<WatchEvent<HasMetadata>>> watches = new ConcurrentHashMap<>();
     volatile boolean holdLists;
+
+    /** Sends {@code object} with {@code type} to the open watch of its namespace and name. */
+    void emit(WatchEventType type, HasMetadata object, String resourceVersion) {
+        String key =
+                object.getMetadata().getNamespace() + "/" + object.getMetadata().getName();
+        watches.get(key).tryEmitNext(new WatchEvent<>(type, object, resourceVersion));
+    }
 
     void put(HasMetadata object) {
         objects.put(
@@ -53,7 +63,11 @@ final class FakeObjectServer implements ListerWatcherFactory {
 
             @Override
             public Flux<WatchEvent<T>> watch(WatchOptions options) {
-                return Flux.<WatchEvent<T>>never()
+                Sinks.Many<WatchEvent<HasMetadata>> sink =
+                        Sinks.many().unicast().onBackpressureBuffer();
+                watches.put(namespace + "/" + name, sink);
+                return sink.asFlux()
+                        .map(event -> (WatchEvent<T>) event)
                         .doOnSubscribe(subscription -> openWatches.incrementAndGet())
                         .doOnCancel(openWatches::decrementAndGet);
             }

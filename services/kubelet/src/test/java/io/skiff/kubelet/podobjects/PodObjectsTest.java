@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.skiff.component.client.WatchEventType;
 import io.skiff.component.informer.ReflectorSettings;
 import io.skiff.kubelet.envvars.SourceUnavailableException;
 import java.time.Duration;
@@ -113,6 +114,27 @@ class PodObjectsTest {
 
         objects.registerPod(first);
         assertThat(server.made).as("a new reference starts a new watch").hasSize(2);
+    }
+
+    @Test
+    void readsFollowTheWatch() {
+        server.put(configMap("team", "app-config", "hello"));
+        objects.registerPod(withConfigMapVolume(pod("team", "a", "uid-a"), "app-config"));
+        assertThat(objects.configMap("team", "app-config"))
+                .map(c -> c.getData().get("greeting"))
+                .contains("hello");
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.openWatches.get() == 1);
+
+        server.emit(WatchEventType.MODIFIED, configMap("team", "app-config", "bonjour"), "11");
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> objects.configMap("team", "app-config")
+                        .map(c -> c.getData().get("greeting"))
+                        .orElse("")
+                        .equals("bonjour"));
+
+        server.emit(WatchEventType.DELETED, configMap("team", "app-config", "bonjour"), "12");
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> objects.configMap("team", "app-config").isEmpty());
     }
 
     @Test
