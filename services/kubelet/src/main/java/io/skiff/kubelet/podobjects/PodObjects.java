@@ -1,7 +1,9 @@
 package io.skiff.kubelet.podobjects;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.skiff.component.informer.ListerWatcherFactory;
@@ -40,8 +42,17 @@ public final class PodObjects implements PodRegistrations, AutoCloseable {
                 new WatchedObjects<>(Secret.class, "secret", listerWatchers, settings, registry, syncTimeout));
     }
 
+    /**
+     * Registers the pod's references; a pod that has terminated (Succeeded, Failed, or deleted with
+     * no container running) is unregistered instead, as the kubelet's pod manager does, since it
+     * needs its objects no more and would keep their watches open until it is garbage-collected.
+     */
     @Override
     public void registerPod(Pod pod) {
+        if (terminated(pod)) {
+            unregisterPod(pod);
+            return;
+        }
         PodReferences references = PodReferences.of(KubeJson.mapper().valueToTree(pod));
         String uid = pod.getMetadata().getUid();
         String namespace = pod.getMetadata().getNamespace();
@@ -53,6 +64,25 @@ public final class PodObjects implements PodRegistrations, AutoCloseable {
     public void unregisterPod(Pod pod) {
         configMaps.unregisterPod(pod.getMetadata().getUid());
         secrets.unregisterPod(pod.getMetadata().getUid());
+    }
+
+    /** Kubernetes' isPodInTerminatedState. */
+    static boolean terminated(Pod pod) {
+        PodStatus status = pod.getStatus();
+        String phase = status == null ? null : status.getPhase();
+        if ("Succeeded".equals(phase) || "Failed".equals(phase)) {
+            return true;
+        }
+        return pod.getMetadata().getDeletionTimestamp() != null
+                && (status == null
+                        || status.getContainerStatuses() == null
+                        || status.getContainerStatuses().stream().allMatch(PodObjects::notRunning));
+    }
+
+    private static boolean notRunning(ContainerStatus status) {
+        return status.getState() == null
+                || status.getState().getTerminated() != null
+                || status.getState().getWaiting() != null;
     }
 
     /** @see WatchedObjects#get */

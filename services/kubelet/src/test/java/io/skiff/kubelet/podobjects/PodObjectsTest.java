@@ -138,6 +138,55 @@ class PodObjectsTest {
     }
 
     @Test
+    void aTerminatedPodReleasesItsObjects() {
+        Pod running = withConfigMapVolume(pod("team", "job", "uid-job"), "config");
+        objects.registerPod(running);
+
+        objects.registerPod(new PodBuilder(running)
+                .withNewStatus()
+                .withPhase("Succeeded")
+                .endStatus()
+                .build());
+
+        assertThat(objects.configMaps().watched()).isEmpty();
+    }
+
+    @Test
+    void aDeletedPodKeepsItsObjectsWhileAContainerStillRuns() {
+        Pod deleting = new PodBuilder(withConfigMapVolume(pod("team", "web", "uid-web"), "config"))
+                .editMetadata()
+                .withDeletionTimestamp("2026-01-02T03:04:05Z")
+                .endMetadata()
+                .withNewStatus()
+                .withPhase("Running")
+                .addNewContainerStatus()
+                .withName("app")
+                .withNewState()
+                .withNewRunning()
+                .endRunning()
+                .endState()
+                .endContainerStatus()
+                .endStatus()
+                .build();
+        objects.registerPod(deleting);
+        assertThat(objects.configMaps().watched()).containsExactly("team/config");
+
+        objects.registerPod(new PodBuilder(deleting)
+                .editStatus()
+                .editFirstContainerStatus()
+                .withNewState()
+                .withNewTerminated()
+                .withExitCode(0)
+                .endTerminated()
+                .endState()
+                .endContainerStatus()
+                .endStatus()
+                .build());
+
+        assertThat(objects.configMaps().watched()).isEmpty();
+    }
+
+    @Test
     void anUpdatedPodReleasesTheNamesItNoLongerReferences() {
         objects.registerPod(withConfigMapVolume(pod("team", "a", "uid-a"), "old"));
 

@@ -120,6 +120,26 @@ class VolumeManagerTest {
     }
 
     @Test
+    void aFinishedPodsVolumesAreNoLongerRefreshed() throws IOException {
+        fixtures.add(configMap("ns1", "app-config", Map.of("mode", "fast")));
+        Pod pod = pod(new VolumeBuilder()
+                .withName("config")
+                .withNewConfigMap()
+                .withName("app-config")
+                .withDefaultMode(0644)
+                .endConfigMap()
+                .build());
+        Path dir = manager.mountVolumes(pod).hostPath("config").orElseThrow();
+
+        manager.stopRefreshing(pod.getMetadata().getUid());
+        fixtures.objectsUnavailable("object \"ns1\"/\"app-config\" not registered");
+        manager.refreshAll();
+
+        assertThat(manager.refresh(pod)).isEmpty();
+        assertThat(Files.readString(dir.resolve("mode"))).isEqualTo("fast");
+    }
+
+    @Test
     void aMissingConfigMapKeepsThePodWaitingWithKubernetesMessage() {
         Pod pod = pod(new VolumeBuilder()
                 .withName("config")
