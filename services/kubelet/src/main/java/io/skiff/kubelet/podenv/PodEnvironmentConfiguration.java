@@ -52,8 +52,8 @@ class PodEnvironmentConfiguration {
     private static final Duration OBJECT_SYNC_TIMEOUT = Duration.ofSeconds(1);
 
     /**
-     * The per-object watches. Their reflectors report to no meter registry: one informer per
-     * referenced object would make a metric series per object.
+     * The per-object watches. Their reflectors report to no meter registry: a reflector per
+     * referenced object would make metric series per object.
      */
     @Bean(destroyMethod = "close")
     PodObjects podObjects(KubeClient client) {
