@@ -48,8 +48,12 @@ class AgentJoinIntegrationTest {
                       "selector": {"matchLabels": {"app": "web"}},
                       "template": {"metadata": {"labels": {"app": "web"}},
                                    "spec": {"terminationGracePeriodSeconds": 1,
+                                            "volumes": [{"name": "creds", "secret": {"secretName": "web-creds"}}],
                                             "containers": [{"name": "web", "image": "busybox",
-                                                            "command": ["sleep", "120"]}]}}}}
+                                                            "command": ["sleep", "120"],
+                                                            "envFrom": [{"configMapRef": {"name": "web-config"}}],
+                                                            "volumeMounts": [{"name": "creds",
+                                                                              "mountPath": "/creds"}]}]}}}}
             """.formatted(REPLICAS);
 
     @TempDir
@@ -118,6 +122,18 @@ class AgentJoinIntegrationTest {
                         .isEqualTo("CN=system:node:agent,O=system:nodes");
 
                 assertThat(http.createNamespace(NAMESPACE).code()).isEqualTo(201);
+                // The pods' ConfigMap and Secret: the kubelet, a node under the Node authorizer, may
+                // only read them one by one, by name, as its pods reference them.
+                assertThat(http.post("/api/v1/namespaces/" + NAMESPACE + "/configmaps", """
+                                {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"web-config"},
+                                 "data":{"GREETING":"hello"}}""")
+                                .code())
+                        .isEqualTo(201);
+                assertThat(http.post("/api/v1/namespaces/" + NAMESPACE + "/secrets", """
+                                {"apiVersion":"v1","kind":"Secret","metadata":{"name":"web-creds"},
+                                 "stringData":{"password":"s3cr3t"}}""")
+                                .code())
+                        .isEqualTo(201);
                 assertThat(http.post("/apis/apps/v1/namespaces/" + NAMESPACE + "/deployments", DEPLOYMENT)
                                 .code())
                         .isEqualTo(201);

@@ -53,8 +53,8 @@ public record RequestAttributes(
     /**
      * The attributes of an HTTP request, as kube-apiserver's RequestInfoFactory and
      * GetAuthorizerAttributes make them: GET on a collection is {@code list} (or {@code watch}),
-     * DELETE on one {@code deletecollection}, a field selector on {@code metadata.name} names the
-     * object of a list or watch; paths outside {@code /api/v1/...} and {@code /apis/g/v/...} are
+     * DELETE on one {@code deletecollection}, a field selector {@code metadata.name=x} names the
+     * object of such a list or watch (not of a legacy {@code /watch/} path); paths outside {@code /api/v1/...} and {@code /apis/g/v/...} are
      * non-resource requests whose verb is the lower-cased method.
      */
     public static RequestAttributes of(
@@ -75,9 +75,10 @@ public record RequestAttributes(
         if (info.watchPath()) {
             verb = "watch";
         } else if (name == null && verb.equals("get")) {
+            // A GET on a collection is a list or a watch, and names the one object its field
+            // selector pins (a legacy /watch/ path does not), so that RBAC's resourceNames and the
+            // node authorizer allow list/watch by name exactly as they allow a get of that name.
             verb = RequestInfo.isWatch(info, watchParameter) ? "watch" : "list";
-        }
-        if (name == null && (verb.equals("list") || verb.equals("watch"))) {
             name = exactName(fieldSelector);
         }
         if (name == null && verb.equals("delete")) {
@@ -112,9 +113,11 @@ public record RequestAttributes(
                 String prefix = "metadata.name" + op;
                 if (t.startsWith(prefix)) {
                     String value = t.substring(prefix.length());
+                    // Only a valid path segment name, as path.IsValidPathSegmentName.
                     return value.isEmpty()
                                     || value.startsWith("=")
                                     || value.contains("/")
+                                    || value.contains("%")
                                     || value.equals(".")
                                     || value.equals("..")
                             ? null

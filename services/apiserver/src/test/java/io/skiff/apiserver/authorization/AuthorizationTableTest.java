@@ -168,9 +168,25 @@ class AuthorizationTableTest {
                         NODE_A,
                         resource("get", "", "secrets", "", "other", "db-password")),
                 allow(
-                        "a node lists secrets (Skiff's stopgap for its kubelet's informers)",
+                        "a node lists that secret by name (fieldSelector=metadata.name=web-tls)",
                         NODE_A,
-                        resource("list", "", "secrets", "", "team", "")),
+                        resource("list", "", "secrets", "", "team", "web-tls")),
+                deny("a node lists no secrets of a namespace", NODE_A, resource("list", "", "secrets", "", "team", "")),
+                deny("a node watches no secrets cluster-wide", NODE_A, resource("watch", "", "secrets", "", "", "")),
+                deny(
+                        "a node watches no other pod's secret by name",
+                        NODE_A,
+                        resource("watch", "", "secrets", "", "other", "db-password")),
+                allow(
+                        "a node watches its pod's configmap by name",
+                        NODE_A,
+                        resource("watch", "", "configmaps", "", "team", "web-config")),
+                deny("a node lists no configmaps", NODE_A, resource("list", "", "configmaps", "", "", "")),
+                deny(
+                        "a node only gets claims, as Kubernetes' node authorizer",
+                        NODE_A,
+                        resource("watch", "", "persistentvolumeclaims", "", "team", "data")),
+                deny("a node lists no volumes", NODE_A, resource("list", "", "persistentvolumes", "", "", "")),
                 deny("a node writes no secrets", NODE_A, resource("update", "", "secrets", "", "team", "web-tls")),
                 allow(
                         "a node reads its pod's configmap",

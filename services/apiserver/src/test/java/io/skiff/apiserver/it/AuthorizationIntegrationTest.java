@@ -217,9 +217,36 @@ class AuthorizationIntegrationTest {
                 .isEqualTo("secrets \"b-secret\" is forbidden: User \"system:node:node-a\" cannot get resource"
                         + " \"secrets\" in API group \"\" in the namespace \"other\": no relationship found between"
                         + " node 'node-a' and this object");
-        // Listing is allowed (system:skiff:node-object-watcher), a stopgap until Skiff's kubelet
-        // watches only the objects its pods name; reading another node's secret by name is not.
-        assertThat(send(nodeA, "GET", "/api/v1/secrets", null).statusCode()).isEqualTo(200);
+        // A kubelet lists and watches each object its pods name by field selector, as it may get it.
+        HttpResponse<String> listed =
+                send(nodeA, "GET", "/api/v1/namespaces/team/secrets?fieldSelector=metadata.name%3Da-secret", null);
+        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        assertThat(json(listed).path("items").findValuesAsText("name")).containsExactly("a-secret");
+        HttpResponse<String> watched = send(
+                nodeA,
+                "GET",
+                "/api/v1/namespaces/team/secrets?fieldSelector=metadata.name%3Da-secret&watch=1&timeoutSeconds=1",
+                null);
+        assertThat(watched.statusCode()).as(watched.body()).isEqualTo(200);
+        assertThat(watched.body()).contains("\"type\":\"ADDED\"").contains("\"name\":\"a-secret\"");
+        HttpResponse<String> unrelated =
+                send(nodeA, "GET", "/api/v1/namespaces/other/secrets?fieldSelector=metadata.name%3Db-secret", null);
+        assertThat(unrelated.statusCode()).isEqualTo(403);
+        assertThat(KubeJson.mapper().readTree(unrelated.body()).path("message").asText())
+                .isEqualTo("secrets \"b-secret\" is forbidden: User \"system:node:node-a\" cannot list resource"
+                        + " \"secrets\" in API group \"\" in the namespace \"other\": no relationship found between"
+                        + " node 'node-a' and this object");
+        assertThat(send(nodeA, "GET", "/api/v1/namespaces/team/secrets?fieldSelector=metadata.name%3Dunused", null)
+                        .statusCode())
+                .isEqualTo(403);
+        // Nor may it list or watch them wholesale, in a namespace or cluster-wide.
+        assertThat(send(nodeA, "GET", "/api/v1/secrets", null).statusCode()).isEqualTo(403);
+        assertThat(send(nodeA, "GET", "/api/v1/namespaces/team/secrets", null).statusCode())
+                .isEqualTo(403);
+        assertThat(send(nodeA, "GET", "/api/v1/configmaps?watch=1", null).statusCode())
+                .isEqualTo(403);
+        assertThat(send(nodeA, "GET", "/api/v1/persistentvolumeclaims", null).statusCode())
+                .isEqualTo(403);
         assertThat(send(nodeA, "GET", "/api/v1/nodes", null).statusCode()).isEqualTo(200);
         assertThat(send(nodeA, "GET", "/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/node-b", null)
                         .statusCode())

@@ -27,6 +27,13 @@ public interface ContainerEnvironment {
      */
     default void preparePod(Pod pod) {}
 
+    /**
+     * The pod finished (Succeeded or Failed): its containers will not run again, so what {@link
+     * #preparePod} made is no longer kept up to date (its stopped containers keep it until {@link
+     * #cleanUpPod}).
+     */
+    default void podFinished(Pod pod) {}
+
     /** Undoes {@link #preparePod} once the pod's containers are gone for good. */
     default void cleanUpPod(Pod pod) {}
 

@@ -10,8 +10,10 @@ import java.util.Optional;
 
 /**
  * What a container's environment is made from besides the pod itself: the objects it references
- * and the node's allocatable resources. The kubelet passes its informers' listers ({@link
- * ListerEnvironmentSources}); tests pass fixtures. Objects returned are shared and never changed.
+ * and the node's allocatable resources. The kubelet passes its per-object watches and informers'
+ * listers ({@link ListerEnvironmentSources}); tests pass fixtures. Objects returned are shared and
+ * never changed. An object that cannot be read now (rather than missing) throws {@link
+ * SourceUnavailableException}.
  */
 public interface EnvironmentSources {
 

@@ -209,7 +209,12 @@ public final class EnvironmentVariables {
             if (cached != null) {
                 return Optional.of(cached);
             }
-            Optional<ConfigMap> found = sources.configMap(namespace, name);
+            Optional<ConfigMap> found;
+            try {
+                found = sources.configMap(namespace, name);
+            } catch (SourceUnavailableException e) {
+                throw new CreateContainerConfigException(e.getMessage());
+            }
             if (found.isEmpty()) {
                 if (optional) {
                     return Optional.empty();
@@ -225,7 +230,12 @@ public final class EnvironmentVariables {
             if (cached != null) {
                 return Optional.of(cached);
             }
-            Optional<Secret> found = sources.secret(namespace, name);
+            Optional<Secret> found;
+            try {
+                found = sources.secret(namespace, name);
+            } catch (SourceUnavailableException e) {
+                throw new CreateContainerConfigException(e.getMessage());
+            }
             if (found.isEmpty()) {
                 if (optional) {
                     return Optional.empty();

@@ -10,25 +10,29 @@ import io.skiff.model.selector.LabelSelector;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** The environment's sources read from informer caches. */
+/** The environment's sources: the pods' objects as the kubelet reads them, Services and the Node from informer caches. */
 public final class ListerEnvironmentSources implements EnvironmentSources {
 
-    private final Lister<ConfigMap> configMaps;
-    private final Lister<Secret> secrets;
+    private final BiFunction<String, String, Optional<ConfigMap>> configMaps;
+    private final BiFunction<String, String, Optional<Secret>> secrets;
     private final Lister<Service> services;
     private final BooleanSupplier servicesSynced;
     private final Supplier<Optional<Node>> node;
 
     /**
+     * @param configMaps a ConfigMap by namespace and name (the kubelet's per-object watches; a
+     *     lister's get in tests); may throw {@link SourceUnavailableException}
+     * @param secrets a Secret by namespace and name, likewise
      * @param servicesSynced whether the Service informer has synced
      * @param node the kubelet's own Node, empty until it is registered
      */
     public ListerEnvironmentSources(
-            Lister<ConfigMap> configMaps,
-            Lister<Secret> secrets,
+            BiFunction<String, String, Optional<ConfigMap>> configMaps,
+            BiFunction<String, String, Optional<Secret>> secrets,
             Lister<Service> services,
             BooleanSupplier servicesSynced,
             Supplier<Optional<Node>> node) {
@@ -41,12 +45,12 @@ public final class ListerEnvironmentSources implements EnvironmentSources {
 
     @Override
     public Optional<ConfigMap> configMap(String namespace, String name) {
-        return configMaps.get(namespace, name);
+        return configMaps.apply(namespace, name);
     }
 
     @Override
     public Optional<Secret> secret(String namespace, String name) {
-        return secrets.get(namespace, name);
+        return secrets.apply(namespace, name);
     }
 
     @Override

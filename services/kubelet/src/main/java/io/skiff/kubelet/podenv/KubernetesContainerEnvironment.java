@@ -102,6 +102,11 @@ public final class KubernetesContainerEnvironment implements ContainerEnvironmen
     }
 
     @Override
+    public void podFinished(Pod pod) {
+        volumes.stopRefreshing(pod.getMetadata().getUid());
+    }
+
+    @Override
     public void cleanUpPod(Pod pod) {
         try {
             volumes.cleanupPod(pod.getMetadata().getUid());

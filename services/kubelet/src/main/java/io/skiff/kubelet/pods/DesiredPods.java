@@ -1,6 +1,7 @@
 package io.skiff.kubelet.pods;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.skiff.kubelet.podobjects.PodRegistrations;
 import io.skiff.kubelet.staticpods.StaticPods;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,21 @@ final class DesiredPods {
     record Entry(Pod pod, boolean removed) {}
 
     private final Map<String, Entry> pods = new ConcurrentHashMap<>();
+    private final PodRegistrations registrations;
     private volatile Consumer<Pod> forgotten = pod -> {};
     private volatile boolean synced;
+
+    DesiredPods() {
+        this(PodRegistrations.NONE);
+    }
+
+    /**
+     * @param registrations hears of each pod added, updated and removed, as the kubelet's pod
+     *     manager registers pods with its configmap and secret managers
+     */
+    DesiredPods(PodRegistrations registrations) {
+        this.registrations = registrations;
+    }
 
     /** {@code listener} hears of each pod forgotten once its worker cleaned up after it. */
     void whenForgotten(Consumer<Pod> listener) {
@@ -33,11 +47,13 @@ final class DesiredPods {
     }
 
     void update(Pod pod) {
+        registrations.registerPod(pod);
         pods.put(pod.getMetadata().getUid(), new Entry(pod, false));
     }
 
     void remove(Pod pod) {
         pods.put(pod.getMetadata().getUid(), new Entry(pod, true));
+        registrations.unregisterPod(pod);
     }
 
     Optional<Entry> get(String uid) {

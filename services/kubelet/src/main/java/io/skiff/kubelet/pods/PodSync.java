@@ -316,6 +316,7 @@ final class PodSync implements Reconciler<String> {
             killer.killPod(pod, current);
             current = runtimePods.pod(pod.getMetadata().getUid());
         }
+        environment.podFinished(pod);
         updateStatus(pod, current, true);
     }
 

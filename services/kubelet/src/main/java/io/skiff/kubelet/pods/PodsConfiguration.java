@@ -2,6 +2,7 @@ package io.skiff.kubelet.pods;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.skiff.component.client.KubeClient;
@@ -21,6 +22,8 @@ import io.skiff.kubelet.cri.RuntimeService;
 import io.skiff.kubelet.metrics.KubeletMetrics;
 import io.skiff.kubelet.node.MachineInfo;
 import io.skiff.kubelet.node.NodeAgent;
+import io.skiff.kubelet.podobjects.PodObjects;
+import io.skiff.kubelet.podobjects.PodRegistrations;
 import io.skiff.kubelet.prober.ProbeManager;
 import io.skiff.kubelet.prober.ProbeNetwork;
 import io.skiff.kubelet.prober.RecorderProbeEvents;
@@ -37,6 +40,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.function.BiFunction;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -95,11 +99,13 @@ class PodsConfiguration {
             PodStatusWriter statusWriter,
             WaitingReasons reasons,
             ObjectProvider<ContainerEnvironment> environments,
+            ObjectProvider<PodObjects> objects,
             ProbeManager probeManager,
             ObjectProvider<MeterRegistry> registries,
             KubeletMetrics metrics) {
         MeterRegistry registry = registries.getIfAvailable(CompositeMeterRegistry::new);
         ContainerEnvironment environment = environments.getIfAvailable(PlainContainerEnvironment::new);
+        PodObjects podObjects = objects.getIfAvailable();
         PodProbing probes = new PodProbing(probeManager);
         Clock clock = Clock.systemUTC();
         SharedIndexInformer<Pod> pods = informers.informerFor(
@@ -124,7 +130,7 @@ class PodsConfiguration {
         ImagePuller puller = new ImagePuller(
                 images,
                 new Backoff(BACK_OFF, MAX_BACK_OFF, clock),
-                new ClientPullSecrets(client, CALL_TIMEOUT),
+                new PodPullSecrets(secretReader(podObjects, client)),
                 events,
                 clock,
                 metrics,
@@ -145,7 +151,7 @@ class PodsConfiguration {
                 .rateLimiter(RateLimiters.defaultControllerRateLimiter())
                 .meterRegistry(registry)
                 .build();
-        DesiredPods desired = new DesiredPods();
+        DesiredPods desired = new DesiredPods(podObjects == null ? PodRegistrations.NONE : podObjects);
         PodSync sync = new PodSync(
                 desired,
                 runtime,
@@ -216,4 +222,16 @@ class PodsConfiguration {
 
     /** The status manager and the runner of its writes. */
     record PodStatusWriter(PodStatusManager manager, ControllerRunner<String> runner) {}
+
+    /**
+     * How pull secrets are read: from the per-object watches of the pods' Secrets; without them (a
+     * plain container environment), from the API server.
+     */
+    private static BiFunction<String, String, Optional<Secret>> secretReader(PodObjects objects, KubeClient client) {
+        if (objects != null) {
+            return objects::secret;
+        }
+        return (namespace, name) -> Optional.ofNullable(
+                client.resources(Secret.class).find(namespace, name).block(CALL_TIMEOUT));
+    }
 }

@@ -29,7 +29,7 @@ final class ConfigMapPlugin extends WrappedVolumePlugin {
     static ConfigMap find(VolumeSources sources, String namespace, String name, boolean optional)
             throws VolumeSetupException {
         return foundOrEmpty(
-                sources.configMap(namespace, name),
+                () -> sources.configMap(namespace, name),
                 "configmap",
                 name,
                 optional,

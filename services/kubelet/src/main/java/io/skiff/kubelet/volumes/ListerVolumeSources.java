@@ -6,28 +6,31 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
-import io.skiff.component.informer.Lister;
 import io.skiff.kubelet.envvars.EnvironmentSources;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
- * Volume sources read from informer caches: the environment's sources plus the claim and volume
- * listers.
+ * Volume sources: the environment's sources plus claims and volumes by name (the kubelet gets them
+ * from the API server, as Kubernetes' volume manager does; tests read listers).
  */
 public record ListerVolumeSources(
-        EnvironmentSources environment, Lister<PersistentVolumeClaim> claims, Lister<PersistentVolume> volumes)
+        EnvironmentSources environment,
+        BiFunction<String, String, Optional<PersistentVolumeClaim>> claims,
+        Function<String, Optional<PersistentVolume>> volumes)
         implements VolumeSources {
 
     @Override
     public Optional<PersistentVolumeClaim> persistentVolumeClaim(String namespace, String name) {
-        return claims.get(namespace, name);
+        return claims.apply(namespace, name);
     }
 
     @Override
     public Optional<PersistentVolume> persistentVolume(String name) {
-        return volumes.get(name);
+        return volumes.apply(name);
     }
 
     @Override

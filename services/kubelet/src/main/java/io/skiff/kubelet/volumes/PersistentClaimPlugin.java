@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimVolumeSource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.skiff.kubelet.envvars.SourceUnavailableException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -44,10 +45,14 @@ final class PersistentClaimPlugin implements VolumePlugin {
         String namespace = pod.getMetadata().getNamespace();
         String claimName = source.getClaimName();
         String prefix = "error processing PVC " + namespace + "/" + claimName + ": ";
-        PersistentVolumeClaim claim = sources.persistentVolumeClaim(namespace, claimName)
-                .orElseThrow(() -> new VolumeSetupException(prefix
-                        + "failed to fetch PVC from API server: persistentvolumeclaims \"" + claimName
-                        + "\" not found"));
+        Optional<PersistentVolumeClaim> foundClaim;
+        try {
+            foundClaim = sources.persistentVolumeClaim(namespace, claimName);
+        } catch (SourceUnavailableException e) {
+            throw new VolumeSetupException(prefix + "failed to fetch PVC from API server: " + e.getMessage());
+        }
+        PersistentVolumeClaim claim = foundClaim.orElseThrow(() -> new VolumeSetupException(prefix
+                + "failed to fetch PVC from API server: persistentvolumeclaims \"" + claimName + "\" not found"));
         if (claim.getMetadata().getDeletionTimestamp() != null) {
             throw new VolumeSetupException(prefix + "PVC is being deleted");
         }
@@ -58,7 +63,13 @@ final class PersistentClaimPlugin implements VolumePlugin {
         if (volumeName == null || volumeName.isEmpty()) {
             throw new VolumeSetupException(prefix + "PVC has empty pvc.Spec.VolumeName");
         }
-        Optional<PersistentVolume> found = sources.persistentVolume(volumeName);
+        Optional<PersistentVolume> found;
+        try {
+            found = sources.persistentVolume(volumeName);
+        } catch (SourceUnavailableException e) {
+            throw new VolumeSetupException(
+                    prefix + "failed to fetch PV " + volumeName + " from API server: " + e.getMessage());
+        }
         if (found.isEmpty()) {
             throw new VolumeSetupException(prefix + "failed to fetch PV " + volumeName
                     + " from API server: persistentvolumes \"" + volumeName + "\" not found");

@@ -29,7 +29,7 @@ final class SecretPlugin extends WrappedVolumePlugin {
     static Secret find(VolumeSources sources, String namespace, String name, boolean optional)
             throws VolumeSetupException {
         return foundOrEmpty(
-                sources.secret(namespace, name),
+                () -> sources.secret(namespace, name),
                 "secret",
                 name,
                 optional,

@@ -45,6 +45,8 @@ public final class VolumeManager {
         private Pod pod;
         private final Map<String, MountedVolume> mounted = new LinkedHashMap<>();
         private boolean removed;
+        /** The pod finished: its volumes are kept as they are, no longer refreshed. */
+        private boolean finished;
 
         PodState(Pod pod) {
             this.pod = pod;
@@ -131,7 +133,7 @@ public final class VolumeManager {
             return List.of();
         }
         synchronized (state) {
-            if (state.removed) {
+            if (state.removed || state.finished) {
                 return List.of();
             }
             state.pod = pod;
@@ -139,11 +141,25 @@ public final class VolumeManager {
         }
     }
 
+    /**
+     * Stops refreshing the volumes of a pod that finished: its containers will not run again, and
+     * the kubelet no longer watches the objects they were made from.
+     */
+    public void stopRefreshing(String podUid) {
+        PodState state = pods.get(podUid);
+        if (state == null) {
+            return;
+        }
+        synchronized (state) {
+            state.finished = true;
+        }
+    }
+
     /** {@link #refresh} for every pod with volumes, each from the last pod object seen. */
     public void refreshAll() {
         for (PodState state : pods.values()) {
             synchronized (state) {
-                if (state.removed) {
+                if (state.removed || state.finished) {
                     continue;
                 }
                 try {

@@ -2,6 +2,7 @@ package io.skiff.kubelet.volumes;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.skiff.kubelet.envvars.SourceUnavailableException;
 import io.skiff.kubelet.volumes.AtomicWriter.FileProjection;
 import java.util.Map;
 import java.util.Optional;
@@ -54,11 +55,18 @@ abstract class WrappedVolumePlugin implements VolumePlugin {
     abstract Map<String, FileProjection> payload(Pod pod, Volume volume) throws VolumeSetupException;
 
     /**
-     * The source object that was found; a missing optional one reads as {@code empty}, a missing
-     * required one fails with Kubernetes' "{@code <kind> "<name>" not found}".
+     * The source object that {@code read} finds; a missing optional one reads as {@code empty}, a
+     * missing required one, or one that cannot be read now, fails with Kubernetes' "{@code <kind> "<name>" not found}".
      */
-    static <T> T foundOrEmpty(Optional<T> found, String kind, String name, boolean optional, Supplier<T> empty)
+    static <T> T foundOrEmpty(Supplier<Optional<T>> read, String kind, String name, boolean optional, Supplier<T> empty)
             throws VolumeSetupException {
+        Optional<T> found;
+        try {
+            found = read.get();
+        } catch (SourceUnavailableException e) {
+            // not known to be missing: even an optional source fails, to be retried
+            throw new VolumeSetupException(e.getMessage());
+        }
         if (found.isPresent()) {
             return found.get();
         }

@@ -477,6 +477,18 @@ class EnvironmentVariablesTest {
     }
 
     @Test
+    void anOptionalReferenceToAnObjectNotReadYetFailsInsteadOfReadingAsMissing() {
+        Container container = container(c -> c.withEnv(configMapKeyRef("FROM_CM", "test-config-map", "a", true)));
+        SourceFixtures fixtures = withServices()
+                .objectsUnavailable("failed to sync configmap cache: timed out waiting for the condition");
+
+        assertThatThrownBy(() -> new EnvironmentVariables(fixtures.sources())
+                        .make(pod("test", false, container), container, new PodAddresses(List.of(), List.of())))
+                .isInstanceOf(CreateContainerConfigException.class)
+                .hasMessage("failed to sync configmap cache: timed out waiting for the condition");
+    }
+
+    @Test
     void aStaticPodDoesNotWaitForTheServices() {
         Container container = container(c -> c.withEnv(env("FOO", "BAR")));
         Pod pod = new PodBuilder(pod("test1", false, container))

@@ -24,6 +24,7 @@ public final class SourceFixtures {
     public final CacheIndexer<Secret> secrets = new CacheIndexer<>();
     public final CacheIndexer<Service> services = new CacheIndexer<>();
     private boolean servicesSynced = true;
+    private String unavailable;
     private Node node;
 
     public SourceFixtures add(ConfigMap configMap) {
@@ -38,6 +39,12 @@ public final class SourceFixtures {
 
     public SourceFixtures add(Service service) {
         services.put(service);
+        return this;
+    }
+
+    /** ConfigMaps and Secrets cannot be read now: each read throws with {@code message}. */
+    public SourceFixtures objectsUnavailable(String message) {
+        unavailable = message;
         return this;
     }
 
@@ -62,11 +69,18 @@ public final class SourceFixtures {
 
     public ListerEnvironmentSources sources() {
         return new ListerEnvironmentSources(
-                new Lister<>(configMaps),
-                new Lister<>(secrets),
+                (namespace, name) -> readable(new Lister<>(configMaps).get(namespace, name)),
+                (namespace, name) -> readable(new Lister<>(secrets).get(namespace, name)),
                 new Lister<>(services),
                 () -> servicesSynced,
                 () -> Optional.ofNullable(node));
+    }
+
+    private <T> Optional<T> readable(Optional<T> cached) {
+        if (unavailable != null) {
+            throw new SourceUnavailableException(unavailable);
+        }
+        return cached;
     }
 
     public static ConfigMap configMap(String namespace, String name, Map<String, String> data) {

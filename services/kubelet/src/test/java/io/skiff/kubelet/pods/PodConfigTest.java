@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.skiff.component.controller.Result;
+import io.skiff.kubelet.podobjects.PodRegistrations;
 import io.skiff.kubelet.prober.ProbeManager;
 import io.skiff.kubelet.staticpods.StaticPods;
 import io.skiff.kubelet.status.PodStatusManager;
@@ -30,7 +31,18 @@ import org.junit.jupiter.api.Test;
 class PodConfigTest {
 
     private final ManualClock clock = new ManualClock(Instant.parse("2026-01-02T03:04:05.5Z"));
-    private final DesiredPods desired = new DesiredPods();
+    private final List<String> registrations = new ArrayList<>();
+    private final DesiredPods desired = new DesiredPods(new PodRegistrations() {
+        @Override
+        public void registerPod(Pod pod) {
+            registrations.add("register " + pod.getMetadata().getUid());
+        }
+
+        @Override
+        public void unregisterPod(Pod pod) {
+            registrations.add("unregister " + pod.getMetadata().getUid());
+        }
+    });
     private final RecordingEvents events = new RecordingEvents();
     private final List<String> statusQueue = new ArrayList<>();
     private final PodStatusManager statuses = new PodStatusManager(new InMemoryPodStatusApi(), clock, statusQueue::add);
@@ -138,6 +150,23 @@ class PodConfigTest {
         assertThat(StaticPods.isStatic(claiming))
                 .as("the informer's object is not touched")
                 .isTrue();
+    }
+
+    @Test
+    void apiPodsAreRegisteredForTheirObjectsWhileTheApiServerHasThem() {
+        Pod pod = new PodBuilder(staticPod("web", "uid-5"))
+                .editMetadata()
+                .withName("web")
+                .withAnnotations(null)
+                .endMetadata()
+                .build();
+
+        config.apiPods().onAdd(pod);
+        config.apiPods().onUpdate(pod, pod);
+        config.apiPods().onAdd(mirrorOf(staticPod("db", "uid-6")));
+        config.apiPods().onDelete(pod, false);
+
+        assertThat(registrations).containsExactly("register uid-5", "register uid-5", "unregister uid-5");
     }
 
     @Test

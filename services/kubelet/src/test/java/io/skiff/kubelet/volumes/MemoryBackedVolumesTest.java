@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.skiff.component.informer.CacheIndexer;
-import io.skiff.component.informer.Lister;
 import io.skiff.kubelet.envvars.SourceFixtures;
 import io.skiff.kubelet.volumes.Mounter.MountPoint;
 import java.io.IOException;
@@ -18,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +41,7 @@ class MemoryBackedVolumesTest {
         assumeTrue(SystemMounter.runsAsRoot(), "tmpfs volumes need root to mount: MemoryBackedVolumesTest skipped");
         SourceFixtures fixtures = new SourceFixtures().add(secret("ns1", "creds", Map.of("password", "s3cr3t")));
         VolumeSources sources = new ListerVolumeSources(
-                fixtures.sources(), new Lister<>(new CacheIndexer<>()), new Lister<>(new CacheIndexer<>()));
+                fixtures.sources(), (namespace, name) -> Optional.empty(), name -> Optional.empty());
         manager = new VolumeManager(
                 new VolumeLayout(root),
                 sources,

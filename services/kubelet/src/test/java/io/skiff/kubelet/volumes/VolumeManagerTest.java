@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.skiff.component.informer.CacheIndexer;
 import io.skiff.component.informer.Lister;
 import io.skiff.kubelet.envvars.SourceFixtures;
+import io.skiff.kubelet.envvars.SourceUnavailableException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,8 +59,8 @@ class VolumeManagerTest {
 
     private void useMounter(FakeMounter fake) {
         mounter = fake;
-        VolumeSources sources =
-                new ListerVolumeSources(fixtures.sources(), new Lister<>(claims), new Lister<>(persistentVolumes));
+        VolumeSources sources = new ListerVolumeSources(
+                fixtures.sources(), new Lister<>(claims)::get, new Lister<>(persistentVolumes)::get);
         manager = new VolumeManager(
                 new VolumeLayout(root),
                 sources,
@@ -118,6 +120,26 @@ class VolumeManagerTest {
     }
 
     @Test
+    void aFinishedPodsVolumesAreNoLongerRefreshed() throws IOException {
+        fixtures.add(configMap("ns1", "app-config", Map.of("mode", "fast")));
+        Pod pod = pod(new VolumeBuilder()
+                .withName("config")
+                .withNewConfigMap()
+                .withName("app-config")
+                .withDefaultMode(0644)
+                .endConfigMap()
+                .build());
+        Path dir = manager.mountVolumes(pod).hostPath("config").orElseThrow();
+
+        manager.stopRefreshing(pod.getMetadata().getUid());
+        fixtures.objectsUnavailable("object \"ns1\"/\"app-config\" not registered");
+        manager.refreshAll();
+
+        assertThat(manager.refresh(pod)).isEmpty();
+        assertThat(Files.readString(dir.resolve("mode"))).isEqualTo("fast");
+    }
+
+    @Test
     void aMissingConfigMapKeepsThePodWaitingWithKubernetesMessage() {
         Pod pod = pod(new VolumeBuilder()
                 .withName("config")
@@ -139,6 +161,60 @@ class VolumeManagerTest {
 
         fixtures.add(configMap("ns1", "app-config", Map.of("k", "v")));
         assertThat(manager.mountVolumes(pod).hostPath("config")).isPresent();
+    }
+
+    @Test
+    void anOptionalSecretNotReadYetKeepsThePodWaitingRatherThanMountingItEmpty() {
+        fixtures.objectsUnavailable("failed to sync secret cache: timed out waiting for the condition");
+        Pod pod = pod(new VolumeBuilder()
+                .withName("creds")
+                .withNewSecret()
+                .withSecretName("creds")
+                .withOptional(true)
+                .withDefaultMode(0644)
+                .endSecret()
+                .build());
+
+        assertThatThrownBy(() -> manager.mountVolumes(pod))
+                .isInstanceOfSatisfying(
+                        VolumesNotReadyException.class,
+                        e -> assertThat(e.failures())
+                                .extracting(VolumeFailure::eventMessage)
+                                .containsExactly("MountVolume.SetUp failed for volume \"creds\" : failed to sync"
+                                        + " secret cache: timed out waiting for the condition"));
+
+        fixtures.objectsUnavailable(null);
+        assertThat(manager.mountVolumes(pod).hostPath("creds")).isPresent();
+    }
+
+    @Test
+    void aClaimTheApiServerDoesNotAnswerForKeepsThePodWaiting() {
+        VolumeManager unanswered = new VolumeManager(
+                new VolumeLayout(root),
+                new ListerVolumeSources(
+                        fixtures.sources(),
+                        (namespace, name) -> {
+                            throw new SourceUnavailableException(
+                                    "the server is currently unable to handle the request");
+                        },
+                        name -> Optional.empty()),
+                mounter,
+                new ServiceAccountTokens(issuer, Clock.systemUTC()),
+                Clock.systemUTC());
+        Pod pod = pod(new VolumeBuilder()
+                .withName("data")
+                .withNewPersistentVolumeClaim("data", false)
+                .build());
+
+        assertThatThrownBy(() -> unanswered.mountVolumes(pod))
+                .isInstanceOfSatisfying(
+                        VolumesNotReadyException.class,
+                        e -> assertThat(e.failures())
+                                .extracting(VolumeFailure::eventMessage)
+                                .singleElement()
+                                .asString()
+                                .endsWith("error processing PVC ns1/data: failed to fetch PVC from API server: the"
+                                        + " server is currently unable to handle the request"));
     }
 
     @Test

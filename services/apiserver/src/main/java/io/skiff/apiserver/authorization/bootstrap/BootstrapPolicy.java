@@ -53,10 +53,17 @@ public final class BootstrapPolicy {
     public static final String PROXY = "system:kube-proxy";
     public static final String CLUSTER_DNS = "system:skiff:cluster-dns";
     public static final String INGRESS_CONTROLLER = "system:skiff:ingress-controller";
-    /** Skiff's stopgap role letting kubelets list and watch the objects their informers hold (see roles()). */
-    public static final String NODE_OBJECT_WATCHER = "system:skiff:node-object-watcher";
 
     public static final String AGENT_BOOTSTRAPPERS = "system:bootstrappers:skiff:agents";
+
+    /**
+     * ClusterRoles and ClusterRoleBindings (same name) that an earlier Skiff's default policy made
+     * and this one no longer does; {@link PolicyReconciler} deletes those still marked as made by
+     * it. {@code system:skiff:node-object-watcher} let every node list and watch all ConfigMaps,
+     * Secrets, claims and volumes while Skiff's kubelet informed on them all; it now reads each by
+     * name, as the node authorizer allows.
+     */
+    public static final List<String> RETIRED = List.of("system:skiff:node-object-watcher");
 
     private BootstrapPolicy() {}
 
@@ -335,16 +342,6 @@ public final class BootstrapPolicy {
                         .groups(COORDINATION)
                         .resources("leases")
                         .build()));
-        // Not in Kubernetes: Skiff's kubelet still keeps informers on every ConfigMap, Secret, claim
-        // and volume instead of watching each object its pods name, which the Node authorizer allows.
-        // Until it does, nodes may list and watch those four kinds (but not get them by name, which
-        // the Node authorizer keeps to their own pods' objects).
-        roles.add(role(
-                NODE_OBJECT_WATCHER,
-                rule("list", "watch")
-                        .groups(LEGACY)
-                        .resources("configmaps", "secrets", "persistentvolumeclaims", "persistentvolumes")
-                        .build()));
         roles.add(role(
                 "system:service-account-issuer-discovery",
                 rule("get")
@@ -373,7 +370,6 @@ public final class BootstrapPolicy {
         bindings.add(binding("system:service-account-issuer-discovery", group("system:serviceaccounts")));
         bindings.add(binding(CLUSTER_DNS, user(CLUSTER_DNS)));
         bindings.add(binding(INGRESS_CONTROLLER, user(INGRESS_CONTROLLER)));
-        bindings.add(binding(NODE_OBJECT_WATCHER, group("system:nodes")));
         bindings.add(new ClusterRoleBinding(
                 "skiff:agent-bootstrap", "system:node-bootstrapper", List.of(group(AGENT_BOOTSTRAPPERS))));
         // An agent's proxy speaks with its join token, as kube-proxy with its service account.

@@ -8,6 +8,7 @@ import io.skiff.apiserver.authorization.bootstrap.BootstrapPolicy.ClusterRoleBin
 import io.skiff.apiserver.authorization.rbac.PolicyRule;
 import io.skiff.apiserver.authorization.rbac.RuleCoverage;
 import io.skiff.apiserver.authorization.rbac.Subject;
+import io.skiff.apiserver.registry.DeleteOptions;
 import io.skiff.apiserver.registry.ObjectRegistry;
 import io.skiff.model.api.ApiException;
 import io.skiff.model.catalog.ResourceCatalog;
@@ -30,7 +31,8 @@ import reactor.core.publisher.Mono;
  * rbac/bootstrap-roles hook does: a missing role or binding is created; an existing one whose
  * {@code rbac.authorization.kubernetes.io/autoupdate} annotation is not {@code "false"} gets the
  * labels, annotations, rules (or aggregation selectors) and subjects it lacks, keeping what was
- * added to it.
+ * added to it. Roles and bindings the default policy no longer has ({@link
+ * BootstrapPolicy#RETIRED}) are deleted while they still carry its label and allow updates.
  */
 public final class PolicyReconciler {
 
@@ -58,6 +60,8 @@ public final class PolicyReconciler {
                 .concatMap(role -> reconcile(clusterRoles, role))
                 .thenMany(Flux.fromIterable(BootstrapPolicy.clusterRoleBindings())
                         .concatMap(binding -> reconcile(clusterRoleBindings, toJson(binding))))
+                .thenMany(Flux.fromIterable(BootstrapPolicy.RETIRED)
+                        .concatMap(name -> retire(clusterRoleBindings, name).then(retire(clusterRoles, name))))
                 .then()
                 .block(Duration.ofSeconds(60));
     }
@@ -74,6 +78,30 @@ public final class PolicyReconciler {
                     }
                     return Mono.error(e);
                 });
+    }
+
+    /** Deletes a retired role or binding if it is still the default policy's own. */
+    private Mono<Void> retire(ResourceType type, String name) {
+        return registry.get(type, "", name)
+                .filter(json -> retirable(parse(json)))
+                .flatMap(json -> {
+                    log.info("Deleting {} {}, no longer part of the default policy", type.kind(), name);
+                    return registry.delete(type, "", name, DeleteOptions.defaults());
+                })
+                .onErrorResume(ApiException.class, e -> e.code() == 404 ? Mono.empty() : Mono.error(e))
+                .then();
+    }
+
+    /**
+     * Whether a role or binding is as the default policy made it: labelled {@code
+     * kubernetes.io/bootstrapping=rbac-defaults} and not opted out of updates ({@code autoupdate:
+     * "false"}), so that a cluster's own object of that name is left alone.
+     */
+    static boolean retirable(ObjectNode existing) {
+        JsonNode metadata = existing.path("metadata");
+        return "rbac-defaults"
+                        .equals(metadata.path("labels").path(BOOTSTRAPPING).asText(null))
+                && !"false".equals(metadata.path("annotations").path(AUTOUPDATE).asText(null));
     }
 
     private Mono<Void> create(ResourceType type, ObjectNode expected) {

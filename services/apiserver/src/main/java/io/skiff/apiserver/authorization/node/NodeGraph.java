@@ -7,6 +7,7 @@ import io.skiff.apiserver.watch.WatchFilter;
 import io.skiff.model.catalog.ResourceCatalog;
 import io.skiff.model.catalog.ResourceType;
 import io.skiff.model.json.KubeJson;
+import io.skiff.model.pod.PodReferences;
 import io.skiff.model.selector.FieldSelector;
 import io.skiff.model.selector.LabelSelector;
 import java.io.IOException;

@@ -58,6 +58,24 @@ class PolicyReconcilerTest {
                 .isEqualTo(binding.get("subjects"));
     }
 
+    @Test
+    void aRetiredRoleIsDeletedOnlyWhileItIsTheDefaultPolicysOwn() {
+        assertThat(PolicyReconciler.retirable(json("""
+                        {"metadata":{"name":"system:skiff:node-object-watcher",
+                                     "labels":{"kubernetes.io/bootstrapping":"rbac-defaults"},
+                                     "annotations":{"rbac.authorization.kubernetes.io/autoupdate":"true"}}}"""))).isTrue();
+        assertThat(PolicyReconciler.retirable(json("""
+                        {"metadata":{"name":"system:skiff:node-object-watcher",
+                                     "labels":{"kubernetes.io/bootstrapping":"rbac-defaults"},
+                                     "annotations":{"rbac.authorization.kubernetes.io/autoupdate":"false"}}}""")))
+                .as("opted out of updates")
+                .isFalse();
+        assertThat(PolicyReconciler.retirable(json("""
+                        {"metadata":{"name":"system:skiff:node-object-watcher"}}""")))
+                .as("the cluster's own object of that name")
+                .isFalse();
+    }
+
     private static ObjectNode json(String text) {
         try {
             return (ObjectNode) KubeJson.mapper().readTree(text);

@@ -4,20 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.PersistentVolume;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.skiff.apiserver.testing.ApiServerInstance;
 import io.skiff.apiserver.testing.KubeHttp;
 import io.skiff.apiserver.testing.TestPostgres;
 import io.skiff.component.client.ApiClientProperties;
 import io.skiff.component.client.KubeClient;
+import io.skiff.component.informer.ReflectorSettings;
 import io.skiff.component.informer.SharedIndexInformer;
 import io.skiff.component.informer.SharedInformerFactory;
 import io.skiff.component.runtime.ClientListerWatchers;
@@ -25,6 +23,8 @@ import io.skiff.kubelet.cri.ContainerConfig.EnvVar;
 import io.skiff.kubelet.envvars.EnvironmentVariables;
 import io.skiff.kubelet.envvars.ListerEnvironmentSources;
 import io.skiff.kubelet.envvars.PodAddresses;
+import io.skiff.kubelet.podobjects.PodObjects;
+import io.skiff.kubelet.volumes.ClientClaims;
 import io.skiff.kubelet.volumes.ClientTokenIssuer;
 import io.skiff.kubelet.volumes.FakeMounter;
 import io.skiff.kubelet.volumes.ListerVolumeSources;
@@ -44,8 +44,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The kubelet's environment and volumes on a real API server, read through informers as the
- * kubelet reads them: ConfigMap, Secret and Service variables, configMap, secret and claim volumes,
+ * The kubelet's environment and volumes on a real API server, read as the kubelet reads them (each
+ * referenced ConfigMap and Secret watched by name, claims and volumes got): ConfigMap, Secret and Service variables, configMap, secret and claim volumes,
  * a ConfigMap update reaching its volume, and what a serviceAccountToken projection reports while
  * the API server does not serve TokenRequest.
  */
@@ -59,7 +59,7 @@ class VolumesAndEnvironmentIntegrationTest {
     private static KubeClient client;
     private static SharedInformerFactory informers;
     private static ListerVolumeSources sources;
-    private static SharedIndexInformer<ConfigMap> configMapInformer;
+    private static PodObjects objects;
 
     @TempDir
     static Path root;
@@ -83,26 +83,27 @@ class VolumesAndEnvironmentIntegrationTest {
 
         client = KubeClient.create(ApiClientProperties.defaults().withUrls(apiServer.baseUrl()));
         informers = new SharedInformerFactory(new ClientListerWatchers(client), Duration.ZERO);
-        configMapInformer = informers.informerFor(ConfigMap.class);
-        SharedIndexInformer<Secret> secrets = informers.informerFor(Secret.class);
         SharedIndexInformer<Service> services = informers.informerFor(Service.class);
-        SharedIndexInformer<PersistentVolumeClaim> claims = informers.informerFor(PersistentVolumeClaim.class);
-        SharedIndexInformer<PersistentVolume> volumes = informers.informerFor(PersistentVolume.class);
         informers.start();
         assertThat(informers.waitForCacheSync(WAIT)).isTrue();
+        objects = PodObjects.watching(
+                new ClientListerWatchers(client),
+                ReflectorSettings.defaults(),
+                new CompositeMeterRegistry(),
+                Duration.ofSeconds(5));
+        ClientClaims claims = new ClientClaims(client, WAIT);
         sources = new ListerVolumeSources(
                 new ListerEnvironmentSources(
-                        configMapInformer.lister(),
-                        secrets.lister(),
-                        services.lister(),
-                        services::hasSynced,
-                        Optional::empty),
-                claims.lister(),
-                volumes.lister());
+                        objects::configMap, objects::secret, services.lister(), services::hasSynced, Optional::empty),
+                claims::claim,
+                claims::volume);
     }
 
     @AfterAll
     static void stop() {
+        if (objects != null) {
+            objects.close();
+        }
         if (informers != null) {
             informers.stop();
         }
@@ -136,11 +137,11 @@ class VolumesAndEnvironmentIntegrationTest {
                 .endEnv()
                 .build();
 
+        Pod pod = pod("env-pod", container);
+        objects.registerPod(pod);
+
         List<EnvVar> variables = new EnvironmentVariables(sources)
-                .make(
-                        pod("env-pod", container),
-                        container,
-                        new PodAddresses(List.of("10.244.0.5"), List.of("127.0.0.1")))
+                .make(pod, container, new PodAddresses(List.of("10.244.0.5"), List.of("127.0.0.1")))
                 .variables();
 
         assertThat(variables)
@@ -152,6 +153,12 @@ class VolumesAndEnvironmentIntegrationTest {
                         new EnvVar("KUBERNETES_SERVICE_HOST", "10.96.0.1"),
                         new EnvVar("KUBERNETES_SERVICE_PORT_HTTPS", "443"),
                         new EnvVar("WEB_PORT_80_TCP_ADDR", "10.96.0.20"));
+        // each object was watched on its own, and is no longer once the pod is gone
+        assertThat(objects.configMaps().watched()).contains(NAMESPACE + "/app-config");
+        assertThat(objects.secrets().watched()).contains(NAMESPACE + "/creds");
+        objects.unregisterPod(pod);
+        assertThat(objects.configMaps().referencingPods(NAMESPACE, "app-config"))
+                .doesNotContain(pod.getMetadata().getUid());
     }
 
     @Test
@@ -207,6 +214,7 @@ class VolumesAndEnvironmentIntegrationTest {
                 .endSpec()
                 .build();
 
+        objects.registerPod(pod);
         PodVolumes volumes = manager.mountVolumes(pod);
 
         Path config = volumes.hostPath("config").orElseThrow();
@@ -227,8 +235,11 @@ class VolumesAndEnvironmentIntegrationTest {
         });
 
         manager.cleanupPod(pod.getMetadata().getUid());
+        objects.unregisterPod(pod);
         assertThat(root.resolve("pods/" + pod.getMetadata().getUid())).doesNotExist();
         assertThat(data).isDirectory();
+        assertThat(objects.configMaps().referencingPods(NAMESPACE, "app-config"))
+                .doesNotContain(pod.getMetadata().getUid());
     }
 
     /**

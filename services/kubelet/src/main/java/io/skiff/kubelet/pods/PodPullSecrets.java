@@ -4,36 +4,36 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.skiff.component.client.KubeClient;
 import io.skiff.kubelet.cri.RegistryCredentials;
 import io.skiff.model.json.KubeJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a pod's imagePullSecrets from the API server: Secrets of type
+ * Reads a pod's imagePullSecrets as the kubelet reads its pods' other Secrets (from the per-object
+ * watches, as Kubernetes' kubelet asks its secret manager): Secrets of type
  * kubernetes.io/dockerconfigjson ({@code .dockerconfigjson}: {@code {"auths": {registry: {username,
  * password | auth}}}}) and kubernetes.io/dockercfg ({@code .dockercfg}: the same map without
  * "auths"). A secret that is missing or unreadable is skipped, as the kubelet does, with a log line.
  */
-final class ClientPullSecrets implements PullSecrets {
+final class PodPullSecrets implements PullSecrets {
 
-    private static final Logger log = LoggerFactory.getLogger(ClientPullSecrets.class);
+    private static final Logger log = LoggerFactory.getLogger(PodPullSecrets.class);
 
-    private final KubeClient client;
-    private final Duration timeout;
+    private final BiFunction<String, String, Optional<Secret>> secrets;
 
-    ClientPullSecrets(KubeClient client, Duration timeout) {
-        this.client = client;
-        this.timeout = timeout;
+    /** @param secrets a Secret by namespace and name; may throw for one that cannot be read now */
+    PodPullSecrets(BiFunction<String, String, Optional<Secret>> secrets) {
+        this.secrets = secrets;
     }
 
     @Override
@@ -45,9 +45,8 @@ final class ClientPullSecrets implements PullSecrets {
         List<RegistryCredentials> credentials = new ArrayList<>();
         for (LocalObjectReference reference : references) {
             try {
-                Secret secret = client.resources(Secret.class)
-                        .find(pod.getMetadata().getNamespace(), reference.getName())
-                        .block(timeout);
+                Secret secret = secrets.apply(pod.getMetadata().getNamespace(), reference.getName())
+                        .orElse(null);
                 if (secret == null) {
                     log.warn(
                             "Unable to retrieve pull secret {}/{} for pod {}; the image pull may not succeed",

@@ -1,4 +1,4 @@
-package io.skiff.apiserver.authorization.node;
+package io.skiff.model.pod;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashSet;
@@ -7,11 +7,13 @@ import java.util.Set;
 /**
  * What one pod makes its node able to read, as the node authorizer's graph has edges from
  * secrets, configmaps, claims and the service account to the pod: volumes (projected sources
- * too), environment references of every container, image pull secrets.
+ * too), environment references of every container, image pull secrets. The API server's node
+ * authorizer and the kubelet's per-object watches read pods through this one definition, so a
+ * kubelet watches exactly the objects it may read.
  */
-record PodReferences(String serviceAccount, Set<String> secrets, Set<String> configMaps, Set<String> claims) {
+public record PodReferences(String serviceAccount, Set<String> secrets, Set<String> configMaps, Set<String> claims) {
 
-    static PodReferences of(JsonNode pod) {
+    public static PodReferences of(JsonNode pod) {
         JsonNode spec = pod.path("spec");
         Set<String> secrets = new HashSet<>();
         Set<String> configMaps = new HashSet<>();
