@@ -120,7 +120,7 @@ public final class AuditFilter implements WebFilter {
             this.auditId = auditId;
             this.received = received;
             String path = exchange.getRequest().getPath().value();
-            RequestInfo parsed = RequestInfo.parse(path);
+            RequestInfo parsed = RequestInfo.of(exchange);
             this.info = parsed != null && parsed.resource() != null ? parsed : null;
             boolean watch = RequestInfo.isWatch(
                     info, exchange.getRequest().getQueryParams().getFirst("watch"));

@@ -3,6 +3,8 @@ package io.skiff.apiserver.authorization;
 import io.skiff.apiserver.authentication.UserInfo;
 import io.skiff.apiserver.rest.RequestInfo;
 import java.util.Locale;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * What an authorizer decides on, as Kubernetes' authorizer.Attributes: who asks to do what to
@@ -24,6 +26,8 @@ public record RequestAttributes(
         String namespace,
         String name,
         String path) {
+
+    private static final String ATTRIBUTE = RequestAttributes.class.getName();
 
     public RequestAttributes {
         apiGroup = orEmpty(apiGroup);
@@ -59,7 +63,33 @@ public record RequestAttributes(
      */
     public static RequestAttributes of(
             UserInfo user, String method, String path, String watchParameter, String fieldSelector) {
-        RequestInfo info = RequestInfo.parse(path);
+        return of(user, method, path, RequestInfo.parse(path), watchParameter, fieldSelector);
+    }
+
+    /**
+     * The attributes of the exchange's request as its authenticated user makes it, made once and
+     * kept in the exchange's attributes (priority and fairness classifies by them, authorization
+     * decides on them).
+     */
+    public static RequestAttributes of(ServerWebExchange exchange, UserInfo user) {
+        Object known = exchange.getAttribute(ATTRIBUTE);
+        if (known instanceof RequestAttributes attributes && attributes.user() == user) {
+            return attributes;
+        }
+        ServerHttpRequest request = exchange.getRequest();
+        RequestAttributes attributes = of(
+                user,
+                request.getMethod().name(),
+                request.getPath().value(),
+                RequestInfo.of(exchange),
+                request.getQueryParams().getFirst("watch"),
+                request.getQueryParams().getFirst("fieldSelector"));
+        exchange.getAttributes().put(ATTRIBUTE, attributes);
+        return attributes;
+    }
+
+    private static RequestAttributes of(
+            UserInfo user, String method, String path, RequestInfo info, String watchParameter, String fieldSelector) {
         if (info == null || info.resource() == null) {
             return nonResource(user, method.toLowerCase(Locale.ROOT), path);
         }

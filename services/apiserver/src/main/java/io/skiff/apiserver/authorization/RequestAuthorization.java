@@ -12,7 +12,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -47,14 +46,8 @@ public final class RequestAuthorization implements WebFilter, Ordered, Applicati
             // sees this context's filters too; it is not the Kubernetes API and is not authorized here.
             return chain.filter(exchange);
         }
-        ServerHttpRequest request = exchange.getRequest();
         UserInfo user = RequestAuthentication.user(exchange);
-        RequestAttributes attributes = RequestAttributes.of(
-                user,
-                request.getMethod().name(),
-                request.getPath().value(),
-                request.getQueryParams().getFirst("watch"),
-                request.getQueryParams().getFirst("fieldSelector"));
+        RequestAttributes attributes = RequestAttributes.of(exchange, user);
         Decision decision = authorizer.authorize(attributes);
         AuditAnnotations.authorizationDecision(exchange, decision.allowed(), decision.reason());
         if (decision.allowed()) {

@@ -158,13 +158,7 @@ public final class PriorityAndFairness implements WebFilter, Ordered {
 
     /** Who asks for what, with the verb and resource as authorization sees them. */
     private static FlowRequest flowRequest(ServerWebExchange exchange) {
-        var query = exchange.getRequest().getQueryParams();
-        RequestAttributes attributes = RequestAttributes.of(
-                RequestAuthentication.user(exchange),
-                exchange.getRequest().getMethod().name(),
-                exchange.getRequest().getPath().value(),
-                query.getFirst("watch"),
-                query.getFirst("fieldSelector"));
+        RequestAttributes attributes = RequestAttributes.of(exchange, RequestAuthentication.user(exchange));
         boolean resource = attributes.resourceRequest();
         return new FlowRequest(
                 attributes.user(),

@@ -29,7 +29,7 @@ public final class RequestMetricsFilter implements WebFilter {
         if (!path.startsWith("/api/") && !path.startsWith("/apis/")) {
             return chain.filter(exchange);
         }
-        RequestInfo info = RequestInfo.parse(path);
+        RequestInfo info = RequestInfo.of(exchange);
         String verb = verb(exchange, info);
         String group = info == null ? "" : info.group();
         String resource = info == null || info.resource() == null ? "" : info.resource();

@@ -60,7 +60,7 @@ public final class InFlightLimiter implements WebFilter {
 
     /** Watches and the streaming subresources: held open as long as the client wants, never limited. */
     public static boolean isLongRunning(ServerWebExchange exchange) {
-        RequestInfo info = RequestInfo.parse(exchange.getRequest().getPath().value());
+        RequestInfo info = RequestInfo.of(exchange);
         return RequestInfo.isWatch(info, exchange.getRequest().getQueryParams().getFirst("watch"))
                 || (info != null
                         && info.subresource() != null

@@ -57,7 +57,7 @@ public final class PodExecProxy implements WebHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange) {
-        RequestInfo info = RequestInfo.parse(exchange.getRequest().getPath().value());
+        RequestInfo info = RequestInfo.of(exchange);
         return Mono.defer(() -> exec.locate(
                         info.namespace(),
                         info.name(),
@@ -230,7 +230,7 @@ public final class PodExecProxy implements WebHandler {
             if (!"websocket".equalsIgnoreCase(exchange.getRequest().getHeaders().getUpgrade())) {
                 return Mono.empty();
             }
-            RequestInfo info = RequestInfo.parse(exchange.getRequest().getPath().value());
+            RequestInfo info = RequestInfo.of(exchange);
             boolean podExec = info != null
                     && info.group().isEmpty()
                     && "v1".equals(info.version())

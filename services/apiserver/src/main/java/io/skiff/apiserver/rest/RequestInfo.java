@@ -1,5 +1,7 @@
 package io.skiff.apiserver.rest;
 
+import org.springframework.web.server.ServerWebExchange;
+
 /**
  * What a resource request addresses, parsed from its path as Kubernetes' RequestInfoFactory does.
  *
@@ -18,6 +20,26 @@ public record RequestInfo(
         String name,
         String subresource,
         boolean watchPath) {
+
+    private static final String ATTRIBUTE = RequestInfo.class.getName();
+    /** Stands for "parsed: not a resource request" in the exchange's attributes. */
+    private static final RequestInfo NONE = new RequestInfo(null, null, null, null, null, null, false);
+
+    /**
+     * The exchange's RequestInfo, parsed from its path once and kept in its attributes: the
+     * long-running check, priority and fairness, authorization, audit, metrics and the handler all
+     * ask, as kube-apiserver's filters read the one RequestInfo its first filter puts in the
+     * request's context. Null, as {@link #parse}, for paths that are not resource requests.
+     */
+    public static RequestInfo of(ServerWebExchange exchange) {
+        Object known = exchange.getAttribute(ATTRIBUTE);
+        if (known == null) {
+            RequestInfo parsed = parse(exchange.getRequest().getPath().value());
+            known = parsed == null ? NONE : parsed;
+            exchange.getAttributes().put(ATTRIBUTE, known);
+        }
+        return known == NONE ? null : (RequestInfo) known;
+    }
 
     /**
      * Parses {@code /api/v1/...} and {@code /apis/<group>/<version>/...}; returns null for paths that

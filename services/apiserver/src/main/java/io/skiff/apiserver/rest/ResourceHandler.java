@@ -81,7 +81,7 @@ public final class ResourceHandler {
     }
 
     private Mono<ServerResponse> dispatch(ServerRequest request) {
-        RequestInfo info = RequestInfo.parse(request.path());
+        RequestInfo info = RequestInfo.of(request.exchange());
         if (info == null || info.resource() == null) {
             return Mono.error(notFound());
         }

@@ -72,4 +72,20 @@ class RequestInfoTest {
     void rootsAreNotResourceRequests(String path) {
         assertThat(RequestInfo.parse(path)).isNull();
     }
+
+    @org.junit.jupiter.api.Test
+    void anExchangeIsParsedOnceAndKeepsItsAnswer() {
+        var exchange = org.springframework.mock.web.server.MockServerWebExchange.from(
+                org.springframework.mock.http.server.reactive.MockServerHttpRequest.get(
+                        "/apis/apps/v1/namespaces/web/deployments/front/scale"));
+        RequestInfo first = RequestInfo.of(exchange);
+
+        assertThat(first).isEqualTo(RequestInfo.parse("/apis/apps/v1/namespaces/web/deployments/front/scale"));
+        assertThat(RequestInfo.of(exchange)).isSameAs(first);
+
+        var root = org.springframework.mock.web.server.MockServerWebExchange.from(
+                org.springframework.mock.http.server.reactive.MockServerHttpRequest.get("/apis/apps"));
+        assertThat(RequestInfo.of(root)).isNull();
+        assertThat(RequestInfo.of(root)).isNull();
+    }
 }
