@@ -7,6 +7,8 @@ import io.skiff.apiserver.authentication.SelfSubjectReviews;
 import io.skiff.apiserver.authentication.TokenReviews;
 import io.skiff.apiserver.authentication.serviceaccount.TokenRequests;
 import io.skiff.apiserver.authorization.review.AccessReviews;
+import io.skiff.apiserver.flowcontrol.CachedConfigurationUids;
+import io.skiff.apiserver.flowcontrol.ConfigurationReconciler;
 import io.skiff.apiserver.flowcontrol.PriorityAndFairness;
 import io.skiff.apiserver.metrics.RequestMetricsFilter;
 import io.skiff.apiserver.openapi.KnownFields;
@@ -43,6 +45,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -193,11 +196,16 @@ public class ApiConfiguration {
      * max-in-flight limits.
      */
     @Bean
-    WebFilter requestLimits(ApiServerProperties properties, WatchCache cache, MeterRegistry meters) {
+    WebFilter requestLimits(
+            ApiServerProperties properties, WatchCache cache, ResourceCatalog catalog, MeterRegistry meters) {
         int serverConcurrency = properties.maxRequestsInFlight() + properties.maxMutatingRequestsInFlight();
         if (properties.enablePriorityAndFairness()) {
-            PriorityAndFairness flowControl =
-                    new PriorityAndFairness(serverConcurrency, FLOW_CONTROL_MAX_WAIT, cache::objectCount, meters);
+            PriorityAndFairness flowControl = new PriorityAndFairness(
+                    serverConcurrency,
+                    FLOW_CONTROL_MAX_WAIT,
+                    cache::objectCount,
+                    new CachedConfigurationUids(cache, catalog),
+                    meters);
             registerInFlightGauges(
                     meters, flowControl, PriorityAndFairness::inFlightReadOnly, PriorityAndFairness::inFlightMutating);
             return flowControl;
@@ -206,6 +214,20 @@ public class ApiConfiguration {
                 new InFlightLimiter(properties.maxRequestsInFlight(), properties.maxMutatingRequestsInFlight());
         registerInFlightGauges(meters, limiter, InFlightLimiter::inFlightReadOnly, InFlightLimiter::inFlightMutating);
         return limiter;
+    }
+
+    /**
+     * The FlowSchema and PriorityLevelConfiguration objects of the configuration priority and
+     * fairness runs, made or brought back at start as kube-apiserver's APF bootstrap does.
+     */
+    @Bean
+    ApplicationRunner flowControlConfiguration(
+            ApiServerProperties properties, ObjectRegistry registry, ResourceCatalog catalog) {
+        return args -> {
+            if (properties.enablePriorityAndFairness()) {
+                new ConfigurationReconciler(registry, catalog, Clock.systemUTC()).ensure();
+            }
+        };
     }
 
     /** apiserver_current_inflight_requests, which Kubernetes reports with either limit. */

@@ -26,7 +26,9 @@ import reactor.core.publisher.Mono;
  * request is classified by the first matching {@link DefaultFlowSchemas flow schema}, waits in its
  * level's fair queues when the level is busy, and is answered 429 with Retry-After when its queue
  * is full or it waited too long. A list takes more seats the more objects it scans. Exempt requests (system:masters, health probes) and long-running
- * ones (watches; exec, attach, port-forward, proxy and logs) are not held. Runs after
+ * ones (watches; exec, attach, port-forward, proxy and logs) are not held. Every classified request
+ * (all but the long-running ones other than watches) is answered with kube-apiserver's
+ * X-Kubernetes-PF-FlowSchema-UID and X-Kubernetes-PF-PriorityLevel-UID headers. Runs after
  * authentication, which it needs to tell users apart.
  */
 public final class PriorityAndFairness implements WebFilter, Ordered {
@@ -34,24 +36,39 @@ public final class PriorityAndFairness implements WebFilter, Ordered {
     /** Right after {@link RequestAuthentication}. */
     public static final int ORDER = RequestAuthentication.ORDER + 10;
 
+    public static final String FLOW_SCHEMA_UID = "X-Kubernetes-PF-FlowSchema-UID";
+    public static final String PRIORITY_LEVEL_UID = "X-Kubernetes-PF-PriorityLevel-UID";
+
     private static final int OBJECTS_PER_SEAT = 100;
     private static final int MAX_SEATS = 10;
 
     private final List<FlowSchema> schemas;
+    private final FlowSchema catchAll;
     private final Map<String, FairQueues> levels = new LinkedHashMap<>();
     private final Duration maxWait;
     private final MeterRegistry meters;
     private final ToIntFunction<String> storedObjects;
+    private final ConfigurationUids uids;
     private final AtomicInteger readOnly = new AtomicInteger();
     private final AtomicInteger mutating = new AtomicInteger();
 
     /**
      * @param storedObjects how many objects of a resource ("pods", "deployments.apps") are stored,
      *     from which a list's width is estimated
+     * @param uids the stored configuration objects' UIDs, for the response headers
      */
     public PriorityAndFairness(
-            int serverConcurrencyLimit, Duration maxWait, ToIntFunction<String> storedObjects, MeterRegistry meters) {
+            int serverConcurrencyLimit,
+            Duration maxWait,
+            ToIntFunction<String> storedObjects,
+            ConfigurationUids uids,
+            MeterRegistry meters) {
+        this.uids = uids;
         this.schemas = DefaultFlowSchemas.all();
+        this.catchAll = schemas.stream()
+                .filter(schema -> schema.name().equals(PriorityLevel.CATCH_ALL))
+                .findFirst()
+                .orElseThrow();
         this.storedObjects = storedObjects;
         this.maxWait = maxWait;
         this.meters = meters;
@@ -84,11 +101,16 @@ public final class PriorityAndFairness implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (InFlightLimiter.isLongRunning(exchange)) {
+        boolean longRunning = InFlightLimiter.isLongRunning(exchange);
+        FlowRequest request = flowRequest(exchange);
+        if (longRunning && !"watch".equals(request.verb())) {
             return chain.filter(exchange);
         }
-        FlowRequest request = flowRequest(exchange);
         FlowSchema schema = classify(request);
+        identify(exchange, schema);
+        if (longRunning) {
+            return chain.filter(exchange); // a watch is classified, as in Kubernetes, but holds no seat
+        }
         FairQueues level = levels.get(schema.priorityLevel());
         AtomicInteger executing = isReadOnly(request) ? readOnly : mutating;
         if (level == null) {
@@ -100,6 +122,19 @@ public final class PriorityAndFairness implements WebFilter, Ordered {
                     return InFlightLimiter.tooManyRequests(exchange).then(Mono.empty());
                 })
                 .flatMap(seat -> counted(executing, chain.filter(exchange)).doFinally(signal -> seat.release()));
+    }
+
+    /** Kubernetes' response headers naming the flow schema and priority level by their objects' UIDs. */
+    private void identify(ServerWebExchange exchange, FlowSchema schema) {
+        ConfigurationUids.Snapshot current = uids.current();
+        String schemaUid = current.flowSchemas().get(schema.name());
+        String levelUid = current.priorityLevels().get(schema.priorityLevel());
+        if (schemaUid != null) {
+            exchange.getResponse().getHeaders().set(FLOW_SCHEMA_UID, schemaUid);
+        }
+        if (levelUid != null) {
+            exchange.getResponse().getHeaders().set(PRIORITY_LEVEL_UID, levelUid);
+        }
     }
 
     /**
@@ -144,11 +179,13 @@ public final class PriorityAndFairness implements WebFilter, Ordered {
     /** The schema that takes {@code request}: the first match in precedence order (catch-all matches all). */
     FlowSchema classify(FlowRequest request) {
         for (FlowSchema schema : schemas) {
-            if (schema.matches().test(request)) {
+            if (schema.matches(request)) {
                 return schema;
             }
         }
-        throw new IllegalStateException("the catch-all flow schema matches every request");
+        // As kube-apiserver: a request no schema takes (a user in neither system:authenticated nor
+        // system:unauthenticated) goes to catch-all.
+        return catchAll;
     }
 
     /** Seats of {@code level} (for tests and metrics). */
@@ -171,6 +208,7 @@ public final class PriorityAndFairness implements WebFilter, Ordered {
                 attributes.verb(),
                 resource ? attributes.apiGroup() : null,
                 resource ? attributes.resource() : null,
+                resource ? attributes.subresource() : "",
                 attributes.namespace(),
                 attributes.path());
     }
