@@ -7,9 +7,9 @@ import io.skiff.apiserver.authentication.SelfSubjectReviews;
 import io.skiff.apiserver.authentication.TokenReviews;
 import io.skiff.apiserver.authentication.serviceaccount.TokenRequests;
 import io.skiff.apiserver.authorization.review.AccessReviews;
-import io.skiff.apiserver.flowcontrol.CachedConfigurationUids;
 import io.skiff.apiserver.flowcontrol.ConfigurationReconciler;
 import io.skiff.apiserver.flowcontrol.PriorityAndFairness;
+import io.skiff.apiserver.flowcontrol.StoredConfiguration;
 import io.skiff.apiserver.metrics.RequestMetricsFilter;
 import io.skiff.apiserver.openapi.KnownFields;
 import io.skiff.apiserver.openapi.OpenApiDocuments;
@@ -204,7 +204,7 @@ public class ApiConfiguration {
                     serverConcurrency,
                     FLOW_CONTROL_MAX_WAIT,
                     cache::objectCount,
-                    new CachedConfigurationUids(cache, catalog),
+                    new StoredConfiguration(cache, catalog),
                     meters);
             registerInFlightGauges(
                     meters, flowControl, PriorityAndFairness::inFlightReadOnly, PriorityAndFairness::inFlightMutating);

@@ -1,12 +1,16 @@
 package io.skiff.apiserver.flowcontrol;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.skiff.apiserver.flowcontrol.FlowSchema.Distinguisher;
 import io.skiff.apiserver.flowcontrol.PolicyRulesWithSubjects.NonResourcePolicyRule;
 import io.skiff.apiserver.flowcontrol.PolicyRulesWithSubjects.ResourcePolicyRule;
 import io.skiff.apiserver.flowcontrol.PolicyRulesWithSubjects.Subject;
 import io.skiff.model.json.KubeJson;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The flowcontrol.apiserver.k8s.io/v1 FlowSchema and PriorityLevelConfiguration objects of the
@@ -44,6 +48,69 @@ public final class ConfigurationObjects {
             }
         }
         return object;
+    }
+
+    /**
+     * The schema a stored FlowSchema defines, read back as {@link #flowSchema} writes it (Kubernetes'
+     * default precedence 1000 when unset); empty for an object too malformed to match anything.
+     */
+    public static Optional<FlowSchema> parseFlowSchema(JsonNode object) {
+        String name = object.path("metadata").path("name").asText("");
+        JsonNode spec = object.path("spec");
+        String level = spec.path("priorityLevelConfiguration").path("name").asText("");
+        if (name.isEmpty() || level.isEmpty()) {
+            return Optional.empty();
+        }
+        Distinguisher distinguisher =
+                switch (spec.path("distinguisherMethod").path("type").asText("")) {
+                    case "ByUser" -> Distinguisher.BY_USER;
+                    case "ByNamespace" -> Distinguisher.BY_NAMESPACE;
+                    default -> Distinguisher.NONE;
+                };
+        List<PolicyRulesWithSubjects> rules = new ArrayList<>();
+        for (JsonNode rule : spec.path("rules")) {
+            List<Subject> subjects = new ArrayList<>();
+            for (JsonNode subject : rule.path("subjects")) {
+                parseSubject(subject).ifPresent(subjects::add);
+            }
+            List<ResourcePolicyRule> resourceRules = new ArrayList<>();
+            for (JsonNode r : rule.path("resourceRules")) {
+                resourceRules.add(new ResourcePolicyRule(
+                        strings(r.path("verbs")),
+                        strings(r.path("apiGroups")),
+                        strings(r.path("resources")),
+                        r.path("clusterScope").asBoolean(false),
+                        strings(r.path("namespaces"))));
+            }
+            List<NonResourcePolicyRule> nonResourceRules = new ArrayList<>();
+            for (JsonNode r : rule.path("nonResourceRules")) {
+                nonResourceRules.add(
+                        new NonResourcePolicyRule(strings(r.path("verbs")), strings(r.path("nonResourceURLs"))));
+            }
+            rules.add(new PolicyRulesWithSubjects(subjects, resourceRules, nonResourceRules));
+        }
+        int precedence = spec.path("matchingPrecedence").asInt(1000);
+        return Optional.of(new FlowSchema(name, precedence, level, distinguisher, rules));
+    }
+
+    private static Optional<Subject> parseSubject(JsonNode subject) {
+        return switch (subject.path("kind").asText("")) {
+            case "User" ->
+                Optional.of(Subject.user(subject.path("user").path("name").asText("")));
+            case "Group" ->
+                Optional.of(Subject.group(subject.path("group").path("name").asText("")));
+            case "ServiceAccount" ->
+                Optional.of(Subject.serviceAccount(
+                        subject.path("serviceAccount").path("namespace").asText(""),
+                        subject.path("serviceAccount").path("name").asText("")));
+            default -> Optional.empty();
+        };
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
     }
 
     public static ObjectNode priorityLevel(PriorityLevel level) {

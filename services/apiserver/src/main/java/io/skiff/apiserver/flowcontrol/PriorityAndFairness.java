@@ -23,7 +23,8 @@ import reactor.core.publisher.Mono;
  * API Priority and Fairness in front of the handlers, in place of the max-in-flight limits (as
  * kube-apiserver's --enable-priority-and-fairness): the server's concurrency limit (the sum of the
  * max-in-flight settings, 600 by default) is split among the priority levels by their shares; each
- * request is classified by the first matching {@link DefaultFlowSchemas flow schema}, waits in its
+ * request is classified by the first matching flow schema (the stored FlowSchemas, see {@link
+ * StoredConfiguration}; {@link DefaultFlowSchemas} by default), waits in its
  * level's fair queues when the level is busy, and is answered 429 with Retry-After when its queue
  * is full or it waited too long. A list takes more seats the more objects it scans. Exempt requests (system:masters, health probes) and long-running
  * ones (watches; exec, attach, port-forward, proxy and logs) are not held. Every classified request
@@ -42,30 +43,28 @@ public final class PriorityAndFairness implements WebFilter, Ordered {
     private static final int OBJECTS_PER_SEAT = 100;
     private static final int MAX_SEATS = 10;
 
-    private final List<FlowSchema> schemas;
     private final FlowSchema catchAll;
     private final Map<String, FairQueues> levels = new LinkedHashMap<>();
     private final Duration maxWait;
     private final MeterRegistry meters;
     private final ToIntFunction<String> storedObjects;
-    private final ConfigurationUids uids;
+    private final LiveConfiguration configuration;
     private final AtomicInteger readOnly = new AtomicInteger();
     private final AtomicInteger mutating = new AtomicInteger();
 
     /**
      * @param storedObjects how many objects of a resource ("pods", "deployments.apps") are stored,
      *     from which a list's width is estimated
-     * @param uids the stored configuration objects' UIDs, for the response headers
+     * @param configuration the flow schemas to classify by and their objects' UIDs
      */
     public PriorityAndFairness(
             int serverConcurrencyLimit,
             Duration maxWait,
             ToIntFunction<String> storedObjects,
-            ConfigurationUids uids,
+            LiveConfiguration configuration,
             MeterRegistry meters) {
-        this.uids = uids;
-        this.schemas = DefaultFlowSchemas.all();
-        this.catchAll = schemas.stream()
+        this.configuration = configuration;
+        this.catchAll = DefaultFlowSchemas.all().stream()
                 .filter(schema -> schema.name().equals(PriorityLevel.CATCH_ALL))
                 .findFirst()
                 .orElseThrow();
@@ -106,8 +105,9 @@ public final class PriorityAndFairness implements WebFilter, Ordered {
         if (longRunning && !"watch".equals(request.verb())) {
             return chain.filter(exchange);
         }
-        FlowSchema schema = classify(request);
-        identify(exchange, schema);
+        LiveConfiguration.Snapshot current = configuration.current();
+        FlowSchema schema = classify(current.schemas(), request);
+        identify(exchange, current, schema);
         if (longRunning) {
             return chain.filter(exchange); // a watch is classified, as in Kubernetes, but holds no seat
         }
@@ -125,10 +125,9 @@ public final class PriorityAndFairness implements WebFilter, Ordered {
     }
 
     /** Kubernetes' response headers naming the flow schema and priority level by their objects' UIDs. */
-    private void identify(ServerWebExchange exchange, FlowSchema schema) {
-        ConfigurationUids.Snapshot current = uids.current();
-        String schemaUid = current.flowSchemas().get(schema.name());
-        String levelUid = current.priorityLevels().get(schema.priorityLevel());
+    private static void identify(ServerWebExchange exchange, LiveConfiguration.Snapshot current, FlowSchema schema) {
+        String schemaUid = current.flowSchemaUids().get(schema.name());
+        String levelUid = current.priorityLevelUids().get(schema.priorityLevel());
         if (schemaUid != null) {
             exchange.getResponse().getHeaders().set(FLOW_SCHEMA_UID, schemaUid);
         }
@@ -178,6 +177,10 @@ public final class PriorityAndFairness implements WebFilter, Ordered {
 
     /** The schema that takes {@code request}: the first match in precedence order (catch-all matches all). */
     FlowSchema classify(FlowRequest request) {
+        return classify(configuration.current().schemas(), request);
+    }
+
+    private FlowSchema classify(List<FlowSchema> schemas, FlowRequest request) {
         for (FlowSchema schema : schemas) {
             if (schema.matches(request)) {
                 return schema;

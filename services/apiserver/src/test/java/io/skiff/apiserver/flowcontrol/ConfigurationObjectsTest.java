@@ -81,6 +81,26 @@ class ConfigurationObjectsTest {
                         "global-default"));
     }
 
+    @Test
+    void aStoredFlowSchemaReadsBackAsTheSchemaItWasWrittenFrom() {
+        for (FlowSchema schema : DefaultFlowSchemas.all()) {
+            assertThat(ConfigurationObjects.parseFlowSchema(ConfigurationObjects.flowSchema(schema)))
+                    .as(schema.name())
+                    .contains(schema);
+        }
+    }
+
+    @Test
+    void aFlowSchemaWithoutPrecedenceGetsKubernetesDefault() throws Exception {
+        assertThat(ConfigurationObjects.parseFlowSchema(json("""
+                        {"metadata":{"name":"mine"},"spec":{"priorityLevelConfiguration":{"name":"workload-low"},
+                         "rules":[{"subjects":[{"kind":"User","user":{"name":"alice"}}],
+                                   "nonResourceRules":[{"verbs":["get"],"nonResourceURLs":["/metrics"]}]}]}}""")).orElseThrow().matchingPrecedence())
+                .isEqualTo(1000);
+        assertThat(ConfigurationObjects.parseFlowSchema(json("{\"metadata\":{\"name\":\"no-level\"},\"spec\":{}}")))
+                .isEmpty();
+    }
+
     private static JsonNode json(String text) throws Exception {
         return KubeJson.mapper().readTree(text);
     }

@@ -16,7 +16,7 @@ class DefaultFlowSchemasTest {
             600,
             Duration.ofSeconds(15),
             resource -> resource.equals("configmaps") ? 250 : 3,
-            ConfigurationUids.none(),
+            LiveConfiguration.builtin(),
             new SimpleMeterRegistry());
 
     @Test
@@ -109,7 +109,7 @@ class DefaultFlowSchemasTest {
                                 600,
                                 Duration.ofSeconds(1),
                                 resource -> 5000,
-                                ConfigurationUids.none(),
+                                LiveConfiguration.builtin(),
                                 new SimpleMeterRegistry())
                         .width(new FlowRequest(alice, "list", "", "pods", "", "", "/api")))
                 .isEqualTo(10);

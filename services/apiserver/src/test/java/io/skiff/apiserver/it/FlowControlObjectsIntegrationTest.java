@@ -105,6 +105,58 @@ class FlowControlObjectsIntegrationTest {
     }
 
     @Test
+    void aFlowSchemaOfOneOwnTakesTheRequestsItMatches() throws Exception {
+        String schema = """
+                {"apiVersion":"flowcontrol.apiserver.k8s.io/v1","kind":"FlowSchema",
+                 "metadata":{"name":"anonymous-configmaps"},
+                 "spec":{"priorityLevelConfiguration":{"name":"workload-low"},"matchingPrecedence":1000,
+                  "distinguisherMethod":{"type":"ByUser"},
+                  "rules":[{"subjects":[{"kind":"Group","group":{"name":"system:unauthenticated"}}],
+                            "resourceRules":[{"verbs":["list"],"apiGroups":[""],"resources":["configmaps"],
+                                              "namespaces":["*"]}]}]}}""";
+        KubeHttp.Reply created = http.post(FLOWCONTROL + "flowschemas", schema);
+        assertThat(created.code()).isEqualTo(201);
+        String schemaUid = created.text("/metadata/uid");
+        String levelUid = http.get(FLOWCONTROL + "prioritylevelconfigurations/workload-low")
+                .text("/metadata/uid");
+        try {
+            HttpResponse<String> list = awaitFlowSchema("/api/v1/namespaces/default/configmaps", schemaUid);
+            assertThat(list.headers().firstValue("X-Kubernetes-PF-PriorityLevel-UID"))
+                    .contains(levelUid);
+            assertThat(send("/api/v1/namespaces/default/secrets")
+                            .headers()
+                            .firstValue("X-Kubernetes-PF-FlowSchema-UID"))
+                    .contains(
+                            http.get(FLOWCONTROL + "flowschemas/global-default").text("/metadata/uid"));
+        } finally {
+            assertThat(http.delete(FLOWCONTROL + "flowschemas/anonymous-configmaps")
+                            .code())
+                    .isEqualTo(200);
+        }
+        awaitFlowSchema(
+                "/api/v1/namespaces/default/configmaps",
+                http.get(FLOWCONTROL + "flowschemas/global-default").text("/metadata/uid"));
+    }
+
+    /** The response once the watch cache has the change that makes the request go to that schema. */
+    private static HttpResponse<String> awaitFlowSchema(String path, String schemaUid) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            HttpResponse<String> response = send(path);
+            if (response.headers()
+                            .firstValue("X-Kubernetes-PF-FlowSchema-UID")
+                            .orElse("")
+                            .equals(schemaUid)
+                    || System.nanoTime() > deadline) {
+                assertThat(response.headers().firstValue("X-Kubernetes-PF-FlowSchema-UID"))
+                        .contains(schemaUid);
+                return response;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
     void everyClassifiedResponseNamesItsSchemaAndLevelByUid() throws Exception {
         String schemaUid = http.get(FLOWCONTROL + "flowschemas/global-default").text("/metadata/uid");
         String levelUid = http.get(FLOWCONTROL + "prioritylevelconfigurations/global-default")
