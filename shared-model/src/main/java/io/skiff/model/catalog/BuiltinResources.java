@@ -12,7 +12,7 @@ import java.util.Set;
  * kube-aggregator's priority table: core, apps, events.k8s.io, batch, certificates.k8s.io,
  * networking.k8s.io, policy,
  * rbac.authorization.k8s.io, storage.k8s.io, scheduling.k8s.io, coordination.k8s.io,
- * discovery.k8s.io); within a group-version, resources are alphabetical, as in an
+ * discovery.k8s.io, flowcontrol.apiserver.k8s.io); within a group-version, resources are alphabetical, as in an
  * APIResourceList. Singular names are the lower-cased kind, which is what discovery reports for
  * built-in types since 1.27.
  *
@@ -199,7 +199,16 @@ final class BuiltinResources {
             // coordination.k8s.io/v1
             type("coordination.k8s.io", "Lease", "leases").build(),
             // discovery.k8s.io/v1
-            type("discovery.k8s.io", "EndpointSlice", "endpointslices").build());
+            type("discovery.k8s.io", "EndpointSlice", "endpointslices").build(),
+            // flowcontrol.apiserver.k8s.io/v1
+            type("flowcontrol.apiserver.k8s.io", "FlowSchema", "flowschemas")
+                    .clusterScoped()
+                    .subresources("status")
+                    .build(),
+            type("flowcontrol.apiserver.k8s.io", "PriorityLevelConfiguration", "prioritylevelconfigurations")
+                    .clusterScoped()
+                    .subresources("status")
+                    .build());
 
     private BuiltinResources() {}
 

@@ -188,7 +188,8 @@ class BuiltinResourcesTest {
                         "storage.k8s.io",
                         "scheduling.k8s.io",
                         "coordination.k8s.io",
-                        "discovery.k8s.io");
+                        "discovery.k8s.io",
+                        "flowcontrol.apiserver.k8s.io");
         assertThat(CATALOG.groupVersions().values()).allMatch(versions -> versions.equals(List.of("v1")));
     }
 

@@ -17,8 +17,6 @@ import reactor.core.publisher.Mono;
  */
 public final class SelfSubjectReviews {
 
-    public static final String PATH = "/apis/authentication.k8s.io/v1/selfsubjectreviews";
-
     public Mono<ServerResponse> create(ServerRequest request) {
         UserInfo user = RequestAuthentication.user(request.exchange());
         return request.bodyToFlux(DataBuffer.class)

@@ -25,8 +25,6 @@ import reactor.core.scheduler.Scheduler;
  */
 public final class TokenReviews {
 
-    public static final String PATH = "/apis/authentication.k8s.io/v1/tokenreviews";
-
     /** The largest review body read (kube-apiserver's request body limit). */
     private static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
 

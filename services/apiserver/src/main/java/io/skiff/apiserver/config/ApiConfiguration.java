@@ -7,7 +7,9 @@ import io.skiff.apiserver.authentication.SelfSubjectReviews;
 import io.skiff.apiserver.authentication.TokenReviews;
 import io.skiff.apiserver.authentication.serviceaccount.TokenRequests;
 import io.skiff.apiserver.authorization.review.AccessReviews;
+import io.skiff.apiserver.flowcontrol.ConfigurationReconciler;
 import io.skiff.apiserver.flowcontrol.PriorityAndFairness;
+import io.skiff.apiserver.flowcontrol.StoredConfiguration;
 import io.skiff.apiserver.metrics.RequestMetricsFilter;
 import io.skiff.apiserver.openapi.KnownFields;
 import io.skiff.apiserver.openapi.OpenApiDocuments;
@@ -18,6 +20,7 @@ import io.skiff.apiserver.registry.PodBinding;
 import io.skiff.apiserver.registry.PodEviction;
 import io.skiff.apiserver.registry.ScaleSubresource;
 import io.skiff.apiserver.rest.AdmissionWarningsFilter;
+import io.skiff.apiserver.rest.CreateOnlyResource;
 import io.skiff.apiserver.rest.DiscoveryHandler;
 import io.skiff.apiserver.rest.InFlightLimiter;
 import io.skiff.apiserver.rest.OpenApiHandler;
@@ -39,7 +42,10 @@ import io.skiff.model.catalog.ResourceCatalog;
 import io.skiff.model.catalog.ResourceType;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.ToDoubleFunction;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -190,11 +196,16 @@ public class ApiConfiguration {
      * max-in-flight limits.
      */
     @Bean
-    WebFilter requestLimits(ApiServerProperties properties, WatchCache cache, MeterRegistry meters) {
+    WebFilter requestLimits(
+            ApiServerProperties properties, WatchCache cache, ResourceCatalog catalog, MeterRegistry meters) {
         int serverConcurrency = properties.maxRequestsInFlight() + properties.maxMutatingRequestsInFlight();
         if (properties.enablePriorityAndFairness()) {
-            PriorityAndFairness flowControl =
-                    new PriorityAndFairness(serverConcurrency, FLOW_CONTROL_MAX_WAIT, cache::objectCount, meters);
+            PriorityAndFairness flowControl = new PriorityAndFairness(
+                    serverConcurrency,
+                    FLOW_CONTROL_MAX_WAIT,
+                    cache::objectCount,
+                    new StoredConfiguration(cache, catalog),
+                    meters);
             registerInFlightGauges(
                     meters, flowControl, PriorityAndFairness::inFlightReadOnly, PriorityAndFairness::inFlightMutating);
             return flowControl;
@@ -203,6 +214,20 @@ public class ApiConfiguration {
                 new InFlightLimiter(properties.maxRequestsInFlight(), properties.maxMutatingRequestsInFlight());
         registerInFlightGauges(meters, limiter, InFlightLimiter::inFlightReadOnly, InFlightLimiter::inFlightMutating);
         return limiter;
+    }
+
+    /**
+     * The FlowSchema and PriorityLevelConfiguration objects of the configuration priority and
+     * fairness runs, made or brought back at start as kube-apiserver's APF bootstrap does.
+     */
+    @Bean
+    ApplicationRunner flowControlConfiguration(
+            ApiServerProperties properties, ObjectRegistry registry, ResourceCatalog catalog) {
+        return args -> {
+            if (properties.enablePriorityAndFairness()) {
+                new ConfigurationReconciler(registry, catalog, Clock.systemUTC()).ensure();
+            }
+        };
     }
 
     /** apiserver_current_inflight_requests, which Kubernetes reports with either limit. */
@@ -234,25 +259,29 @@ public class ApiConfiguration {
             WatchCache cache,
             ChangeFeed feed,
             TokenReviews tokenReviews,
-            AccessReviews reviews) {
-        DiscoveryHandler discovery = new DiscoveryHandler(catalog);
+            AccessReviews accessReviews) {
+        List<CreateOnlyResource> createOnly = new ArrayList<>();
+        createOnly.add(CreateOnlyResource.clusterScoped(
+                "authentication.k8s.io", "SelfSubjectReview", "selfsubjectreviews", new SelfSubjectReviews()::create));
+        createOnly.add(CreateOnlyResource.clusterScoped(
+                "authentication.k8s.io", "TokenReview", "tokenreviews", tokenReviews::create));
+        createOnly.addAll(accessReviews.resources());
+        DiscoveryHandler discovery = new DiscoveryHandler(catalog, createOnly);
         OpenApiHandler openapi = new OpenApiHandler(openApiDocuments);
         ServerInfoHandler info = new ServerInfoHandler(cache, feed);
-        return RouterFunctions.route()
+        RouterFunctions.Builder routes = RouterFunctions.route()
                 .GET("/version", info::version)
                 .GET("/healthz", info::ready)
                 .GET("/livez", info::live)
                 .GET("/readyz", info::ready)
                 .GET("/openapi/v2", openapi::v2)
                 .GET("/openapi/v3", openapi::v3Index)
-                .GET("/openapi/v3/**", openapi::v3)
-                .POST(SelfSubjectReviews.PATH, new SelfSubjectReviews()::create)
-                .POST(TokenReviews.PATH, tokenReviews::create)
-                .POST(AccessReviews.SUBJECT_ACCESS_REVIEWS, reviews::subjectAccessReview)
-                .POST(AccessReviews.SELF_SUBJECT_ACCESS_REVIEWS, reviews::selfSubjectAccessReview)
-                .POST(AccessReviews.SELF_SUBJECT_RULES_REVIEWS, reviews::selfSubjectRulesReview)
-                .POST(AccessReviews.LOCAL_SUBJECT_ACCESS_REVIEWS, reviews::localSubjectAccessReview)
-                .GET("/api", discovery::coreVersions)
+                .GET("/openapi/v3/**", openapi::v3);
+        for (CreateOnlyResource resource : createOnly) {
+            routes.POST(resource.path(), resource.create());
+            routes.route(RequestPredicates.path(resource.path()), CreateOnlyResource::methodNotAllowed);
+        }
+        return routes.GET("/api", discovery::coreVersions)
                 .GET("/api/v1", request -> discovery.resources("", "v1"))
                 .GET("/apis", discovery::groups)
                 .GET("/apis/{group}", discovery::group)

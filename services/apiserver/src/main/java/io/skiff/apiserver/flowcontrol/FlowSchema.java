@@ -1,6 +1,6 @@
 package io.skiff.apiserver.flowcontrol;
 
-import java.util.function.Predicate;
+import java.util.List;
 
 /**
  * A flow schema as Kubernetes' FlowSchema: which requests it takes, the priority level it sends
@@ -10,20 +10,41 @@ import java.util.function.Predicate;
  * @param matchingPrecedence lower first; the first schema that matches a request takes it
  * @param priorityLevel the level's name
  * @param distinguisher what makes a request's flow within the level
- * @param matches which requests it takes
+ * @param rules which requests it takes: those any rule matches
  */
 public record FlowSchema(
         String name,
         int matchingPrecedence,
         String priorityLevel,
         Distinguisher distinguisher,
-        Predicate<FlowRequest> matches) {
+        List<PolicyRulesWithSubjects> rules) {
+
+    public FlowSchema {
+        rules = List.copyOf(rules);
+    }
 
     /** Kubernetes' distinguisher methods; no distinguisher puts all of a schema's requests in one flow. */
     public enum Distinguisher {
-        BY_USER,
-        BY_NAMESPACE,
-        NONE
+        BY_USER("ByUser"),
+        BY_NAMESPACE("ByNamespace"),
+        NONE(null);
+
+        /** The method's type as a FlowSchema's spec.distinguisherMethod.type names it; null for none. */
+        public final String type;
+
+        Distinguisher(String type) {
+            this.type = type;
+        }
+    }
+
+    /** Whether this schema takes {@code request}. */
+    public boolean matches(FlowRequest request) {
+        for (PolicyRulesWithSubjects rule : rules) {
+            if (rule.matches(request)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The flow of {@code request} under this schema: the schema's name and the distinguisher's value. */

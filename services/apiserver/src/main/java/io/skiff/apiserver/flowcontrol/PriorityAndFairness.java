@@ -23,10 +23,13 @@ import reactor.core.publisher.Mono;
  * API Priority and Fairness in front of the handlers, in place of the max-in-flight limits (as
  * kube-apiserver's --enable-priority-and-fairness): the server's concurrency limit (the sum of the
  * max-in-flight settings, 600 by default) is split among the priority levels by their shares; each
- * request is classified by the first matching {@link DefaultFlowSchemas flow schema}, waits in its
+ * request is classified by the first matching flow schema (the stored FlowSchemas, see {@link
+ * StoredConfiguration}; {@link DefaultFlowSchemas} by default), waits in its
  * level's fair queues when the level is busy, and is answered 429 with Retry-After when its queue
  * is full or it waited too long. A list takes more seats the more objects it scans. Exempt requests (system:masters, health probes) and long-running
- * ones (watches; exec, attach, port-forward, proxy and logs) are not held. Runs after
+ * ones (watches; exec, attach, port-forward, proxy and logs) are not held. Every classified request
+ * (all but the long-running ones other than watches) is answered with kube-apiserver's
+ * X-Kubernetes-PF-FlowSchema-UID and X-Kubernetes-PF-PriorityLevel-UID headers. Runs after
  * authentication, which it needs to tell users apart.
  */
 public final class PriorityAndFairness implements WebFilter, Ordered {
@@ -34,24 +37,37 @@ public final class PriorityAndFairness implements WebFilter, Ordered {
     /** Right after {@link RequestAuthentication}. */
     public static final int ORDER = RequestAuthentication.ORDER + 10;
 
+    public static final String FLOW_SCHEMA_UID = "X-Kubernetes-PF-FlowSchema-UID";
+    public static final String PRIORITY_LEVEL_UID = "X-Kubernetes-PF-PriorityLevel-UID";
+
     private static final int OBJECTS_PER_SEAT = 100;
     private static final int MAX_SEATS = 10;
 
-    private final List<FlowSchema> schemas;
+    private final FlowSchema catchAll;
     private final Map<String, FairQueues> levels = new LinkedHashMap<>();
     private final Duration maxWait;
     private final MeterRegistry meters;
     private final ToIntFunction<String> storedObjects;
+    private final LiveConfiguration configuration;
     private final AtomicInteger readOnly = new AtomicInteger();
     private final AtomicInteger mutating = new AtomicInteger();
 
     /**
      * @param storedObjects how many objects of a resource ("pods", "deployments.apps") are stored,
      *     from which a list's width is estimated
+     * @param configuration the flow schemas to classify by and their objects' UIDs
      */
     public PriorityAndFairness(
-            int serverConcurrencyLimit, Duration maxWait, ToIntFunction<String> storedObjects, MeterRegistry meters) {
-        this.schemas = DefaultFlowSchemas.all();
+            int serverConcurrencyLimit,
+            Duration maxWait,
+            ToIntFunction<String> storedObjects,
+            LiveConfiguration configuration,
+            MeterRegistry meters) {
+        this.configuration = configuration;
+        this.catchAll = DefaultFlowSchemas.all().stream()
+                .filter(schema -> schema.name().equals(PriorityLevel.CATCH_ALL))
+                .findFirst()
+                .orElseThrow();
         this.storedObjects = storedObjects;
         this.maxWait = maxWait;
         this.meters = meters;
@@ -84,11 +100,17 @@ public final class PriorityAndFairness implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (InFlightLimiter.isLongRunning(exchange)) {
+        boolean longRunning = InFlightLimiter.isLongRunning(exchange);
+        FlowRequest request = flowRequest(exchange);
+        if (longRunning && !"watch".equals(request.verb())) {
             return chain.filter(exchange);
         }
-        FlowRequest request = flowRequest(exchange);
-        FlowSchema schema = classify(request);
+        LiveConfiguration.Snapshot current = configuration.current();
+        FlowSchema schema = classify(current.schemas(), request);
+        identify(exchange, current, schema);
+        if (longRunning) {
+            return chain.filter(exchange); // a watch is classified, as in Kubernetes, but holds no seat
+        }
         FairQueues level = levels.get(schema.priorityLevel());
         AtomicInteger executing = isReadOnly(request) ? readOnly : mutating;
         if (level == null) {
@@ -100,6 +122,18 @@ public final class PriorityAndFairness implements WebFilter, Ordered {
                     return InFlightLimiter.tooManyRequests(exchange).then(Mono.empty());
                 })
                 .flatMap(seat -> counted(executing, chain.filter(exchange)).doFinally(signal -> seat.release()));
+    }
+
+    /** Kubernetes' response headers naming the flow schema and priority level by their objects' UIDs. */
+    private static void identify(ServerWebExchange exchange, LiveConfiguration.Snapshot current, FlowSchema schema) {
+        String schemaUid = current.flowSchemaUids().get(schema.name());
+        String levelUid = current.priorityLevelUids().get(schema.priorityLevel());
+        if (schemaUid != null) {
+            exchange.getResponse().getHeaders().set(FLOW_SCHEMA_UID, schemaUid);
+        }
+        if (levelUid != null) {
+            exchange.getResponse().getHeaders().set(PRIORITY_LEVEL_UID, levelUid);
+        }
     }
 
     /**
@@ -143,12 +177,18 @@ public final class PriorityAndFairness implements WebFilter, Ordered {
 
     /** The schema that takes {@code request}: the first match in precedence order (catch-all matches all). */
     FlowSchema classify(FlowRequest request) {
+        return classify(configuration.current().schemas(), request);
+    }
+
+    private FlowSchema classify(List<FlowSchema> schemas, FlowRequest request) {
         for (FlowSchema schema : schemas) {
-            if (schema.matches().test(request)) {
+            if (schema.matches(request)) {
                 return schema;
             }
         }
-        throw new IllegalStateException("the catch-all flow schema matches every request");
+        // As kube-apiserver: a request no schema takes (a user in neither system:authenticated nor
+        // system:unauthenticated) goes to catch-all.
+        return catchAll;
     }
 
     /** Seats of {@code level} (for tests and metrics). */
@@ -165,6 +205,7 @@ public final class PriorityAndFairness implements WebFilter, Ordered {
                 attributes.verb(),
                 resource ? attributes.apiGroup() : null,
                 resource ? attributes.resource() : null,
+                resource ? attributes.subresource() : "",
                 attributes.namespace(),
                 attributes.path());
     }

@@ -9,6 +9,8 @@ import java.util.List;
  * @param name the level's name, as Kubernetes' default configuration names it
  * @param nominalConcurrencyShares this level's part of the server's concurrency limit, in shares
  *     of the sum over all limited levels
+ * @param lendablePercent the part of its seats Kubernetes lets other levels borrow (published in
+ *     the object; Skiff's levels do not lend)
  * @param queues how many fair queues waiting requests are spread over; 0 rejects at once when
  *     every seat is taken (Kubernetes' {@code Reject} limit response)
  * @param handSize how many queues a flow is dealt (shuffle sharding); it joins the shortest
@@ -16,7 +18,13 @@ import java.util.List;
  * @param exempt never limited (system:masters, health probes)
  */
 public record PriorityLevel(
-        String name, int nominalConcurrencyShares, int queues, int handSize, int queueLengthLimit, boolean exempt) {
+        String name,
+        int nominalConcurrencyShares,
+        int lendablePercent,
+        int queues,
+        int handSize,
+        int queueLengthLimit,
+        boolean exempt) {
 
     public static final String EXEMPT = "exempt";
     public static final String SYSTEM = "system";
@@ -27,17 +35,20 @@ public record PriorityLevel(
     public static final String GLOBAL_DEFAULT = "global-default";
     public static final String CATCH_ALL = "catch-all";
 
+    /** The levels kube-apiserver always keeps as they are here, whatever users do to them. */
+    public static final java.util.Set<String> MANDATORY = java.util.Set.of(EXEMPT, CATCH_ALL);
+
     /** Kubernetes' (v1.32) mandatory and suggested priority levels. */
     public static List<PriorityLevel> defaults() {
         return List.of(
-                new PriorityLevel(EXEMPT, 0, 0, 0, 0, true),
-                new PriorityLevel(SYSTEM, 30, 64, 6, 50, false),
-                new PriorityLevel(NODE_HIGH, 40, 64, 6, 50, false),
-                new PriorityLevel(LEADER_ELECTION, 10, 16, 4, 50, false),
-                new PriorityLevel(WORKLOAD_HIGH, 40, 128, 6, 50, false),
-                new PriorityLevel(WORKLOAD_LOW, 100, 128, 6, 50, false),
-                new PriorityLevel(GLOBAL_DEFAULT, 20, 128, 6, 50, false),
-                new PriorityLevel(CATCH_ALL, 5, 0, 0, 0, false));
+                new PriorityLevel(EXEMPT, 0, 0, 0, 0, 0, true),
+                new PriorityLevel(SYSTEM, 30, 33, 64, 6, 50, false),
+                new PriorityLevel(NODE_HIGH, 40, 25, 64, 6, 50, false),
+                new PriorityLevel(LEADER_ELECTION, 10, 0, 16, 4, 50, false),
+                new PriorityLevel(WORKLOAD_HIGH, 40, 50, 128, 6, 50, false),
+                new PriorityLevel(WORKLOAD_LOW, 100, 90, 128, 6, 50, false),
+                new PriorityLevel(GLOBAL_DEFAULT, 20, 50, 128, 6, 50, false),
+                new PriorityLevel(CATCH_ALL, 5, 0, 0, 0, 0, false));
     }
 
     /**

@@ -85,6 +85,11 @@ final class GoStructTags {
         // batch/v1, policy/v1, autoscaling/v2, storage/v1
         tags.merge(JobStatus.class, "conditions", "type");
         tags.merge(PodDisruptionBudgetStatus.class, "conditions", "type");
+        tags.merge(io.fabric8.kubernetes.api.model.flowcontrol.v1.FlowSchemaStatus.class, "conditions", "type");
+        tags.merge(
+                io.fabric8.kubernetes.api.model.flowcontrol.v1.PriorityLevelConfigurationStatus.class,
+                "conditions",
+                "type");
         tags.merge(HorizontalPodAutoscalerStatus.class, "conditions", "type");
         tags.merge(CSINodeSpec.class, "drivers", "name");
         return tags;

@@ -111,7 +111,9 @@ public final class PatchSchema {
             CSIDriver.class,
             CSINode.class,
             StorageClass.class,
-            VolumeAttachment.class);
+            VolumeAttachment.class,
+            io.fabric8.kubernetes.api.model.flowcontrol.v1.FlowSchema.class,
+            io.fabric8.kubernetes.api.model.flowcontrol.v1.PriorityLevelConfiguration.class);
 
     private static final PatchSchema BUILTIN =
             new PatchSchema(BUILTIN_KINDS, GoStructTags.kubernetes(), ApplyMarkers.kubernetes());

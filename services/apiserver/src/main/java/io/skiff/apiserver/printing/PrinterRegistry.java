@@ -35,6 +35,7 @@ final class PrinterRegistry {
         SchedulingPrinters.registerInto(registry);
         CoordinationPrinters.registerInto(registry);
         CertificatesPrinters.registerInto(registry);
+        FlowControlPrinters.registerInto(registry);
         return new PrinterRegistry(registry.printers);
     }
 

@@ -20,14 +20,17 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
-/** Discovery documents generated from the catalog: /api, /apis, /apis/{group} and each group-version. */
+/**
+ * Discovery documents generated from the catalog and the create-only resources: /api, /apis,
+ * /apis/{group} and each group-version.
+ */
 public final class DiscoveryHandler {
 
     private final ResourceCatalog catalog;
     private final AggregatedDiscovery aggregatedDiscovery;
 
-    public DiscoveryHandler(ResourceCatalog catalog) {
-        this.catalog = catalog;
+    public DiscoveryHandler(ResourceCatalog stored, List<CreateOnlyResource> createOnly) {
+        this.catalog = DiscoveryCatalog.of(stored, createOnly);
         this.aggregatedDiscovery = new AggregatedDiscovery(catalog);
     }
 

@@ -55,6 +55,18 @@ final class BuiltinKinds {
         register(
                 kinds, "scheduling.k8s.io", "PriorityClass", subdomain, new ClusterValidators.PriorityClassValidator());
         register(kinds, "autoscaling", "HorizontalPodAutoscaler", subdomain, KindValidator.METADATA_ONLY);
+        register(
+                kinds,
+                FlowControlValidators.GROUP,
+                "FlowSchema",
+                subdomain,
+                new FlowControlValidators.FlowSchemaValidator());
+        register(
+                kinds,
+                FlowControlValidators.GROUP,
+                "PriorityLevelConfiguration",
+                subdomain,
+                new FlowControlValidators.PriorityLevelValidator());
         NameFormat pathSegment = NameFormat.PATH_SEGMENT;
         register(kinds, RbacValidators.GROUP, "Role", pathSegment, new RbacValidators.RoleValidator(true));
         register(kinds, RbacValidators.GROUP, "ClusterRole", pathSegment, new RbacValidators.RoleValidator(false));

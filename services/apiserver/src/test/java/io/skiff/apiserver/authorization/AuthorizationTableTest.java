@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.skiff.apiserver.authentication.UserInfo;
 import io.skiff.apiserver.authorization.bootstrap.BootstrapPolicy;
+import io.skiff.apiserver.authorization.bootstrap.NamespacePolicy;
 import io.skiff.apiserver.authorization.node.NodeRelations;
 import io.skiff.apiserver.authorization.rbac.Binding;
 import io.skiff.apiserver.authorization.rbac.PolicyRule;
@@ -40,6 +41,11 @@ class AuthorizationTableTest {
     private static final UserInfo AGENT = user("system:bootstrap:abcdef", "system:bootstrappers:skiff:agents");
     private static final UserInfo NODE_A = user("system:node:node-a", "system:nodes");
     private static final UserInfo NODES_GROUP_ONLY = user("kubelet", "system:nodes");
+    private static final UserInfo BOOTSTRAP_SIGNER = kubeSystemAccount("bootstrap-signer");
+    private static final UserInfo TOKEN_CLEANER = kubeSystemAccount("token-cleaner");
+    private static final UserInfo CLOUD_PROVIDER = kubeSystemAccount("cloud-provider");
+    private static final UserInfo CONTROLLER_MANAGER_ACCOUNT = kubeSystemAccount("kube-controller-manager");
+    private static final UserInfo SCHEDULER_ACCOUNT = kubeSystemAccount("kube-scheduler");
 
     /** Node a runs pod team/web, which mounts secret web-tls and uses claim data (bound to volume pv-1). */
     private static final NodeRelations RELATIONS = (node, kind, namespace, name) -> node.equals("node-a")
@@ -234,7 +240,77 @@ class AuthorizationTableTest {
                 deny(
                         "the nodes group without a node name is no node",
                         NODES_GROUP_ONLY,
-                        resource("get", "", "nodes", "", "", "n1")));
+                        resource("get", "", "nodes", "", "", "n1")),
+                allow(
+                        "the scheduler reads the delegated authentication config",
+                        SCHEDULER,
+                        resource("get", "", "configmaps", "", "kube-system", "extension-apiserver-authentication")),
+                allow(
+                        "the scheduler takes its configmap lock",
+                        SCHEDULER,
+                        resource("update", "", "configmaps", "", "kube-system", "kube-scheduler")),
+                deny(
+                        "the scheduler takes no other configmap",
+                        SCHEDULER,
+                        resource("update", "", "configmaps", "", "kube-system", "kube-controller-manager")),
+                deny(
+                        "the scheduler's lock role reaches only kube-system",
+                        SCHEDULER,
+                        resource("update", "", "configmaps", "", "team", "kube-scheduler")),
+                allow(
+                        "the scheduler's account takes the scheduler's lock",
+                        SCHEDULER_ACCOUNT,
+                        resource("get", "", "configmaps", "", "kube-system", "kube-scheduler")),
+                allow(
+                        "the controller manager's account renews a lease in kube-system",
+                        CONTROLLER_MANAGER_ACCOUNT,
+                        resource(
+                                "update",
+                                "coordination.k8s.io",
+                                "leases",
+                                "",
+                                "kube-system",
+                                "kube-controller-manager")),
+                deny(
+                        "the controller manager's account has no lease elsewhere",
+                        CONTROLLER_MANAGER_ACCOUNT,
+                        resource("update", "coordination.k8s.io", "leases", "", "team", "kube-controller-manager")),
+                allow(
+                        "the bootstrap signer reads kube-system's secrets",
+                        BOOTSTRAP_SIGNER,
+                        resource("list", "", "secrets", "", "kube-system", "")),
+                deny(
+                        "the bootstrap signer reads no other namespace's secrets",
+                        BOOTSTRAP_SIGNER,
+                        resource("list", "", "secrets", "", "kube-public", "")),
+                allow(
+                        "the bootstrap signer signs cluster-info in kube-public",
+                        BOOTSTRAP_SIGNER,
+                        resource("update", "", "configmaps", "", "kube-public", "cluster-info")),
+                deny(
+                        "the bootstrap signer updates no other configmap",
+                        BOOTSTRAP_SIGNER,
+                        resource("update", "", "configmaps", "", "kube-public", "other")),
+                allow(
+                        "the bootstrap signer records events in kube-public",
+                        BOOTSTRAP_SIGNER,
+                        resource("create", "events.k8s.io", "events", "", "kube-public", "")),
+                allow(
+                        "the token cleaner deletes kube-system's secrets",
+                        TOKEN_CLEANER,
+                        resource("delete", "", "secrets", "", "kube-system", "bootstrap-token-abcdef")),
+                deny(
+                        "the token cleaner deletes no other namespace's secrets",
+                        TOKEN_CLEANER,
+                        resource("delete", "", "secrets", "", "team", "web-tls")),
+                allow(
+                        "the cloud provider creates kube-system configmaps",
+                        CLOUD_PROVIDER,
+                        resource("create", "", "configmaps", "", "kube-system", "")),
+                deny(
+                        "the cloud provider deletes no configmaps",
+                        CLOUD_PROVIDER,
+                        resource("delete", "", "configmaps", "", "kube-system", "x")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -274,6 +350,13 @@ class AuthorizationTableTest {
         return RequestAttributes.nonResource(null, verb, path);
     }
 
+    private static UserInfo kubeSystemAccount(String name) {
+        return user(
+                "system:serviceaccount:kube-system:" + name,
+                "system:serviceaccounts",
+                "system:serviceaccounts:kube-system");
+    }
+
     static UserInfo user(String name, String... groups) {
         List<String> all = new ArrayList<>(List.of(groups));
         all.add(UserInfo.AUTHENTICATED);
@@ -296,7 +379,7 @@ class AuthorizationTableTest {
             clusterBindings.add(new Binding(
                     binding.name(), "", new RoleRef(RBAC, "ClusterRole", binding.role()), binding.subjects()));
         }
-        List<Binding> roleBindings = List.of(
+        List<Binding> roleBindings = new ArrayList<>(List.of(
                 new Binding(
                         "viewers",
                         "team",
@@ -311,10 +394,20 @@ class AuthorizationTableTest {
                         "builder",
                         "team",
                         new RoleRef(RBAC, "Role", "config-reader"),
-                        List.of(new Subject("ServiceAccount", "builder", ""))));
-        Map<String, List<PolicyRule>> roles = Map.of(
+                        List.of(new Subject("ServiceAccount", "builder", "")))));
+        Map<String, List<PolicyRule>> roles = new HashMap<>(Map.of(
                 "team/config-reader",
-                List.of(PolicyRule.resources(List.of("get", "list"), List.of(""), List.of("configmaps"))));
+                List.of(PolicyRule.resources(List.of("get", "list"), List.of(""), List.of("configmaps")))));
+        for (NamespacePolicy.Role role : NamespacePolicy.roles()) {
+            roles.put(role.namespace() + "/" + role.name(), role.rules());
+        }
+        for (NamespacePolicy.RoleBinding binding : NamespacePolicy.roleBindings()) {
+            roleBindings.add(new Binding(
+                    binding.name(),
+                    binding.namespace(),
+                    new RoleRef(RBAC, "Role", binding.role()),
+                    binding.subjects()));
+        }
         return new RbacPolicy(clusterRoles, roles, clusterBindings, roleBindings);
     }
 

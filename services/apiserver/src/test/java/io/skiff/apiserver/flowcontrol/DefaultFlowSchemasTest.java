@@ -16,7 +16,40 @@ class DefaultFlowSchemasTest {
             600,
             Duration.ofSeconds(15),
             resource -> resource.equals("configmaps") ? 250 : 3,
+            LiveConfiguration.builtin(),
             new SimpleMeterRegistry());
+
+    @Test
+    void aSubresourceMatchesOnlyRulesThatNameIt() {
+        UserInfo node = new UserInfo("system:node:n1", null, List.of("system:nodes", "system:authenticated"));
+
+        assertThat(flowControl
+                        .classify(new FlowRequest(node, "patch", "", "nodes", "status", "", "/api/v1/nodes/n1/status"))
+                        .name())
+                .isEqualTo("system-node-high");
+        assertThat(flowControl
+                        .classify(new FlowRequest(node, "get", "", "nodes", "proxy", "", "/api/v1/nodes/n1/proxy"))
+                        .name())
+                .isEqualTo("system-nodes");
+    }
+
+    @Test
+    void nonResourceRulesTakeTheirPathsAndWhatLiesUnder() {
+        UserInfo anonymous = new UserInfo("system:anonymous", null, List.of("system:unauthenticated"));
+
+        assertThat(flowControl
+                        .classify(new FlowRequest(anonymous, "get", null, null, "", "", "/readyz/ping"))
+                        .name())
+                .isEqualTo("probes");
+        assertThat(flowControl
+                        .classify(new FlowRequest(anonymous, "get", null, null, "", "", "/readyzz"))
+                        .name())
+                .isEqualTo("global-default");
+        assertThat(flowControl
+                        .classify(new FlowRequest(anonymous, "post", null, null, "", "", "/healthz"))
+                        .name())
+                .isEqualTo("global-default");
+    }
 
     @ParameterizedTest(name = "{0} {1} {2}/{3} in \"{4}\" → {5} ({6})")
     @CsvSource(
@@ -29,6 +62,9 @@ class DefaultFlowSchemasTest {
                 "system:node:n1;system:nodes                  | update | coordination.k8s.io | leases     | kube-node-lease | system-node-high         | node-high",
                 "system:node:n1;system:nodes                  | patch  | ''                  | nodes      | ''          | system-node-high             | node-high",
                 "system:node:n1;system:nodes                  | get    | ''                  | secrets    | web         | system-nodes                 | system",
+                "system:kube-controller-manager               | update | ''                  | endpoints  | web         | endpoint-controller          | workload-high",
+                "system:serviceaccount:kube-system:lb;system:serviceaccounts | update | '' | configmaps | web      | workload-leader-election     | leader-election",
+                "system:serviceaccount:kube-system:lb;system:serviceaccounts | update | '' | configmaps | kube-system | system-leader-election | leader-election",
                 "system:kube-scheduler                        | create | ''                  | pods       | web         | kube-scheduler               | workload-high",
                 "system:kube-controller-manager               | list   | apps                | replicasets| ''          | kube-controller-manager      | workload-high",
                 "system:kube-proxy                            | watch  | discovery.k8s.io    | endpointslices | ''      | skiff-system-components      | workload-high",
@@ -49,8 +85,8 @@ class DefaultFlowSchemasTest {
         String[] parts = identity.split(";");
         UserInfo user = new UserInfo(parts[0], null, List.of(parts).subList(1, parts.length));
         FlowRequest request = resource == null
-                ? new FlowRequest(user, verb, null, null, "", "/readyz")
-                : new FlowRequest(user, verb, group, resource, namespace == null ? "" : namespace, "/api/x");
+                ? new FlowRequest(user, verb, null, null, "", "", "/readyz")
+                : new FlowRequest(user, verb, group, resource, "", namespace == null ? "" : namespace, "/api/x");
 
         FlowSchema matched = flowControl.classify(request);
 
@@ -62,15 +98,20 @@ class DefaultFlowSchemasTest {
     void aListTakesASeatPerHundredObjectsItScansAtMostTen() {
         UserInfo alice = new UserInfo("alice", null, List.of(UserInfo.AUTHENTICATED));
 
-        assertThat(flowControl.width(new FlowRequest(alice, "list", "", "configmaps", "web", "/api")))
+        assertThat(flowControl.width(new FlowRequest(alice, "list", "", "configmaps", "", "web", "/api")))
                 .as("250 ConfigMaps stored")
                 .isEqualTo(3);
-        assertThat(flowControl.width(new FlowRequest(alice, "list", "apps", "deployments", "web", "/apis")))
+        assertThat(flowControl.width(new FlowRequest(alice, "list", "apps", "deployments", "", "web", "/apis")))
                 .isEqualTo(1);
-        assertThat(flowControl.width(new FlowRequest(alice, "get", "", "configmaps", "web", "/api")))
+        assertThat(flowControl.width(new FlowRequest(alice, "get", "", "configmaps", "", "web", "/api")))
                 .isEqualTo(1);
-        assertThat(new PriorityAndFairness(600, Duration.ofSeconds(1), resource -> 5000, new SimpleMeterRegistry())
-                        .width(new FlowRequest(alice, "list", "", "pods", "", "/api")))
+        assertThat(new PriorityAndFairness(
+                                600,
+                                Duration.ofSeconds(1),
+                                resource -> 5000,
+                                LiveConfiguration.builtin(),
+                                new SimpleMeterRegistry())
+                        .width(new FlowRequest(alice, "list", "", "pods", "", "", "/api")))
                 .isEqualTo(10);
     }
 

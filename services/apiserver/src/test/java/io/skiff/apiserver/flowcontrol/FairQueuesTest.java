@@ -39,7 +39,7 @@ class FairQueuesTest {
     }
 
     private static FairQueues level(int seats, int queues, int handSize, int queueLengthLimit) {
-        return new FairQueues(new PriorityLevel("test", 10, queues, handSize, queueLengthLimit, false), seats);
+        return new FairQueues(new PriorityLevel("test", 10, 0, queues, handSize, queueLengthLimit, false), seats);
     }
 
     @Test

@@ -140,6 +140,58 @@ class AuthorizationIntegrationTest {
     }
 
     @Test
+    void theNamespacedDefaultRolesAndBindingsExistInTheReservedNamespaces() throws Exception {
+        Kubectl kubectl = kubectl("admin-ns", admin());
+        Kubectl.Result roles = kubectl.run(
+                "get",
+                "roles",
+                "-A",
+                "-o",
+                "custom-columns=NS:.metadata.namespace,NAME:.metadata.name",
+                "--no-headers");
+        assertThat(roles.exitCode()).as(roles.stderr()).isZero();
+        assertThat(roles.out().lines().map(line -> line.strip().replaceAll("\\s+", " ")))
+                .contains(
+                        "kube-public system:controller:bootstrap-signer",
+                        "kube-system extension-apiserver-authentication-reader",
+                        "kube-system system::leader-locking-kube-controller-manager",
+                        "kube-system system::leader-locking-kube-scheduler",
+                        "kube-system system:controller:bootstrap-signer",
+                        "kube-system system:controller:cloud-provider",
+                        "kube-system system:controller:token-cleaner");
+
+        Kubectl.Result bindings = kubectl.run("get", "rolebindings", "-n", "kube-system", "-o", "wide", "--no-headers");
+        assertThat(bindings.exitCode()).as(bindings.stderr()).isZero();
+        assertThat(bindings.out())
+                .containsPattern("system::extension-apiserver-authentication-reader\\s+"
+                        + "Role/extension-apiserver-authentication-reader\\s+\\S+\\s+"
+                        + "system:kube-controller-manager, system:kube-scheduler")
+                .containsPattern("system::leader-locking-kube-scheduler\\s+Role/system::leader-locking-kube-scheduler"
+                        + "\\s+\\S+\\s+system:kube-scheduler\\s+kube-system/kube-scheduler");
+
+        JsonNode signer = json(send(
+                admin,
+                "GET",
+                "/apis/rbac.authorization.k8s.io/v1/namespaces/kube-public/roles/system:controller:bootstrap-signer",
+                null));
+        assertThat(signer.at("/metadata/labels/kubernetes.io~1bootstrapping").asText())
+                .isEqualTo("rbac-defaults");
+        assertThat(signer.at("/rules/1").toString())
+                .isEqualTo("{\"verbs\":[\"update\"],\"apiGroups\":[\"\"],\"resources\":[\"configmaps\"],"
+                        + "\"resourceNames\":[\"cluster-info\"]}");
+
+        Kubectl.Result canI = kubectl.run(
+                "auth",
+                "can-i",
+                "update",
+                "configmaps/cluster-info",
+                "-n",
+                "kube-public",
+                "--as=system:serviceaccount:kube-system:bootstrap-signer");
+        assertThat(canI.out()).isEqualTo("yes");
+    }
+
+    @Test
     void aDeniedRequestIsA403WithKubernetesMessage() throws Exception {
         HttpResponse<String> pods = send(alice, "GET", "/api/v1/namespaces/default/pods", null);
         assertThat(pods.statusCode()).isEqualTo(403);

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Discovery entries compared with what kube-apiserver 1.32 returns for the same resources
- * (written down from a 1.32 cluster's /api/v1 and /apis/apps/v1; storageVersionHash left out,
+ * (written down from a 1.32 cluster's discovery; storageVersionHash left out,
  * as Skiff does not publish it and kubectl does not need it).
  */
 class DiscoveryGoldenTest {
@@ -74,6 +74,27 @@ class DiscoveryGoldenTest {
                         "deployments",
                         "{\"name\":\"deployments\",\"singularName\":\"deployment\",\"namespaced\":true,\"kind\":\"Deployment\",\"verbs\":"
                                 + crud + ",\"shortNames\":[\"deploy\"],\"categories\":[\"all\"]}"),
+                Arguments.of(
+                        "/api/v1",
+                        "serviceaccounts/token",
+                        "{\"name\":\"serviceaccounts/token\",\"singularName\":\"\",\"namespaced\":true,\"group\":\"authentication.k8s.io\",\"version\":\"v1\",\"kind\":\"TokenRequest\",\"verbs\":[\"create\"]}"),
+                Arguments.of(
+                        "/apis/authentication.k8s.io/v1",
+                        "tokenreviews",
+                        "{\"name\":\"tokenreviews\",\"singularName\":\"tokenreview\",\"namespaced\":false,\"kind\":\"TokenReview\",\"verbs\":[\"create\"]}"),
+                Arguments.of(
+                        "/apis/authorization.k8s.io/v1",
+                        "localsubjectaccessreviews",
+                        "{\"name\":\"localsubjectaccessreviews\",\"singularName\":\"localsubjectaccessreview\",\"namespaced\":true,\"kind\":\"LocalSubjectAccessReview\",\"verbs\":[\"create\"]}"),
+                Arguments.of(
+                        "/apis/flowcontrol.apiserver.k8s.io/v1",
+                        "flowschemas",
+                        "{\"name\":\"flowschemas\",\"singularName\":\"flowschema\",\"namespaced\":false,\"kind\":\"FlowSchema\",\"verbs\":"
+                                + crud + "}"),
+                Arguments.of(
+                        "/apis/flowcontrol.apiserver.k8s.io/v1",
+                        "prioritylevelconfigurations/status",
+                        "{\"name\":\"prioritylevelconfigurations/status\",\"singularName\":\"\",\"namespaced\":false,\"kind\":\"PriorityLevelConfiguration\",\"verbs\":[\"get\",\"patch\",\"update\"]}"),
                 Arguments.of(
                         "/apis/apps/v1",
                         "deployments/scale",

@@ -67,7 +67,7 @@ public final class BootstrapPolicy {
 
     private BootstrapPolicy() {}
 
-    private static PolicyRule events() {
+    static PolicyRule events() {
         return rule("create", "update", "patch")
                 .groups(LEGACY, EVENTS)
                 .resources("events")

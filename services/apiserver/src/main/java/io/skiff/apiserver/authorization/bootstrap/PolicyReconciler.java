@@ -42,15 +42,23 @@ public final class PolicyReconciler {
     private static final Logger log = LoggerFactory.getLogger(PolicyReconciler.class);
 
     private final ObjectRegistry registry;
+    private final ResourceType namespaces;
     private final ResourceType clusterRoles;
     private final ResourceType clusterRoleBindings;
+    private final ResourceType roles;
+    private final ResourceType roleBindings;
 
     public PolicyReconciler(ObjectRegistry registry, ResourceCatalog catalog) {
         this.registry = registry;
-        this.clusterRoles = catalog.byPlural("rbac.authorization.k8s.io", "v1", "clusterroles")
-                .orElseThrow();
-        this.clusterRoleBindings = catalog.byPlural("rbac.authorization.k8s.io", "v1", "clusterrolebindings")
-                .orElseThrow();
+        this.namespaces = catalog.byPlural("", "v1", "namespaces").orElseThrow();
+        this.clusterRoles = rbac(catalog, "clusterroles");
+        this.clusterRoleBindings = rbac(catalog, "clusterrolebindings");
+        this.roles = rbac(catalog, "roles");
+        this.roleBindings = rbac(catalog, "rolebindings");
+    }
+
+    private static ResourceType rbac(ResourceCatalog catalog, String plural) {
+        return catalog.byPlural("rbac.authorization.k8s.io", "v1", plural).orElseThrow();
     }
 
     public void ensure() {
@@ -62,13 +70,37 @@ public final class PolicyReconciler {
                         .concatMap(binding -> reconcile(clusterRoleBindings, toJson(binding))))
                 .thenMany(Flux.fromIterable(BootstrapPolicy.RETIRED)
                         .concatMap(name -> retire(clusterRoleBindings, name).then(retire(clusterRoles, name))))
+                .thenMany(Flux.fromIterable(NamespacePolicy.namespaces()).concatMap(this::ensureNamespace))
+                .thenMany(Flux.fromIterable(NamespacePolicy.roles()).concatMap(role -> reconcile(roles, toJson(role))))
+                .thenMany(Flux.fromIterable(NamespacePolicy.roleBindings())
+                        .concatMap(binding -> reconcile(roleBindings, toJson(binding))))
                 .then()
                 .block(Duration.ofSeconds(60));
     }
 
+    /**
+     * Creates a namespace the policy needs if it is missing, as kube-apiserver's reconciliation
+     * does, so the policy does not depend on which start-up task makes the system namespaces first.
+     */
+    private Mono<Void> ensureNamespace(String name) {
+        ObjectNode namespace = KubeJson.mapper().createObjectNode();
+        namespace.put("apiVersion", "v1").put("kind", "Namespace");
+        namespace.putObject("metadata").put("name", name);
+        return registry.get(namespaces, "", name)
+                .then()
+                .onErrorResume(
+                        ApiException.class,
+                        e -> e.code() == 404
+                                ? registry.create(namespaces, null, namespace, null, false)
+                                        .then()
+                                : Mono.error(e))
+                .onErrorResume(ApiException.class, e -> e.code() == 409 ? Mono.empty() : Mono.error(e));
+    }
+
     private Mono<Void> reconcile(ResourceType type, ObjectNode expected) {
+        String namespace = expected.path("metadata").path("namespace").asText("");
         String name = expected.path("metadata").path("name").asText();
-        return registry.get(type, "", name)
+        return registry.get(type, namespace, name)
                 .flatMap(json -> update(type, expected, parse(json)))
                 .onErrorResume(ApiException.class, e -> e.code() == 404 ? create(type, expected) : Mono.error(e))
                 .onErrorResume(ApiException.class, e -> {
@@ -105,7 +137,8 @@ public final class PolicyReconciler {
     }
 
     private Mono<Void> create(ResourceType type, ObjectNode expected) {
-        return registry.create(type, null, expected.deepCopy(), null, false)
+        String namespace = expected.path("metadata").path("namespace").asText(null);
+        return registry.create(type, namespace, expected.deepCopy(), null, false)
                 .doOnNext(created -> log.debug(
                         "Created {} {}",
                         type.kind(),
@@ -125,9 +158,11 @@ public final class PolicyReconciler {
         if (reconciled.equals(existing)) {
             return Mono.empty();
         }
+        String namespace = existing.path("metadata").path("namespace").asText("");
         String name = existing.path("metadata").path("name").asText();
-        log.info("Reconciling {} {}", type.kind(), name);
-        return registry.update(type, "", name, reconciled, false, null, false).then();
+        log.info("Reconciling {} {}", type.kind(), namespace.isEmpty() ? name : namespace + "/" + name);
+        return registry.update(type, namespace, name, reconciled, false, null, false)
+                .then();
     }
 
     /** The existing object with what the expected one has and it lacks added. */
@@ -209,14 +244,34 @@ public final class PolicyReconciler {
 
     static ObjectNode toJson(ClusterRoleBinding binding) {
         ObjectNode json = object("ClusterRoleBinding", binding.name(), Map.of());
+        putRoleRefAndSubjects(json, "ClusterRole", binding.role(), binding.subjects());
+        return json;
+    }
+
+    static ObjectNode toJson(NamespacePolicy.Role role) {
+        ObjectNode json = object("Role", role.name(), Map.of());
+        ((ObjectNode) json.get("metadata")).put("namespace", role.namespace());
+        ArrayNode rules = json.putArray("rules");
+        role.rules().forEach(rule -> rules.add(rule.toJson()));
+        return json;
+    }
+
+    static ObjectNode toJson(NamespacePolicy.RoleBinding binding) {
+        ObjectNode json = object("RoleBinding", binding.name(), Map.of());
+        ((ObjectNode) json.get("metadata")).put("namespace", binding.namespace());
+        putRoleRefAndSubjects(json, "Role", binding.role(), binding.subjects());
+        return json;
+    }
+
+    private static void putRoleRefAndSubjects(ObjectNode json, String roleKind, String role, List<Subject> subjects) {
         json.putObject("roleRef")
                 .put("apiGroup", "rbac.authorization.k8s.io")
-                .put("kind", "ClusterRole")
-                .put("name", binding.role());
-        if (!binding.subjects().isEmpty()) {
-            ArrayNode subjects = json.putArray("subjects");
-            for (Subject subject : binding.subjects()) {
-                ObjectNode s = subjects.addObject().put("kind", subject.kind());
+                .put("kind", roleKind)
+                .put("name", role);
+        if (!subjects.isEmpty()) {
+            ArrayNode subjectsJson = json.putArray("subjects");
+            for (Subject subject : subjects) {
+                ObjectNode s = subjectsJson.addObject().put("kind", subject.kind());
                 if (!subject.kind().equals("ServiceAccount")) {
                     s.put("apiGroup", "rbac.authorization.k8s.io");
                 }
@@ -226,7 +281,6 @@ public final class PolicyReconciler {
                 }
             }
         }
-        return json;
     }
 
     private static ObjectNode object(String kind, String name, Map<String, String> extraLabels) {

@@ -11,6 +11,7 @@ import io.skiff.apiserver.authorization.Decision;
 import io.skiff.apiserver.authorization.RequestAttributes;
 import io.skiff.apiserver.authorization.RuleResolver;
 import io.skiff.apiserver.authorization.rbac.PolicyRule;
+import io.skiff.apiserver.rest.CreateOnlyResource;
 import io.skiff.apiserver.rest.ErrorResponses;
 import io.skiff.apiserver.rest.RequestBodies;
 import io.skiff.model.api.Statuses;
@@ -31,12 +32,6 @@ import reactor.core.publisher.Mono;
 public final class AccessReviews {
 
     public static final String GROUP = "authorization.k8s.io";
-    private static final String PREFIX = "/apis/authorization.k8s.io/v1/";
-    public static final String SUBJECT_ACCESS_REVIEWS = PREFIX + "subjectaccessreviews";
-    public static final String SELF_SUBJECT_ACCESS_REVIEWS = PREFIX + "selfsubjectaccessreviews";
-    public static final String SELF_SUBJECT_RULES_REVIEWS = PREFIX + "selfsubjectrulesreviews";
-    public static final String LOCAL_SUBJECT_ACCESS_REVIEWS =
-            PREFIX + "namespaces/{namespace}/localsubjectaccessreviews";
 
     private final Authorizer authorizer;
     private final RuleResolver rules;
@@ -46,6 +41,19 @@ public final class AccessReviews {
         this.authorizer = authorizer;
         this.rules = rules;
         this.bodies = bodies;
+    }
+
+    /** The four reviews in authorization.k8s.io/v1, as kube-apiserver serves them. */
+    public List<CreateOnlyResource> resources() {
+        return List.of(
+                CreateOnlyResource.namespaced(
+                        GROUP, "LocalSubjectAccessReview", "localsubjectaccessreviews", this::localSubjectAccessReview),
+                CreateOnlyResource.clusterScoped(
+                        GROUP, "SelfSubjectAccessReview", "selfsubjectaccessreviews", this::selfSubjectAccessReview),
+                CreateOnlyResource.clusterScoped(
+                        GROUP, "SelfSubjectRulesReview", "selfsubjectrulesreviews", this::selfSubjectRulesReview),
+                CreateOnlyResource.clusterScoped(
+                        GROUP, "SubjectAccessReview", "subjectaccessreviews", this::subjectAccessReview));
     }
 
     public Mono<ServerResponse> subjectAccessReview(ServerRequest request) {

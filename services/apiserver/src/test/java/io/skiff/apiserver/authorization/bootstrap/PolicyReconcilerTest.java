@@ -76,6 +76,50 @@ class PolicyReconcilerTest {
                 .isFalse();
     }
 
+    @Test
+    void namespacedRolesAndBindingsAreWrittenInTheirNamespaces() {
+        NamespacePolicy.Role role = NamespacePolicy.roles().stream()
+                .filter(r -> r.name().equals("system::leader-locking-kube-scheduler"))
+                .findFirst()
+                .orElseThrow();
+        ObjectNode roleJson = PolicyReconciler.toJson(role);
+        assertThat(roleJson.path("kind").asText()).isEqualTo("Role");
+        assertThat(roleJson.at("/metadata/namespace").asText()).isEqualTo("kube-system");
+        assertThat(roleJson.at("/metadata/labels/kubernetes.io~1bootstrapping").asText())
+                .isEqualTo("rbac-defaults");
+        assertThat(roleJson.path("rules").toString())
+                .isEqualTo("[{\"verbs\":[\"watch\"],\"apiGroups\":[\"\"],\"resources\":[\"configmaps\"]},"
+                        + "{\"verbs\":[\"get\",\"update\"],\"apiGroups\":[\"\"],\"resources\":[\"configmaps\"],"
+                        + "\"resourceNames\":[\"kube-scheduler\"]}]");
+
+        NamespacePolicy.RoleBinding binding = NamespacePolicy.roleBindings().stream()
+                .filter(b -> b.name().equals("system::leader-locking-kube-scheduler"))
+                .findFirst()
+                .orElseThrow();
+        ObjectNode bindingJson = PolicyReconciler.toJson(binding);
+        assertThat(bindingJson.path("kind").asText()).isEqualTo("RoleBinding");
+        assertThat(bindingJson.at("/metadata/namespace").asText()).isEqualTo("kube-system");
+        assertThat(bindingJson.path("roleRef").toString())
+                .isEqualTo("{\"apiGroup\":\"rbac.authorization.k8s.io\",\"kind\":\"Role\","
+                        + "\"name\":\"system::leader-locking-kube-scheduler\"}");
+        assertThat(bindingJson.path("subjects").toString())
+                .isEqualTo(
+                        "[{\"kind\":\"User\",\"apiGroup\":\"rbac.authorization.k8s.io\",\"name\":\"system:kube-scheduler\"},"
+                                + "{\"kind\":\"ServiceAccount\",\"name\":\"kube-scheduler\",\"namespace\":\"kube-system\"}]");
+    }
+
+    @Test
+    void everyNamespacedBindingNamesARoleOfItsNamespace() {
+        for (NamespacePolicy.RoleBinding binding : NamespacePolicy.roleBindings()) {
+            assertThat(NamespacePolicy.roles())
+                    .as(binding.namespace() + "/" + binding.name())
+                    .anyMatch(role -> role.namespace().equals(binding.namespace())
+                            && role.name().equals(binding.role()));
+        }
+        assertThat(NamespacePolicy.roles())
+                .allMatch(role -> NamespacePolicy.namespaces().contains(role.namespace()));
+    }
+
     private static ObjectNode json(String text) {
         try {
             return (ObjectNode) KubeJson.mapper().readTree(text);
