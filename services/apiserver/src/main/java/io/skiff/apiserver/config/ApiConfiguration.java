@@ -67,6 +67,8 @@ import reactor.netty.http.client.HttpClient;
 @EnableConfigurationProperties({ApiServerProperties.class, DatastoreProperties.class, AdmissionProperties.class})
 public class ApiConfiguration {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiConfiguration.class);
+
     /**
      * Netty event loops of this application context alone: with Reactor's global resources,
      * stopping one Skiff service in a JVM that hosts several would stop the others' servers too.
@@ -198,7 +200,16 @@ public class ApiConfiguration {
     @Bean
     WebFilter requestLimits(
             ApiServerProperties properties, WatchCache cache, ResourceCatalog catalog, MeterRegistry meters) {
-        int serverConcurrency = properties.maxRequestsInFlight() + properties.maxMutatingRequestsInFlight();
+        int serverConcurrency = properties.requestsInFlight() + properties.mutatingRequestsInFlight();
+        log.info(
+                "Requests served at once: {} reads + {} writes{} ({} cores){}",
+                properties.requestsInFlight(),
+                properties.mutatingRequestsInFlight(),
+                properties.maxRequestsInFlight() == null || properties.maxMutatingRequestsInFlight() == null
+                        ? ", sized to the machine"
+                        : "",
+                Runtime.getRuntime().availableProcessors(),
+                properties.enablePriorityAndFairness() ? ", shared by priority and fairness's levels" : "");
         if (properties.enablePriorityAndFairness()) {
             PriorityAndFairness flowControl = new PriorityAndFairness(
                     serverConcurrency,
@@ -211,7 +222,7 @@ public class ApiConfiguration {
             return flowControl;
         }
         InFlightLimiter limiter =
-                new InFlightLimiter(properties.maxRequestsInFlight(), properties.maxMutatingRequestsInFlight());
+                new InFlightLimiter(properties.requestsInFlight(), properties.mutatingRequestsInFlight());
         registerInFlightGauges(meters, limiter, InFlightLimiter::inFlightReadOnly, InFlightLimiter::inFlightMutating);
         return limiter;
     }
