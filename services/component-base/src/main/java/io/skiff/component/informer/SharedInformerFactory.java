@@ -17,8 +17,6 @@ import java.util.Map;
  */
 public final class SharedInformerFactory {
 
-    private static final Duration SYNC_POLL = Duration.ofMillis(10);
-
     private final ListerWatcherFactory listerWatchers;
     private final Duration defaultResync;
     private final ReflectorSettings settings;
@@ -102,25 +100,13 @@ public final class SharedInformerFactory {
      * @return false when {@code timeout} passed first (or the thread was interrupted)
      */
     public boolean waitForCacheSync(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
         List<SharedIndexInformer<?>> started;
         synchronized (this) {
             started = informers.values().stream()
                     .filter(SharedIndexInformer::isRunning)
                     .toList();
         }
-        while (!started.stream().allMatch(SharedIndexInformer::hasSynced)) {
-            if (System.nanoTime() - deadline >= 0) {
-                return false;
-            }
-            try {
-                Thread.sleep(SYNC_POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
+        return CacheSync.await(() -> started.stream().allMatch(SharedIndexInformer::hasSynced), timeout);
     }
 
     /** The informers started so far, in the order they were asked for. */

@@ -3,6 +3,7 @@ package io.skiff.kubelet.podobjects;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.skiff.component.client.ListOptions;
+import io.skiff.component.informer.CacheSync;
 import io.skiff.component.informer.ListerWatcherFactory;
 import io.skiff.component.informer.ObjectKeys;
 import io.skiff.component.informer.ReflectorSettings;
@@ -29,8 +30,6 @@ import java.util.TreeSet;
  * PodObjects} says which names a pod references.
  */
 public final class WatchedObjects<T extends HasMetadata> implements AutoCloseable {
-
-    private static final Duration SYNC_POLL = Duration.ofMillis(10);
 
     private final Class<T> type;
     private final String resource;
@@ -191,18 +190,6 @@ public final class WatchedObjects<T extends HasMetadata> implements AutoCloseabl
     }
 
     private boolean awaitSync(ObjectWatch<T> watch) {
-        long deadline = System.nanoTime() + syncTimeout.toNanos();
-        while (!watch.hasSynced()) {
-            if (System.nanoTime() - deadline >= 0) {
-                return false;
-            }
-            try {
-                Thread.sleep(SYNC_POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
+        return CacheSync.await(watch::hasSynced, syncTimeout);
     }
 }

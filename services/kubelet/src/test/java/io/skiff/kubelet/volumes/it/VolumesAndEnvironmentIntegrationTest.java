@@ -69,9 +69,11 @@ class VolumesAndEnvironmentIntegrationTest {
         apiServer = ApiServerInstance.onDatabase(TestPostgres.newDatabase());
         http = new KubeHttp(apiServer.baseUrl());
         assertThat(http.createNamespace(NAMESPACE).code()).isEqualTo(201);
-        create("/api/v1/namespaces/default/services", """
-                {"apiVersion":"v1","kind":"Service","metadata":{"name":"kubernetes"},
-                 "spec":{"clusterIP":"10.96.0.1","ports":[{"name":"https","port":443,"protocol":"TCP"}]}}""");
+        // The API server makes its own `kubernetes` Service (10.96.0.1:443); creating it here raced with that.
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> http.get("/api/v1/namespaces/default/services/kubernetes")
+                                .code()
+                        == 200);
         create("/api/v1/namespaces/" + NAMESPACE + "/services", """
                 {"apiVersion":"v1","kind":"Service","metadata":{"name":"web"},
                  "spec":{"clusterIP":"10.96.0.20","selector":{"app":"web"},"ports":[{"port":80,"protocol":"TCP"}]}}""");
