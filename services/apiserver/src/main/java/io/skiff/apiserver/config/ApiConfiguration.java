@@ -45,8 +45,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ReactorResourceFactory;
@@ -67,7 +71,7 @@ import reactor.netty.http.client.HttpClient;
 @EnableConfigurationProperties({ApiServerProperties.class, DatastoreProperties.class, AdmissionProperties.class})
 public class ApiConfiguration {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiConfiguration.class);
+    private static final Logger log = LoggerFactory.getLogger(ApiConfiguration.class);
 
     /**
      * Netty event loops of this application context alone: with Reactor's global resources,
@@ -100,6 +104,16 @@ public class ApiConfiguration {
 
     /** How long a request may wait in a priority level's queue: kube-apiserver's 60 s request timeout / 4. */
     private static final Duration FLOW_CONTROL_MAX_WAIT = Duration.ofSeconds(15);
+
+    /** Says at start which TLS engine serves HTTPS (BoringSSL, or the JDK's and why). */
+    @Bean
+    ApplicationRunner tlsEngineReport(ObjectProvider<ServerProperties> server) {
+        return args -> {
+            if (RegistryConfiguration.servesTls(server.getIfAvailable())) {
+                log.info("HTTPS through {}", TlsEngine.describe());
+            }
+        };
+    }
 
     /** Works around a Reactor Netty keep-alive stall; see {@link KeepAliveReads}. */
     @Bean

@@ -192,9 +192,6 @@ public class RegistryConfiguration {
                         servesTls(server.getIfAvailable()),
                         new RegistryWrites(writer)));
         log.info("Admission plugins: {}", chain.names());
-        if (servesTls(server.getIfAvailable())) {
-            log.info("HTTPS through {}", TlsEngine.describe());
-        }
         return chain.then(new EscalationCheck(rbac::current, authorization.authorizer()));
     }
 

@@ -22,7 +22,7 @@ import reactor.core.publisher.Mono;
 /**
  * API Priority and Fairness in front of the handlers, in place of the max-in-flight limits (as
  * kube-apiserver's --enable-priority-and-fairness): the server's concurrency limit (the sum of the
- * max-in-flight settings, 600 by default) is split among the priority levels by their shares; each
+ * max-in-flight settings, sized to the machine by default) is split among the priority levels by their shares; each
  * request is classified by the first matching flow schema (the stored FlowSchemas, see {@link
  * StoredConfiguration}; {@link DefaultFlowSchemas} by default), waits in its
  * level's fair queues when the level is busy, and is answered 429 with Retry-After when its queue
