@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Mono;
@@ -47,15 +48,21 @@ final class FairQueues {
 
     private final PriorityLevel level;
     private final int seats;
+    private final Executor handOff;
     private final ArrayDeque<Waiter>[] queues;
     private int executing;
     private int waiting;
     private int nextQueue;
 
+    /**
+     * @param handOff where a request that waited resumes once a freed seat is granted to it (not on
+     *     the thread that freed the seat)
+     */
     @SuppressWarnings("unchecked")
-    FairQueues(PriorityLevel level, int seats) {
+    FairQueues(PriorityLevel level, int seats, Executor handOff) {
         this.level = level;
         this.seats = seats;
+        this.handOff = handOff;
         this.queues = new ArrayDeque[level.queues()];
         for (int i = 0; i < queues.length; i++) {
             queues[i] = new ArrayDeque<>();
@@ -145,7 +152,10 @@ final class FairQueues {
                 granted.add(next);
             }
         }
-        granted.forEach(waiter -> waiter.sink.success(waiter.seat));
+        // The releasing thread is whichever ended a request (often the registry's one completions
+        // thread): the granted requests' filters and handlers must not run on it, or every queued
+        // request of the server would be served one after another on that thread.
+        granted.forEach(waiter -> handOff.execute(() -> waiter.sink.success(waiter.seat)));
     }
 
     /**

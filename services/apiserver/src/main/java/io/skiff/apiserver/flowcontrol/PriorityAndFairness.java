@@ -18,6 +18,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * API Priority and Fairness in front of the handlers, in place of the max-in-flight limits (as
@@ -78,7 +79,10 @@ public final class PriorityAndFairness implements WebFilter, Ordered {
                 .sum();
         for (PriorityLevel level : defaults) {
             if (!level.exempt()) {
-                FairQueues queues = new FairQueues(level, level.seats(serverConcurrencyLimit, totalShares));
+                FairQueues queues = new FairQueues(
+                        level,
+                        level.seats(serverConcurrencyLimit, totalShares),
+                        task -> Schedulers.parallel().schedule(task));
                 levels.put(level.name(), queues);
                 Gauge.builder("apiserver_flowcontrol_current_executing_requests", queues, FairQueues::executing)
                         .tag("priority_level", level.name())

@@ -39,7 +39,25 @@ class FairQueuesTest {
     }
 
     private static FairQueues level(int seats, int queues, int handSize, int queueLengthLimit) {
-        return new FairQueues(new PriorityLevel("test", 10, 0, queues, handSize, queueLengthLimit, false), seats);
+        // Granted waiters resume at once on the releasing thread here, so that each step can be checked.
+        return new FairQueues(
+                new PriorityLevel("test", 10, 0, queues, handSize, queueLengthLimit, false), seats, Runnable::run);
+    }
+
+    @Test
+    void aWaiterGrantedASeatResumesThroughTheHandOffNotOnTheReleasingThread() {
+        List<Runnable> handedOff = new ArrayList<>();
+        FairQueues level = new FairQueues(new PriorityLevel("test", 10, 0, 8, 2, 10, false), 1, handedOff::add);
+        Outcome first = request(level, "alice", LONG);
+        Outcome second = request(level, "alice", LONG);
+
+        first.seat().get().release();
+
+        assertThat(level.executing()).as("the seat is the waiter's").isEqualTo(1);
+        assertThat(second.seated()).as("not yet resumed").isFalse();
+        assertThat(handedOff).hasSize(1);
+        handedOff.get(0).run();
+        assertThat(second.seated()).isTrue();
     }
 
     @Test
