@@ -1,13 +1,10 @@
 package io.skiff.apiserver.flowcontrol;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.skiff.apiserver.watch.CachedObject;
+import io.skiff.apiserver.watch.ObjectReads;
 import io.skiff.apiserver.watch.WatchCache;
-import io.skiff.apiserver.watch.WatchFilter;
 import io.skiff.model.catalog.ResourceCatalog;
 import io.skiff.model.catalog.ResourceType;
-import io.skiff.model.json.KubeJson;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -82,16 +79,7 @@ public final class StoredConfiguration implements LiveConfiguration {
     }
 
     private List<JsonNode> objects(ResourceType type) {
-        List<JsonNode> objects = new ArrayList<>();
-        for (CachedObject object :
-                cache.list(type, WatchFilter.all(), -1, null, 0).items()) {
-            try {
-                objects.add(KubeJson.mapper().readTree(object.json()));
-            } catch (IOException e) {
-                // An unreadable object defines nothing.
-            }
-        }
-        return objects;
+        return List.copyOf(ObjectReads.cachedList(cache, type, null));
     }
 
     private static Map<String, String> uids(List<JsonNode> objects) {

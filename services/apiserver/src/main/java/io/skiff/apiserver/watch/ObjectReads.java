@@ -33,6 +33,11 @@ public final class ObjectReads {
 
     /** Every object of {@code type} in {@code namespace} (every namespace when null) the cache has. */
     public List<ObjectNode> cachedList(ResourceType type, String namespace) {
+        return cachedList(cache, type, namespace);
+    }
+
+    /** Every object of {@code type} in {@code namespace} (every namespace when null) {@code cache} has. */
+    public static List<ObjectNode> cachedList(WatchCache cache, ResourceType type, String namespace) {
         String scope = type.namespaced() ? namespace : null;
         WatchFilter filter = new WatchFilter(scope, null, LabelSelector.everything(), FieldSelector.everything());
         return cache.list(type, filter, -1, null, 0).items().stream()

@@ -1,14 +1,10 @@
 package io.skiff.apiserver.authorization.rbac;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.skiff.apiserver.watch.CachedObject;
+import io.skiff.apiserver.watch.ObjectReads;
 import io.skiff.apiserver.watch.WatchCache;
-import io.skiff.apiserver.watch.WatchFilter;
 import io.skiff.model.catalog.ResourceCatalog;
 import io.skiff.model.catalog.ResourceType;
-import io.skiff.model.json.KubeJson;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -78,15 +74,6 @@ public final class RbacPolicySource {
     }
 
     private List<JsonNode> list(ResourceType type) {
-        List<JsonNode> objects = new ArrayList<>();
-        for (CachedObject object :
-                cache.list(type, WatchFilter.all(), -1, null, 0).items()) {
-            try {
-                objects.add(KubeJson.mapper().readTree(object.json()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return objects;
+        return List.copyOf(ObjectReads.cachedList(cache, type, null));
     }
 }
