@@ -1,7 +1,8 @@
 {{/*
 A control-plane component's Deployment: the scheduler, the controller manager and the DNS share
 this shape. (dict "root" $ "component" "scheduler" "values" .Values.scheduler "port" 10259
-"extraPorts" (list ...)).
+"extraPorts" (list ...) "pkiExtra" (list ...)): each mounts the CA certificate and its own client
+certificate and key from the pki Secret, and the pkiExtra items too.
 */}}
 {{- define "skiff.componentDeployment" -}}
 {{- $root := .root }}
@@ -59,8 +60,10 @@ spec:
             {{- toYaml $root.Values.securityContext | nindent 12 }}
           volumeMounts:
             {{- include "skiff.configVolumeMount" $root | nindent 12 }}
+            {{- include "skiff.pkiVolumeMount" $root | nindent 12 }}
       volumes:
         {{- include "skiff.configVolume" $component | nindent 8 }}
+        {{- include "skiff.pkiVolume" (dict "root" $root "component" .component "extra" .pkiExtra) | nindent 8 }}
       {{- with $root.Values.nodeSelector }}
       nodeSelector:
         {{- toYaml . | nindent 8 }}

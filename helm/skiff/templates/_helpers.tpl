@@ -44,9 +44,80 @@ app.kubernetes.io/component: {{ .component }}
 {{- printf "%s/%s/%s:%s" $image.registry $image.repository .component (default .root.Chart.AppVersion $image.tag) }}
 {{- end }}
 
-{{/* The API servers' Service URL, which every other component uses. */}}
+{{/* The API servers' Service URL, which every other component uses (HTTPS, certificate from credentials.yaml). */}}
 {{- define "skiff.apiserverUrl" -}}
-{{- printf "http://%s-apiserver.%s.svc:%v" (include "skiff.fullname" .) .Release.Namespace .Values.apiserver.service.port }}
+{{- printf "https://%s-apiserver.%s.svc:%v" (include "skiff.fullname" .) .Release.Namespace .Values.apiserver.service.port }}
+{{- end }}
+
+{{/* The kubernetes Service's address inside Skiff: the first address of serviceCidr (10.96.0.0/12 → 10.96.0.1). */}}
+{{- define "skiff.kubernetesServiceIP" -}}
+{{- $octets := splitList "." (first (splitList "/" .Values.serviceCidr)) }}
+{{- printf "%s.%s.%s.%d" (index $octets 0) (index $octets 1) (index $octets 2) (add1 (atoi (index $octets 3))) }}
+{{- end }}
+
+{{/*
+The user each control-plane component's client certificate names (its CN), as Skiff's default RBAC
+policy binds them. Kubelets are not here: each gets system:node:<node> through a certificate
+signing request (skiff node-certificate, the kubelet's init container).
+*/}}
+{{- define "skiff.componentUsers" -}}
+scheduler: system:kube-scheduler
+controller-manager: system:kube-controller-manager
+dns: system:skiff:cluster-dns
+proxy: system:kube-proxy
+ingress-controller: system:skiff:ingress-controller
+{{- end }}
+
+{{/* Where pods find the items of the pki Secret they mount. */}}
+{{- define "skiff.pkiDir" -}}
+/etc/skiff-pki
+{{- end }}
+
+{{/*
+A component's API client settings: the API servers over HTTPS, trusting the cluster CA, presenting
+its own certificate; not the host cluster's service-account token (it means nothing to Skiff).
+(dict "root" $ "component" "scheduler")
+*/}}
+{{- define "skiff.apiClient" -}}
+{{- $dir := include "skiff.pkiDir" . -}}
+urls:
+  - {{ include "skiff.apiserverUrl" .root }}
+tls:
+  certificate-authority: {{ $dir }}/ca.crt
+  client-certificate: {{ printf "%s/%s.crt" $dir .component }}
+  client-key: {{ printf "%s/%s.key" $dir .component }}
+in-cluster:
+  enabled: false
+{{- end }}
+
+{{/*
+The pki Secret as a volume holding only what one component may see: the CA certificate, and the
+component's own certificate and key (and `extra` items). (dict "root" $ "component" "scheduler" "extra" (list "ca.key"))
+*/}}
+{{- define "skiff.pkiVolume" -}}
+- name: pki
+  secret:
+    secretName: {{ include "skiff.fullname" .root }}-pki
+    defaultMode: 0440
+    items:
+      - key: ca.crt
+        path: ca.crt
+      {{- if .component }}
+      - key: {{ .component }}.crt
+        path: {{ .component }}.crt
+      - key: {{ .component }}.key
+        path: {{ .component }}.key
+      {{- end }}
+      {{- range .extra }}
+      - key: {{ . }}
+        path: {{ . }}
+      {{- end }}
+{{- end }}
+
+{{- define "skiff.pkiVolumeMount" -}}
+- name: pki
+  mountPath: {{ include "skiff.pkiDir" . }}
+  readOnly: true
 {{- end }}
 
 {{/* The ServiceAccount of a component (the namespace's default one unless the chart creates them): (dict "root" $ "component" "scheduler"). */}}

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             ServerCommand.class,
             AgentCommand.class,
+            NodeCertificateCommand.class,
             BackupCommand.class,
             RestoreCommand.class,
             CommandLine.HelpCommand.class
@@ -45,7 +46,7 @@ public final class SkiffMain implements Runnable {
      * The command line as {@code main} runs it: a command that fails says why in one line (the
      * server's own failures are logged in full by Spring Boot before they reach here).
      */
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new SkiffMain());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("skiff " + commandLine.getCommandName() + ": " + describe(e));

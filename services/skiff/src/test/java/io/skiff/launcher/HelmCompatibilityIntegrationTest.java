@@ -231,6 +231,84 @@ class HelmCompatibilityIntegrationTest {
                 .isEmpty();
     }
 
+    /**
+     * helm/skiff itself, installed into Skiff with no replicas (nothing to pull or run): its
+     * credentials are made on install and, through Helm's lookup against this API server, kept on
+     * upgrade, but for the serving certificate, made again when the names it must carry change; the
+     * CA outlives an uninstall.
+     */
+    @Test
+    void theSkiffChartKeepsItsCredentialsAcrossUpgradesAndUninstall() throws Exception {
+        Path chart = repositoryRoot().resolve("helm/skiff");
+        String namespace = "skiff-chart";
+        Map<String, Object> nothingRuns = Map.of(
+                "apiserver.replicas",
+                0,
+                "scheduler.replicas",
+                0,
+                "controllerManager.replicas",
+                0,
+                "dns.enabled",
+                false,
+                "kubelet.enabled",
+                false,
+                "proxy.enabled",
+                false,
+                "ingressController.enabled",
+                false,
+                "image.registry",
+                "127.0.0.1:9");
+        var install = new Helm(chart)
+                .install()
+                .withName("skiff")
+                .withNamespace(namespace)
+                .createNamespace()
+                .withKubeConfig(kubeconfig);
+        nothingRuns.forEach(install::set);
+        assertThat(install.call().getStatus()).isEqualTo("deployed");
+        JsonNode pki =
+                get("/api/v1/namespaces/" + namespace + "/secrets/skiff-pki").path("data");
+        JsonNode tokens =
+                get("/api/v1/namespaces/" + namespace + "/secrets/skiff-tokens").path("data");
+        assertThat(pki.path("ca.crt").asText()).isNotEmpty();
+
+        var upgrade = new Helm(chart)
+                .upgrade()
+                .withName("skiff")
+                .withNamespace(namespace)
+                .withKubeConfig(kubeconfig)
+                .set("security.extraDnsNames[0]", "skiff.example.com");
+        nothingRuns.forEach(upgrade::set);
+        assertThat(upgrade.call().getRevision()).isEqualTo("2");
+
+        JsonNode upgraded =
+                get("/api/v1/namespaces/" + namespace + "/secrets/skiff-pki").path("data");
+        for (String kept : List.of("ca.crt", "ca.key", "service-account.key", "scheduler.crt", "scheduler.key")) {
+            assertThat(upgraded.path(kept)).as(kept + " kept").isEqualTo(pki.path(kept));
+        }
+        assertThat(get("/api/v1/namespaces/" + namespace + "/secrets/skiff-tokens")
+                        .path("data"))
+                .isEqualTo(tokens);
+        assertThat(upgraded.path("apiserver.crt"))
+                .as("new names, new serving certificate")
+                .isNotEqualTo(pki.path("apiserver.crt"));
+        var serving = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificate(new java.io.ByteArrayInputStream(java.util.Base64.getDecoder()
+                        .decode(upgraded.path("apiserver.crt").asText())));
+        assertThat(serving.getSubjectAlternativeNames())
+                .extracting(name -> name.get(1).toString())
+                .contains("skiff.example.com", "skiff-apiserver.skiff-chart.svc");
+
+        Helm.uninstall("skiff")
+                .withNamespace(namespace)
+                .withKubeConfig(kubeconfig)
+                .call();
+        assertThat(http.get("/api/v1/namespaces/" + namespace + "/secrets/skiff-pki")
+                        .code())
+                .as("helm.sh/resource-policy: keep")
+                .isEqualTo(200);
+    }
+
     @Test
     void theGrafanaDashboardAsksOnlyForMetricsTheComponentsExpose() throws Exception {
         // Some series appear with the first event they count, as in Kubernetes: a pod to schedule

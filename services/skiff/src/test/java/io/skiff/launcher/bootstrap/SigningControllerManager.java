@@ -3,6 +3,7 @@ package io.skiff.launcher.bootstrap;
 import io.skiff.apiserver.pki.ClusterPki;
 import io.skiff.component.boot.ComponentApplication;
 import io.skiff.controllermanager.ControllerManagerApplication;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -12,11 +13,16 @@ import org.springframework.context.ConfigurableApplicationContext;
  * csrsigning controller signing with the test's cluster CA. The caller gives the API server's URL
  * and the manager's credentials as command-line settings.
  */
-final class SigningControllerManager {
+public final class SigningControllerManager {
 
     private SigningControllerManager() {}
 
     static ConfigurableApplicationContext start(ClusterPki pki, String... connection) {
+        return start(pki.caCertificate(), pki.caCertificate().resolveSibling("ca.key"), connection);
+    }
+
+    /** The same, signing with the CA certificate and key in these PEM files. */
+    public static ConfigurableApplicationContext start(Path caCertificate, Path caKey, String... connection) {
         List<String> args = new ArrayList<>(List.of(connection));
         args.addAll(List.of(
                 "--server.port=0",
@@ -24,9 +30,8 @@ final class SigningControllerManager {
                 "--skiff.leader-election.lease-duration=3s",
                 "--skiff.leader-election.renew-deadline=2s",
                 "--skiff.leader-election.retry-period=500ms",
-                "--skiff.controllers.cluster-signing.cert-file=" + pki.caCertificate(),
-                "--skiff.controllers.cluster-signing.key-file="
-                        + pki.caCertificate().resolveSibling("ca.key")));
+                "--skiff.controllers.cluster-signing.cert-file=" + caCertificate,
+                "--skiff.controllers.cluster-signing.key-file=" + caKey));
         return ComponentApplication.builder(ControllerManagerApplication.class, "controller-manager")
                 .run(args.toArray(String[]::new));
     }
