@@ -219,9 +219,7 @@ public class ApiConfiguration {
                 "Requests served at once: {} reads + {} writes{} ({} cores){}",
                 properties.requestsInFlight(),
                 properties.mutatingRequestsInFlight(),
-                properties.maxRequestsInFlight() == null || properties.maxMutatingRequestsInFlight() == null
-                        ? ", sized to the machine"
-                        : "",
+                properties.inFlightSizedToMachine() ? ", sized to the machine" : "",
                 Runtime.getRuntime().availableProcessors(),
                 properties.enablePriorityAndFairness() ? ", shared by priority and fairness's levels" : "");
         if (properties.enablePriorityAndFairness()) {

@@ -70,6 +70,11 @@ public record ApiServerProperties(
         return maxMutatingRequestsInFlight != null ? maxMutatingRequestsInFlight : sizedToCores(10, 200);
     }
 
+    /** Whether either limit was left unset, and so sized to the machine. */
+    public boolean inFlightSizedToMachine() {
+        return maxRequestsInFlight == null || maxMutatingRequestsInFlight == null;
+    }
+
     static int sizedToCores(int perCore, int kubernetesDefault) {
         return Math.min(kubernetesDefault, perCore * Runtime.getRuntime().availableProcessors());
     }

@@ -15,6 +15,8 @@ class ApiServerPropertiesTest {
         assertThat(unset.requestsInFlight()).isEqualTo(Math.min(400, 20 * cores));
         assertThat(unset.mutatingRequestsInFlight()).isEqualTo(Math.min(200, 10 * cores));
         assertThat(ApiServerProperties.sizedToCores(1000, 400)).isEqualTo(400);
+        assertThat(unset.inFlightSizedToMachine()).isTrue();
+        assertThat(properties(400, null).inFlightSizedToMachine()).isTrue();
     }
 
     @Test
@@ -23,6 +25,7 @@ class ApiServerPropertiesTest {
 
         assertThat(set.requestsInFlight()).isEqualTo(400);
         assertThat(set.mutatingRequestsInFlight()).isEqualTo(200);
+        assertThat(set.inFlightSizedToMachine()).isFalse();
     }
 
     private static ApiServerProperties properties(Integer reads, Integer writes) {
