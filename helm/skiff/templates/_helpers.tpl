@@ -129,30 +129,35 @@ component's own certificate and key (and `extra` items). (dict "root" $ "compone
 {{- end }}
 {{- end }}
 
-{{/* Prometheus scrape annotations for a port: (dict "root" $ "port" 10259). */}}
+{{/* Prometheus scrape annotations for a port: (dict "root" $ "port" 10259), "scheme" "https" for the kubelet's. */}}
 {{- define "skiff.scrapeAnnotations" -}}
 {{- if .root.Values.metrics.podAnnotations }}
 prometheus.io/scrape: "true"
 prometheus.io/port: {{ .port | quote }}
 prometheus.io/path: /actuator/prometheus
+{{- with .scheme }}
+prometheus.io/scheme: {{ . }}
+{{- end }}
 {{- end }}
 {{- end }}
 
 {{/*
 Liveness and readiness probes on the actuator's health groups, and a startup probe that gives the
-JVM time to start: (dict "port" "http").
+JVM time to start: (dict "port" "http"), and "scheme" "HTTPS" for a port serving TLS (the kubelet's).
 */}}
 {{- define "skiff.probes" -}}
 startupProbe:
   httpGet:
     path: /actuator/health/liveness
     port: {{ .port }}
+    scheme: {{ .scheme | default "HTTP" }}
   periodSeconds: 2
   failureThreshold: 60
 livenessProbe:
   httpGet:
     path: /actuator/health/liveness
     port: {{ .port }}
+    scheme: {{ .scheme | default "HTTP" }}
   periodSeconds: 10
   timeoutSeconds: 3
   failureThreshold: 3
@@ -160,6 +165,7 @@ readinessProbe:
   httpGet:
     path: /actuator/health/readiness
     port: {{ .port }}
+    scheme: {{ .scheme | default "HTTP" }}
   periodSeconds: 5
   timeoutSeconds: 3
   failureThreshold: 3

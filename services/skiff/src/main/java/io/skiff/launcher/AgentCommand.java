@@ -205,6 +205,12 @@ final class AgentCommand implements Callable<Integer> {
         settings.put(
                 "skiff.kubelet.runc.root-directory", dir.resolve("kubelet/runc").toString());
         clusterDns(connection).ifPresent(address -> settings.put("skiff.kubelet.cluster-dns", address));
+        if (connection.authority() != null) {
+            // The kubelet's API over HTTPS, for clients with certificates from the cluster CA that
+            // may use nodes/proxy: the server's kubelet client.
+            settings.put(
+                    "skiff.kubelet.tls.client-ca-file", connection.authority().toString());
+        }
         if (nodeIp != null) {
             settings.put("skiff.kubelet.address", nodeIp);
         }

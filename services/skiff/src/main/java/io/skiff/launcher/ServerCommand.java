@@ -386,7 +386,13 @@ final class ServerCommand implements Callable<Integer> {
                     args.addAll(tls.controllerManagerArgs());
                 }
             }
-            case ServerComponents.KUBELET -> args.addAll(kubeletArgs(dir, nodeRuntime));
+            case ServerComponents.KUBELET -> {
+                // A hollow kubelet runs no processes: it has no exec or logs to guard.
+                if (tls != null && nodeRuntime != NodeRuntime.HOLLOW) {
+                    args.addAll(tls.kubeletArgs());
+                }
+                args.addAll(kubeletArgs(dir, nodeRuntime));
+            }
             case ServerComponents.DNS -> args.addAll(dnsArgs(nodeRuntime));
             case ServerComponents.PROXY -> args.addAll(proxyArgs());
             case ServerComponents.INGRESS_CONTROLLER -> args.addAll(ingressControllerArgs());

@@ -1,5 +1,6 @@
 package io.skiff.launcher;
 
+import io.skiff.apiserver.authorization.bootstrap.BootstrapPolicy;
 import io.skiff.apiserver.pki.CertificateFiles;
 import io.skiff.apiserver.pki.ClusterPki;
 import io.skiff.apiserver.pki.PublicKeyPin;
@@ -57,7 +58,8 @@ final class ServerTls {
      * The API server's settings, safe by default: serve TLS and ask (not require) for client
      * certificates from the CA; anonymous requests only for the health and version endpoints (401
      * elsewhere); authorization by the Node authorizer and RBAC; the ServiceAccount admission plugin,
-     * so pods get their account's token and the cluster CA. Its actuator port stays plain HTTP, as
+     * so pods get their account's token and the cluster CA; kubelets reached over TLS with a client
+     * certificate of its own. Its actuator port stays plain HTTP, as
      * every other component's health and metrics port.
      */
     Map<String, Object> apiServerProperties() {
@@ -70,7 +72,19 @@ final class ServerTls {
         properties.put("skiff.apiserver.authentication.anonymous.paths", String.join(",", PUBLIC_PATHS));
         properties.put("skiff.apiserver.authorization.modes", "Node,RBAC");
         properties.put("skiff.apiserver.admission.enable-plugins", "ServiceAccount");
+        CertificateFiles kubeletClient =
+                pki.client("apiserver-kubelet-client", BootstrapPolicy.KUBELET_API_CLIENT, List.of());
+        properties.put("skiff.apiserver.kubelet.client-certificate", kubeletClient.certificate());
+        properties.put("skiff.apiserver.kubelet.client-key", kubeletClient.privateKey());
         return properties;
+    }
+
+    /**
+     * A kubelet's API over HTTPS, answering exec and container logs only to client certificates from
+     * the cluster CA that may use nodes/proxy (the API server's kubelet client above).
+     */
+    List<String> kubeletArgs() {
+        return List.of("--skiff.kubelet.tls.client-ca-file=" + pki.caCertificate());
     }
 
     /** The controller manager signs approved certificate requests (nodes joining) with the cluster CA. */

@@ -100,7 +100,8 @@ class HelmChartCredentialsIntegrationTest {
                         "scheduler", "system:kube-scheduler",
                         "dns", "system:skiff:cluster-dns",
                         "proxy", "system:kube-proxy",
-                        "ingress-controller", "system:skiff:ingress-controller")
+                        "ingress-controller", "system:skiff:ingress-controller",
+                        "apiserver-kubelet-client", "kube-apiserver-kubelet-client")
                 .entrySet()) {
             Kubectl kubectl = asCertificate(
                     component.getKey(),
@@ -120,6 +121,15 @@ class HelmChartCredentialsIntegrationTest {
                         .run("auth", "can-i", "create", "pods", "--subresource=binding")
                         .stdout()
                         .strip())
+                .isEqualTo("yes");
+        assertThat(asCertificate(
+                                "apiserver-kubelet-client",
+                                pki.resolve("apiserver-kubelet-client.crt"),
+                                pki.resolve("apiserver-kubelet-client.key"))
+                        .run("auth", "can-i", "create", "nodes", "--subresource=proxy")
+                        .stdout()
+                        .strip())
+                .as("the API servers reach kubelets' exec and logs")
                 .isEqualTo("yes");
     }
 

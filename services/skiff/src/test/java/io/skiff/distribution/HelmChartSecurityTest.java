@@ -129,6 +129,10 @@ class HelmChartSecurityTest {
         assertThat(SourceTree.path(apiserver, "service-account", "signing-key-file"))
                 .isEqualTo("/etc/skiff-pki/service-account.key");
         assertThat(SourceTree.path(apiserver, "admission", "enable-plugins")).isEqualTo(List.of("ServiceAccount"));
+        assertThat(nested(apiserver, "kubelet"))
+                .as("kubelets are reached over TLS with a client certificate of the API servers' own")
+                .containsEntry("client-certificate", "/etc/skiff-pki/apiserver-kubelet-client.crt")
+                .containsEntry("client-key", "/etc/skiff-pki/apiserver-kubelet-client.key");
     }
 
     @Test
@@ -164,7 +168,13 @@ class HelmChartSecurityTest {
         Map<String, io.fabric8.kubernetes.api.model.PodTemplateSpec> pods = workloads(chart);
 
         assertThat(pkiItems(pods.get("skiff-apiserver").getSpec()))
-                .containsExactlyInAnyOrder("ca.crt", "apiserver.crt", "apiserver.key", "service-account.key");
+                .containsExactlyInAnyOrder(
+                        "ca.crt",
+                        "apiserver.crt",
+                        "apiserver.key",
+                        "service-account.key",
+                        "apiserver-kubelet-client.crt",
+                        "apiserver-kubelet-client.key");
         assertThat(pkiItems(pods.get("skiff-controller-manager").getSpec()))
                 .containsExactlyInAnyOrder("ca.crt", "ca.key", "controller-manager.crt", "controller-manager.key");
         for (String component : List.of("scheduler", "dns", "proxy", "ingress-controller")) {
@@ -187,6 +197,32 @@ class HelmChartSecurityTest {
                         .getItems())
                 .extracting(KeyToPath::getKey)
                 .containsExactly("tokens.csv");
+    }
+
+    @Test
+    void kubeletsServeTheirApiOverHttpsToClientsOfTheClusterCa() throws Exception {
+        RenderedChart chart = template(UnaryOperator.identity());
+        X509Certificate kubeletClient =
+                certificate(secretData(chart, "skiff-pki").get("apiserver-kubelet-client.crt"));
+        Container kubelet = chart.named(DaemonSet.class, "skiff-kubelet")
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0);
+
+        assertThat(kubeletClient.getSubjectX500Principal().getName(X500Principal.RFC2253))
+                .isEqualTo("CN=kube-apiserver-kubelet-client");
+        assertThat(SourceTree.path(springConfig(chart, "kubelet"), "skiff", "kubelet", "tls", "client-ca-file"))
+                .isEqualTo("/etc/skiff-pki/ca.crt");
+        assertThat(List.of(kubelet.getStartupProbe(), kubelet.getLivenessProbe(), kubelet.getReadinessProbe()))
+                .allSatisfy(probe -> assertThat(probe.getHttpGet().getScheme()).isEqualTo("HTTPS"));
+        assertThat(chart.named(DaemonSet.class, "skiff-kubelet")
+                        .getSpec()
+                        .getTemplate()
+                        .getMetadata()
+                        .getAnnotations())
+                .containsEntry("prometheus.io/scheme", "https");
     }
 
     @Test

@@ -124,6 +124,18 @@ class ServerCommandTest {
                         }
                         return running == 2;
                     });
+            // kubectl exec: the API server reaches the kubelet over TLS with its kubelet client
+            // certificate, which the kubelet checks with a SubjectAccessReview.
+            String pod = http.get("/api/v1/namespaces/default/pods")
+                    .body()
+                    .path("items")
+                    .get(0)
+                    .at("/metadata/name")
+                    .asText();
+            Kubectl.Result exec =
+                    Kubectl.withKubeconfig(kubeconfig, dataDir).run("exec", pod, "--", "echo", "through-tls");
+            assertThat(exec.exitCode()).as(exec.stderr()).isZero();
+            assertThat(exec.stdout()).isEqualTo("through-tls\n");
             PodTeardown.deleteAndAwait(http, "/apis/apps/v1/namespaces/default/replicasets/web", "default");
         }
     }
@@ -177,9 +189,16 @@ class ServerCommandTest {
                         context.component(component).orElseThrow())
                 .getWebServer()
                 .getPort();
-        HttpResponse<String> response = HttpClient.newHttpClient()
+        // The kubelet's port serves HTTPS with a self-signed certificate; the others plain HTTP.
+        boolean kubelet = component.equals("kubelet");
+        javax.net.ssl.SSLContext trustAll = javax.net.ssl.SSLContext.getInstance("TLS");
+        trustAll.init(null, io.netty.handler.ssl.util.InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
+        HttpResponse<String> response = HttpClient.newBuilder()
+                .sslContext(trustAll)
+                .build()
                 .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + componentPort + path))
+                        HttpRequest.newBuilder(URI.create(
+                                        (kubelet ? "https" : "http") + "://127.0.0.1:" + componentPort + path))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

@@ -10,6 +10,7 @@ import io.skiff.apiserver.authorization.review.AccessReviews;
 import io.skiff.apiserver.flowcontrol.ConfigurationReconciler;
 import io.skiff.apiserver.flowcontrol.PriorityAndFairness;
 import io.skiff.apiserver.flowcontrol.StoredConfiguration;
+import io.skiff.apiserver.kubeletclient.KubeletTls;
 import io.skiff.apiserver.metrics.RequestMetricsFilter;
 import io.skiff.apiserver.openapi.KnownFields;
 import io.skiff.apiserver.openapi.OpenApiDocuments;
@@ -68,7 +69,12 @@ import reactor.netty.http.client.HttpClient;
 
 /** The HTTP surface: Kubernetes resource paths, discovery, version and health. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ApiServerProperties.class, DatastoreProperties.class, AdmissionProperties.class})
+@EnableConfigurationProperties({
+    ApiServerProperties.class,
+    DatastoreProperties.class,
+    AdmissionProperties.class,
+    KubeletClientProperties.class
+})
 public class ApiConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ApiConfiguration.class);
@@ -87,15 +93,17 @@ public class ApiConfiguration {
     }
 
     /**
-     * The client pods/log reaches kubelets with, on this context's event loops. Plain HTTP for now:
-     * TLS to the kubelet comes with the security issue.
+     * The client pods/log reaches kubelets with, on this context's event loops: TLS with the kubelet
+     * client certificate when one is configured ({@link KubeletClientProperties}).
      */
-    private static WebClient kubeletClient(ReactorResourceFactory resources) {
+    private static WebClient kubeletClient(ReactorResourceFactory resources, KubeletClientProperties kubelets) {
         return WebClient.builder()
                 .clientConnector(new ReactorClientHttpConnector(
                         resources,
-                        client -> client.option(
-                                ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) KUBELET_DIAL_TIMEOUT.toMillis())))
+                        client -> KubeletTls.apply(
+                                client.option(
+                                        ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) KUBELET_DIAL_TIMEOUT.toMillis()),
+                                kubelets)))
                 .build();
     }
 
@@ -146,7 +154,8 @@ public class ApiConfiguration {
             ApiServerProperties properties,
             ReactorResourceFactory reactorResources,
             PodExec exec,
-            TokenRequests tokenRequests) {
+            TokenRequests tokenRequests,
+            KubeletClientProperties kubelets) {
         RequestBodies bodies = new RequestBodies(properties.maxRequestBytes(), ProtobufDecoder.builtin());
         ResourceType pods = catalog.byPlural("", "v1", "pods").orElseThrow();
         ResourceType nodes = catalog.byPlural("", "v1", "nodes").orElseThrow();
@@ -161,7 +170,7 @@ public class ApiConfiguration {
                 new PodEviction(registry, cache, pods, budgets, clock),
                 bodies,
                 knownFields,
-                new PodLogs(registry, nodes, kubeletClient(reactorResources)),
+                new PodLogs(registry, nodes, kubeletClient(reactorResources, kubelets), kubelets.secure()),
                 exec,
                 tokenRequests);
         return new ResourceHandler(
@@ -177,22 +186,27 @@ public class ApiConfiguration {
     }
 
     @Bean
-    PodExec podExec(ObjectRegistry registry, ResourceCatalog catalog) {
+    PodExec podExec(ObjectRegistry registry, ResourceCatalog catalog, KubeletClientProperties kubelets) {
         return new PodExec(
                 registry,
                 catalog.byPlural("", "v1", "pods").orElseThrow(),
-                catalog.byPlural("", "v1", "nodes").orElseThrow());
+                catalog.byPlural("", "v1", "nodes").orElseThrow(),
+                kubelets.secure());
     }
 
     /**
      * pods/exec's WebSocket upgrades, relayed to kubelets by a WebSocket client on this context's
-     * event loops (a new connection each: a relayed stream is never pooled). Plain HTTP for now.
+     * event loops (a new connection each: a relayed stream is never pooled), over TLS with the
+     * kubelet client certificate when one is configured.
      */
     @Bean
-    PodExecProxy.Mapping podExecMapping(PodExec exec, ReactorResourceFactory reactorResources) {
-        HttpClient kubelets = HttpClient.newConnection()
-                .runOn(reactorResources.getLoopResources())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) KUBELET_DIAL_TIMEOUT.toMillis());
+    PodExecProxy.Mapping podExecMapping(
+            PodExec exec, ReactorResourceFactory reactorResources, KubeletClientProperties kubeletClient) {
+        HttpClient kubelets = KubeletTls.apply(
+                HttpClient.newConnection()
+                        .runOn(reactorResources.getLoopResources())
+                        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) KUBELET_DIAL_TIMEOUT.toMillis()),
+                kubeletClient);
         return new PodExecProxy.Mapping(
                 new PodExecProxy(exec, new HandshakeWebSocketService(), new ReactorNettyWebSocketClient(kubelets)));
     }

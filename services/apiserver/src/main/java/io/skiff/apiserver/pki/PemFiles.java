@@ -78,7 +78,8 @@ public final class PemFiles {
                 return converter.getPrivateKey(info);
             }
             if (parsed instanceof PEMKeyPair pair) {
-                return converter.getKeyPair(pair).getPrivate();
+                // SEC1 keys need not carry the public half; the private key info is all that is needed.
+                return converter.getPrivateKey(pair.getPrivateKeyInfo());
             }
         } catch (IOException e) {
             throw new PkiException(file + " holds an unreadable private key: " + e.getMessage(), e);

@@ -23,11 +23,14 @@ public final class PodExec {
     private final ObjectRegistry registry;
     private final ResourceType pods;
     private final ResourceType nodes;
+    private final String scheme;
 
-    public PodExec(ObjectRegistry registry, ResourceType pods, ResourceType nodes) {
+    /** Exec relays to kubelets serving TLS ({@code wss}) when {@code secure}, else {@code ws}. */
+    public PodExec(ObjectRegistry registry, ResourceType pods, ResourceType nodes, boolean secure) {
         this.registry = registry;
         this.pods = pods;
         this.nodes = nodes;
+        this.scheme = secure ? "wss" : "ws";
     }
 
     /** The kubelet's WebSocket URI for the exec; Kubernetes' refusals as errors. */
@@ -43,7 +46,7 @@ public final class PodExec {
             return registry.get(nodes, null, node)
                     .map(nodeJson -> PodLogs.kubeletUri(
                             PodLogs.read(nodeJson, "node " + node),
-                            "ws",
+                            scheme,
                             "exec",
                             namespace,
                             name,

@@ -47,11 +47,14 @@ public final class PodLogs {
     private final ObjectRegistry registry;
     private final ResourceType nodes;
     private final WebClient client;
+    private final String scheme;
 
-    public PodLogs(ObjectRegistry registry, ResourceType nodes, WebClient client) {
+    /** pods/log through {@code client}, to kubelets serving HTTPS when {@code secure}, else HTTP. */
+    public PodLogs(ObjectRegistry registry, ResourceType nodes, WebClient client, boolean secure) {
         this.registry = registry;
         this.nodes = nodes;
         this.client = client;
+        this.scheme = secure ? "https" : "http";
     }
 
     Mono<ServerResponse> logs(ResourceType pods, String namespace, String name, MultiValueMap<String, String> query) {
@@ -66,7 +69,7 @@ public final class PodLogs {
                     return registry.get(nodes, null, node).flatMap(nodeJson -> {
                         URI uri = kubeletUri(
                                 read(nodeJson, "node " + node),
-                                "http",
+                                scheme,
                                 "containerLogs",
                                 namespace,
                                 name,

@@ -229,6 +229,18 @@ class AuthorizationTableTest {
                         resource("get", "coordination.k8s.io", "leases", "", "kube-system", "node-a")),
                 allow("a node reports its status", NODE_A, resource("patch", "", "nodes", "status", "", "node-a")),
                 allow(
+                        "the API server's kubelet client reaches any kubelet's API (system:kubelet-api-admin)",
+                        user("kube-apiserver-kubelet-client"),
+                        resource("create", "", "nodes", "proxy", "", "node-a")),
+                deny(
+                        "a node reaches no kubelet's API, not even its own",
+                        NODE_A,
+                        resource("create", "", "nodes", "proxy", "", "node-a")),
+                deny(
+                        "the scheduler reaches no kubelet's API",
+                        SCHEDULER,
+                        resource("get", "", "nodes", "proxy", "", "n1")),
+                allow(
                         "a node reports its pods' status",
                         NODE_A,
                         resource("update", "", "pods", "status", "team", "web")),

@@ -35,6 +35,11 @@ public final class KubeletInstance implements AutoCloseable {
                 .run(args.toArray(String[]::new)));
     }
 
+    /** The port of its API (exec, container logs). */
+    public int serverPort() {
+        return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+    }
+
     /** The port of its actuator endpoints (/actuator/health, /actuator/prometheus). */
     public int managementPort() {
         return context.getEnvironment().getRequiredProperty("local.management.port", Integer.class);

@@ -54,6 +54,9 @@ public final class BootstrapPolicy {
     public static final String CLUSTER_DNS = "system:skiff:cluster-dns";
     public static final String INGRESS_CONTROLLER = "system:skiff:ingress-controller";
 
+    /** The API server's identity towards kubelets (pods/log, pods/exec), kubeadm's name for it. */
+    public static final String KUBELET_API_CLIENT = "kube-apiserver-kubelet-client";
+
     public static final String AGENT_BOOTSTRAPPERS = "system:bootstrappers:skiff:agents";
 
     /**
@@ -201,6 +204,16 @@ public final class BootstrapPolicy {
                 rule("list", "watch")
                         .groups(DISCOVERY)
                         .resources("endpointslices")
+                        .build()));
+        // Full access to the kubelet API (Kubernetes' system:kubelet-api-admin), for the API
+        // server's kubelet client.
+        roles.add(role(
+                "system:kubelet-api-admin",
+                rule("get", "list", "watch").groups(LEGACY).resources("nodes").build(),
+                rule("proxy").groups(LEGACY).resources("nodes").build(),
+                rule("*")
+                        .groups(LEGACY)
+                        .resources("nodes/proxy", "nodes/metrics", "nodes/stats", "nodes/log")
                         .build()));
         roles.add(role(
                 "system:node-bootstrapper",
@@ -368,6 +381,9 @@ public final class BootstrapPolicy {
         bindings.add(binding("system:volume-scheduler", user(SCHEDULER)));
         bindings.add(new ClusterRoleBinding("system:node", "system:node", List.of()));
         bindings.add(binding("system:service-account-issuer-discovery", group("system:serviceaccounts")));
+        // The user of the API server's kubelet client certificate, as kubeadm names it.
+        bindings.add(new ClusterRoleBinding(
+                "skiff:kube-apiserver-kubelet-client", "system:kubelet-api-admin", List.of(user(KUBELET_API_CLIENT))));
         bindings.add(binding(CLUSTER_DNS, user(CLUSTER_DNS)));
         bindings.add(binding(INGRESS_CONTROLLER, user(INGRESS_CONTROLLER)));
         bindings.add(new ClusterRoleBinding(
