@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.skiff.apiserver.testing.ApiServerInstance;
 import io.skiff.apiserver.testing.Kubectl;
 import io.skiff.apiserver.testing.TestPostgres;
+import io.skiff.apiserver.testing.TlsClientContext;
 import io.skiff.launcher.SkiffMain;
 import io.skiff.launcher.bootstrap.SigningControllerManager;
 import java.net.URI;
@@ -13,15 +14,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -144,7 +141,7 @@ class HelmChartCredentialsIntegrationTest {
 
         // kubectl without credentials asks for a user name on a 401; ask plainly instead.
         HttpClient anonymous = HttpClient.newBuilder()
-                .sslContext(trusting(pki.resolve("ca.crt")))
+                .sslContext(TlsClientContext.of(pki.resolve("ca.crt"), null))
                 .build();
         HttpResponse<String> namespaces = anonymous.send(
                 HttpRequest.newBuilder(URI.create(httpsUrl + "/api/v1/namespaces"))
@@ -184,21 +181,6 @@ class HelmChartCredentialsIntegrationTest {
                         .stdout()
                         .strip())
                 .isEqualTo("yes");
-    }
-
-    /** TLS trusting only the chart's CA, which also checks the serving certificate's names. */
-    private static SSLContext trusting(Path caCertificate) throws Exception {
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        try (var in = Files.newInputStream(caCertificate)) {
-            trust.setCertificateEntry(
-                    "skiff-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trustManagers.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trustManagers.getTrustManagers(), null);
-        return context;
     }
 
     private static Kubectl asCertificate(String name, Path certificate, Path key) throws Exception {

@@ -2,29 +2,14 @@ package io.skiff.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code skiff agent}'s help and the mistakes it refuses before reaching for the server. */
 class AgentCommandTest {
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cli = SkiffMain.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void helpSaysWhatItDoesWithAnExample() {
-        Run help = run("agent", "--help");
+        CliRun help = CliRun.of("agent", "--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out())
                 .startsWith("Usage: skiff agent ")
@@ -32,20 +17,20 @@ class AgentCommandTest {
                 .contains("DATA_DIR/server/token")
                 .contains(
                         "skiff agent --server https://10.0.0.1:6443 \\\n      --token K10<CA hash>::abcdef.0123456789abcdef");
-        assertThat(run("--help").out())
+        assertThat(CliRun.of("--help").out())
                 .contains("agent", "skiff agent --server URL --token $(cat ~/.skiff/server/token)");
     }
 
     @Test
     void serverAndTokenAreRequired() {
-        Run missing = run("agent");
+        CliRun missing = CliRun.of("agent");
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("Missing required options: '--server=URL', '--token=TOKEN'");
     }
 
     @Test
     void aMalformedTokenIsRefusedWithoutEchoingIt() {
-        Run bad = run("agent", "--server", "http://127.0.0.1:1", "--token", "K10secret::server:hunter2");
+        CliRun bad = CliRun.of("agent", "--server", "http://127.0.0.1:1", "--token", "K10secret::server:hunter2");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err())
                 .startsWith("--token: not a join token: expected the form K10<CA hash>::[a-z0-9]{6}.[a-z0-9]{16} or"
@@ -55,7 +40,7 @@ class AgentCommandTest {
 
     @Test
     void theServerMustBeAUrl() {
-        Run bad = run("agent", "--server", "10.0.0.1:6443", "--token", "abcdef.0123456789abcdef");
+        CliRun bad = CliRun.of("agent", "--server", "10.0.0.1:6443", "--token", "abcdef.0123456789abcdef");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err())
                 .startsWith("--server: expected the API server's URL, e.g. https://10.0.0.1:6443, got '10.0.0.1:6443'");
@@ -63,7 +48,7 @@ class AgentCommandTest {
 
     @Test
     void anHttpsServerNeedsATokenCarryingTheCaHash() {
-        Run bare = run("agent", "--server", "https://127.0.0.1:1", "--token", "abcdef.0123456789abcdef");
+        CliRun bare = CliRun.of("agent", "--server", "https://127.0.0.1:1", "--token", "abcdef.0123456789abcdef");
         assertThat(bare.exitCode()).isEqualTo(2);
         assertThat(bare.err())
                 .startsWith("--token: an HTTPS server's join token carries its CA's hash,"
@@ -73,7 +58,7 @@ class AgentCommandTest {
 
     @Test
     void hollowNodesNeedTheHollowRuntime() {
-        Run bad = run(
+        CliRun bad = CliRun.of(
                 "agent",
                 "--server",
                 "http://127.0.0.1:1",

@@ -191,10 +191,8 @@ class ServerCommandTest {
                 .getPort();
         // The kubelet's port serves HTTPS with a self-signed certificate; the others plain HTTP.
         boolean kubelet = component.equals("kubelet");
-        javax.net.ssl.SSLContext trustAll = javax.net.ssl.SSLContext.getInstance("TLS");
-        trustAll.init(null, io.netty.handler.ssl.util.InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
         HttpResponse<String> response = HttpClient.newBuilder()
-                .sslContext(trustAll)
+                .sslContext(TlsClientContext.anyServer(null))
                 .build()
                 .send(
                         HttpRequest.newBuilder(URI.create(

@@ -10,6 +10,7 @@ import io.skiff.apiserver.authorization.review.AccessReviews;
 import io.skiff.apiserver.flowcontrol.ConfigurationReconciler;
 import io.skiff.apiserver.flowcontrol.PriorityAndFairness;
 import io.skiff.apiserver.flowcontrol.StoredConfiguration;
+import io.skiff.apiserver.kubeletclient.KubeletClientProperties;
 import io.skiff.apiserver.kubeletclient.KubeletTls;
 import io.skiff.apiserver.metrics.RequestMetricsFilter;
 import io.skiff.apiserver.openapi.KnownFields;

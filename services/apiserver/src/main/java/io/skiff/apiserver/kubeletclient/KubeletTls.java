@@ -3,7 +3,6 @@ package io.skiff.apiserver.kubeletclient;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
-import io.skiff.apiserver.config.KubeletClientProperties;
 import io.skiff.apiserver.pki.PemFiles;
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,15 +3,14 @@ package io.skiff.kubelet.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.skiff.apiserver.pki.CertificateFiles;
 import io.skiff.apiserver.pki.ClusterPki;
-import io.skiff.apiserver.pki.PemFiles;
 import io.skiff.apiserver.pki.ServingNames;
 import io.skiff.apiserver.testing.ApiServerInstance;
 import io.skiff.apiserver.testing.KubeHttp;
 import io.skiff.apiserver.testing.Kubectl;
 import io.skiff.apiserver.testing.TestPostgres;
+import io.skiff.apiserver.testing.TlsClientContext;
 import io.skiff.kubelet.testing.KubeletInstance;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,13 +18,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -169,21 +165,7 @@ class KubeletApiSecurityIntegrationTest {
 
     /** A GET straight to the kubelet's port over TLS (its self-signed certificate taken as it is). */
     private static HttpResponse<String> direct(CertificateFiles client, String path) throws Exception {
-        SSLContext tls = SSLContext.getInstance("TLS");
-        KeyManagerFactory keys = null;
-        if (client != null) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setKeyEntry("client", PemFiles.readPrivateKey(client.privateKey()), new char[0], new Certificate[] {
-                PemFiles.readCertificate(client.certificate())
-            });
-            keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(store, new char[0]);
-        }
-        tls.init(
-                keys == null ? null : keys.getKeyManagers(),
-                InsecureTrustManagerFactory.INSTANCE.getTrustManagers(),
-                null);
+        SSLContext tls = TlsClientContext.anyServer(client);
         HttpClient http = HttpClient.newBuilder().sslContext(tls).build();
         return http.send(
                 HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + kubelet.serverPort() + path))

@@ -6,12 +6,12 @@ import io.skiff.apiserver.pki.ClusterPki;
 import io.skiff.apiserver.pki.PemFiles;
 import io.skiff.component.client.SubjectAccessReviews.Answer;
 import io.skiff.component.client.SubjectAccessReviews.Subject;
+import io.skiff.kubelet.testing.ManualClock;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,29 +32,13 @@ class KubeletApiAuthorizerTest {
 
     private final List<Map<String, Object>> asked = new ArrayList<>();
     private final AtomicReference<Mono<Answer>> answer = new AtomicReference<>(Mono.just(Answer.ALLOWED));
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-07T12:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-07T12:00:00Z"));
     private final List<Subject> subjects = new ArrayList<>();
     private KubeletApiAuthorizer authorizer;
     private X509Certificate alice;
 
     @BeforeEach
     void setUp() {
-        Clock clock = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
         authorizer = new KubeletApiAuthorizer(
                 "node-1",
                 (subject, attributes) -> {
@@ -98,17 +82,17 @@ class KubeletApiAuthorizerTest {
     @Test
     void answersAreKeptFiveMinutesWhenYesAndThirtySecondsWhenNo() {
         status("/containerLogs/ns/pod/main", alice);
-        now.set(now.get().plus(Duration.ofMinutes(4)));
+        clock.advance(Duration.ofMinutes(4));
         status("/containerLogs/ns/pod/main", alice);
         assertThat(asked).hasSize(1);
-        now.set(now.get().plus(Duration.ofMinutes(2)));
+        clock.advance(Duration.ofMinutes(2));
         answer.set(Mono.just(Answer.DENIED));
         assertThat(status("/containerLogs/ns/pod/main", alice)).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(asked).hasSize(2);
-        now.set(now.get().plus(Duration.ofSeconds(20)));
+        clock.advance(Duration.ofSeconds(20));
         status("/containerLogs/ns/pod/main", alice);
         assertThat(asked).hasSize(2);
-        now.set(now.get().plus(Duration.ofSeconds(20)));
+        clock.advance(Duration.ofSeconds(20));
         status("/containerLogs/ns/pod/main", alice);
         assertThat(asked).hasSize(3);
     }

@@ -1,4 +1,4 @@
-package io.skiff.apiserver.config;
+package io.skiff.apiserver.kubeletclient;
 
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
