@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.skiff.apiserver.pki.CertificateFiles;
 import io.skiff.apiserver.pki.ClusterPki;
-import io.skiff.apiserver.pki.ServingNames;
 import io.skiff.apiserver.testing.ApiServerInstance;
 import io.skiff.apiserver.testing.Kubectl;
 import io.skiff.apiserver.testing.TestPostgres;
@@ -43,16 +42,9 @@ class ApiServerTlsIntegrationTest {
     @BeforeAll
     static void start() {
         pki = ClusterPki.open(work.resolve("tls"), Clock.systemUTC());
-        CertificateFiles serving =
-                pki.serving(ServingNames.forApiServer("cluster.local", "10.43.0.1", "test-node", List.of()));
         admin = pki.client("admin", "system:admin", List.of("system:masters"));
-        apiServer = ApiServerInstance.onDatabase(
-                TestPostgres.newDatabase(),
-                "--server.ssl.certificate=" + serving.certificate(),
-                "--server.ssl.certificate-private-key=" + serving.privateKey(),
-                "--server.ssl.trust-certificate=" + pki.caCertificate(),
-                "--server.ssl.client-auth=want");
-        httpsUrl = apiServer.baseUrl().replace("http://", "https://");
+        apiServer = ApiServerInstance.overTls(TestPostgres.newDatabase(), pki);
+        httpsUrl = apiServer.httpsUrl();
     }
 
     @AfterAll

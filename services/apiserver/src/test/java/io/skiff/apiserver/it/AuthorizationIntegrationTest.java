@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.skiff.apiserver.pki.CertificateFiles;
 import io.skiff.apiserver.pki.ClusterPki;
 import io.skiff.apiserver.pki.PemFiles;
-import io.skiff.apiserver.pki.ServingNames;
 import io.skiff.apiserver.testing.ApiServerInstance;
 import io.skiff.apiserver.testing.Kubectl;
 import io.skiff.apiserver.testing.TestPostgres;
@@ -55,16 +54,9 @@ class AuthorizationIntegrationTest {
     @BeforeAll
     static void start() throws Exception {
         pki = ClusterPki.open(work.resolve("tls"), Clock.systemUTC());
-        CertificateFiles serving =
-                pki.serving(ServingNames.forApiServer("cluster.local", "10.43.0.1", "test-node", List.of()));
-        server = ApiServerInstance.onDatabase(
-                TestPostgres.newDatabase(),
-                "--skiff.apiserver.authorization.modes=Node,RBAC",
-                "--server.ssl.certificate=" + serving.certificate(),
-                "--server.ssl.certificate-private-key=" + serving.privateKey(),
-                "--server.ssl.trust-certificate=" + pki.caCertificate(),
-                "--server.ssl.client-auth=want");
-        url = server.baseUrl().replace("http://", "https://");
+        server = ApiServerInstance.overTls(
+                TestPostgres.newDatabase(), pki, "--skiff.apiserver.authorization.modes=Node,RBAC");
+        url = server.httpsUrl();
         admin = client(pki.client("admin", "system:admin", List.of("system:masters")));
         alice = client(pki.client("alice", "alice", List.of("developers")));
         nodeA = client(pki.client("node-a", "system:node:node-a", List.of("system:nodes")));

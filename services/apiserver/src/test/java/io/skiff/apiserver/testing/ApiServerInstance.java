@@ -1,6 +1,9 @@
 package io.skiff.apiserver.testing;
 
 import io.skiff.apiserver.ApiServerApplication;
+import io.skiff.apiserver.pki.CertificateFiles;
+import io.skiff.apiserver.pki.ClusterPki;
+import io.skiff.apiserver.pki.ServingNames;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +29,23 @@ public final class ApiServerInstance implements AutoCloseable {
         return start(args);
     }
 
+    /**
+     * An API server on the given database serving HTTPS with a serving certificate from {@code pki}
+     * (for localhost and 127.0.0.1), asking for (not requiring) client certificates from its CA;
+     * {@link #httpsUrl()} reaches it.
+     */
+    public static ApiServerInstance overTls(String jdbcUrl, ClusterPki pki, String... extraProperties) {
+        CertificateFiles serving =
+                pki.serving(ServingNames.forApiServer("cluster.local", "10.96.0.1", "test-host", List.of()));
+        List<String> properties = new ArrayList<>(List.of(
+                "--server.ssl.certificate=" + serving.certificate(),
+                "--server.ssl.certificate-private-key=" + serving.privateKey(),
+                "--server.ssl.trust-certificate=" + pki.caCertificate(),
+                "--server.ssl.client-auth=want"));
+        properties.addAll(List.of(extraProperties));
+        return onDatabase(jdbcUrl, properties.toArray(String[]::new));
+    }
+
     /** An API server on its own embedded PostgreSQL kept under {@code dataDir}. */
     public static ApiServerInstance embedded(Path dataDir) {
         return start(new ArrayList<>(List.of("--skiff.datastore.data-dir=" + dataDir)));
@@ -41,6 +61,11 @@ public final class ApiServerInstance implements AutoCloseable {
                 .web(WebApplicationType.REACTIVE)
                 .run(args.toArray(String[]::new));
         return new ApiServerInstance(context);
+    }
+
+    /** The serving URL over HTTPS, for a server started {@link #overTls}. */
+    public String httpsUrl() {
+        return baseUrl().replace("http://", "https://");
     }
 
     public String baseUrl() {

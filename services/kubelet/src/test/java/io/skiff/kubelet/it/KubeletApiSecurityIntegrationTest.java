@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.skiff.apiserver.pki.CertificateFiles;
 import io.skiff.apiserver.pki.ClusterPki;
-import io.skiff.apiserver.pki.ServingNames;
 import io.skiff.apiserver.testing.ApiServerInstance;
 import io.skiff.apiserver.testing.KubeHttp;
 import io.skiff.apiserver.testing.Kubectl;
@@ -55,20 +54,15 @@ class KubeletApiSecurityIntegrationTest {
     @BeforeAll
     static void start() throws Exception {
         pki = ClusterPki.open(root.resolve("pki"), Clock.systemUTC());
-        CertificateFiles serving =
-                pki.serving(ServingNames.forApiServer("cluster.local", "10.96.0.1", "test-host", List.of()));
         CertificateFiles kubeletClient =
                 pki.client("apiserver-kubelet-client", "kube-apiserver-kubelet-client", List.of());
-        apiServer = ApiServerInstance.onDatabase(
+        apiServer = ApiServerInstance.overTls(
                 TestPostgres.newDatabase(),
-                "--server.ssl.certificate=" + serving.certificate(),
-                "--server.ssl.certificate-private-key=" + serving.privateKey(),
-                "--server.ssl.trust-certificate=" + pki.caCertificate(),
-                "--server.ssl.client-auth=want",
+                pki,
                 "--skiff.apiserver.authorization.modes=Node,RBAC",
                 "--skiff.apiserver.kubelet.client-certificate=" + kubeletClient.certificate(),
                 "--skiff.apiserver.kubelet.client-key=" + kubeletClient.privateKey());
-        String httpsUrl = apiServer.baseUrl().replace("http://", "https://");
+        String httpsUrl = apiServer.httpsUrl();
         CertificateFiles adminCertificate = pki.client("admin", "system:admin", List.of("system:masters"));
         admin = KubeHttp.overTls(httpsUrl, pki.caCertificate(), adminCertificate);
         assertThat(admin.createNamespace(NAMESPACE).code()).isEqualTo(201);

@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest
 import io.skiff.apiserver.pki.CertificateFiles;
 import io.skiff.apiserver.pki.ClusterPki;
 import io.skiff.apiserver.pki.PemFiles;
-import io.skiff.apiserver.pki.ServingNames;
 import io.skiff.apiserver.testing.ApiServerInstance;
 import io.skiff.apiserver.testing.TestPostgres;
 import io.skiff.component.client.ApiClientProperties;
@@ -48,16 +47,9 @@ class NodeClientCertificateAutoApprovalIntegrationTest {
     @BeforeAll
     static void start() {
         pki = ClusterPki.open(work.resolve("pki"), Clock.systemUTC());
-        CertificateFiles serving =
-                pki.serving(ServingNames.forApiServer("cluster.local", "10.43.0.1", "test-node", List.of()));
         CertificateFiles controllers = pki.client("controller-manager", "system:kube-controller-manager", List.of());
-        apiServer = ApiServerInstance.onDatabase(
-                TestPostgres.newDatabase(),
-                "--server.ssl.certificate=" + serving.certificate(),
-                "--server.ssl.certificate-private-key=" + serving.privateKey(),
-                "--server.ssl.trust-certificate=" + pki.caCertificate(),
-                "--server.ssl.client-auth=want");
-        httpsUrl = apiServer.baseUrl().replace("http://", "https://");
+        apiServer = ApiServerInstance.overTls(TestPostgres.newDatabase(), pki);
+        httpsUrl = apiServer.httpsUrl();
         controllerManager = SigningControllerManager.start(
                 pki,
                 "--skiff.apiserver.urls=" + httpsUrl,
