@@ -32,6 +32,13 @@ public final class TestPostgres {
                     } catch (Exception ignored) {
                         // The JVM is exiting; PostgreSQL is stopped with it either way.
                     }
+                    // Its binaries and data are half a gigabyte: left behind by every test JVM they
+                    // filled the disk until kubelets in later tests saw disk pressure.
+                    try {
+                        org.springframework.util.FileSystemUtils.deleteRecursively(dir);
+                    } catch (java.io.IOException ignored) {
+                        // Best effort: the temporary directory is the system's to clean then.
+                    }
                 }));
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
