@@ -1,12 +1,10 @@
 package io.skiff.apiserver.authentication;
 
+import io.skiff.model.identity.CertificateSubject;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
 import org.springframework.http.server.reactive.SslInfo;
 
 /**
@@ -25,23 +23,10 @@ public final class X509Authenticator {
     }
 
     static Optional<UserInfo> user(X509Certificate certificate) {
-        String commonName = null;
-        List<String> groups = new ArrayList<>();
-        try {
-            for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
-                if (rdn.getType().equalsIgnoreCase("CN")) {
-                    commonName = rdn.getValue().toString();
-                } else if (rdn.getType().equalsIgnoreCase("O")) {
-                    groups.add(rdn.getValue().toString());
-                }
-            }
-        } catch (InvalidNameException e) {
-            return Optional.empty();
-        }
-        if (commonName == null || commonName.isEmpty()) {
-            return Optional.empty();
-        }
-        groups.add(UserInfo.AUTHENTICATED);
-        return Optional.of(new UserInfo(commonName, null, groups));
+        return CertificateSubject.of(certificate).map(subject -> {
+            List<String> groups = new ArrayList<>(subject.groups());
+            groups.add(UserInfo.AUTHENTICATED);
+            return new UserInfo(subject.user(), null, groups);
+        });
     }
 }

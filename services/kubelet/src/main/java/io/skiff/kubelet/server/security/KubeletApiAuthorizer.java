@@ -3,6 +3,7 @@ package io.skiff.kubelet.server.security;
 import io.skiff.component.client.SubjectAccessReviews;
 import io.skiff.component.client.SubjectAccessReviews.Answer;
 import io.skiff.component.client.SubjectAccessReviews.Subject;
+import io.skiff.model.identity.CertificateSubject;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -14,10 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
-import javax.security.auth.x500.X500Principal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -125,24 +122,13 @@ final class KubeletApiAuthorizer implements WebFilter, Ordered {
         if (chain == null || chain.length == 0) {
             return null;
         }
-        String user = null;
-        List<String> groups = new ArrayList<>();
-        try {
-            for (Rdn rdn : new LdapName(chain[0].getSubjectX500Principal().getName(X500Principal.RFC2253)).getRdns()) {
-                if (rdn.getType().equalsIgnoreCase("CN")) {
-                    user = rdn.getValue().toString();
-                } else if (rdn.getType().equalsIgnoreCase("O")) {
-                    groups.add(rdn.getValue().toString());
-                }
-            }
-        } catch (InvalidNameException e) {
-            return null;
-        }
-        if (user == null || user.isEmpty()) {
-            return null;
-        }
-        groups.add("system:authenticated");
-        return new Subject(user, null, groups, Map.of());
+        return CertificateSubject.of(chain[0])
+                .map(named -> {
+                    List<String> groups = new ArrayList<>(named.groups());
+                    groups.add("system:authenticated");
+                    return new Subject(named.user(), null, groups, Map.of());
+                })
+                .orElse(null);
     }
 
     private static String verb(String method) {
